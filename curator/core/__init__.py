@@ -1,0 +1,10 @@
+"""Qt-free domain: the project file, its tables, the Project facade, offsets."""
+
+from curator.core.errors import (  # noqa: F401
+    CuratorError, InvalidInput, InvalidOffsets, MigrationError, NewerSchemaError, NotACuratorFile,
+    NotFound,
+)
+from curator.core.project import Project  # noqa: F401
+from curator.core.records import (  # noqa: F401
+    ActorInfo, DateFields, DocumentInfo, EventInfo, EventRow, SpanInfo,
+)

@@ -1,0 +1,1 @@
+"""Reading documents (txt, md, ...) into frozen texts. Qt-free."""
