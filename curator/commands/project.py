@@ -1,0 +1,88 @@
+"""`curator new`, `add`, `stats` and `check`."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+from curator.core import Project
+from curator.core.errors import CuratorError
+from curator.ingest.reader import read_document
+
+
+def annotator_name() -> str:
+    """Who headless edits are attributed to: $CURATOR_ANNOTATOR, else the login name."""
+    name = os.environ.get("CURATOR_ANNOTATOR", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def print_json(value) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def open_project(path: str) -> Project:
+    return Project.open(path, annotator=annotator_name())
+
+
+def run_new(args) -> int:
+    path = Path(args.project)
+    if path.exists():
+        raise CuratorError(f"{path} already exists; choose another name")
+    if args.demo:
+        from curator.demo import create_demo
+
+        project = create_demo(path, annotator_name())
+    else:
+        project = Project.create(path, annotator_name())
+    try:
+        print_json({"created": str(path)} | project.stats())
+    finally:
+        project.close()
+    return 0
+
+
+def run_add(args) -> int:
+    # Read and check every file before touching the project: all or nothing.
+    docs = [read_document(f) for f in args.files]
+    with open_project(args.project) as project:
+        known = {d.sha256 for d in project.documents()}
+        from curator.core.project import text_sha256
+
+        fresh, skipped, seen = [], [], set()
+        for doc in docs:
+            digest = text_sha256(doc.text)
+            if digest in known or digest in seen:
+                skipped.append({"file": doc.filename, "reason": "same text as a document already in the project"})
+                continue
+            seen.add(digest)
+            fresh.append(doc)
+        ids = project.add_documents(
+            {"text": d.text, "title": d.title, "filename": d.filename, "author": d.author,
+             "published": d.published, "source_kind": ""} for d in fresh)
+        print_json({"added": [{"id": i, "title": d.title, "file": d.filename, "encoding": d.encoding,
+                               "characters": len(d.text)} for i, d in zip(ids, fresh)],
+                    "skipped": skipped})
+    return 0
+
+
+def run_stats(args) -> int:
+    with open_project(args.project) as project:
+        print_json(project.stats())
+    return 0
+
+
+def run_check(args) -> int:
+    with open_project(args.project) as project:
+        report = project.check()
+    print_json(report)
+    if not report["ok"]:
+        raise CuratorError(f"{args.project} has {len(report['problems'])} problem(s): {report['problems'][0]}")
+    return 0
