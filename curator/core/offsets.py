@@ -22,7 +22,7 @@ from bisect import bisect_right
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 _CRLF = re.compile("\r\n")
-_LONE_CR = re.compile("\r(?!\n)")
+_LINE_BREAK = re.compile("\r\n?")
 
 
 def utf16_length(text: str) -> int:
@@ -52,7 +52,7 @@ class QtTextMap:
             self._cp_keys.append(cp)
             self._cp_shift.append(shift)
         self._crlf_starts = {m.start() for m in _CRLF.finditer(text)}
-        self.display_text = _LONE_CR.sub("\n", _CRLF.sub("\n", text))
+        self.display_text = _LINE_BREAK.sub("\n", text)
 
     def _shift_at_cp(self, offset: int) -> int:
         i = bisect_right(self._cp_keys, offset)
