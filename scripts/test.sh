@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Set up (a virtual environment in .venv) and run the tests offscreen.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON="${PYTHON:-python3}"
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[test]'
+QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest "$@"
