@@ -1,0 +1,110 @@
+"""``curator gui [PROJECT]`` and ``curator screenshot PROJECT OUT.png --size WxH``."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Optional
+
+from curator.core.errors import CuratorError
+
+_SIZE = re.compile(r"^\s*(\d{2,5})\s*[xX×]\s*(\d{2,5})\s*$")
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """``"1600x1000"`` -> (1600, 1000); a clear CuratorError for anything else."""
+    m = _SIZE.match(text or "")
+    if not m:
+        raise CuratorError(f"--size must look like 1600x1000, not {text!r}")
+    width, height = int(m.group(1)), int(m.group(2))
+    if not (200 <= width <= 10000 and 150 <= height <= 10000):
+        raise CuratorError(f"--size {width}x{height} is out of range (200x150 to 10000x10000)")
+    return width, height
+
+
+def _open_project(path: str):
+    from curator.core.project import Project
+    from curator.ui import app
+
+    if not Path(path).exists():
+        raise CuratorError(f"{path} does not exist")
+    if Path(path).is_dir():
+        raise CuratorError(f"{path} is a folder, not a project file")
+    return Project.open(path, app.annotator_name())
+
+
+def startup_project(path: Optional[str]):
+    """The project the GUI opens: ``path`` if given; else the last project if it still exists;
+    else the demo in the user's data folder, created on first run."""
+    from curator.core.project import Project
+    from curator.demo import DEMO_FILENAME, create_demo
+    from curator.ui import app
+
+    if path:
+        return _open_project(path)
+    last = app.last_project()
+    if last is not None and last.is_file():
+        try:
+            return Project.open(last, app.annotator_name())
+        except CuratorError:
+            pass  # a moved or damaged file: fall back to the demo rather than refuse to start
+    demo = app.data_folder() / DEMO_FILENAME
+    if demo.is_file():
+        return Project.open(demo, app.annotator_name())
+    return create_demo(demo, app.annotator_name())
+
+
+def run_gui(args) -> int:
+    from curator.ui import app
+    from curator.ui.main_window import MainWindow
+
+    qt_app = app.ensure_application()
+    project = startup_project(getattr(args, "project", None))
+    window = MainWindow(project)
+    window.show()
+    return qt_app.exec()
+
+
+def render_window(window, size: tuple[int, int], out: str | Path) -> None:
+    """Lay the window out at ``size``, select the first document and an event, save a PNG."""
+    from PySide6.QtCore import QCoreApplication
+
+    window.resize(*size)
+    window.show()
+    for _ in range(5):
+        QCoreApplication.processEvents()
+    window._restore_layout_for_size()
+    if window.documents.list.count():
+        window.documents.list.setCurrentRow(0)
+    ids = window.table.model.event_ids()
+    if ids:
+        first_doc = window.documents.document_id
+        in_first = [r.id for r in window.table.model.rows() if r.first_document_id == first_doc]
+        window.selection.select((in_first or ids)[0])
+    for _ in range(10):
+        QCoreApplication.processEvents()
+    image = window.grab()
+    if not image.save(str(out)):
+        raise CuratorError(f"cannot write the image {out}")
+
+
+def run_screenshot(args) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    size = parse_size(args.size)
+    out = Path(args.out)
+    if out.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+        raise CuratorError(f"{out.name}: the screenshot is written as PNG, give a .png file name")
+    if not out.parent.exists():
+        raise CuratorError(f"{out.parent} does not exist")
+    from curator.ui import app
+    from curator.ui.main_window import MainWindow
+
+    app.ensure_application()
+    project = _open_project(args.project)
+    window = MainWindow(project, remember=False)
+    try:
+        render_window(window, size, out)
+    finally:
+        window.close()
+    return 0

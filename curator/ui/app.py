@@ -1,0 +1,112 @@
+"""Application setup for the GUI: the QApplication (names, icon, a calm light Fusion style) and
+the few settings Curator keeps in QSettings (annotator name, last project, window geometry)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths
+from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtWidgets import QApplication
+
+from curator.paths import resources_dir
+
+ORGANIZATION = "Curator"
+APPLICATION = "Curator"
+
+KEY_ANNOTATOR = "annotator/name"
+KEY_LAST_PROJECT = "project/last"
+KEY_GEOMETRY = "window/geometry"
+KEY_STATE = "window/state"
+KEY_SPLITTERS = "window/splitters"
+
+
+def app_icon() -> Optional[QIcon]:
+    """The application icon, if the resources folder has one."""
+    try:
+        path = resources_dir() / "icons" / "curator.svg"
+    except FileNotFoundError:
+        return None
+    return QIcon(str(path)) if path.is_file() else None
+
+
+def light_palette() -> QPalette:
+    """A quiet light palette for Fusion, the same on every platform."""
+    palette = QPalette()
+    roles = {
+        QPalette.Window: "#f4f4f2", QPalette.WindowText: "#1e1e1e", QPalette.Base: "#ffffff",
+        QPalette.AlternateBase: "#f6f7f9", QPalette.ToolTipBase: "#ffffe8", QPalette.ToolTipText: "#1e1e1e",
+        QPalette.PlaceholderText: "#8a8a8a", QPalette.Text: "#1e1e1e", QPalette.Button: "#ececea",
+        QPalette.ButtonText: "#1e1e1e", QPalette.BrightText: "#b00020", QPalette.Link: "#1f5fbf",
+        QPalette.Highlight: "#3a76d8", QPalette.HighlightedText: "#ffffff",
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, QColor(colour))
+    for role in (QPalette.Text, QPalette.WindowText, QPalette.ButtonText):
+        palette.setColor(QPalette.Disabled, role, QColor("#9a9a9a"))
+    return palette
+
+
+def configure_application_names() -> None:
+    """Organisation and application names, which QSettings and QStandardPaths use."""
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+
+
+def ensure_application(argv: Optional[list[str]] = None) -> QApplication:
+    """The running QApplication, created and styled if there is none yet."""
+    configure_application_names()
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationDisplayName(APPLICATION)
+    app.setStyle("Fusion")
+    app.setPalette(light_palette())
+    icon = app_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
+    return app
+
+
+def settings() -> QSettings:
+    configure_application_names()
+    return QSettings()
+
+
+def annotator_name() -> str:
+    """The annotator's name (stored as ``created_by`` on new records); empty until one is set."""
+    value = settings().value(KEY_ANNOTATOR, "")
+    return str(value or "")
+
+
+def set_annotator_name(name: str) -> None:
+    settings().setValue(KEY_ANNOTATOR, " ".join(name.split()))
+
+
+def last_project() -> Optional[Path]:
+    value = settings().value(KEY_LAST_PROJECT, "")
+    return Path(str(value)) if value else None
+
+
+def set_last_project(path: Path) -> None:
+    settings().setValue(KEY_LAST_PROJECT, str(Path(path).resolve()))
+
+
+def saved_bytes(key: str) -> Optional[QByteArray]:
+    value = settings().value(key)
+    return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+
+def save_bytes(key: str, data: QByteArray) -> None:
+    settings().setValue(key, data)
+
+
+def data_folder() -> Path:
+    """The user's data folder (QStandardPaths.AppDataLocation), created if needed."""
+    configure_application_names()
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.AppDataLocation))
+    os.makedirs(folder, exist_ok=True)
+    return folder

@@ -1,0 +1,142 @@
+"""Undo commands: every change the GUI makes to a project is one of these, pushed on the window's
+QUndoStack. They change the domain through the Workspace (never widgets); the Workspace's signals
+then bring every view up to date. Each step is committed to the file by the facade at once.
+
+Use :func:`push` rather than ``stack.push``: it raises the facade's error (an InvalidInput with a
+one-line reason, say) when the first application fails, and leaves nothing on the stack then.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from curator.core.records import DateFields
+from curator.ui.workspace import Workspace
+
+EDITABLE_FIELDS = ("title", "location", "description", "date")
+
+
+class WorkspaceCommand(QUndoCommand):
+    """Base: subclasses implement ``_apply`` and ``_revert``. A failure is reported through
+    ``workspace.failed`` (or re-raised by :func:`push` the first time)."""
+
+    def __init__(self, workspace: Workspace, text: str):
+        super().__init__(text)
+        self.workspace = workspace
+        self._errors: Optional[list] = None
+
+    def _apply(self) -> None:
+        raise NotImplementedError
+
+    def _revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        try:
+            self._apply()
+        except Exception as exc:  # noqa: BLE001 - reported, never swallowed silently
+            self._fail(exc)
+
+    def undo(self) -> None:
+        try:
+            self._revert()
+        except Exception as exc:  # noqa: BLE001
+            self._fail(exc)
+
+    def _fail(self, exc: Exception) -> None:
+        if self._errors is not None:  # first application, inside push(): let push raise it
+            self._errors.append(exc)
+            self.setObsolete(True)
+        else:
+            self.workspace.failed.emit(f"{self.text()} failed: {exc}")
+
+
+def push(stack: QUndoStack, command: WorkspaceCommand) -> None:
+    """Apply ``command`` and put it on ``stack``; raise the error if applying it failed."""
+    errors: list = []
+    command._errors = errors
+    stack.push(command)  # an obsolete (failed) command is deleted by the stack, not kept
+    if errors:
+        raise errors[0]
+    command._errors = None
+
+
+class CreateEventFromPassage(WorkspaceCommand):
+    """A span over ``text[start:end]`` and an event with it as evidence. Undo tombstones them;
+    redo restores the very same records (same ids and uids)."""
+
+    def __init__(self, workspace: Workspace, document_id: int, start: int, end: int, *,
+                 date: DateFields = DateFields(), title: Optional[str] = None):
+        super().__init__(workspace, "New event from selection")
+        self.document_id, self.start, self.end = document_id, start, end
+        self.date, self.title = date, title
+        self.event_id: Optional[int] = None
+        self._stamp: Optional[str] = None
+
+    def _apply(self) -> None:
+        if self.event_id is None:
+            self.event_id = self.workspace.create_event_from_passage(
+                self.document_id, self.start, self.end, title=self.title, date=self.date)
+        else:
+            self.workspace.restore_event(self.event_id, self._stamp)
+
+    def _revert(self) -> None:
+        self._stamp = self.workspace.delete_event(self.event_id)
+
+
+class EditEventField(WorkspaceCommand):
+    """Change one field of an event: ``title``, ``location``, ``description`` (text) or ``date``
+    (a DateFields). The old value is read when the command is made and put back on undo."""
+
+    def __init__(self, workspace: Workspace, event_id: int, field: str, value):
+        if field not in EDITABLE_FIELDS:
+            raise ValueError(f"events have no editable field {field!r}")
+        super().__init__(workspace, f"Edit {field}")
+        self.event_id, self.field, self.new_value = event_id, field, value
+        info = workspace.event(event_id)
+        self.old_value = info.date if field == "date" else getattr(info, field)
+
+    def _set(self, value) -> None:
+        if self.field == "date":
+            self.workspace.set_event_date(self.event_id, value)
+        else:
+            self.workspace.update_event(self.event_id, **{self.field: value})
+
+    def _apply(self) -> None:
+        self._set(self.new_value)
+
+    def _revert(self) -> None:
+        self._set(self.old_value)
+
+
+class SetEventActors(WorkspaceCommand):
+    """Make an event's actors exactly ``names`` (new names become new actors)."""
+
+    def __init__(self, workspace: Workspace, event_id: int, names: Iterable[str]):
+        super().__init__(workspace, "Edit actors")
+        self.event_id = event_id
+        self.new_names = [n for n in (" ".join(x.split()) for x in names) if n]
+        self.old_names = list(workspace.event(event_id).actor_names)
+
+    def _apply(self) -> None:
+        self.workspace.set_event_actors(self.event_id, self.new_names)
+
+    def _revert(self) -> None:
+        self.workspace.set_event_actors(self.event_id, self.old_names)
+
+
+class DeleteEvent(WorkspaceCommand):
+    """Tombstone an event (and evidence spans used by nothing else); undo restores it."""
+
+    def __init__(self, workspace: Workspace, event_id: int):
+        super().__init__(workspace, "Delete event")
+        self.event_id = event_id
+        self._stamp: Optional[str] = None
+
+    def _apply(self) -> None:
+        self._stamp = self.workspace.delete_event(self.event_id)
+
+    def _revert(self) -> None:
+        self.workspace.restore_event(self.event_id, self._stamp)

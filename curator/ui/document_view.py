@@ -1,0 +1,297 @@
+"""The left pane: the list of documents above a read-only text view of the selected one.
+
+Spans are drawn as highlights (extra selections), the selected event's evidence in a stronger
+colour. Offsets are converted only with :class:`curator.core.offsets.QtTextMap`. Clicking inside a
+highlight selects its event; selecting a passage and pressing Ctrl+E (or the context menu's "New
+event from selection") makes an event with that passage as evidence and a date guessed from it.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QTextCharFormat, QTextCursor, QUndoStack
+from PySide6.QtWidgets import (
+    QListWidget, QListWidgetItem, QPlainTextEdit, QSplitter, QTextEdit, QVBoxLayout, QWidget,
+)
+
+from curator.core.errors import CuratorError
+from curator.core.offsets import QtTextMap
+from curator.core.records import DateFields, DocumentInfo, SpanInfo
+from curator.ui import commands
+from curator.ui.selection import EventSelection
+from curator.ui.workspace import Workspace, anchor_date
+
+SPAN_COLOUR = QColor("#fbe7a1")
+SELECTED_SPAN_COLOUR = QColor("#f5a742")
+DocumentIdRole = Qt.UserRole + 1
+
+
+def reading_font() -> QFont:
+    font = QFont()
+    font.setFamilies(["Charter", "Georgia", "Source Serif Pro", "Noto Serif", "DejaVu Serif", "serif"])
+    font.setStyleHint(QFont.Serif)
+    font.setPointSizeF(12)
+    return font
+
+
+class EvidenceTextView(QPlainTextEdit):
+    """A read-only, selectable, word-wrapped text view. Emits ``clicked(position)`` (a Qt
+    position) when the user clicks without selecting anything."""
+
+    clicked = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.setLineWrapMode(QPlainTextEdit.WidgetWidth)
+        self.setFont(reading_font())
+        self.document().setDocumentMargin(18)
+        self.setCenterOnScroll(False)
+        self.extra_actions: list[QAction] = []
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.LeftButton and not self.textCursor().hasSelection():
+            self.clicked.emit(self.cursorForPosition(event.position().toPoint()).position())
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.extra_actions:
+            first = menu.actions()[0] if menu.actions() else None
+            for action in self.extra_actions:
+                menu.insertAction(first, action)
+            if first is not None:
+                menu.insertSeparator(first)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+
+class DocumentPane(QWidget):
+    """Document list above the evidence text view, in step with the workspace and the selection."""
+
+    documentShown = Signal(int)
+
+    def __init__(self, workspace: Workspace, undo_stack: QUndoStack, selection: EventSelection,
+                 parent=None):
+        super().__init__(parent)
+        self.workspace, self.undo_stack, self.selection = workspace, undo_stack, selection
+        self.document_id: Optional[int] = None
+        self._document: Optional[DocumentInfo] = None
+        self._map: Optional[QtTextMap] = None
+        self._spans: list[SpanInfo] = []
+
+        self.list = QListWidget(self)
+        self.list.setAlternatingRowColors(True)
+        self.list.setWordWrap(True)
+        self.list.currentItemChanged.connect(self._on_current_item_changed)
+        self.text = EvidenceTextView(self)
+        self.text.clicked.connect(self._on_text_clicked)
+        self.text.selectionChanged.connect(self._update_action)
+
+        self.new_event_action = QAction("New event from selection", self)
+        self.new_event_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.new_event_action.setShortcutContext(Qt.WindowShortcut)
+        self.new_event_action.setStatusTip("Make an event with the selected passage as its evidence")
+        self.new_event_action.triggered.connect(self.new_event_from_selection)
+        self.text.extra_actions.append(self.new_event_action)
+        self._update_action()
+
+        self.splitter = QSplitter(Qt.Vertical, self)
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self.text)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setSizes([150, 600])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        workspace.projectReplaced.connect(self.reload)
+        workspace.documentsChanged.connect(self._reload_list)
+        workspace.spansChanged.connect(self._on_spans_changed)
+        selection.eventSelected.connect(self.show_event)
+        self.reload()
+
+    # ------------------------------------------------------------------ documents
+    def reload(self) -> None:
+        self.document_id = None
+        self._reload_list()
+        if self.list.count() and self.document_id is None:
+            self.list.setCurrentRow(0)
+        elif not self.list.count():
+            self._show_document(None)
+
+    def _reload_list(self) -> None:
+        current = self.document_id
+        with QSignalBlocker(self.list):
+            self.list.clear()
+            for doc in self.workspace.documents():
+                meta = " · ".join(x for x in (doc.source_kind, doc.author, doc.published) if x)
+                item = QListWidgetItem(doc.title or doc.filename or f"Document {doc.id}")
+                item.setData(DocumentIdRole, doc.id)
+                item.setToolTip("\n".join(x for x in (doc.title, meta, doc.filename,
+                                                      f"{doc.length:,} characters") if x))
+                self.list.addItem(item)
+                if doc.id == current:
+                    self.list.setCurrentItem(item)
+
+    def _item_of(self, document_id: int) -> Optional[QListWidgetItem]:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(DocumentIdRole) == document_id:
+                return self.list.item(row)
+        return None
+
+    def _on_current_item_changed(self, current, previous) -> None:
+        self._show_document(current.data(DocumentIdRole) if current is not None else None)
+
+    def show_document(self, document_id: int) -> None:
+        """Show a document (selecting it in the list)."""
+        item = self._item_of(document_id)
+        if item is not None and self.list.currentItem() is not item:
+            self.list.setCurrentItem(item)  # -> _show_document
+        elif item is not None and self.document_id != document_id:
+            self._show_document(document_id)
+
+    def _show_document(self, document_id: Optional[int]) -> None:
+        self.document_id = document_id
+        if document_id is None:
+            self._document, self._map, self._spans = None, None, []
+            self.text.setPlainText("")
+            self._update_action()
+            return
+        self._document = self.workspace.document(document_id)
+        self._map = QtTextMap(self.workspace.document_text(document_id))
+        self.text.setPlainText(self._map.display_text)
+        self._spans = self.workspace.spans(document_id)
+        self._draw_highlights()
+        self._update_action()
+        self.documentShown.emit(document_id)
+
+    # ------------------------------------------------------------------ spans
+    def _on_spans_changed(self, document_id: int) -> None:
+        if document_id == self.document_id:
+            self._spans = self.workspace.spans(document_id)
+            self._draw_highlights()
+
+    def _span_cursor(self, span: SpanInfo) -> QTextCursor:
+        start, end = self._map.span_to_qt(span.start, span.end)
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.KeepAnchor)
+        return cursor
+
+    def _draw_highlights(self) -> None:
+        selected = self.selection.event_id
+        plain, strong = QTextCharFormat(), QTextCharFormat()
+        plain.setBackground(SPAN_COLOUR)
+        strong.setBackground(SELECTED_SPAN_COLOUR)
+        selections, top = [], []
+        for span in self._spans:
+            if not span.event_ids:
+                continue
+            extra = QTextEdit.ExtraSelection()
+            extra.cursor = self._span_cursor(span)
+            is_selected = selected is not None and selected in span.event_ids
+            extra.format = strong if is_selected else plain
+            (top if is_selected else selections).append(extra)
+        self.text.setExtraSelections(selections + top)  # the selected evidence drawn last, on top
+
+    def highlighted_span_count(self) -> int:
+        return len(self.text.extraSelections())
+
+    def spans_of_event(self, event_id: int) -> list[SpanInfo]:
+        return [s for s in self._spans if event_id in s.event_ids]
+
+    def _on_text_clicked(self, position: int) -> None:
+        if self._map is None:
+            return
+        offset = self._map.from_qt(position)
+        hits = [s for s in self._spans if s.start <= offset < s.end and s.event_ids]
+        if hits:
+            innermost = min(hits, key=lambda s: s.end - s.start)
+            events = innermost.event_ids
+            current = self.selection.event_id
+            # clicking again on a span shared by several events cycles through them
+            following = events[(events.index(current) + 1) % len(events)] if current in events else events[0]
+            self.selection.select(following)
+
+    # ------------------------------------------------------------------ selection
+    def show_event(self, event_id: Optional[int]) -> None:
+        """Show the event's first evidence document, scrolled to the evidence, in strong colour."""
+        if event_id is not None:
+            try:
+                documents = self.workspace.evidence_documents(event_id)
+            except CuratorError:
+                documents = []
+            if documents and self.document_id not in documents:
+                self.show_document(documents[0])
+        self._draw_highlights()
+        if event_id is None:
+            return
+        spans = self.spans_of_event(event_id)
+        if spans:
+            self._scroll_to(spans[0])
+
+    def _scroll_to(self, span: SpanInfo) -> None:
+        cursor = self._span_cursor(span)
+        rect = self.text.cursorRect(cursor)
+        viewport = self.text.viewport().rect()
+        if viewport.contains(rect.topLeft()) and rect.bottom() < viewport.bottom():
+            return  # already in view: do not make the text jump
+        start = QTextCursor(cursor)
+        start.setPosition(cursor.selectionStart())
+        self.text.setTextCursor(start)
+        self.text.centerCursor()
+
+    def selected_passage(self) -> Optional[tuple[int, int, int]]:
+        """(document id, start, end) in code points of the selected text, trimmed of surrounding
+        white space; None when nothing (or only white space) is selected."""
+        cursor = self.text.textCursor()
+        if self._map is None or not cursor.hasSelection():
+            return None
+        start, end = self._map.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
+        text = self._map.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (self.document_id, start, end) if start < end else None
+
+    def select_passage(self, start: int, end: int) -> None:
+        """Select ``text[start:end]`` (code points) in the view, as a user would with the mouse."""
+        qt_start, qt_end = self._map.span_to_qt(start, end)
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(qt_start)
+        cursor.setPosition(qt_end, QTextCursor.KeepAnchor)
+        self.text.setTextCursor(cursor)
+
+    def _update_action(self) -> None:
+        self.new_event_action.setEnabled(self.text.textCursor().hasSelection())
+
+    def new_event_from_selection(self) -> Optional[int]:
+        """Create an event from the selected passage (undoable) and select it; its id, or None."""
+        passage = self.selected_passage()
+        if passage is None:
+            return None
+        document_id, start, end = passage
+        command = commands.CreateEventFromPassage(
+            self.workspace, document_id, start, end, date=self._guess_date(self._map.text[start:end]))
+        try:
+            commands.push(self.undo_stack, command)
+        except CuratorError as exc:
+            self.workspace.failed.emit(f"No event made: {exc}")
+            return None
+        self.selection.select(command.event_id)
+        return command.event_id
+
+    def _guess_date(self, quote: str) -> DateFields:
+        from curator.temporal import guess_date
+
+        anchor = anchor_date(self._document.published) if self._document else None
+        try:
+            return guess_date(quote, anchor) or DateFields()
+        except CuratorError:
+            return DateFields()

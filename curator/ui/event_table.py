@@ -1,0 +1,350 @@
+"""The event table: a column-backed model of EventRow tuples, a sorting/filtering proxy, and the
+panel (search box above a table view) the main window shows on the right.
+
+The model reads every row in one query (``Project.event_rows``) and afterwards only the rows the
+Workspace says changed. Edits go through undo commands; a date that cannot be read is refused with
+its reason (``editRefused``) and the old value stays.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Optional
+
+from PySide6.QtCore import (
+    QAbstractTableModel, QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal,
+)
+from PySide6.QtGui import QColor, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget,
+)
+
+from curator.core.errors import CuratorError
+from curator.core.records import DateFields, EventRow
+from curator.ui import commands
+from curator.ui.selection import EventSelection
+from curator.ui.workspace import Workspace, anchor_date
+
+COLUMNS = ("Date", "Title", "Actors", "Location", "Document")
+DATE, TITLE, ACTORS, LOCATION, DOCUMENT = range(len(COLUMNS))
+EDITABLE = {DATE, TITLE, ACTORS, LOCATION}
+
+_UNDATED_COLOUR = QColor("#8a8a8a")
+SortRole = Qt.UserRole + 1
+EventIdRole = Qt.UserRole + 2
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def _day(iso: str) -> Optional[date]:
+    try:
+        return date.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return None
+
+
+def compact_interval(earliest: Optional[str], latest: Optional[str]) -> str:
+    """``8 May 2014``, ``May 2014``, ``2014`` when the interval is exactly that day, month or year;
+    ``2014-05-01 – 2014-05-10`` otherwise; empty when undated."""
+    if not earliest or not latest:
+        return ""
+    a, b = _day(earliest), _day(latest)
+    if a is None or b is None:
+        return earliest if earliest == latest else f"{earliest} – {latest}"
+    if a == b:
+        return f"{a.day} {_MONTHS[a.month - 1]} {a.year}"
+    month_end = b == date.max or date.fromordinal(b.toordinal() + 1).day == 1
+    if a.day == 1 and (b.year, b.month) == (a.year, a.month) and month_end:
+        return f"{_MONTHS[a.month - 1]} {a.year}"
+    if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) and a.year == b.year:
+        return str(a.year)
+    return f"{earliest} – {latest}"
+
+
+def date_display(row: EventRow) -> str:
+    """What the Date cell shows: the expression as written, with the interval when it says more."""
+    interval = compact_interval(row.earliest, row.latest)
+    text = " ".join((row.date_text or "").split())
+    if text and interval and not interval.casefold().startswith(text.casefold()):
+        return f"{text}  ({interval})"  # "26 August" reads as "26 August 2013" below
+    return interval or text or row.edtf
+
+
+def date_tooltip(row: EventRow) -> str:
+    if not row.earliest and not row.edtf:
+        return "Undated: type a date, e.g. 8 May 2014, spring 2014, 2014-05-01/2014-05-10"
+    lines = [f"EDTF: {row.edtf or '—'}"]
+    if row.earliest:
+        lines.append(f"Interval: {row.earliest} to {row.latest} (inclusive)")
+    if row.date_text:
+        lines.append(f"As written: {row.date_text}")
+    return "\n".join(lines)
+
+
+def _sort_key(row: EventRow, column: int) -> Any:
+    if column == DATE:
+        return (0, row.earliest, row.latest) if row.earliest else (1, "", "")
+    value = (row.title, row.actors, row.location, row.documents)[column - 1]
+    return (0, value.casefold()) if value else (1, "")
+
+
+class EventTableModel(QAbstractTableModel):
+    """All live events of the workspace's project as rows (EventRow tuples, not ORM objects)."""
+
+    editRefused = Signal(str)  # a one-line reason, e.g. a date that cannot be read
+
+    def __init__(self, workspace: Workspace, undo_stack: QUndoStack, parent=None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.undo_stack = undo_stack
+        self._rows: list[EventRow] = []
+        self._row_of: dict[int, int] = {}
+        workspace.projectReplaced.connect(self.reload)
+        workspace.eventsChanged.connect(self._on_events_changed)
+        workspace.eventsRemoved.connect(self._on_events_removed)
+        workspace.documentsChanged.connect(self._on_documents_changed)
+        self.reload()
+
+    # ------------------------------------------------------------------ loading
+    def reload(self) -> None:
+        """Read every row again (a project switch); one query, no per-row SQL."""
+        self.beginResetModel()
+        self._rows = self.workspace.event_rows() if self.workspace.has_project else []
+        self._reindex()
+        self.endResetModel()
+
+    def _reindex(self) -> None:
+        self._row_of = {row.id: i for i, row in enumerate(self._rows)}
+
+    def _on_events_changed(self, event_ids: list[int]) -> None:
+        if len(event_ids) > 2000:
+            self.reload()
+            return
+        for event_id in event_ids:
+            row = self.workspace.event_row(event_id)
+            index = self._row_of.get(event_id)
+            if index is None:
+                position = len(self._rows)
+                self.beginInsertRows(QModelIndex(), position, position)
+                self._rows.append(row)
+                self._row_of[event_id] = position
+                self.endInsertRows()
+            else:
+                self._rows[index] = row
+                self.dataChanged.emit(self.index(index, 0), self.index(index, len(COLUMNS) - 1))
+
+    def _on_events_removed(self, event_ids: list[int]) -> None:
+        for event_id in event_ids:
+            index = self._row_of.get(event_id)
+            if index is None:
+                continue
+            self.beginRemoveRows(QModelIndex(), index, index)
+            del self._rows[index]
+            self._reindex()
+            self.endRemoveRows()
+
+    def _on_documents_changed(self) -> None:
+        pass  # new documents carry no events yet; titles of existing ones do not change
+
+    # ------------------------------------------------------------------ reading
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def rows(self) -> list[EventRow]:
+        """Every row, in load order (a copy)."""
+        return list(self._rows)
+
+    def row_at(self, row: int) -> EventRow:
+        return self._rows[row]
+
+    def row_of(self, event_id: int) -> Optional[int]:
+        return self._row_of.get(event_id)
+
+    def event_ids(self) -> list[int]:
+        return [row.id for row in self._rows]
+
+    def sort_key(self, row: int, column: int) -> Any:
+        return _sort_key(self._rows[row], column)
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == Qt.DisplayRole:
+            if column == DATE:
+                return date_display(row)
+            return (row.title, row.actors, row.location, row.documents)[column - 1]
+        if role == Qt.EditRole:
+            if column == DATE:
+                return row.date_text or row.edtf or compact_interval(row.earliest, row.latest)
+            return (row.title, row.actors, row.location, row.documents)[column - 1]
+        if role == Qt.ToolTipRole:
+            if column == DATE:
+                return date_tooltip(row)
+            value = (row.title, row.actors, row.location, row.documents)[column - 1]
+            return value or None
+        if role == SortRole:
+            key = _sort_key(row, column)
+            return "\uffff" if key[0] else "\t".join(key[1:])
+        if role == EventIdRole:
+            return row.id
+        if role == Qt.ForegroundRole and column == DATE and not row.earliest:
+            return _UNDATED_COLOUR
+        return None
+
+    def flags(self, index):
+        base = super().flags(index)
+        if index.isValid() and index.column() in EDITABLE:
+            return base | Qt.ItemIsEditable
+        return base
+
+    # ------------------------------------------------------------------ editing
+    def setData(self, index, value, role=Qt.EditRole) -> bool:
+        if role != Qt.EditRole or not index.isValid() or index.column() not in EDITABLE:
+            return False
+        row, column = self._rows[index.row()], index.column()
+        text = "" if value is None else str(value)
+        try:
+            if column == DATE:
+                command = self._date_command(row, text)
+            elif column == ACTORS:
+                names = [n for n in (" ".join(p.split()) for p in text.split(",")) if n]
+                if names == [n for n in row.actors.split(", ") if n]:
+                    return True
+                command = commands.SetEventActors(self.workspace, row.id, names)
+            else:
+                field = "title" if column == TITLE else "location"
+                text = " ".join(text.split()) if column == TITLE else text.strip()
+                if text == getattr(row, field):
+                    return True
+                command = commands.EditEventField(self.workspace, row.id, field, text)
+            if command is not None:
+                commands.push(self.undo_stack, command)
+        except CuratorError as exc:
+            self.editRefused.emit(f"{COLUMNS[column]} not changed: {exc}")
+            return False
+        return True
+
+    def _date_command(self, row: EventRow, text: str):
+        text = " ".join(text.split())
+        if text == (row.date_text or row.edtf or compact_interval(row.earliest, row.latest)):
+            return None
+        if not text:
+            new = DateFields()
+        else:
+            from curator.temporal import parse_date_input
+
+            anchor = None
+            if row.first_document_id is not None:
+                anchor = anchor_date(self.workspace.document(row.first_document_id).published)
+            new = parse_date_input(text, anchor)
+        return commands.EditEventField(self.workspace, row.id, "date", new)
+
+
+class EventSortProxy(QSortFilterProxyModel):
+    """Sorts on the model's sort keys (dates by earliest then latest, undated always last; text
+    case-insensitively, empty last) and filters on a quick search over title, actors, location and
+    document."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SortRole)
+        self.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        self._needle = ""
+
+    def set_quick_filter(self, text: str) -> None:
+        self._needle = " ".join(text.split()).casefold()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        if not self._needle:
+            return True
+        row = self.sourceModel().row_at(source_row)
+        haystack = f"{row.title}\n{row.actors}\n{row.location}\n{row.documents}".casefold()
+        return all(word in haystack for word in self._needle.split())
+
+    def lessThan(self, left, right) -> bool:
+        model = self.sourceModel()
+        column = left.column()
+        a, b = model.sort_key(left.row(), column), model.sort_key(right.row(), column)
+        if a[0] != b[0]:  # blank/undated rows stay at the bottom in both orders
+            return (a[0] < b[0]) != (self.sortOrder() == Qt.DescendingOrder)
+        if a[1:] == b[1:]:
+            return model.row_at(left.row()).id < model.row_at(right.row()).id
+        return a[1:] < b[1:]
+
+
+class EventTablePanel(QWidget):
+    """A search box above the sortable, editable event table, kept in step with the selection."""
+
+    def __init__(self, workspace: Workspace, undo_stack: QUndoStack, selection: EventSelection,
+                 parent=None):
+        super().__init__(parent)
+        self.selection = selection
+        self.model = EventTableModel(workspace, undo_stack, self)
+        self.proxy = EventSortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Filter events by title, actor, place or document…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_quick_filter)
+        self.view = QTableView(self)
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(DATE, Qt.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
+                                  | QAbstractItemView.AnyKeyPressed)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        for column, width in ((DATE, 230), (TITLE, 320), (ACTORS, 170), (LOCATION, 110)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.search)
+        layout.addWidget(self.view)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        selection.eventSelected.connect(self.show_event)
+        self.model.modelReset.connect(lambda: self.show_event(selection.event_id))
+
+    def _on_current_row_changed(self, current, previous) -> None:
+        if current.isValid():
+            self.selection.select(self.proxy.data(current, EventIdRole))
+
+    def proxy_index(self, event_id: int, column: int = TITLE):
+        row = self.model.row_of(event_id)
+        if row is None:
+            return QModelIndex()
+        return self.proxy.mapFromSource(self.model.index(row, column))
+
+    def show_event(self, event_id: Optional[int]) -> None:
+        """Select and scroll to the event's row (clear the selection for None)."""
+        selection_model = self.view.selectionModel()
+        if event_id is None:
+            selection_model.clearSelection()
+            return
+        index = self.proxy_index(event_id, self.view.currentIndex().column()
+                                 if self.view.currentIndex().isValid() else TITLE)
+        if not index.isValid():
+            return
+        if self.view.currentIndex().row() != index.row():
+            selection_model.setCurrentIndex(index, QItemSelectionModel.ClearAndSelect
+                                            | QItemSelectionModel.Rows)
+        self.view.scrollTo(index, QAbstractItemView.EnsureVisible)

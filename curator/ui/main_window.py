@@ -1,0 +1,282 @@
+"""The main window: it assembles the parts and wires them, it does not hold their logic.
+
+    [ documents + text | event table with search ]
+    [               timeline                     ]
+
+Everything the user changes goes through undo commands to the Workspace and is in the file at
+once: there is no "unsaved" state.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+
+from curator import __version__
+from curator.core.errors import CuratorError
+from curator.core.project import Project
+from curator.ui import app, commands
+from curator.ui.bindings import TimelineBinding
+from curator.ui.document_view import DocumentPane
+from curator.ui.event_table import EventTablePanel
+from curator.ui.preferences import PreferencesDialog
+from curator.ui.selection import EventSelection
+from curator.ui.timeline import TimelineView
+from curator.ui.workspace import Workspace
+
+PROJECT_FILTER = "Curator projects (*.curator *.sqlite *.db);;All files (*)"
+DOCUMENT_FILTER = "Text documents (*.txt *.md *.markdown *.text);;All files (*)"
+TIMELINE_SHARE = 0.28
+
+
+class MainWindow(QMainWindow):
+    """The Curator window over one open project (or none)."""
+
+    def __init__(self, project: Optional[Project] = None, parent=None, remember: bool = True):
+        super().__init__(parent)
+        self.remember = remember  # store geometry and last project in QSettings
+        self.undo_stack = QUndoStack(self)
+        self.selection = EventSelection(self)
+        self.workspace = Workspace(None, self)
+
+        self.documents = DocumentPane(self.workspace, self.undo_stack, self.selection, self)
+        self.table = EventTablePanel(self.workspace, self.undo_stack, self.selection, self)
+        self.timeline = TimelineView(self)
+        self.timeline_binding = TimelineBinding(self.workspace, self.table.model, self.selection,
+                                                self.timeline, self)
+        self.workspace.eventsRemoved.connect(self.selection.forget)
+        self.workspace.failed.connect(self.show_message)
+        self.table.model.editRefused.connect(self.show_message)
+
+        self.top_splitter = QSplitter(Qt.Horizontal)
+        self.top_splitter.addWidget(self.documents)
+        self.top_splitter.addWidget(self._padded(self.table))
+        self.top_splitter.setStretchFactor(0, 45)
+        self.top_splitter.setStretchFactor(1, 55)
+        self.main_splitter = QSplitter(Qt.Vertical)
+        self.main_splitter.addWidget(self.top_splitter)
+        self.main_splitter.addWidget(self.timeline)
+        self.main_splitter.setStretchFactor(0, round(100 * (1 - TIMELINE_SHARE)))
+        self.main_splitter.setStretchFactor(1, round(100 * TIMELINE_SHARE))
+        self.main_splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.main_splitter)
+
+        self.path_label = QLabel(self)
+        self.counts_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.path_label)
+        self._build_menus()
+        for signal in (self.workspace.documentsChanged, self.workspace.eventsChanged,
+                       self.workspace.eventsRemoved, self.workspace.projectReplaced):
+            signal.connect(self._update_status)
+
+        self.resize(1400, 900)
+        self._restore_layout()
+        self.set_project(project)
+
+    @staticmethod
+    def _padded(widget: QWidget) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(widget)
+        return box
+
+    # ------------------------------------------------------------------ menus
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&New project…", self.new_project, QKeySequence.New)
+        self._action(file_menu, "&Open…", self.open_project_dialog, QKeySequence.Open)
+        file_menu.addSeparator()
+        self.add_documents_action = self._action(file_menu, "&Add documents…", self.add_documents_dialog,
+                                                 "Ctrl+Shift+A")
+        self.save_copy_action = self._action(file_menu, "Save a &copy…", self.save_copy_dialog,
+                                             QKeySequence.SaveAs)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Preferences…", self.preferences_dialog, QKeySequence.Preferences)
+        file_menu.addSeparator()
+        quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
+        quit_action.setMenuRole(QAction.QuitRole)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.documents.new_event_action)
+        self.delete_event_action = self._action(edit_menu, "&Delete event", self.delete_selected_event,
+                                                QKeySequence.Delete)
+        self.delete_event_action.setEnabled(False)
+        self.selection.eventSelected.connect(
+            lambda event_id: self.delete_event_action.setEnabled(event_id is not None))
+
+        view_menu = bar.addMenu("&View")
+        self._action(view_menu, "&Zoom timeline to fit", self.timeline.zoom_to_fit, "Ctrl+0")
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About Curator", self.about)
+
+    # ------------------------------------------------------------------ project
+    def set_project(self, project: Optional[Project]) -> None:
+        """Show ``project`` (closing the one shown before); the undo history starts afresh."""
+        self.undo_stack.clear()
+        self.selection.select(None)
+        if project is not None:
+            project.annotator = app.annotator_name() or project.annotator
+        self.workspace.replace_project(project)
+        has = project is not None
+        for action in (self.add_documents_action, self.save_copy_action):
+            action.setEnabled(has)
+        self.setWindowTitle(f"{self.workspace.name} — Curator" if has else "Curator")
+        if has and self.remember:
+            app.set_last_project(project.path)
+
+    def open_path(self, path: str | Path) -> bool:
+        try:
+            project = Project.open(path, app.annotator_name())
+        except (CuratorError, OSError) as exc:
+            self._error("Cannot open the project", str(exc))
+            return False
+        self.set_project(project)
+        return True
+
+    def new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New project", str(self._folder() / "Untitled.curator"),
+                                              PROJECT_FILTER)
+        if not path:
+            return
+        if not Path(path).suffix:
+            path += ".curator"
+        try:
+            if Path(path).exists():
+                raise CuratorError(f"{path} already exists; choose a new name")
+            project = Project.create(path, app.annotator_name())
+        except (CuratorError, OSError) as exc:
+            self._error("Cannot create the project", str(exc))
+            return
+        self.set_project(project)
+
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", str(self._folder()), PROJECT_FILTER)
+        if path:
+            self.open_path(path)
+
+    def add_documents_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Add documents", str(self._folder()), DOCUMENT_FILTER)
+        if paths:
+            self.add_documents(paths)
+
+    def add_documents(self, paths: list[str | Path]) -> list[int]:
+        """Import files, all or nothing: one unreadable file and none is added."""
+        from curator.ingest.reader import read_document
+
+        try:
+            docs = [read_document(p) for p in paths]
+            ids = self.workspace.add_documents([
+                {"text": d.text, "title": d.title, "author": d.author, "published": d.published,
+                 "filename": d.filename} for d in docs])
+        except (CuratorError, OSError) as exc:
+            self._error("No documents were added", str(exc))
+            return []
+        self.show_message(f"Added {len(ids)} document{'s' if len(ids) != 1 else ''}")
+        if ids:
+            self.documents.show_document(ids[0])
+        return ids
+
+    def save_copy_dialog(self) -> None:
+        suggestion = self._folder() / f"{self.workspace.name} copy.curator"
+        path, _ = QFileDialog.getSaveFileName(self, "Save a copy", str(suggestion), PROJECT_FILTER)
+        if not path:
+            return
+        try:
+            self.workspace.project.save_copy(path)
+        except (CuratorError, OSError) as exc:
+            self._error("The copy was not saved", str(exc))
+            return
+        self.show_message(f"Saved a copy as {path}")
+
+    def _folder(self) -> Path:
+        return self.workspace.path.parent if self.workspace.path else Path.home()
+
+    # ------------------------------------------------------------------ editing
+    def delete_selected_event(self) -> None:
+        event_id = self.selection.event_id
+        if event_id is None:
+            return
+        try:
+            commands.push(self.undo_stack, commands.DeleteEvent(self.workspace, event_id))
+        except CuratorError as exc:
+            self.show_message(f"Event not deleted: {exc}")
+
+    def preferences_dialog(self) -> None:
+        dialog = PreferencesDialog(self)
+        if dialog.exec():
+            self.workspace.set_annotator(dialog.annotator())
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About Curator",
+                          f"<b>Curator {__version__}</b><p>Turn source texts into dated events: "
+                          "stand-off annotation, an editable event table and a zoomable timeline, "
+                          "in one local SQLite file.</p>")
+
+    # ------------------------------------------------------------------ status, errors
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _error(self, title: str, reason: str) -> None:
+        self.show_message(f"{title}: {reason}")
+        QMessageBox.warning(self, title, reason)
+
+    def _update_status(self, *args) -> None:
+        if not self.workspace.has_project:
+            self.counts_label.setText("")
+            self.path_label.setText("No project open")
+            return
+        stats = self.workspace.stats()
+        self.counts_label.setText(f"{stats['documents']} documents · {stats['events']} events "
+                                  f"({stats['dated_events']} dated) · {stats['actors']} actors")
+        self.path_label.setText(str(self.workspace.path))
+
+    # ------------------------------------------------------------------ layout memory
+    def _restore_layout_for_size(self) -> None:
+        """Default proportions for the current size: the timeline gets ~28% of the height."""
+        height = self.main_splitter.height() or self.height()
+        width = self.top_splitter.width() or self.width()
+        self.main_splitter.setSizes([round(height * (1 - TIMELINE_SHARE)), round(height * TIMELINE_SHARE)])
+        self.top_splitter.setSizes([round(width * 0.42), round(width * 0.58)])
+
+    def _restore_layout(self) -> None:
+        self._restore_layout_for_size()
+        if not self.remember:
+            return
+        geometry = app.saved_bytes(app.KEY_GEOMETRY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        for key, splitter in (("main", self.main_splitter), ("top", self.top_splitter)):
+            state = app.saved_bytes(f"{app.KEY_SPLITTERS}/{key}")
+            if state is not None:
+                splitter.restoreState(state)
+
+    def closeEvent(self, event) -> None:
+        if self.remember:
+            app.save_bytes(app.KEY_GEOMETRY, self.saveGeometry())
+            app.save_bytes(f"{app.KEY_SPLITTERS}/main", self.main_splitter.saveState())
+            app.save_bytes(f"{app.KEY_SPLITTERS}/top", self.top_splitter.saveState())
+        self.undo_stack.clear()
+        self.workspace.close()
+        super().closeEvent(event)

@@ -1,0 +1,153 @@
+"""The Workspace: the open project as the GUI sees it.
+
+It wraps a :class:`curator.core.Project` and, after each facade call that changes something,
+emits a signal naming what changed. Every view refreshes from the core on these signals, so the
+text view, the event table and the timeline can never disagree. Views never run SQL.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Optional
+
+from PySide6.QtCore import QObject, Signal
+
+from curator.core.project import Project
+from curator.core.records import DateFields, DocumentInfo, EventInfo, EventRow, SpanInfo
+
+
+def anchor_date(published: str) -> Optional[date]:
+    """A document's publication date as an anchor for relative and year-less dates, if it has
+    one: ``YYYY-MM-DD`` (or a longer ISO timestamp) gives that day, ``YYYY-MM`` and ``YYYY`` their
+    first day; anything else gives None."""
+    text = (published or "").strip()
+    for size, pad in ((10, ""), (7, "-01"), (4, "-01-01")):
+        if len(text) < size:
+            continue
+        try:
+            return date.fromisoformat(text[:size] + pad)
+        except ValueError:
+            continue
+    return None
+
+
+class Workspace(QObject):
+    """An open project plus change notification. Replace the project with :meth:`replace_project`."""
+
+    projectReplaced = Signal()
+    documentsChanged = Signal()
+    eventsChanged = Signal(list)  # ids of events changed or added
+    eventsRemoved = Signal(list)  # ids of events deleted
+    spansChanged = Signal(int)  # document id whose spans changed
+    failed = Signal(str)  # a one-line reason, when an undo/redo step could not be applied
+
+    def __init__(self, project: Optional[Project] = None, parent: Optional[QObject] = None):
+        super().__init__(parent)
+        self._project = project
+
+    # ------------------------------------------------------------------ the project
+    @property
+    def project(self) -> Project:
+        if self._project is None:
+            raise RuntimeError("no project is open")
+        return self._project
+
+    @property
+    def has_project(self) -> bool:
+        return self._project is not None
+
+    @property
+    def path(self) -> Optional[Path]:
+        return self._project.path if self._project is not None else None
+
+    @property
+    def name(self) -> str:
+        return self._project.path.stem if self._project is not None else ""
+
+    def replace_project(self, project: Optional[Project]) -> None:
+        """Close the current project (if any) and show ``project`` instead."""
+        old, self._project = self._project, project
+        if old is not None and old is not project:
+            old.close()
+        self.projectReplaced.emit()
+
+    def close(self) -> None:
+        self.replace_project(None)
+
+    def set_annotator(self, name: str) -> None:
+        if self._project is not None:
+            self._project.annotator = name
+
+    # ------------------------------------------------------------------ reading (no signals)
+    def documents(self) -> list[DocumentInfo]:
+        return self.project.documents() if self._project is not None else []
+
+    def document(self, document_id: int) -> DocumentInfo:
+        return self.project.document(document_id)
+
+    def document_text(self, document_id: int) -> str:
+        return self.project.document_text(document_id)
+
+    def spans(self, document_id: int) -> list[SpanInfo]:
+        return self.project.spans(document_id)
+
+    def event_rows(self) -> list[EventRow]:
+        return self.project.event_rows() if self._project is not None else []
+
+    def event_row(self, event_id: int) -> EventRow:
+        return self.project.event_row(event_id)
+
+    def event(self, event_id: int) -> EventInfo:
+        return self.project.event(event_id)
+
+    def evidence_documents(self, event_id: int) -> list[int]:
+        """Ids of the documents holding the event's evidence, first evidence first."""
+        seen: list[int] = []
+        for span in self.project.event(event_id).evidence:
+            if span.document_id not in seen:
+                seen.append(span.document_id)
+        return seen
+
+    def stats(self) -> dict:
+        return self.project.stats()
+
+    # ------------------------------------------------------------------ changing (with signals)
+    def add_documents(self, docs: Iterable[dict]) -> list[int]:
+        ids = self.project.add_documents(docs)
+        self.documentsChanged.emit()
+        return ids
+
+    def create_event_from_passage(self, document_id: int, start: int, end: int, *,
+                                  title: Optional[str] = None, date: DateFields = DateFields()) -> int:
+        event_id = self.project.create_event_from_passage(document_id, start, end, title=title, date=date)
+        self.spansChanged.emit(document_id)
+        self.eventsChanged.emit([event_id])
+        return event_id
+
+    def update_event(self, event_id: int, **changes) -> None:
+        self.project.update_event(event_id, **changes)
+        self.eventsChanged.emit([event_id])
+
+    def set_event_date(self, event_id: int, date: DateFields) -> None:
+        self.project.set_event_date(event_id, date)
+        self.eventsChanged.emit([event_id])
+
+    def set_event_actors(self, event_id: int, names: Iterable[str]) -> None:
+        self.project.set_event_actors(event_id, list(names))
+        self.eventsChanged.emit([event_id])
+
+    def delete_event(self, event_id: int) -> str:
+        """Tombstone the event; returns the stamp :meth:`restore_event` takes."""
+        documents = self.evidence_documents(event_id)
+        stamp = self.project.delete_event(event_id)
+        self.eventsRemoved.emit([event_id])
+        for document_id in documents:
+            self.spansChanged.emit(document_id)
+        return stamp
+
+    def restore_event(self, event_id: int, stamp: str) -> None:
+        self.project.restore_event(event_id, stamp)
+        self.eventsChanged.emit([event_id])
+        for document_id in self.evidence_documents(event_id):
+            self.spansChanged.emit(document_id)
