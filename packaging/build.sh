@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Build the frozen Curator (PyInstaller, one folder) for the platform this runs on, then
+# smoke-test it with no Python environment around it.
+#
+#   packaging/build.sh               build + smoke test
+#   packaging/build.sh --no-smoke    build only
+#   packaging/build.sh --smoke-only  smoke-test an existing build
+#
+# Output: Linux dist/curator/curator, Windows dist/curator/Curator.exe (+ curator-cli.exe),
+# macOS dist/Curator.app. PyInstaller and Curator are installed into a build venv of their own
+# (build/venv, or $CURATOR_BUILD_VENV) made with $PYTHON (default: .venv's python, else python3).
+# Works in bash on Linux and macOS and in Git Bash on Windows (the GitHub workflow uses it).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+BUILD=1
+SMOKE=1
+for arg in "$@"; do
+    case "$arg" in
+        --no-smoke) SMOKE=0 ;;
+        --smoke-only) BUILD=0 ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        *) echo "build.sh: unknown option $arg" >&2; exit 2 ;;
+    esac
+done
+
+case "$(uname -s)" in
+    Linux*) PLATFORM=linux; EXE="$ROOT/dist/curator/curator" ;;
+    Darwin*) PLATFORM=macos; EXE="$ROOT/dist/Curator.app/Contents/MacOS/Curator" ;;
+    MINGW*|MSYS*|CYGWIN*) PLATFORM=windows; EXE="$ROOT/dist/curator/curator-cli.exe" ;;
+    *) echo "build.sh: unsupported platform $(uname -s)" >&2; exit 2 ;;
+esac
+
+VERSION="$(sed -n 's/^version *= *"\(.*\)"/\1/p' pyproject.toml | head -n1)"
+[ -n "$VERSION" ] || { echo "build.sh: no version in pyproject.toml" >&2; exit 1; }
+
+say() { printf '\n== %s\n' "$*"; }
+
+build() {
+    local venv="${CURATOR_BUILD_VENV:-$ROOT/build/venv}" python="${PYTHON:-}" vpy
+    if [ -z "$python" ]; then
+        for candidate in "$ROOT/.venv/bin/python" "$ROOT/.venv/Scripts/python.exe" python3 python; do
+            if command -v "$candidate" >/dev/null 2>&1; then python="$candidate"; break; fi
+        done
+    fi
+    if [ -x "$venv/Scripts/python.exe" ]; then vpy="$venv/Scripts/python.exe"; else vpy="$venv/bin/python"; fi
+    if [ ! -x "$vpy" ]; then
+        say "build venv $venv (from $python)"
+        "$python" -m venv "$venv"
+        if [ -x "$venv/Scripts/python.exe" ]; then vpy="$venv/Scripts/python.exe"; else vpy="$venv/bin/python"; fi
+    fi
+    say "installing PyInstaller and Curator $VERSION into the build venv"
+    "$vpy" -m pip install --quiet --upgrade pip
+    "$vpy" -m pip install --quiet "$ROOT[freeze]"
+    # always the working tree's code, even when the version number did not change
+    "$vpy" -m pip install --quiet --no-deps --force-reinstall "$ROOT"
+
+    say "freezing ($PLATFORM)"
+    rm -rf "$ROOT/dist/curator" "$ROOT/dist/Curator.app"
+    local started=$SECONDS
+    "$vpy" -m PyInstaller --noconfirm --log-level WARN \
+        --distpath "$ROOT/dist" --workpath "$ROOT/build/pyinstaller" "$ROOT/packaging/curator.spec"
+    echo "frozen in $((SECONDS - started)) s; size: $(du -sh "$ROOT/dist/curator" | cut -f1)" \
+         "($(find "$ROOT/dist/curator" -type f | wc -l | tr -d ' ') files)"
+}
+
+# Run the frozen executable with a bare environment: no PATH to a Python, no PYTHONPATH, no
+# virtualenv, HOME in a scratch folder, from a folder outside the repository.
+run_frozen() {
+    local extra=()
+    if [ "$PLATFORM" = windows ]; then
+        extra=(SYSTEMROOT="${SYSTEMROOT:-C:\\Windows}" USERPROFILE="$SMOKE_DIR/home"
+               APPDATA="$SMOKE_DIR/home/AppData/Roaming" LOCALAPPDATA="$SMOKE_DIR/home/AppData/Local"
+               TEMP="$SMOKE_DIR" TMP="$SMOKE_DIR")
+    fi
+    (cd "$SMOKE_DIR" && env -i PATH=/usr/bin:/bin HOME="$SMOKE_DIR/home" LANG=C.UTF-8 \
+        QT_QPA_PLATFORM=offscreen "${extra[@]}" "$EXE" "$@")
+}
+
+fail() { echo "build.sh: smoke test FAILED: $*" >&2; exit 1; }
+
+smoke() {
+    [ -x "$EXE" ] || fail "no frozen executable at $EXE"
+    SMOKE_DIR="$(mktemp -d "${TMPDIR:-/tmp}/curator-smoke.XXXXXX")"
+    mkdir -p "$SMOKE_DIR/home"
+    local started=$SECONDS out
+
+    say "smoke: --version"
+    out="$(run_frozen --version)" || fail "--version exited non-zero"
+    echo "$out"
+    [ "$out" = "curator $VERSION" ] || fail "--version printed '$out', expected 'curator $VERSION'"
+
+    say "smoke: dates on a small file"
+    printf 'The siege began on 8 May 2014. Two days later the road was cut.\n' > "$SMOKE_DIR/small.txt"
+    out="$(run_frozen dates small.txt)" || fail "dates exited non-zero"
+    echo "$out" | head -c 600; echo
+    echo "$out" | grep -Eq '"edtf": *"2014-05-08"' || fail "dates did not find 8 May 2014"
+
+    say "smoke: new --demo, stats"
+    run_frozen new demo.curator --demo || fail "new --demo exited non-zero"
+    out="$(run_frozen stats demo.curator)" || fail "stats exited non-zero"
+    echo "$out" | head -c 600; echo
+    echo "$out" | grep -Eq '"documents": *[1-9]' || fail "the demo project has no documents"
+
+    say "smoke: the GUI opens the demo (screenshot offscreen)"
+    run_frozen screenshot demo.curator shot.png --size 1280x800 || fail "screenshot exited non-zero"
+    [ -f "$SMOKE_DIR/shot.png" ] || fail "screenshot wrote no shot.png"
+    [ "$(head -c 4 "$SMOKE_DIR/shot.png" | od -An -tx1 | tr -d ' \n')" = "89504e47" ] \
+        || fail "shot.png is not a PNG"
+    local bytes; bytes=$(wc -c < "$SMOKE_DIR/shot.png" | tr -d ' ')
+    [ "$bytes" -gt 20000 ] || fail "shot.png is only $bytes bytes: an empty window?"
+    echo "shot.png: $bytes bytes"
+
+    say "smoke test passed in $((SECONDS - started)) s ($SMOKE_DIR)"
+    if [ -n "${CURATOR_SMOKE_SHOT:-}" ]; then cp "$SMOKE_DIR/shot.png" "$CURATOR_SMOKE_SHOT"; fi
+    rm -rf "$SMOKE_DIR"
+}
+
+total_started=$SECONDS
+[ "$BUILD" = 1 ] && build
+[ "$SMOKE" = 1 ] && smoke
+say "build.sh done in $((SECONDS - total_started)) s: $EXE"
