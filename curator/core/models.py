@@ -79,6 +79,17 @@ class EventEvidence(RecordMixin, table=True):
     span_id: int = Field(foreign_key="span.id", index=True, nullable=False)
 
 
+class RejectedSuggestion(RecordMixin, table=True):
+    """A suggested event someone turned down: the sentence and the date it was proposed with.
+    Suggestions that match a live rejection are not proposed again."""
+    __tablename__ = "rejected_suggestion"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, nullable=False)
+    start: int = Field(nullable=False)
+    end: int = Field(nullable=False)
+    edtf: str = Field(default="", nullable=False)
+
+
 class ProjectMeta(SQLModel, table=True):
     __tablename__ = "project_meta"
     key: str = Field(primary_key=True)
@@ -86,3 +97,4 @@ class ProjectMeta(SQLModel, table=True):
 
 
 RECORD_TABLES = (Document, Span, Event, Actor, EventActor, EventEvidence)
+from curator.core import models_sync  # noqa: E402,F401  (sync_history: merge bookkeeping)

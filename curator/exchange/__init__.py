@@ -1,0 +1,42 @@
+"""Qt-free exchange: JSON export/import with a published JSON Schema, ``.curator`` copies, CSV,
+TimelineJS, W3C Web Annotation, and merging copies of a project.
+
+Long runs take ``progress(done, total) -> bool``; returning False cancels (Cancelled is raised
+and the transaction rolls back)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Optional
+
+from curator.core.errors import InvalidInput
+from curator.core.project import Project
+
+Progress = Callable[[int, int], bool]
+
+EXPORT_FORMATS = {  # suffix -> (label, function name in its module)
+    ".timeline.json": ("TimelineJS", "curator.exchange.formats", "export_timeline"),
+    ".json": ("JSON export", "curator.exchange.json_format", "export_json"),
+    ".csv": ("CSV, one row per event", "curator.exchange.formats", "export_csv"),
+    ".jsonld": ("W3C Web Annotation", "curator.exchange.formats", "export_web_annotation"),
+    ".curator": ("Curator project copy", "curator.exchange.copy", "export_copy"),
+    ".sqlite": ("Curator project copy", "curator.exchange.copy", "export_copy"),
+}
+
+
+def export_format(path: str | Path) -> str:
+    """The suffix key of EXPORT_FORMATS that ``path`` asks for (the longest that matches)."""
+    name = Path(path).name.lower()
+    for suffix in EXPORT_FORMATS:  # ".timeline.json" is tried before ".json"
+        if name.endswith(suffix):
+            return suffix
+    raise InvalidInput(f"cannot tell the export format of {Path(path).name}: use one of "
+                       + ", ".join(EXPORT_FORMATS))
+
+
+def export_project(project: Project, path: str | Path, progress: Optional[Progress] = None) -> dict:
+    """Export by ``path``'s suffix; returns a small report."""
+    import importlib
+
+    _, module, function = EXPORT_FORMATS[export_format(path)]
+    return getattr(importlib.import_module(module), function)(project, path, progress)

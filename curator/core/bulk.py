@@ -1,0 +1,178 @@
+"""Bulk SQL for export, import and merge: whole tables in and out as exchange records.
+
+An *exchange record* is a plain dict shaped like a record of the JSON export format: the common
+fields (``uid``, ``created_at``, ``updated_at``, ``created_by``, ``deleted_at``), references to
+other records by uid (a span's ``document``, a link's ``event``/``actor``/``span``) and the
+kind's content fields. Local integer ids never leave the file.
+
+Everything here runs on a connection inside a transaction the caller opened, with Core
+``select()``/``insert()``/``update()`` over many rows at once (executemany), never one ORM object
+per row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from sqlalchemy import Connection, Table, bindparam, insert, inspect, select, update
+
+from curator.core.models import Actor, Document, Event, EventActor, EventEvidence, Span
+from curator.core.models_sync import SyncHistory
+
+COMMON_FIELDS = ("uid", "created_at", "updated_at", "created_by", "deleted_at")
+HISTORY = SyncHistory.__table__
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One record kind as it is exchanged: its JSON key, table, references and content fields."""
+
+    key: str  # the JSON export's top-level key, e.g. "spans"
+    table: Table
+    refs: tuple[tuple[str, str, str], ...]  # (JSON name, column, key of the referenced kind)
+    fields: tuple[str, ...]  # content columns, in JSON order
+
+    @property
+    def singular(self) -> str:
+        return {"documents": "document", "spans": "span", "events": "event", "actors": "actor",
+                "event_actors": "event-actor link", "evidence": "evidence link"}[self.key]
+
+
+DOCUMENTS = Kind("documents", Document.__table__, (),
+                 ("title", "source_kind", "author", "published", "filename", "text", "sha256"))
+ACTORS = Kind("actors", Actor.__table__, (), ("name", "kind", "aliases"))
+EVENTS = Kind("events", Event.__table__, (),
+              ("title", "description", "location", "edtf", "earliest", "latest", "date_text"))
+SPANS = Kind("spans", Span.__table__,
+             (("document", "document_id", "documents"),), ("start", "end", "quote"))
+EVENT_ACTORS = Kind("event_actors", EventActor.__table__,
+                    (("event", "event_id", "events"), ("actor", "actor_id", "actors")), ("role",))
+EVIDENCE = Kind("evidence", EventEvidence.__table__,
+                (("event", "event_id", "events"), ("span", "span_id", "spans")), ())
+
+KINDS: tuple[Kind, ...] = (DOCUMENTS, ACTORS, EVENTS, SPANS, EVENT_ACTORS, EVIDENCE)
+"""In dependency order: a kind only refers to kinds before it."""
+KIND_BY_KEY = {k.key: k for k in KINDS}
+
+
+def state_hash(kind: Kind, rec: dict) -> str:
+    """The record's state (see :mod:`curator.core.models_sync`): its content and references by
+    uid and whether it is deleted; not ``updated_at``/``deleted_at`` stamps nor local ids. A
+    document's text enters through its sha256 (import checks that the two agree)."""
+    values = [kind.key, rec["uid"], rec["created_at"], rec["created_by"], rec["deleted_at"] is not None]
+    values += [rec[name] for name, _, _ in kind.refs]
+    values += [rec[f] for f in kind.fields if f != "text"]
+    blob = json.dumps(values, ensure_ascii=True, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("ascii")).hexdigest()[:32]
+
+
+# ------------------------------------------------------------------ reading
+def read_records(conn: Connection, kind: Kind) -> list[dict]:
+    """Every record of ``kind`` (tombstoned ones too) as exchange records, in id order."""
+    t = kind.table
+    columns = [t.c[c] for c in COMMON_FIELDS]
+    source = t
+    for name, column, target_key in kind.refs:
+        target = KIND_BY_KEY[target_key].table.alias(f"ref_{name}")
+        source = source.join(target, target.c.id == t.c[column])
+        columns.append(target.c.uid.label(f"ref_{name}"))
+    columns += [t.c[f] for f in kind.fields]
+    names = list(COMMON_FIELDS) + [name for name, _, _ in kind.refs] + list(kind.fields)
+    rows = conn.execute(select(*columns).select_from(source).order_by(t.c.id)).all()
+    records = [dict(zip(names, row)) for row in rows]
+    if kind is ACTORS:
+        for rec in records:
+            rec["aliases"] = [a for a in rec["aliases"].split("\n") if a]
+    return records
+
+
+def read_all(conn: Connection) -> dict[str, list[dict]]:
+    """The whole project as exchange records, keyed by kind."""
+    return {kind.key: read_records(conn, kind) for kind in KINDS}
+
+
+def has_history_table(conn: Connection) -> bool:
+    return inspect(conn).has_table(HISTORY.name)
+
+
+def ensure_history_table(conn: Connection) -> None:
+    """Files written before the table existed get it on first use (it is purely additive)."""
+    HISTORY.create(conn, checkfirst=True)
+
+
+def read_history(conn: Connection) -> dict[str, set[str]]:
+    """uid -> the state hashes that record has been shared in."""
+    history: dict[str, set[str]] = {}
+    if not has_history_table(conn):
+        return history
+    for uid, state in conn.execute(select(HISTORY.c.uid, HISTORY.c.state)):
+        history.setdefault(uid, set()).add(state)
+    return history
+
+
+def uid_map(conn: Connection, kind: Kind) -> dict[str, int]:
+    """uid -> local id of every record of ``kind``."""
+    t = kind.table
+    return dict(conn.execute(select(t.c.uid, t.c.id)).all())
+
+
+# ------------------------------------------------------------------ writing
+def _row(kind: Kind, rec: dict, ids: dict[str, dict[str, int]]) -> dict:
+    row = {c: rec[c] for c in COMMON_FIELDS}
+    for name, column, target_key in kind.refs:
+        row[column] = ids[target_key][rec[name]]
+    for f in kind.fields:
+        row[f] = rec[f]
+    if kind is ACTORS:
+        row["aliases"] = "\n".join(rec["aliases"])
+    return row
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def insert_records(conn: Connection, kind: Kind, records: list[dict],
+                   ids: dict[str, dict[str, int]], chunk: int = 20_000) -> Iterator[int]:
+    """Insert new records (executemany); references are resolved through ``ids`` (kind key ->
+    uid -> local id), which is extended with the new rows. Yields the count after each chunk."""
+    done = 0
+    for part in _chunks(records, chunk):
+        conn.execute(insert(kind.table), [_row(kind, rec, ids) for rec in part])
+        done += len(part)
+        yield done
+    if records:
+        ids[kind.key] = uid_map(conn, kind)
+
+
+def update_records(conn: Connection, kind: Kind, records: list[dict],
+                   ids: dict[str, dict[str, int]]) -> None:
+    """Overwrite existing records (matched by uid) with these versions, stamps included."""
+    if not records:
+        return
+    t = kind.table
+    rows = []
+    for rec in records:
+        row = _row(kind, rec, ids)
+        row["b_uid"] = row.pop("uid")
+        rows.append(row)
+    values = {c: bindparam(c) for c in rows[0] if c != "b_uid"}
+    conn.execute(update(t).where(t.c.uid == bindparam("b_uid")).values(values), rows)
+
+
+def add_history(conn: Connection, pairs: Iterable[tuple[str, str]], chunk: int = 50_000) -> None:
+    """Record (uid, state hash) pairs; pairs already there are ignored."""
+    ensure_history_table(conn)
+    stmt = insert(HISTORY).prefix_with("OR IGNORE")
+    batch: list[dict] = []
+    for uid, state in pairs:
+        batch.append({"uid": uid, "state": state})
+        if len(batch) >= chunk:
+            conn.execute(stmt, batch)
+            batch = []
+    if batch:
+        conn.execute(stmt, batch)

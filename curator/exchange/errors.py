@@ -1,0 +1,56 @@
+"""Errors of the exchange layer. Each has a one-line message; the ones about many things (an
+import's problems, a merge's conflicts) carry the full list for reports and dialogs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from curator.core.errors import CuratorError, InvalidInput
+
+
+class Cancelled(CuratorError):
+    """The user cancelled a long run; its transaction was rolled back."""
+
+    def __init__(self, message: str = "cancelled; nothing was changed"):
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, at a JSON path such as ``$.events[3].earliest``."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "message": self.message}
+
+
+class InvalidExport(InvalidInput):
+    """A JSON export (or another project file) that cannot be taken in; ``problems`` lists every
+    reason with its JSON path."""
+
+    def __init__(self, source: str, problems: list[Problem]):
+        self.source = source
+        self.problems = problems
+        first = problems[0] if problems else None
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"{source}: {len(problems)} problem{'s' if len(problems) != 1 else ''}, "
+                         f"nothing was written; first: {first}{more}")
+
+
+class NewerFormatError(InvalidInput):
+    """An export written by a newer Curator."""
+
+
+class MergeConflicts(CuratorError):
+    """A merge found records changed on both sides; nothing was written. ``conflicts`` lists them."""
+
+    def __init__(self, conflicts: list):
+        self.conflicts = conflicts
+        n = len(conflicts)
+        super().__init__(f"{n} conflict{'s' if n != 1 else ''} (records changed on both sides); "
+                         "nothing was merged: decide each one, or rerun with --ours or --theirs")

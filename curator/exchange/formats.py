@@ -1,0 +1,143 @@
+"""One-way exports for other tools: CSV (one row per event), TimelineJS JSON, and W3C Web
+Annotation JSON-LD (one annotation per span). Only live records are exported; all three are
+built from one read snapshot of the project."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from pathlib import Path
+from typing import Callable, Optional
+
+from curator.core import bulk
+from curator.core.project import Project
+from curator.exchange.errors import Cancelled
+from curator.exchange.json_format import write_atomically
+
+Progress = Callable[[int, int], bool]
+
+CSV_COLUMNS = ("uid", "title", "edtf", "earliest", "latest", "date_text", "location",
+               "description", "actors", "documents", "quotes", "created_by", "created_at", "updated_at")
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+CONTEXT_CHARS = 32  # prefix/suffix length of a TextQuoteSelector
+
+
+def protect_cell(value: str) -> str:
+    """Keep spreadsheets from running a cell as a formula (OWASP CSV injection): a cell that
+    begins with = + - @ (or tab/CR) gets a leading apostrophe."""
+    return "'" + value if value.startswith(FORMULA_LEADS) else value
+
+
+class _View:
+    """Live records of a snapshot, indexed for the exports."""
+
+    def __init__(self, project: Project, progress: Optional[Progress]):
+        if progress is not None and progress(0, 2) is False:
+            raise Cancelled()
+        with project._read() as conn:
+            data = bulk.read_all(conn)
+        if progress is not None and progress(1, 2) is False:
+            raise Cancelled()
+        live = {k: [r for r in v if r["deleted_at"] is None] for k, v in data.items()}
+        self.documents = {d["uid"]: d for d in live["documents"]}
+        self.spans = {s["uid"]: s for s in live["spans"] if s["document"] in self.documents}
+        self.events = live["events"]
+        actors = {a["uid"]: a for a in live["actors"]}
+        self.actor_names: dict[str, list[str]] = {}
+        for link in live["event_actors"]:
+            if link["actor"] in actors:
+                names = self.actor_names.setdefault(link["event"], [])
+                if actors[link["actor"]]["name"] not in names:
+                    names.append(actors[link["actor"]]["name"])
+        self.evidence: dict[str, list[dict]] = {}
+        self.events_of_span: dict[str, list[str]] = {}
+        for link in live["evidence"]:
+            span = self.spans.get(link["span"])
+            if span is not None:
+                self.evidence.setdefault(link["event"], []).append(span)
+                self.events_of_span.setdefault(span["uid"], []).append(link["event"])
+        self.project_name = project.path.stem
+
+
+def export_csv(project: Project, path: str | Path, progress: Optional[Progress] = None) -> dict:
+    """RFC 4180 CSV, UTF-8, CRLF line ends, a header row, one row per live event."""
+    view = _View(project, progress)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, dialect="excel", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for event in view.events:
+        spans = view.evidence.get(event["uid"], [])
+        titles = list(dict.fromkeys(view.documents[s["document"]]["title"] for s in spans))
+        row = [event["uid"], event["title"], event["edtf"], event["earliest"] or "",
+               event["latest"] or "", event["date_text"], event["location"], event["description"],
+               "; ".join(view.actor_names.get(event["uid"], [])), "; ".join(titles),
+               " | ".join(s["quote"] for s in spans), event["created_by"], event["created_at"],
+               event["updated_at"]]
+        writer.writerow([protect_cell(str(cell)) for cell in row])
+    write_atomically(Path(path), out.getvalue().encode("utf-8", "surrogatepass"))
+    return {"format": "csv", "path": str(path), "events": len(view.events)}
+
+
+def _timeline_date(iso: str) -> dict:
+    sign = -1 if iso.startswith("-") else 1
+    year, month, day = (int(p) for p in iso.lstrip("-").split("-"))
+    return {"year": sign * year, "month": month, "day": day}
+
+
+def export_timeline(project: Project, path: str | Path, progress: Optional[Progress] = None) -> dict:
+    """TimelineJS 3 JSON: dated events with start/end dates, the EDTF text as display_date, grouped
+    by their first actor. Text is HTML-escaped (TimelineJS renders HTML)."""
+    view = _View(project, progress)
+    events = []
+    for event in view.events:
+        if event["earliest"] is None:
+            continue
+        item = {"unique_id": event["uid"], "start_date": _timeline_date(event["earliest"]),
+                "display_date": event["edtf"] or event["date_text"],
+                "text": {"headline": html.escape(event["title"]),
+                         "text": html.escape(event["description"])}}
+        if event["latest"] and event["latest"] != event["earliest"]:
+            item["end_date"] = _timeline_date(event["latest"])
+        actors = view.actor_names.get(event["uid"])
+        if actors:
+            item["group"] = actors[0]
+        events.append(item)
+    events.sort(key=lambda e: (e["start_date"]["year"], e["start_date"]["month"], e["start_date"]["day"]))
+    data = {"title": {"text": {"headline": html.escape(view.project_name)}}, "events": events}
+    write_atomically(Path(path), json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8", "surrogatepass"))
+    return {"format": "timelinejs", "path": str(path), "events": len(events)}
+
+
+def export_web_annotation(project: Project, path: str | Path, progress: Optional[Progress] = None) -> dict:
+    """W3C Web Annotation (JSON-LD): an AnnotationCollection with one annotation per live span.
+    The target is the document (urn:uuid) with a TextQuoteSelector and a TextPositionSelector
+    (offsets in code points, as the model defines them); the bodies link the span's events."""
+    view = _View(project, progress)
+    items = []
+    for span in view.spans.values():
+        text = view.documents[span["document"]]["text"]
+        start, end = span["start"], span["end"]
+        bodies = []
+        for event_uid in view.events_of_span.get(span["uid"], []):
+            bodies.append({"type": "SpecificResource", "source": f"urn:uuid:{event_uid}",
+                           "purpose": "linking"})
+        annotation = {
+            "id": f"urn:uuid:{span['uid']}", "type": "Annotation",
+            "motivation": "linking" if bodies else "highlighting",
+            "created": span["created_at"], "modified": span["updated_at"],
+            "target": {"source": f"urn:uuid:{span['document']}", "selector": [
+                {"type": "TextQuoteSelector", "exact": span["quote"],
+                 "prefix": text[max(0, start - CONTEXT_CHARS):start], "suffix": text[end:end + CONTEXT_CHARS]},
+                {"type": "TextPositionSelector", "start": start, "end": end}]}}
+        if span["created_by"]:
+            annotation["creator"] = {"type": "Person", "name": span["created_by"]}
+        if bodies:
+            annotation["body"] = bodies
+        items.append(annotation)
+    data = {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection",
+            "label": view.project_name, "total": len(items),
+            "first": {"type": "AnnotationPage", "startIndex": 0, "items": items}}
+    write_atomically(Path(path), json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8", "surrogatepass"))
+    return {"format": "jsonld", "path": str(path), "annotations": len(items)}

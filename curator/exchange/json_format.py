@@ -1,0 +1,134 @@
+"""The JSON export format: writing a whole project, reading and checking one, importing it.
+
+The format (``"format": "curator-export"``, ``"format_version": 1``) is described by the JSON
+Schema in ``resources/schema/curator-export-1.schema.json``. Exporting records, in the project
+and in the file, the state every record was shared in (its sync history), so that the file can
+later be merged back without false conflicts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Callable, Optional
+
+from curator import __version__
+from curator.core import bulk
+from curator.core.bulk import KINDS
+from curator.core.database import utc_now
+from curator.core.errors import CuratorError
+from curator.core.project import Project
+from curator.exchange.errors import Cancelled, InvalidExport, Problem
+from curator.exchange.merge import Side, apply_merge, plan_merge
+from curator.exchange.validate import FORMAT, FORMAT_VERSION, validate
+
+Progress = Callable[[int, int], bool]
+
+
+def _tick(progress: Optional[Progress], done: int, total: int) -> None:
+    if progress is not None and progress(done, total) is False:
+        raise Cancelled()
+
+
+def shared_states(records: dict[str, list[dict]]) -> list[tuple[str, str]]:
+    """(uid, state hash) of every record, as shared now."""
+    return [(rec["uid"], bulk.state_hash(kind, rec)) for kind in KINDS for rec in records[kind.key]]
+
+
+def snapshot(project: Project, progress: Optional[Progress] = None) -> dict:
+    """The whole project as an export dict, read in one transaction that also records the shared
+    states in the project's sync history (so a later merge of the export back knows them)."""
+    total = len(KINDS) + 2
+    _tick(progress, 0, total)
+    with project._write() as conn:
+        records = {}
+        for i, kind in enumerate(KINDS, 1):
+            records[kind.key] = bulk.read_records(conn, kind)
+            _tick(progress, i, total)
+        pairs = shared_states(records)
+        history = bulk.read_history(conn)
+        _tick(progress, total - 1, total)
+        bulk.add_history(conn, pairs)
+    for uid, state in pairs:
+        history.setdefault(uid, set()).add(state)
+    data = {"format": FORMAT, "format_version": FORMAT_VERSION, "exported_at": utc_now(),
+            "generator": f"Curator {__version__}"}
+    data.update(records)
+    data["sync"] = {uid: sorted(states) for uid, states in sorted(history.items())}
+    return data
+
+
+def dumps(data: dict) -> bytes:
+    """UTF-8 JSON; text with lone surrogates (not encodable as UTF-8) is written escaped."""
+    try:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Write to a temporary file beside ``path`` and move it into place."""
+    tmp = path.with_name(path.name + ".partial")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def export_json(project: Project, path: str | Path, progress: Optional[Progress] = None) -> dict:
+    path = Path(path)
+    data = snapshot(project, progress)
+    write_atomically(path, dumps(data))
+    return {"format": "json", "path": str(path)} | {k.key: len(data[k.key]) for k in KINDS}
+
+
+def load_export(path: str | Path) -> dict:
+    """Read and check an export: raises NewerFormatError, or InvalidExport listing every problem
+    with its JSON path; returns the decoded data when it is all valid."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CuratorError(f"{path} cannot be read: {exc.strerror or exc}") from exc
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InvalidExport(str(path), [Problem("$", f"not UTF-8 text (byte {exc.start})")]) from exc
+    except json.JSONDecodeError as exc:
+        raise InvalidExport(str(path), [Problem(
+            "$", f"not valid JSON (truncated or damaged?): {exc.msg} at line {exc.lineno} "
+                 f"column {exc.colno}")]) from exc
+    problems = validate(data)
+    if problems:
+        raise InvalidExport(str(path), problems)
+    return data
+
+
+def side_from_export(data: dict, label: str = "") -> Side:
+    return Side({k.key: data[k.key] for k in KINDS},
+                {uid: set(states) for uid, states in data["sync"].items()}, label)
+
+
+def import_json(project: Project, path: str | Path, progress: Optional[Progress] = None) -> dict:
+    """Add a JSON export to the project in one transaction: new records are added, records the
+    file holds in a newer state are brought forward, records already here unchanged are skipped.
+    A record changed both here and in the file is a problem (merge it instead); on any problem
+    nothing is written."""
+    data = load_export(path)
+    theirs = side_from_export(data, str(path))
+    with project._write() as conn:
+        ours = Side(bulk.read_all(conn), bulk.read_history(conn), str(project.path))
+        plan = plan_merge(ours, theirs)
+        if plan.conflicts:
+            raise InvalidExport(str(path), [Problem(
+                c.path, f"{c.reason}: already in the project in another state; use `curator "
+                        f"merge` to decide") for c in plan.conflicts])
+        summary = apply_merge(conn, plan, progress=progress)
+    summary.pop("conflicts_settled", None)
+    summary.pop("conflicts", None)
+    return {"imported": str(path)} | summary

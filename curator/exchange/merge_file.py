@@ -1,0 +1,75 @@
+"""Merging another project file or JSON export into a project, in one transaction.
+
+The other file is only read (a project file through a read-only connection) and is checked like
+an import before anything is compared: nothing bad gets in through a merge either.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Callable, Optional
+
+from sqlalchemy import create_engine
+from sqlalchemy.pool import NullPool
+
+from curator.core import bulk
+from curator.core import database as db
+from curator.core.project import Project
+from curator.exchange.errors import InvalidExport
+from curator.exchange.json_format import load_export, side_from_export
+from curator.exchange.merge import MergePlan, Side, apply_merge, plan_merge
+from curator.exchange.validate import data_problems
+
+Progress = Callable[[int, int], bool]
+
+
+def _is_json(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        head = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"{") or path.suffix.lower() == ".json"
+
+
+def load_other(path: str | Path) -> Side:
+    """The other side of a merge: a JSON export (validated) or a Curator project file (read
+    only, its data checked like an export's)."""
+    path = Path(path)
+    if not path.is_file():
+        raise db.NotACuratorFile(f"{path} does not exist or is not a file")
+    if _is_json(path):
+        return side_from_export(load_export(path), str(path))
+    db.check_openable(path)
+    engine = create_engine("sqlite://", poolclass=NullPool, creator=lambda: sqlite3.connect(
+        f"file:{path}?mode=ro", uri=True, check_same_thread=False))
+    try:
+        with engine.connect() as conn:
+            records = bulk.read_all(conn)
+            history = bulk.read_history(conn)
+    finally:
+        engine.dispose()
+    problems = data_problems({**records, "sync": {}})
+    if problems:
+        raise InvalidExport(str(path), problems)
+    return Side(records, history, str(path))
+
+
+def plan_file_merge(project: Project, other: str | Path) -> tuple[Side, MergePlan]:
+    """Compare without writing (what the merge dialog shows)."""
+    theirs = load_other(other)
+    with project._read() as conn:
+        ours = Side(bulk.read_all(conn), bulk.read_history(conn), str(project.path))
+    return theirs, plan_merge(ours, theirs)
+
+
+def merge_file(project: Project, other: str | Path, decisions: Optional[dict[str, str]] = None,
+               default: Optional[str] = None, progress: Optional[Progress] = None) -> dict:
+    """Merge ``other`` into ``project`` in one transaction. Conflicts are settled by
+    ``decisions`` (uid -> "ours"/"theirs") or ``default``; if any is left, MergeConflicts is
+    raised and nothing is written. The comparison is made inside the write transaction, so an
+    edit made meanwhile cannot slip between comparing and writing."""
+    theirs = load_other(other)
+    with project._write() as conn:
+        ours = Side(bulk.read_all(conn), bulk.read_history(conn), str(project.path))
+        plan = plan_merge(ours, theirs)
+        summary = apply_merge(conn, plan, decisions, default, progress)
+    return {"merged": str(other)} | summary
