@@ -15,7 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from curator.core.records import EventRow
 from curator.ui import timeline_items as look
@@ -33,6 +33,7 @@ LABEL_LIMIT = 60  # titles are drawn when at most this many marks are in view
 MIN_LABEL_LANE_PX = 14.0  # ... and lanes are at least this tall
 CLICK_TOLERANCE_PX = 8.0
 MAX_LANES_FOR_ROOMY_PACKING = 40
+MAX_LANE_PX = 30.0
 
 
 class TimelineView(QWidget):
@@ -52,7 +53,7 @@ class TimelineView(QWidget):
         self._lanes = 1
         self._undated = 0
         self._selected: Optional[int] = None
-        self._dot_size = 0.0
+        self._dot_size = 0
 
         pg.setConfigOptions(antialias=True)
         self._plot = pg.PlotWidget(background=look.BACKGROUND,
@@ -92,9 +93,17 @@ class TimelineView(QWidget):
         self._metrics = QFontMetrics(self._font)
         self._labels: list[pg.TextItem] = []
 
-        self._note = QLabel(self._plot)
-        self._note.setStyleSheet(look.NOTE_STYLE)
-        self._note.hide()
+        self._legend = QLabel(look.LEGEND_HTML)
+        self._note = QLabel()
+        self._note.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        header = QWidget()
+        header.setObjectName("timelineHeader")
+        header.setStyleSheet(look.HEADER_STYLE)
+        row = QHBoxLayout(header)
+        row.setContentsMargins(8, 2, 8, 2)
+        row.addWidget(self._legend)
+        row.addStretch(1)
+        row.addWidget(self._note)
 
         self._label_timer = QTimer(self)
         self._label_timer.setSingleShot(True)
@@ -106,7 +115,9 @@ class TimelineView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._plot)
+        layout.setSpacing(0)
+        layout.addWidget(header)
+        layout.addWidget(self._plot, 1)
         self._apply_lanes()
         now = float(np.datetime64("today", "D").astype(np.int64)) * DAY
         self._vb.setXRange(now - 0.5 * YEAR, now + 0.5 * YEAR, padding=0)
@@ -134,9 +145,11 @@ class TimelineView(QWidget):
         """One event changed or was added: it keeps its lane when it still fits there."""
         self._rows[row.id] = row
         prefer = None
+        dots_changed = False
         pos = self._index.get(row.id)
         if pos is not None:
             prefer = int(self._lane[pos])
+            dots_changed = not self._data.is_bar[pos]
             self._drop(pos)
         one, undated = rows_to_data([row])
         if len(one):
@@ -150,20 +163,22 @@ class TimelineView(QWidget):
                 titles=d.titles + one.titles, edtf=d.edtf + one.edtf)
             self._occupied = np.append(self._occupied, occupied)
             self._lane = np.append(self._lane, lane)
+            dots_changed = dots_changed or not one.is_bar[0]
         self._undated = len(self._rows) - len(self._data)
-        self._redraw()
+        self._redraw(dots_changed)
 
     def remove_event(self, event_id: int) -> None:
         """Forget one event (unknown ids are ignored)."""
         if self._rows.pop(event_id, None) is None:
             return
         pos = self._index.get(event_id)
+        dots_changed = pos is not None and not self._data.is_bar[pos]
         if pos is not None:
             self._drop(pos)
         if self._selected == event_id:
             self._selected = None
         self._undated = len(self._rows) - len(self._data)
-        self._redraw()
+        self._redraw(dots_changed)
 
     def select_event(self, event_id: Optional[int], center: bool = True) -> None:
         """Highlight one event (None clears) and pan so that it is in view.
@@ -204,8 +219,9 @@ class TimelineView(QWidget):
         x0, x1 = float(self._data.start.min()), float(self._data.end.max())
         span = max(x1 - x0, 30 * DAY)
         mid = (x0 + x1) / 2.0
-        half = span * 0.53
-        self._vb.setXRange(mid - half, mid + half, padding=0)
+        # Few events get their titles drawn: leave room on the right for the last ones.
+        right = 0.16 if len(self._data) <= LABEL_LIMIT else 0.03
+        self._vb.setXRange(mid - span * 0.53, mid + span * (0.5 + right), padding=0)
 
     def event_count_drawn(self) -> int:
         """Number of marks drawn (dots + bars), for tests."""
@@ -245,39 +261,42 @@ class TimelineView(QWidget):
         self._occupied = self._occupied[keep]
         self._lane = self._lane[keep]
 
-    def _redraw(self) -> None:
+    def _redraw(self, dots_changed: bool = True) -> None:
         d = self._data
         self._index = dict(zip(d.ids.tolist(), range(len(d))))
         self._next_start = next_start_in_lane(d.start, self._lane)
-        dots = ~d.is_bar
-        self._dots.setData(x=d.start[dots] + DAY / 2.0, y=self._lane[dots].astype(np.float64))
-        self._bars.set_bars(d.start[d.is_bar], d.end[d.is_bar], self._lane[d.is_bar])
         self._lanes = int(self._lane.max()) + 1 if len(d) else 1
-        self._apply_lanes()
+        self._apply_lanes(resize_dots=not dots_changed)
+        if dots_changed:  # the costly part at 100,000 events: pyqtgraph styles every point
+            dots = ~d.is_bar
+            self._dots.setData(x=d.start[dots] + DAY / 2.0, y=self._lane[dots].astype(np.float64),
+                               size=self._dot_size)
+        self._bars.set_bars(d.start[d.is_bar], d.end[d.is_bar], self._lane[d.is_bar])
         self._draw_selection()
         self._update_note()
         self._label_timer.start()
 
-    def _apply_lanes(self) -> None:
-        top, bottom = -0.75, self._lanes - 0.25
+    def _rows_in_view(self) -> float:
+        """Lanes the pane's height is divided into: all lanes, but none taller than MAX_LANE_PX."""
+        return max(float(self._lanes), self._vb.height() / MAX_LANE_PX - 0.5)
+
+    def _apply_lanes(self, resize_dots: bool = True) -> None:
+        top, bottom = -0.75, self._rows_in_view() - 0.25
         self._vb.setLimits(yMin=top, yMax=bottom)
         self._vb.setYRange(top, bottom, padding=0)
-        self._fit_dot_size()
-
-    def _lane_px(self) -> float:
-        return max(self._vb.height(), 1.0) / (self._lanes + 0.5)
-
-    def _fit_dot_size(self) -> None:
         size = round(mark_thickness(self._lane_px()) + 1.0)
         if size != self._dot_size:
             self._dot_size = size
-            self._dots.setSize(size)
+            if resize_dots:
+                self._dots.setSize(size)
             self._sel_dot.setSize(size + 5)
+
+    def _lane_px(self) -> float:
+        return max(self._vb.height(), 1.0) / (self._rows_in_view() + 0.5)
 
     def _on_resized(self, *_) -> None:
         self._apply_lanes()
         self._label_timer.start()
-        self._place_note()
 
     def _draw_selection(self) -> None:
         pos = self._index.get(self._selected) if self._selected is not None else None
@@ -295,21 +314,12 @@ class TimelineView(QWidget):
                                   y=[float(self._lane[pos])])
 
     def _update_note(self) -> None:
-        if self._undated:
-            noun = "event" if self._undated == 1 else "events"
-            self._note.setText(f"{self._undated:,} undated {noun}")
-            self._note.adjustSize()
-            self._note.show()
-            self._place_note()
-        else:
-            self._note.hide()
+        noun = "event" if self._undated == 1 else "events"
+        self._note.setText(f"{self._undated:,} undated {noun}" if self._undated else "")
 
-    def _place_note(self) -> None:
-        self._note.move(max(0, self._plot.width() - self._note.width() - 8), 6)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._place_note()
+    def undated_note(self) -> str:
+        """The corner note counting undated events ("" when there are none)."""
+        return self._note.text()
 
     def _refresh_labels(self) -> None:
         """Show titles beside the marks in view when there are few enough of them."""

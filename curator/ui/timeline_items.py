@@ -24,15 +24,18 @@ DOT_OUTLINE = "#1d4f8a"
 BAR_FILL = "#8fb8e3"
 SELECTED_FILL = "#e8590c"
 SELECTED_OUTLINE = "#7a2a00"
-NOTE_STYLE = ("QLabel { color: #52606d; background: rgba(255,255,255,215);"
-              " border: 1px solid #d9dde3; border-radius: 3px; padding: 1px 6px; }")
+HEADER_STYLE = ("#timelineHeader { background: #f1f3f6; border-bottom: 1px solid #dde1e6; }"
+                " QLabel { color: #52606d; font-size: 11px; }")
+LEGEND_HTML = (f'<span style="color:{DOT_FILL}">&#9670;</span> single day &nbsp;&nbsp;'
+               f'<span style="color:{BAR_FILL}">&#9644;</span> interval &nbsp;&nbsp;'
+               f'<span style="color:{SELECTED_FILL}">&#9670;</span> selected')
 
 MIN_BAR_PX = 2.0
 
 
 def mark_thickness(lane_px: float, largest: float = 12.0) -> float:
     """Pixel thickness of a mark in a lane lane_px pixels high: half the lane, within limits."""
-    return float(min(largest, max(2.0, lane_px * 0.55)))
+    return float(min(largest, max(1.0, lane_px * 0.55)))
 
 
 class TimelineBars(pg.GraphicsObject):

@@ -1,0 +1,175 @@
+"""The timeline pane, driven as a real widget (offscreen): marks, clicks, selection, edits."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+
+from curator.core.records import EventRow
+from curator.ui.timeline import TimelineView
+from curator.ui.timeline_layout import iso_day_to_seconds
+
+
+def row(event_id, earliest, latest=None, title="Event", edtf=""):
+    return EventRow(event_id, title, edtf, earliest, latest, "", "", "", "", None)
+
+
+ROWS = [
+    row(1, "2014-05-08", "2014-05-08", "Strike at the docks"),
+    row(2, "2014-03-01", "2014-05-31", "Spring offensive", edtf="2014-21"),
+    row(3, None, None, "Undated rumour"),
+    row(4, "2014-05-09", None, "Council meeting"),
+    row(5, "2015-01-01", "2015-12-31", "A whole year", edtf="2015"),
+    row(6, "2013-11-20", "2013-11-20", "Treaty signed"),
+]
+
+
+@pytest.fixture
+def view(qtbot):
+    widget = TimelineView()
+    qtbot.addWidget(widget)
+    widget.resize(900, 260)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def x_range(widget):
+    return widget.plot_widget().getPlotItem().getViewBox().viewRange()[0]
+
+
+def click_mark(qtbot, widget, event_id):
+    scene_pos = widget.mark_scene_pos(event_id)
+    assert scene_pos is not None
+    plot = widget.plot_widget()
+    point = plot.mapFromScene(scene_pos)
+    QTest.mouseMove(plot.viewport(), point)
+    QTest.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_set_events_draws_dots_and_bars_and_counts_undated(view):
+    view.set_events(ROWS)
+    assert view.event_count_drawn() == 5
+    assert view.drawn_counts() == {"dots": 3, "bars": 2, "undated": 1}
+    assert view.undated_note() == "1 undated event"
+    view.set_events(ROWS[:2])
+    assert view.event_count_drawn() == 2
+    assert view.undated_note() == ""
+    view.set_events([])
+    assert view.event_count_drawn() == 0
+
+
+def test_zoom_to_fit_shows_every_event(view):
+    view.set_events(ROWS)
+    view.plot_widget().getPlotItem().getViewBox().setXRange(0, 86400 * 30, padding=0)
+    view.zoom_to_fit()
+    x0, x1 = x_range(view)
+    assert x0 <= iso_day_to_seconds("2013-11-20")
+    assert x1 >= iso_day_to_seconds("2016-01-01")
+
+
+def test_clicking_a_mark_emits_its_id(qtbot, view):
+    view.set_events(ROWS)
+    qtbot.wait(50)
+    for event_id in (1, 2, 5, 6):
+        with qtbot.waitSignal(view.eventClicked, timeout=1000) as blocker:
+            click_mark(qtbot, view, event_id)
+        assert blocker.args == [event_id]
+        assert view.selected_event() == event_id
+
+
+def test_clicking_empty_space_emits_nothing(qtbot, view):
+    view.set_events([row(1, "2014-05-08")])
+    plot = view.plot_widget()
+    vb = plot.getPlotItem().getViewBox()
+    x0, x1 = vb.viewRange()[0]
+    far = vb.mapViewToScene(QPointF(x0 + (x1 - x0) * 0.05, 0.0))
+    with qtbot.assertNotEmitted(view.eventClicked):
+        QTest.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=plot.mapFromScene(far))
+    assert view.selected_event() is None
+
+
+def test_select_event_brings_it_into_view(view):
+    view.set_events(ROWS)
+    vb = view.plot_widget().getPlotItem().getViewBox()
+    vb.setXRange(iso_day_to_seconds("2015-06-01"), iso_day_to_seconds("2015-06-20"), padding=0)
+    view.select_event(1)
+    assert view.selected_event() == 1
+    x0, x1 = x_range(view)
+    assert x0 <= iso_day_to_seconds("2014-05-08") and iso_day_to_seconds("2014-05-09") <= x1
+    assert x1 - x0 == pytest.approx(19 * 86400, rel=0.01)  # centred, zoom kept
+    # an event longer than the view zooms out to show it whole
+    view.select_event(5, center=False)
+    x0, x1 = x_range(view)
+    assert x0 <= iso_day_to_seconds("2015-01-01") and iso_day_to_seconds("2016-01-01") <= x1
+    # already in view: the view stays where it is
+    before = x_range(view)
+    view.select_event(5)
+    assert x_range(view) == before
+    view.select_event(None)
+    assert view.selected_event() is None
+    view.select_event(999)  # unknown id: nothing selected
+    assert view.selected_event() is None
+
+
+def test_update_event_moves_adds_and_converts(view):
+    view.set_events(ROWS)
+    view.update_event(row(1, "2016-02-01", "2016-02-20", "Now a bar"))
+    assert view.drawn_counts() == {"dots": 2, "bars": 3, "undated": 1}
+    view.update_event(row(3, "2016-03-03", None, "Dated at last"))
+    assert view.drawn_counts() == {"dots": 3, "bars": 3, "undated": 0}
+    view.update_event(row(7, "2012-01-01", None, "Brand new"))
+    assert view.event_count_drawn() == 7
+    view.update_event(row(7, None, None, "Date removed"))
+    assert view.drawn_counts() == {"dots": 3, "bars": 3, "undated": 1}
+    view.select_event(1)
+    x0, x1 = x_range(view)
+    assert x0 <= iso_day_to_seconds("2016-02-01") and iso_day_to_seconds("2016-02-21") <= x1
+
+
+def test_remove_event(qtbot, view):
+    view.set_events(ROWS)
+    view.select_event(2)
+    view.remove_event(2)
+    assert view.drawn_counts() == {"dots": 3, "bars": 1, "undated": 1}
+    assert view.selected_event() is None
+    view.remove_event(3)
+    assert view.undated_note() == ""
+    view.remove_event(12345)  # unknown: ignored
+    assert view.event_count_drawn() == 4
+    # the remaining marks are still clickable at their (unchanged) places
+    with qtbot.waitSignal(view.eventClicked, timeout=1000) as blocker:
+        click_mark(qtbot, view, 6)
+    assert blocker.args == [6]
+
+
+def test_marks_in_a_lane_do_not_overlap_after_edits(view):
+    rows = [row(i, f"2014-05-{(i % 28) + 1:02d}", f"2014-06-{(i % 28) + 1:02d}") for i in range(60)]
+    view.set_events(rows)
+    view.update_event(row(5, "2014-05-10", "2014-07-30"))
+    data, lanes = view._data, view._lane
+    for lane in set(lanes.tolist()):
+        idx = [i for i in range(len(data)) if lanes[i] == lane]
+        idx.sort(key=lambda i: data.start[i])
+        for a, b in zip(idx, idx[1:]):
+            assert data.end[a] <= data.start[b]
+
+
+def test_titles_only_when_few_in_view(qtbot, view):
+    view.set_events(ROWS)
+    view._refresh_labels()
+    assert "Strike at the docks" in view.labels_shown() or any(
+        t.startswith("Strike") for t in view.labels_shown())
+    many = [row(i, "2014-05-08") for i in range(1, 200)]
+    view.set_events(many)
+    view._refresh_labels()
+    assert view.labels_shown() == []
+
+
+def test_screenshot_renders(view, tmp_path):
+    view.set_events(ROWS)
+    view.select_event(1)
+    out = tmp_path / "timeline.png"
+    assert view.grab().save(str(out))
+    assert out.stat().st_size > 1000
