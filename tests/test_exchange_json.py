@@ -1,0 +1,262 @@
+"""JSON export and import: round trips (with Hypothesis), and every class of bad input refused
+with each problem's JSON path and the project left exactly as it was."""
+
+from __future__ import annotations
+
+import copy
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from curator.cli import main
+from curator.core import DateFields, Project
+from curator.exchange import export_project
+from curator.exchange.errors import Cancelled, InvalidExport, NewerFormatError
+from curator.exchange.json_format import export_json, import_json
+from curator.exchange.validate import FORMAT_VERSION, schema, schema_path
+from test_exchange_support import content, history, load, write
+
+
+def test_schema_is_valid_draft_2020_12_and_shipped_in_resources():
+    assert schema_path().parts[-3:] == ("resources", "schema", "curator-export-1.schema.json")
+    assert schema()["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema())
+
+
+def test_demo_round_trip_gives_the_same_export(demo_project, tmp_path):
+    first = tmp_path / "a.json"
+    export_json(demo_project, first)
+    Draft202012Validator(schema()).validate(json.loads(first.read_text(encoding="utf-8")))
+    with Project.create(tmp_path / "empty.curator") as empty:
+        report = import_json(empty, first)
+        assert report["added"]["events"] == demo_project.stats()["events"]
+        second = tmp_path / "b.json"
+        export_json(empty, second)
+        assert load(first) == load(second)
+        assert empty.check()["ok"]
+
+
+def test_export_carries_tombstones_and_authors(project, tmp_path):
+    doc = project.add_document("One. Two.", title="T")
+    kept = project.create_event_from_passage(doc, 0, 4, date=DateFields("2014-05", "2014-05-01", "2014-05-31"))
+    gone = project.create_event_from_passage(doc, 5, 9)
+    project.delete_event(gone)
+    export_json(project, tmp_path / "x.json")
+    data = load(tmp_path / "x.json")
+    events = {e["uid"]: e for e in data["events"]}
+    assert events[project.event(kept).uid]["deleted_at"] is None
+    assert sum(e["deleted_at"] is not None for e in data["events"]) == 1
+    assert {e["created_by"] for e in data["events"]} == {"tester"}
+    assert data["format_version"] == FORMAT_VERSION
+    # every record's shared state is in the file's sync section and in the project's history
+    assert set(data["sync"]) == set(history(project))
+
+
+def test_import_twice_changes_nothing(demo_project, tmp_path):
+    export_json(demo_project, tmp_path / "a.json")
+    before = content(demo_project)
+    report = import_json(demo_project, tmp_path / "a.json")
+    assert report["added"] == {} and report["updated"] == {}
+    assert content(demo_project) == before
+
+
+def test_import_brings_forward_records_the_file_has_newer(project, tmp_path):
+    doc = project.add_document("Some text here.")
+    event = project.create_event_from_passage(doc, 0, 4, title="old")
+    export_json(project, tmp_path / "old.json")
+    with Project.create(tmp_path / "b.curator") as other:
+        import_json(other, tmp_path / "old.json")
+        other_event = other.event_rows()[0].id
+        other.update_event(other_event, title="new")
+        export_json(other, tmp_path / "new.json")
+    import_json(project, tmp_path / "new.json")
+    assert project.event(event).title == "new"
+
+
+def test_import_refuses_a_record_changed_on_both_sides(project, tmp_path):
+    doc = project.add_document("Some text here.")
+    event = project.create_event_from_passage(doc, 0, 4, title="base")
+    export_json(project, tmp_path / "base.json")
+    data = load(tmp_path / "base.json")
+    data["events"][0]["title"] = "theirs"
+    project.update_event(event, title="ours")
+    before = content(project)
+    with pytest.raises(InvalidExport) as info:
+        import_json(project, write(tmp_path / "theirs.json", data))
+    assert info.value.problems[0].path == "$.events[0]"
+    assert content(project) == before
+
+
+# ------------------------------------------------------------------ malformed input
+@pytest.fixture
+def good_export(demo_project, tmp_path) -> dict:
+    export_json(demo_project, tmp_path / "good.json")
+    return load(tmp_path / "good.json")
+
+
+def _refused(project: Project, path: Path) -> list[str]:
+    before, hist = content(project), history(project)
+    with pytest.raises(InvalidExport) as info:
+        import_json(project, path)
+    assert content(project) == before and history(project) == hist
+    return [p.path for p in info.value.problems]
+
+
+def test_truncated_file_is_refused(project, good_export, tmp_path):
+    text = json.dumps(good_export)
+    path = tmp_path / "cut.json"
+    path.write_text(text[: len(text) // 2], encoding="utf-8")
+    assert _refused(project, path) == ["$"]
+
+
+def test_wrong_types_are_each_reported_with_their_path(project, good_export, tmp_path):
+    bad = copy.deepcopy(good_export)
+    bad["events"][3]["earliest"] = 20140101
+    bad["spans"][1]["start"] = "12"
+    bad["actors"][0]["aliases"] = "not a list"
+    bad["documents"][0]["surprise"] = True
+    paths = _refused(project, write(tmp_path / "types.json", bad))
+    assert "$.events[3].earliest" in paths
+    assert "$.spans[1].start" in paths
+    assert "$.actors[0].aliases" in paths
+    assert "$.documents[0]" in paths  # the unexpected property
+
+
+def test_offsets_past_the_text_and_wrong_quotes_are_refused(project, good_export, tmp_path):
+    bad = copy.deepcopy(good_export)
+    length = len(bad["documents"][0]["text"])
+    first_doc = bad["documents"][0]["uid"]
+    i = next(i for i, s in enumerate(bad["spans"]) if s["document"] == first_doc)
+    j = next(j for j, s in enumerate(bad["spans"]) if j != i)
+    bad["spans"][i]["end"] = length + 5
+    bad["spans"][j]["quote"] = bad["spans"][j]["quote"] + "x"
+    assert _refused(project, write(tmp_path / "offsets.json", bad)) == [
+        f"$.spans[{i}].end", f"$.spans[{j}].quote"]
+
+
+def test_end_before_start_is_refused(project, good_export, tmp_path):
+    bad = copy.deepcopy(good_export)
+    bad["spans"][0]["start"], bad["spans"][0]["end"] = bad["spans"][0]["end"], bad["spans"][0]["start"]
+    assert _refused(project, write(tmp_path / "order.json", bad)) == ["$.spans[0].end"]
+
+
+def test_dangling_references_are_refused(project, good_export, tmp_path):
+    bad = copy.deepcopy(good_export)
+    bad["evidence"][2]["span"] = "00000000-0000-4000-8000-000000000000"
+    bad["event_actors"][0]["actor"] = "00000000-0000-4000-8000-000000000001"
+    bad["spans"][4]["document"] = "00000000-0000-4000-8000-000000000002"
+    paths = _refused(project, write(tmp_path / "dangling.json", bad))
+    assert {"$.evidence[2].span", "$.event_actors[0].actor", "$.spans[4].document"} <= set(paths)
+
+
+def test_bad_dates_and_hashes_are_refused(project, good_export, tmp_path):
+    bad = copy.deepcopy(good_export)
+    bad["events"][0]["edtf"] = "2014-13-45"
+    bad["events"][1]["earliest"], bad["events"][1]["latest"] = "2015-01-01", "2014-01-01"
+    bad["events"][2]["latest"] = None
+    bad["events"][4]["earliest"] = "2014-02-30"
+    bad["documents"][1]["sha256"] = "0" * 64
+    paths = _refused(project, write(tmp_path / "dates.json", bad))
+    assert {"$.events[0].edtf", "$.events[1].latest", "$.events[2].latest",
+            "$.events[4].earliest", "$.documents[1].sha256"} <= set(paths)
+
+
+def test_duplicate_uids_are_refused(project, good_export, tmp_path):
+    bad = copy.deepcopy(good_export)
+    bad["actors"][1]["uid"] = bad["actors"][0]["uid"]
+    assert "$.actors[1].uid" in _refused(project, write(tmp_path / "dup.json", bad))
+
+
+def test_newer_format_version_is_refused(project, good_export, tmp_path):
+    bad = dict(good_export, format_version=FORMAT_VERSION + 1)
+    before = content(project)
+    with pytest.raises(NewerFormatError, match="newer|update Curator"):
+        import_json(project, write(tmp_path / "newer.json", bad))
+    assert content(project) == before
+
+
+def test_cli_import_lists_every_problem_and_exits_1(project_path, good_export, tmp_path, capsys):
+    Project.create(project_path).close()
+    bad = copy.deepcopy(good_export)
+    bad["spans"][0]["end"] = 10 ** 9
+    bad["events"][0]["edtf"] = "nonsense"
+    code = main(["import", str(project_path), str(write(tmp_path / "bad.json", bad))])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 1
+    assert err[0].startswith("curator: ") and "nothing was written" in err[0]
+    assert any(line.strip().startswith("$.spans[0].end:") for line in err[1:])
+    assert any(line.strip().startswith("$.events[0].edtf:") for line in err[1:])
+    with Project.open(project_path) as p:
+        assert p.stats()["events"] == 0
+
+
+def test_cli_export_and_import_round_trip(demo_project, tmp_path, capsys):
+    out = tmp_path / "cli.json"
+    assert main(["export", str(demo_project.path), str(out)]) == 0
+    assert json.loads(capsys.readouterr().out)["events"] == len(load(out)["events"])
+    target = tmp_path / "t.curator"
+    Project.create(target).close()
+    assert main(["import", str(target), str(out)]) == 0
+    assert json.loads(capsys.readouterr().out)["added"]["events"] > 0
+
+
+def test_cancelled_import_writes_nothing(demo_project, tmp_path):
+    export_json(demo_project, tmp_path / "a.json")
+    with Project.create(tmp_path / "e.curator") as empty:
+        with pytest.raises(Cancelled):
+            import_json(empty, tmp_path / "a.json", progress=lambda done, total: done < 10)
+        assert empty.stats()["events"] == 0 and history(empty) == {}
+
+
+# ------------------------------------------------------------------ Hypothesis round trip
+TEXT = st.text(alphabet=st.sampled_from(list("ab c\n\r\t.é́") + ["😀", "𝄞", "ש", "\u200f", "中"]),
+               min_size=1, max_size=60)
+EDTF = st.sampled_from([
+    DateFields(), DateFields("2014-05-08", "2014-05-08", "2014-05-08", "8 May 2014"),
+    DateFields("2014-05", "2014-05-01", "2014-05-31", "May 2014"),
+    DateFields("2014-21", "2014-03-01", "2014-05-31", "spring 2014"),
+    DateFields("2014-05~", "2014-05-01", "2014-05-31", "about May 2014"),
+    DateFields("2014?", "2014-01-01", "2014-12-31"), DateFields("201X", "2010-01-01", "2019-12-31"),
+    DateFields("2013-12/2014-02", "2013-12-01", "2014-02-28", "Dec 2013 – Feb 2014")])
+
+
+@st.composite
+def projects(draw):
+    docs = draw(st.lists(TEXT, min_size=1, max_size=3))
+    events = []
+    for doc_index, text in enumerate(docs):
+        for _ in range(draw(st.integers(0, 4))):  # spans may overlap freely
+            start = draw(st.integers(0, len(text) - 1))
+            end = draw(st.integers(start + 1, len(text)))
+            events.append((doc_index, start, end, draw(EDTF), draw(st.lists(
+                st.sampled_from(["Ann", "Bob 😀", "=cmd", "Zoë"]), max_size=2, unique=True)),
+                draw(st.booleans())))
+    return docs, events
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(projects())
+def test_hypothesis_round_trip(spec):
+    docs, events = spec
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        with Project.create(tmp / "a.curator", annotator="Ïris") as a:
+            ids = a.add_documents([{"text": t, "title": t[:5]} for t in docs])
+            for doc_index, start, end, date, actors, delete in events:
+                event = a.create_event_from_passage(ids[doc_index], start, end, date=date, actors=actors)
+                if delete:
+                    a.delete_event(event)
+            export_project(a, tmp / "a.json")
+            with Project.create(tmp / "b.curator") as b:
+                import_json(b, tmp / "a.json")
+                export_project(b, tmp / "b.json")
+                assert load(tmp / "a.json") == load(tmp / "b.json")
+                assert content(a) == content(b)
+                for info in b.documents():
+                    text = b.document_text(info.id)
+                    assert all(text[s.start:s.end] == s.quote for s in b.spans(info.id))
