@@ -173,3 +173,32 @@ def test_screenshot_renders(view, tmp_path):
     out = tmp_path / "timeline.png"
     assert view.grab().save(str(out))
     assert out.stat().st_size > 1000
+
+
+def test_select_without_centre_pans_only_as_far_as_needed(view):
+    view.set_events(ROWS)
+    vb = view.plot_widget().getPlotItem().getViewBox()
+    start = iso_day_to_seconds("2014-06-01")
+    vb.setXRange(start, start + 20 * 86400, padding=0)
+    view.select_event(4, center=False)  # 2014-05-09, before the view
+    x0, x1 = x_range(view)
+    assert x0 <= iso_day_to_seconds("2014-05-09") < x0 + (x1 - x0) * 0.2  # near the left edge
+
+
+def test_zoom_is_limited_to_hours_and_centuries(view):
+    view.set_events(ROWS)
+    vb = view.plot_widget().getPlotItem().getViewBox()
+    vb.setXRange(0, 60, padding=0)
+    x0, x1 = x_range(view)
+    assert x1 - x0 >= 3 * 3600
+    vb.setXRange(-5e11, 5e11, padding=0)
+    x0, x1 = x_range(view)
+    assert x1 - x0 <= 1000 * 365.25 * 86400
+    assert vb.state["mouseEnabled"] == [True, False]  # wheel and drag act on x only
+
+
+def test_project_rows_draw(view, demo_project):
+    rows = demo_project.event_rows()
+    view.set_events(rows)
+    dated = sum(1 for r in rows if r.earliest)
+    assert view.event_count_drawn() == dated > 0

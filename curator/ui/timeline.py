@@ -55,9 +55,9 @@ class TimelineView(QWidget):
         self._selected: Optional[int] = None
         self._dot_size = 0
 
-        pg.setConfigOptions(antialias=True)
         self._plot = pg.PlotWidget(background=look.BACKGROUND,
                                    axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self._plot.setAntialiasing(True)
         self._plot.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         item = self._plot.getPlotItem()
         item.hideAxis("left")

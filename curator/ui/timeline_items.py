@@ -95,21 +95,28 @@ class TimelineBars(pg.GraphicsObject):
             mid = (x0[short] + x1[short]) / 2.0
             x0[short] = mid - MIN_BAR_PX / 2.0
             x1[short] = mid + MIN_BAR_PX / 2.0
-        xs = np.empty(2 * len(x0))
-        xs[0::2], xs[1::2] = x0, x1
-        ys = np.repeat(y, 2)
-        path = pg.arrayToQPath(xs, ys, connect="pairs", finiteCheck=False)
+        # Keep coordinates near the screen: a decades-long bar at a zoom of hours would otherwise
+        # reach millions of pixels, which raster engines handle badly.
+        left, right = sorted((exposed.left() * sx + dx, exposed.right() * sx + dx))
+        np.clip(x0, left - 20.0, right + 20.0, out=x0)
+        np.clip(x1, left - 20.0, right + 20.0, out=x1)
         thickness = mark_thickness(abs(sy), self._largest)
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         if self._outline is not None:
-            pen = QPen(self._outline, thickness + 2.0)
-            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-            painter.setPen(pen)
-            painter.drawPath(path)
-        pen = QPen(self._color, thickness)
+            self._stroke(painter, x0 - 1.0, x1 + 1.0, y, self._outline, thickness + 2.0)
+        self._stroke(painter, x0, x1, y, self._color, thickness)
+        painter.restore()
+
+    @staticmethod
+    def _stroke(painter: QPainter, x0: np.ndarray, x1: np.ndarray, y: np.ndarray, color: QColor,
+                thickness: float) -> None:
+        """Stroke horizontal segments (device pixels) as one path with a flat-capped pen."""
+        xs = np.empty(2 * len(x0))
+        xs[0::2], xs[1::2] = x0, x1
+        path = pg.arrayToQPath(xs, np.repeat(y, 2), connect="pairs", finiteCheck=False)
+        pen = QPen(color, thickness)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         painter.setPen(pen)
         painter.drawPath(path)
-        painter.restore()
