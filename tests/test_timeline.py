@@ -202,3 +202,11 @@ def test_project_rows_draw(view, demo_project):
     view.set_events(rows)
     dated = sum(1 for r in rows if r.earliest)
     assert view.event_count_drawn() == dated > 0
+
+
+def test_hovering_a_mark_sets_its_tooltip(qtbot, view):
+    view.set_events(ROWS)
+    view.plot_widget().scene().sigMouseMoved.emit(view.mark_scene_pos(2))
+    assert view.plot_widget().toolTip() == "Spring offensive\n2014-21"
+    view.plot_widget().scene().sigMouseMoved.emit(QPointF(1, 1))
+    assert view.plot_widget().toolTip() == ""

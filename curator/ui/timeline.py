@@ -112,6 +112,7 @@ class TimelineView(QWidget):
         self._vb.sigXRangeChanged.connect(lambda *_: self._label_timer.start())
         self._vb.sigResized.connect(self._on_resized)
         self._plot.scene().sigMouseClicked.connect(self._on_scene_click)
+        self._plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -379,6 +380,24 @@ class TimelineView(QWidget):
         self._selected = event_id
         self._draw_selection()
         self.eventClicked.emit(event_id)
+
+    def _on_mouse_moved(self, scene_pos) -> None:
+        """Tooltip: the hovered mark's title, date and place."""
+        event_id = None
+        if self._vb.sceneBoundingRect().contains(scene_pos):
+            point = self._vb.mapSceneToView(scene_pos)
+            event_id = self.event_at(point.x(), point.y())
+        self._plot.setToolTip(self.describe(event_id) if event_id is not None else "")
+
+    def describe(self, event_id: int) -> str:
+        """One event's tooltip text: title, then its date as written (or EDTF) and place."""
+        row = self._rows.get(event_id)
+        if row is None:
+            return ""
+        date = row.date_text or row.edtf or (
+            row.earliest if row.latest in (None, row.earliest) else f"{row.earliest} – {row.latest}")
+        details = " · ".join(part for part in (date, row.location) if part)
+        return f"{row.title or '(untitled)'}\n{details}" if details else (row.title or "(untitled)")
 
     def event_at(self, x: float, y: float) -> Optional[int]:
         """The event whose mark is nearest to view point (x, y) in the lane under it, if close."""
