@@ -13,6 +13,9 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+case "$(uname -s)" in  # Git Bash: a D:/... path that native Windows programs understand too
+    MINGW*|MSYS*|CYGWIN*) ROOT="$(cd "$ROOT" && pwd -W)" ;;
+esac
 cd "$ROOT"
 
 BUILD=1
