@@ -97,6 +97,7 @@ class DocumentPane(QWidget):
         self.new_event_action.setStatusTip("Make an event with the selected passage as its evidence")
         self.new_event_action.triggered.connect(self.new_event_from_selection)
         self.text.extra_actions.append(self.new_event_action)
+        self.addAction(self.new_event_action)  # the shortcut works wherever the window has focus
         self._update_action()
 
         self.splitter = QSplitter(Qt.Vertical, self)

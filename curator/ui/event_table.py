@@ -100,6 +100,7 @@ class EventTableModel(QAbstractTableModel):
         self.undo_stack = undo_stack
         self._rows: list[EventRow] = []
         self._row_of: dict[int, int] = {}
+        self.removing = False  # true while rows are being removed
         workspace.projectReplaced.connect(self.reload)
         workspace.eventsChanged.connect(self._on_events_changed)
         workspace.eventsRemoved.connect(self._on_events_removed)
@@ -135,14 +136,18 @@ class EventTableModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(index, 0), self.index(index, len(COLUMNS) - 1))
 
     def _on_events_removed(self, event_ids: list[int]) -> None:
-        for event_id in event_ids:
-            index = self._row_of.get(event_id)
-            if index is None:
-                continue
-            self.beginRemoveRows(QModelIndex(), index, index)
-            del self._rows[index]
-            self._reindex()
-            self.endRemoveRows()
+        self.removing = True
+        try:
+            for event_id in event_ids:
+                index = self._row_of.get(event_id)
+                if index is None:
+                    continue
+                self.beginRemoveRows(QModelIndex(), index, index)
+                del self._rows[index]
+                self._reindex()
+                self.endRemoveRows()
+        finally:
+            self.removing = False
 
     def _on_documents_changed(self) -> None:
         pass  # new documents carry no events yet; titles of existing ones do not change
@@ -321,11 +326,13 @@ class EventTablePanel(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.view)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+
         selection.eventSelected.connect(self.show_event)
         self.model.modelReset.connect(lambda: self.show_event(selection.event_id))
 
     def _on_current_row_changed(self, current, previous) -> None:
-        if current.isValid():
+        # while rows go away the view moves its current row: that is not the user choosing
+        if current.isValid() and not self.model.removing:
             self.selection.select(self.proxy.data(current, EventIdRole))
 
     def proxy_index(self, event_id: int, column: int = TITLE):
