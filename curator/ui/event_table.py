@@ -267,8 +267,14 @@ class EventSortProxy(QSortFilterProxyModel):
         self._needle = ""
 
     def set_quick_filter(self, text: str) -> None:
-        self._needle = " ".join(text.split()).casefold()
-        self.invalidateFilter()
+        needle = " ".join(text.split()).casefold()
+        if hasattr(self, "endFilterChange"):  # Qt >= 6.10
+            self.beginFilterChange()
+            self._needle = needle
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._needle = needle
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
         if not self._needle:

@@ -1,0 +1,137 @@
+"""The event table model and its proxy: display, sorting, quick filter, edits through commands."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+
+from curator.core.records import DateFields
+from curator.ui.event_table import (
+    ACTORS, DATE, DOCUMENT, LOCATION, TITLE, EventIdRole, EventSortProxy, EventTableModel,
+    compact_interval,
+)
+from curator.ui.workspace import Workspace, anchor_date
+
+
+@pytest.fixture
+def table(qtbot, project):
+    doc = project.add_document("On 8 May 2014 the bridge fell. Later, in June, rain.", title="Report",
+                               published="2014-05-09")
+    ids = {
+        "b": project.add_event("bridge falls", date=DateFields("2014-05-08", "2014-05-08", "2014-05-08", "8 May 2014")),
+        "undated": project.add_event("Undated thing"),
+        "a": project.add_event("Aleppo talks", date=DateFields("2014-05", "2014-05-01", "2014-05-31", "May 2014")),
+        "c": project.add_event("Convoy", date=DateFields("2013", "2013-01-01", "2013-12-31", "")),
+    }
+    ids["passage"] = project.create_event_from_passage(doc, 38, 45)  # "in June"
+    workspace = Workspace(project)
+    stack = QUndoStack()
+    model = EventTableModel(workspace, stack)
+    proxy = EventSortProxy()
+    proxy.setSourceModel(model)
+    yield workspace, stack, model, proxy, ids
+    workspace._project = None  # the fixture closes the project
+
+
+def ids_in_order(proxy) -> list[int]:
+    return [proxy.index(r, 0).data(EventIdRole) for r in range(proxy.rowCount())]
+
+
+def test_compact_interval_and_anchor():
+    assert compact_interval("2014-05-08", "2014-05-08") == "8 May 2014"
+    assert compact_interval("2014-05-01", "2014-05-31") == "May 2014"
+    assert compact_interval("2014-02-01", "2014-02-28") == "February 2014"
+    assert compact_interval("2014-01-01", "2014-12-31") == "2014"
+    assert compact_interval("2014-05-01", "2014-05-10") == "2014-05-01 – 2014-05-10"
+    assert compact_interval(None, None) == ""
+    assert anchor_date("2014-05-09") == date(2014, 5, 9)
+    assert anchor_date("2014-05") == date(2014, 5, 1)
+    assert anchor_date("2014") == date(2014, 1, 1)
+    assert anchor_date("2014-05-09T10:00:00Z") == date(2014, 5, 9)
+    assert anchor_date("May 2014") is None and anchor_date("") is None
+
+
+def test_display_and_roles(table):
+    workspace, stack, model, proxy, ids = table
+    row = model.row_of(ids["b"])
+    assert model.index(row, DATE).data() == "8 May 2014"
+    assert "EDTF: 2014-05-08" in model.index(row, DATE).data(Qt.ToolTipRole)
+    assert model.index(row, TITLE).data(Qt.EditRole) == "bridge falls"
+    assert model.index(model.row_of(ids["passage"]), DOCUMENT).data() == "Report"
+    assert model.index(model.row_of(ids["undated"]), DATE).data() == ""
+    assert not model.flags(model.index(row, DOCUMENT)) & Qt.ItemIsEditable
+    assert model.flags(model.index(row, DATE)) & Qt.ItemIsEditable
+    assert [model.headerData(c, Qt.Horizontal) for c in range(5)] == \
+        ["Date", "Title", "Actors", "Location", "Document"]
+
+
+def test_sorting_by_date_keeps_undated_last(table):
+    workspace, stack, model, proxy, ids = table
+    proxy.sort(DATE, Qt.AscendingOrder)
+    order = ids_in_order(proxy)
+    assert order[:3] == [ids["c"], ids["a"], ids["b"]]  # 2013; May 2014 (from 1 May); 8 May 2014
+    assert set(order[3:]) == {ids["undated"], ids["passage"]}
+    proxy.sort(DATE, Qt.DescendingOrder)
+    order = ids_in_order(proxy)
+    assert order[:3] == [ids["b"], ids["a"], ids["c"]]
+    assert set(order[3:]) == {ids["undated"], ids["passage"]}  # still last
+
+
+def test_sorting_text_is_case_insensitive(table):
+    workspace, stack, model, proxy, ids = table
+    proxy.sort(TITLE, Qt.AscendingOrder)
+    titles = [proxy.index(r, TITLE).data() for r in range(proxy.rowCount())]
+    assert titles == sorted(titles, key=str.casefold)
+    assert titles[:2] == ["Aleppo talks", "bridge falls"]
+
+
+def test_quick_filter(table):
+    workspace, stack, model, proxy, ids = table
+    proxy.set_quick_filter("REPORT")  # document title
+    assert ids_in_order(proxy) == [ids["passage"]]
+    proxy.set_quick_filter("bridge  falls")
+    assert ids_in_order(proxy) == [ids["b"]]
+    proxy.set_quick_filter("")
+    assert proxy.rowCount() == 5
+
+
+def test_edits_go_through_undo_commands(table, project):
+    workspace, stack, model, proxy, ids = table
+    row = model.row_of(ids["passage"])
+    assert model.setData(model.index(row, DATE), "mid June")  # anchored on the document: 2014
+    assert project.event(ids["passage"]).date.earliest == "2014-06-11"
+    assert model.setData(model.index(row, ACTORS), "Syrian Army,  ISIS ,")
+    assert project.event(ids["passage"]).actor_names == ("Syrian Army", "ISIS")
+    assert model.index(row, ACTORS).data() == "Syrian Army, ISIS"
+    assert model.setData(model.index(row, LOCATION), " Aleppo ")
+    assert project.event(ids["passage"]).location == "Aleppo"
+    assert stack.count() == 3
+    stack.undo()
+    stack.undo()
+    assert project.event(ids["passage"]).actor_names == ()
+    assert model.index(row, ACTORS).data() == ""
+    stack.undo()
+    assert project.event(ids["passage"]).date == DateFields()
+
+
+def test_refused_date_keeps_old_value(table, project, qtbot):
+    workspace, stack, model, proxy, ids = table
+    row = model.row_of(ids["b"])
+    with qtbot.waitSignal(model.editRefused) as blocker:
+        assert not model.setData(model.index(row, DATE), "the 45th of Smarch")
+    assert blocker.args[0].startswith("Date not changed:")
+    assert project.event(ids["b"]).date.edtf == "2014-05-08"
+    assert stack.count() == 0
+
+
+def test_rows_follow_workspace_changes(table, project):
+    workspace, stack, model, proxy, ids = table
+    new = workspace.project.add_event("Late addition")
+    workspace.eventsChanged.emit([new])
+    assert model.rowCount() == 6 and model.row_of(new) == 5
+    workspace.delete_event(ids["a"])
+    assert model.rowCount() == 5 and model.row_of(ids["a"]) is None
+    assert model.row_of(new) == 4  # indices stay consistent after a removal
