@@ -18,7 +18,9 @@ from sqlalchemy import Connection, and_, func, insert, select, update
 
 from curator.core import database as db
 from curator.core.errors import InvalidInput, InvalidOffsets, NotFound
-from curator.core.models import Actor, Document, Event, EventActor, EventEvidence, ProjectMeta, Span
+from curator.core.models import (
+    Actor, Document, Event, EventActor, EventEvidence, ProjectMeta, RejectedSuggestion, Span,
+)
 from curator.core.records import (
     EVENT_DATE_FIELDS, EVENT_TEXT_FIELDS, ActorInfo, DateFields, DocumentInfo, EventInfo, EventRow,
     SpanInfo,
@@ -31,6 +33,7 @@ A = Actor.__table__
 EA = EventActor.__table__
 EV = EventEvidence.__table__
 META = ProjectMeta.__table__
+RS = RejectedSuggestion.__table__
 
 _ISO_DAY = re.compile(r"^-?\d{4}-\d{2}-\d{2}$")
 TITLE_LENGTH = 90
@@ -247,17 +250,28 @@ class Project:
                                   title: Optional[str] = None, date: DateFields = DateFields(),
                                   actors: Iterable[str] = ()) -> int:
         """One transaction: a span over text[start:end], an event with it as evidence."""
-        _check_date(date)
+        return self.create_events_from_passages([dict(
+            document_id=document_id, start=start, end=end, title=title, date=date, actors=actors)])[0]
+
+    def create_events_from_passages(self, items: Iterable[dict]) -> list[int]:
+        """Several events from passages (keys as :meth:`create_event_from_passage` takes), all in
+        one transaction: all are created or none."""
         now = db.utc_now()
+        ids = []
         with self._write() as conn:
-            span_id = self._insert_span(conn, document_id, start, end, now)
-            quote = conn.execute(select(S.c.quote).where(S.c.id == span_id)).scalar()
-            event_id = self._insert_event(conn, now, title if title is not None else
-                                          title_from_passage(quote), date, "", "")
-            conn.execute(insert(EV).values(self._new_record(now) | {
-                "event_id": event_id, "span_id": span_id}))
-            self._set_actors(conn, event_id, list(actors), now)
-        return event_id
+            for item in items:
+                date = item.get("date") or DateFields()
+                _check_date(date)
+                span_id = self._insert_span(conn, item["document_id"], item["start"], item["end"], now)
+                title = item.get("title")
+                if title is None:
+                    title = title_from_passage(conn.execute(select(S.c.quote).where(S.c.id == span_id)).scalar())
+                event_id = self._insert_event(conn, now, title, date, "", "")
+                conn.execute(insert(EV).values(self._new_record(now) | {
+                    "event_id": event_id, "span_id": span_id}))
+                self._set_actors(conn, event_id, list(item.get("actors") or ()), now)
+                ids.append(event_id)
+        return ids
 
     def update_event(self, event_id: int, **changes) -> None:
         """Change text fields (title, description, location) and/or date fields."""
@@ -501,6 +515,37 @@ class Project:
         finally:
             src.close()
             tmp.unlink(missing_ok=True)
+
+    # ------------------------------------------------------------------ suggestions
+    def reject_suggestion(self, document_id: int, start: int, end: int, edtf: str) -> int:
+        """Remember that the event suggested from text[start:end] with date ``edtf`` was turned
+        down, so that it is not proposed again."""
+        with self._write() as conn:
+            self._require(conn, D, document_id)
+            return conn.execute(insert(RS).values(self._new_record() | {
+                "document_id": document_id, "start": start, "end": end, "edtf": edtf})
+            ).inserted_primary_key[0]
+
+    def rejected_suggestions(self) -> set[tuple[int, int, int, str]]:
+        """(document_id, start, end, edtf) of every live rejection."""
+        with self._read() as conn:
+            rows = conn.execute(select(RS.c.document_id, RS.c.start, RS.c.end, RS.c.edtf)
+                                .where(RS.c.deleted_at.is_(None))).all()
+        return {tuple(r) for r in rows}
+
+    def evidence_ranges(self) -> dict[int, list[tuple[int, int]]]:
+        """Per document, the (start, end) of every live span that is evidence of a live event:
+        the passages a person (or an accepted suggestion) has already turned into events."""
+        with self._read() as conn:
+            rows = conn.execute(
+                select(S.c.document_id, S.c.start, S.c.end)
+                .select_from(S.join(EV, EV.c.span_id == S.c.id).join(E, E.c.id == EV.c.event_id))
+                .where(S.c.deleted_at.is_(None), EV.c.deleted_at.is_(None), E.c.deleted_at.is_(None))
+                .distinct()).all()
+        found: dict[int, list[tuple[int, int]]] = {}
+        for doc_id, start, end in rows:
+            found.setdefault(doc_id, []).append((start, end))
+        return found
 
     # ------------------------------------------------------------------ helpers
     @staticmethod
