@@ -28,6 +28,9 @@ def test_sentences_are_split_at_full_stops_but_not_abbreviations():
     text = "Gen. Smith met Mr. Jones in the U.S. on Jan. 5. They talked.\nA list line"
     sentences = [text[s:e] for s, e in sentence_ranges(text)]
     assert sentences == ["Gen. Smith met Mr. Jones in the U.S. on Jan. 5.", "They talked.", "A list line"]
+    cited = "It fell.[71] In late December, ISIS joined.[3][4] Then"
+    assert [cited[s:e] for s, e in sentence_ranges(cited)] == [
+        "It fell.[71]", "In late December, ISIS joined.[3][4]", "Then"]
 
 
 def test_each_dated_sentence_is_proposed_with_date_title_and_actors(project):

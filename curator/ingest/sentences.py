@@ -2,7 +2,8 @@
 
 A readable rule set, good enough for news, reports and encyclopedia pages: a sentence ends at
 . ! or ? followed by whitespace and a capital letter, digit or opening quote/bracket, unless the
-word before the full stop is a known abbreviation (Mr., Gen., Jan., U.S., single initials); a line
+word before the full stop is a known abbreviation (Mr., Gen., Jan., U.S., single initials); footnote
+marks such as [71] after the full stop stay with the sentence they close; a line
 break always ends a sentence (lists, headings, infobox lines). Qt-free.
 """
 
@@ -17,7 +18,7 @@ ABBREVIATIONS = {
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "ca", "c", "inc", "ltd",
     "co", "corp", "dept", "est", "govt", "mt", "ft",
 }
-_BOUNDARY = re.compile(r"""([.!?]+["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9\u0600-\u06FF])""")
+_BOUNDARY = re.compile(r"""([.!?]+["'”’)\]]*(?:\[\d+\])*)(\s+)(?=["'“‘(\[]?[A-Z0-9\u0600-\u06FF])""")
 _LINE = re.compile(r"[^\r\n]+")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
