@@ -6,10 +6,10 @@
 following the conventions of design.md:
 
 - a date without a year takes the year of the most recent date mentioned before it (or of the
-  anchor, the document's date), moved one year on when that would put it more than half a year
-  before the date the narrative has reached (so "3 January" after "15 December 2013" is 2014);
+  anchor, the document's date), or the year next to it when that places it nearer (so
+  "3 January" after "15 December 2013" is 2014); see :mod:`curator.temporal.context`;
 - relative expressions ("the next day", "two weeks later") count from the most recent date;
-  "yesterday", "last year", "last Monday" count from the anchor;
+  "yesterday", "last week", "last Monday" count from the anchor;
 - early/mid/late month = days 1-10/11-20/21-end, year = Jan-Apr/May-Aug/Sep-Dec;
 - approximation words ("around", "about", "circa") give an approximate EDTF value ("2014-05~").
 
@@ -18,15 +18,16 @@ Offsets are code points (Python string indices), end exclusive.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Optional
 
+from curator.temporal.context import Interval, Narrative, nearest_year
 from curator.temporal.edtf import SEASONS, edtf_for
-from curator.temporal.lexicon import (FINDER_RE, FULL_MONTH_NAMES, MONTH_CONTEXT_RE, MONTHS,
-                                      NUMBER_WORDS, RANGE_JOIN_RE, RANGE_OPEN_RE,
-                                      SEASON_CODES, SEASON_CONTEXT_RE, WEEKDAYS)
+from curator.temporal.lexicon import (FINDER_RE, MONTH_CONTEXT_RE, MONTHS, PLURAL_AFTER_RE,
+                                      RANGE_JOIN_RE, RANGE_OPEN_RE, SEASON_CODES,
+                                      SEASON_CONTEXT_RE, YEAR_INTRO_WORDS)
+from curator.temporal.relative import month_bounds, resolve_relative
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,10 @@ class DateMatch:
 
 @dataclass
 class _Partial:
-    """A calendar atom before year inference: whichever of year, month, days it states."""
+    """A calendar atom (or a joined range) as stated: whichever parts the text gives.
+
+    A joined range keeps its left end in year/month/day1 and its right end in
+    year2/month2/day2 (``is_range``)."""
 
     start: int
     end: int
@@ -55,22 +59,31 @@ class _Partial:
     month: Optional[int] = None
     day1: Optional[int] = None
     day2: Optional[int] = None
-    year2: Optional[int] = None  # end year of "2011-2014"
+    year2: Optional[int] = None  # "2011-2014", "656 to 661 AD", or a range's right end
+    month2: Optional[int] = None
     season: Optional[int] = None
+    quarter: Optional[int] = None
     decade: Optional[int] = None
     century: Optional[int] = None
     mod: Optional[str] = None
     approx: bool = False
     weak: bool = False  # a bare month or season: a date only in a dated context
+    is_range: bool = False
 
 
-@dataclass
-class _Ref:
-    """The most recent date the text mentioned: the point relative expressions count from."""
-
-    earliest: date
-    latest: date
-    from_text: bool
+RELATIVE_GROUPS = ("r_dir", "r_that", "r_dayrel", "r_part", "r_num", "r_deictic", "r_rel",
+                   "r_weekday")
+_MODS = (("first half", "h1"), ("second half", "h2"), ("first two weeks", "w1-2"),
+         ("first three weeks", "w1-3"), ("first week", "w1"), ("second week", "w2"),
+         ("third week", "w3"), ("fourth week", "w4"), ("last week", "wl"),
+         ("beginning", "early"), ("start", "early"), ("middle", "mid"), ("end", "late"),
+         ("early", "early"), ("mid", "mid"), ("late", "late"))
+# parts of a month: (first day, last day or None for the month's end)
+_MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, None), "h1": (1, 15),
+                "h2": (16, None), "w1": (1, 7), "w2": (8, 14), "w3": (15, 21), "w4": (22, 28),
+                "wl": (-7, None), "w1-2": (1, 14), "w1-3": (1, 21)}
+_YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "h1": (1, 6), "h2": (7, 12)}
+_DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9), "h1": (0, 4), "h2": (5, 9)}
 
 
 def _day(token: str) -> int:
@@ -85,12 +98,7 @@ def _mod_name(raw: Optional[str]) -> Optional[str]:
     if not raw:
         return None
     low = " ".join(raw.lower().replace("-", " ").split())
-    for word, name in (("first half", "h1"), ("second half", "h2"), ("beginning", "early"),
-                       ("start", "early"), ("middle", "mid"), ("end", "late"), ("early", "early"),
-                       ("mid", "mid"), ("late", "late")):
-        if word in low:
-            return name
-    return None
+    return next((name for word, name in _MODS if word in low), None)
 
 
 def _partial(m) -> Optional[_Partial]:
@@ -125,277 +133,186 @@ def _partial(m) -> Optional[_Partial]:
         p.season = SEASON_CODES[g["s_s"].lower()]
         p.year = int(g["s_y"]) if g["s_y"] else None
         p.weak = p.year is None
+    elif g["q_n"] or g["q_q"]:
+        word = (g["q_n"] or g["q_q"]).lower()
+        p.quarter = {"first": 1, "1st": 1, "1": 1, "second": 2, "2nd": 2, "2": 2, "third": 3,
+                     "3rd": 3, "3": 3}.get(word, 4)
+        year = g["q_y"] or g["q_qy"]
+        p.year = int(year) if year else None
     elif g["dec"]:
         p.decade = int(g["dec"])
     elif g["cent"]:
         p.century = int(g["cent"])
     elif g["y1"]:
         p.year = int(g["y1"])
+        if not g["y2"] and not g["mod"] and not g["approx"] and _counts_things(m):
+            return None
         if g["y2"]:
             y2 = int(g["y2"])
             if y2 < 100:
                 y2 += p.year // 100 * 100
-            if y2 <= p.year:
-                p.end = m.start("y2") - 1
-                while p.end > p.start and not m.string[p.end - 1].isdigit():
-                    p.end -= 1
-            else:
+            if y2 > p.year:
                 p.year2 = y2
+            else:  # "2014-05" or "2014-13": keep the year alone
+                p.end = m.end("y1")
+    elif g["ad_y1"] or g["ad_y"]:
+        p.year = int(g["ad_y1"] or g["ad_y"])
+        p.year2 = int(g["ad_y2"]) if g["ad_y2"] else None
+        if p.year < 1 or (p.year2 is not None and p.year2 <= p.year):
+            return None
     elif g["m_only"]:
         p.month = _month(g["m_only"])
         p.weak = True
     else:
         return None
-    if p.day2 is not None and p.day1 is not None and p.day2 <= p.day1:
-        p.day2 = None if p.day2 == p.day1 else p.day2
-        if p.day2 is not None:
+    if p.day2 is not None and p.day2 <= p.day1:
+        if p.day2 < p.day1:
             return None
+        p.day2 = None
+    if p.day1 is not None:
+        p.mod = None  # "early 8 May" says no more than "8 May"
     return p
 
 
-def _apply_mod(lo: date, hi: date, mod: Optional[str], span: str) -> tuple[date, date]:
-    """Narrow a month, year, season or decade to its early/mid/late part or half."""
-    if not mod:
-        return lo, hi
-    if span == "month":
-        last = hi.day
-        parts = {"early": (1, 10), "mid": (11, 20), "late": (21, last),
-                 "h1": (1, 15), "h2": (16, last)}
-        a, b = parts[mod]
-        return lo.replace(day=a), lo.replace(day=b)
-    if span == "year":
-        parts = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "h1": (1, 6), "h2": (7, 12)}
-        a, b = parts[mod]
-        return date(lo.year, a, 1), date(lo.year, b, calendar.monthrange(lo.year, b)[1])
-    if span == "decade":
-        parts = {"early": (0, 3), "mid": (4, 6), "late": (7, 9), "h1": (0, 4), "h2": (5, 9)}
-        a, b = parts[mod]
-        return date(lo.year + a, 1, 1), date(lo.year + b, 12, 31)
-    return lo, hi
+def _counts_things(m) -> bool:
+    """A bare four-digit number that counts things ("2000 employees"), not a year."""
+    if not PLURAL_AFTER_RE.match(m.string, m.end()):
+        return False
+    before = m.string[max(0, m.start() - 20):m.start()].split()
+    if len(before) >= 2 and before[-1] in ("and", "to", "or") and before[-2][:4].isdigit():
+        return False  # "between 2010 and 2015 exports ..."
+    return not before or before[-1].lower().strip(",;:(") not in YEAR_INTRO_WORDS
 
 
-def _month_bounds(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _interval(p: _Partial, year: int) -> Optional[tuple[date, date]]:
-    """The days a partial means once its year is known (None if it names no real day)."""
+def _interval(p: _Partial, year: Optional[int]) -> Optional[Interval]:
+    """The days an atom means once its year is known (None if it names no real day)."""
     try:
         if p.century is not None:
-            lo, hi = date((p.century - 1) * 100, 1, 1), date((p.century - 1) * 100 + 99, 12, 31)
-            return (lo, hi) if lo.year >= 1 else None
+            first = (p.century - 1) * 100
+            return (date(first, 1, 1), date(first + 99, 12, 31)) if first >= 1 else None
         if p.decade is not None:
-            return _apply_mod(date(p.decade, 1, 1), date(p.decade + 9, 12, 31), p.mod, "decade")
+            a, b = _DECADE_PARTS.get(p.mod, (0, 9))
+            return date(p.decade + a, 1, 1), date(p.decade + b, 12, 31)
+        if year is None:
+            return None
         if p.season is not None:
             m0, m1 = SEASONS[p.season]
             y1 = year + 1 if m1 < m0 else year
-            return date(year, m0, 1), date(y1, m1, calendar.monthrange(y1, m1)[1])
+            return date(year, m0, 1), month_bounds(y1, m1)[1]
+        if p.quarter is not None:
+            return date(year, p.quarter * 3 - 2, 1), month_bounds(year, p.quarter * 3)[1]
         if p.month is None:
             if p.year2 is not None:
                 return date(year, 1, 1), date(p.year2, 12, 31)
-            return _apply_mod(date(year, 1, 1), date(year, 12, 31), p.mod, "year")
+            a, b = _YEAR_PARTS.get(p.mod, (1, 12))
+            return date(year, a, 1), month_bounds(year, b)[1]
+        lo, hi = month_bounds(year, p.month)
         if p.day1 is None:
-            lo, hi = _month_bounds(year, p.month)
-            return _apply_mod(lo, hi, p.mod, "month")
+            if p.mod in _MONTH_PARTS:
+                a, b = _MONTH_PARTS[p.mod]
+                first = hi.day + a + 1 if a < 0 else a
+                return lo.replace(day=first), lo.replace(day=b or hi.day)
+            return lo, hi
         return date(year, p.month, p.day1), date(year, p.month, p.day2 or p.day1)
     except ValueError:
         return None
 
 
-def _infer_year(p: _Partial, ref: Optional[_Ref]) -> Optional[int]:
-    """The year of a partial that states none: the reference's, moved on or back by one year
-    when that places it far from where the narrative (or the document's date) stands."""
-    if ref is None:
+def _resolve(p: _Partial, story: Narrative) -> Optional[Interval]:
+    """An atom's days: its own year, or the year that places it nearest the narrative."""
+    if p.year is not None or p.decade is not None or p.century is not None:
+        return _interval(p, p.year)
+    basis = story.year_basis()
+    if basis is None:
         return None
-    year = ref.latest.year
-    span = _interval(p, year)
-    if span is None:
-        return year
-    if ref.from_text and (ref.latest - ref.earliest).days < 300:
-        if span[1] < ref.earliest - timedelta(days=183):
-            return year + 1
-    elif not ref.from_text and span[0] > ref.latest + timedelta(days=183):
-        return year - 1
-    return year
+    return nearest_year(lambda y: _interval(p, y), basis[1].year, basis)
 
 
 def _join(text: str, left: _Partial, right: _Partial) -> Optional[_Partial]:
     """One range from two adjacent calendar atoms ("1 June" to "3 July 2012"), or None."""
     between = text[left.end:right.start]
-    if not RANGE_JOIN_RE.match(between) or left.decade or right.decade or left.century or right.century:
+    if not RANGE_JOIN_RE.match(between):
         return None
+    if any(x.decade or x.century or x.season or x.quarter or x.day2 or x.year2 or x.mod and x is right
+           for x in (left, right)):
+        return None
+    if left.month is None and right.month is not None:
+        return None  # "2013 to May 2014" is left to the atoms
+    if left.day1 is not None and right.day1 is None:
+        return None  # "8 May to June 2014": no
     opener = RANGE_OPEN_RE.search(text, 0, left.start)
     word = between.strip().lower()
-    if word in ("and", "or") and not (opener and opener.group().strip().lower() == "between"):
-        return None
-    if left.season is not None or right.season is not None:
-        return None
-    if (left.month is None) != (right.month is None) and left.month is None:
-        return None  # "2013 to May 2014" is left to the atoms
-    if left.day2 or right.day2 or left.year2 or right.year2:
-        return None
+    if word in ("and", "or"):
+        between_words = opener is not None and opener.group().strip().lower() == "between"
+        consecutive_months = (left.weak and left.month and right.month
+                              and right.month == left.month % 12 + 1 and right.day1 is None)
+        if word == "or" or not (between_words or consecutive_months):
+            return None
     start = opener.start() if opener else left.start
     return _Partial(start, right.end, year=left.year, month=left.month, day1=left.day1,
-                    year2=right.year, season=right.month, decade=right.day1,
-                    mod=left.mod, approx=left.approx or right.approx,
-                    century=-1)  # marker: a joined range; fields re-read in _resolve_range
+                    year2=right.year, month2=right.month, day2=right.day1,
+                    mod=left.mod, approx=left.approx or right.approx, is_range=True)
 
 
-def _resolve_range(p: _Partial, ref: Optional[_Ref]) -> Optional[tuple[date, date]]:
-    """The interval of a joined range (left in year/month/day1, right in year2/season/decade)."""
-    ly, lm, ld = p.year, p.month, p.day1
-    ry, rm, rd = p.year2, p.season, p.decade
-    if ry is None and ly is not None:
-        ry = ly
-    if ry is None:
-        probe = _Partial(p.start, p.end, month=rm or lm, day1=rd)
-        ry = _infer_year(probe, ref)
-        if ry is None:
-            return None
-    if ly is None:
-        ly = ry - 1 if (lm and rm and lm > rm) else ry
-    left = _interval(_Partial(0, 0, month=lm, day1=ld, mod=None), ly)
-    right = _interval(_Partial(0, 0, month=rm, day1=rd, mod=None), ry)
-    if left is None or right is None or left[0] > right[1]:
+def _resolve_range(p: _Partial, story: Narrative) -> Optional[Interval]:
+    """The interval of a joined range; a missing year on one side comes from the other."""
+    right = _Partial(0, 0, year=p.year2, month=p.month2, day1=p.day2)
+    left = _Partial(0, 0, year=p.year, month=p.month, day1=p.day1, mod=p.mod)
+    if right.year is None and left.year is not None:
+        right.year = left.year
+        if left.month and right.month and right.month < left.month:
+            right.year += 1
+    right_span = _resolve(right, story)
+    if right_span is None:
         return None
-    return left[0], right[1]
-
-
-def _relative(m, ref: Optional[_Ref], anchor: Optional[date]) -> Optional[tuple[date, date]]:
-    """The days a relative expression means, counted from the reference (or the anchor)."""
-    g = m.groupdict()
-    day_ref = ref is not None and (ref.latest - ref.earliest).days <= 31 and ref.from_text
-    if g["r_dir"] or g["r_that"] or g["r_dayrel"]:
-        if ref is None:
-            return None
-        direction = (g["r_dir"] or "").lower()
-        unit = (g["r_unit"] or g["r_that_unit"] or "day").lower()
-        if g["r_dayrel"]:
-            direction = "next" if g["r_dayrel"] == "after" else "previous"
-        step = {"next": 1, "following": 1, "subsequent": 1, "previous": -1, "preceding": -1}.get(direction, 0)
-        if unit in ("day", "morning", "afternoon", "evening", "night"):
-            if not day_ref or (ref.latest - ref.earliest).days > 0 and step == 0:
-                return None
-            base = ref.latest if step > 0 else ref.earliest
-            d = base + timedelta(days=step)
-            return d, d
-        if unit in ("week", "weekend"):
-            if not day_ref:
-                return None
-            base = ref.latest if step >= 0 else ref.earliest
-            monday = base - timedelta(days=base.weekday()) + timedelta(weeks=step)
-            if unit == "weekend":
-                return monday + timedelta(days=5), monday + timedelta(days=6)
-            return monday, monday + timedelta(days=6)
-        if unit == "month":
-            base = ref.latest if step >= 0 else ref.earliest
-            y, mo = divmod(base.year * 12 + base.month - 1 + step, 12)
-            return _month_bounds(y, mo + 1)
-        y = (ref.latest if step >= 0 else ref.earliest).year + step
-        return date(y, 1, 1), date(y, 12, 31)
-    if g["r_num"]:
-        word = g["r_num"].lower()
-        n = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
-        if not n:
-            return None
-        unit = g["r_num_unit"].lower().rstrip("s")
-        direction = g["r_num_dir"].lower()
-        if direction == "ago":
-            if anchor is None:
-                return None
-            base, sign = anchor, -1
-        else:
-            if ref is None or (unit in ("day", "week") and not day_ref):
-                return None
-            sign = -1 if direction.startswith(("earlier", "before")) else 1
-            base = ref.latest if sign > 0 else ref.earliest
-        if unit == "day":
-            d = base + timedelta(days=sign * n)
-            return d, d
-        if unit == "week":
-            d = base + timedelta(days=sign * 7 * n)
-            return d, d
-        if unit == "month":
-            y, mo = divmod(base.year * 12 + base.month - 1 + sign * n, 12)
-            return _month_bounds(y, mo + 1)
-        y = base.year + sign * n
-        return date(y, 1, 1), date(y, 12, 31)
-    if anchor is None:
+    if left.year is None:
+        left.year = right_span[1].year
+        if left.month and right.month and left.month > right.month:
+            left.year -= 1
+    left_span = _interval(left, left.year)
+    if left_span is None or left_span[0] > right_span[1]:
         return None
-    if g["r_deictic"]:
-        d = anchor + timedelta(days=-1 if g["r_deictic"].lower() == "yesterday" else 1)
-        return d, d
-    if g["r_rel"]:
-        step = {"last": -1, "this": 0, "next": 1}[g["r_rel"].lower()]
-        unit = g["r_rel_unit"].lower()
-        if unit in WEEKDAYS:
-            back = (anchor.weekday() - WEEKDAYS[unit]) % 7 or 7
-            d = anchor - timedelta(days=back) if step <= 0 else anchor + timedelta(
-                days=(WEEKDAYS[unit] - anchor.weekday()) % 7 or 7)
-            return d, d
-        if unit == "week":
-            monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
-            return monday, monday + timedelta(days=6)
-        if unit == "month":
-            y, mo = divmod(anchor.year * 12 + anchor.month - 1 + step, 12)
-            return _month_bounds(y, mo + 1)
-        return date(anchor.year + step, 1, 1), date(anchor.year + step, 12, 31)
-    if g["r_weekday"]:
-        base = ref.latest if ref is not None and ref.from_text else anchor
-        wd = WEEKDAYS[g["r_weekday"].lower()]
-        if ref is not None and ref.from_text:
-            if (ref.latest - ref.earliest).days > 0:
-                return None
-            d = base + timedelta(days=(wd - base.weekday()) % 7)
-        else:
-            d = base - timedelta(days=(base.weekday() - wd) % 7)
-        return d, d
-    return None
+    return left_span[0], right_span[1]
 
 
-def find_dates(text: str, anchor: Optional[date] = None) -> list["DateMatch"]:
+def find_dates(text: str, anchor: Optional[date] = None) -> list[DateMatch]:
     """Every date expression in ``text`` with its interval, in text order."""
     atoms: list = []
     for m in FINDER_RE.finditer(text):
         p = _partial(m)
-        if p is None and m.group("r_dir") is None and m.group("r_num") is None and not any(
-                m.group(k) for k in ("r_that", "r_dayrel", "r_deictic", "r_rel", "r_weekday")):
+        if p is None and not any(m.group(k) for k in RELATIVE_GROUPS):
             continue
         atoms.append((m, p))
     # join "A - B", "from A to B", "between A and B" into one range
     joined: list = []
     for m, p in atoms:
-        if p is not None and joined and joined[-1][1] is not None and joined[-1][1].century != -1:
+        if p is not None and joined and joined[-1][1] is not None and not joined[-1][1].is_range:
             both = _join(text, joined[-1][1], p)
             if both is not None:
                 joined[-1] = (None, both)
                 continue
         joined.append((m, p))
 
-    ref: Optional[_Ref] = _Ref(anchor, anchor, False) if anchor else None
+    story = Narrative(anchor=anchor)
     out: list[DateMatch] = []
     for m, p in joined:
+        looks_back = False
         if p is None:
-            span = _relative(m, ref, anchor)
-            start, end, approx = m.start(), m.end(), False
-        elif p.century == -1:
-            span = _resolve_range(p, ref)
-            start, end, approx = p.start, p.end, p.approx
+            span, day_level, looks_back = resolve_relative(m.groupdict(), story)
+            start, end, approx, explicit = m.start(), m.end(), False, False
         else:
             if p.weak:
                 ctx = SEASON_CONTEXT_RE if p.season else MONTH_CONTEXT_RE
                 if not p.mod and not ctx.search(text, max(0, p.start - 20), p.start):
                     continue
-            if p.decade is not None or p.century is not None:
-                year = 1  # the decade or century itself says which years
-            else:
-                year = p.year if p.year is not None else _infer_year(p, ref)
-            span = _interval(p, year) if year is not None else None
+            span = _resolve_range(p, story) if p.is_range else _resolve(p, story)
             start, end, approx = p.start, p.end, p.approx
+            day_level = p.day1 is not None and p.mod is None
+            explicit = p.year is not None or p.year2 is not None
         if span is None:
             continue
         lo, hi = span
         out.append(DateMatch(start, end, text[start:end], edtf_for(lo, hi, approx),
                              lo.isoformat(), hi.isoformat()))
-        ref = _Ref(lo, hi, True)
+        story.note(span, day_level=day_level, explicit_year=explicit, looks_back=looks_back)
     return out

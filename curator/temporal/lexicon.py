@@ -38,21 +38,20 @@ COUNT_NOUNS = (
 
 _MONTH_RE = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|"
              r"July?\.?|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|"
-             r"Dec(?:ember|\.)?)(?![A-Za-z])")
+             r"Dec(?:ember|\.)?)(?![a-z])")
 _FULL_MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|"
-                  r"November|December)(?![A-Za-z])")
+                  r"November|December)(?![a-z])")
+_LOWER_MONTH_RE = (r"(?:january|february|april|june|july|august|september|october|november|"
+                   r"december)(?![a-z])")
 _DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:%]|\.\d|\s*(?:percent|per cent|am|pm|a\.m|p\.m)\b)"
-_YEAR_CORE = r"(?<![\d,.$£€#])(?:1[0-9]|20)\d\d(?![\d%]|,\d|\.\d)"
+_YEAR_CORE = r"(?<![\d,.$£€#/])(?:1[0-9]|20)\d\d(?![\d%]|,\d|\.\d|-\s*[A-Za-z]|/)"
 _YEAR_RE = _YEAR_CORE + r"(?!\s+(?:" + "|".join(COUNT_NOUNS) + r")\b)"
 _DASH = r"\s*(?:-|–|—|‒|‑)\s*"
 _WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUM_RE = (r"(?i:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
            r"fifteen|twenty|thirty)")
-MODIFIERS = {
-    "early": "early", "mid": "mid", "middle": "mid", "late": "late",
-    "beginning": "early", "start": "early", "end": "late", "first half": "h1", "second half": "h2",
-}
-_MOD_RE = (r"(?:(?:the\s+)?(?:very\s+)?(?:beginning|start|middle|end|first\s+half|second\s+half)\s+of\s+"
+_MOD_RE = (r"(?:(?:[Tt]he\s+)?(?:very\s+)?(?:beginning|start|middle|end|first\s+half|second\s+half|"
+           r"(?:first|second|third|fourth|last)\s+week|first\s+(?:two|three)\s+weeks)\s+of\s+"
            r"|(?:[Ee]arly|[Mm]id|[Mm]iddle|[Ll]ate)(?:\s*-\s*|\s+(?:in\s+)?))")
 _APPROX_RE = r"(?i:around|about|circa|c\.|ca\.|approximately|roughly|some\s+time\s+in|sometime\s+in)\s+"
 
@@ -78,10 +77,11 @@ ATOM_PATTERN = "".join([
     r"|", _g("sl_a", r"[0-3]?\d"), "/", _g("sl_b", r"[0-3]?\d"), "/", _g("sl_y", r"(?:1[0-9]|20)\d\d"),
     r"(?![\d/])",
     # between 6 and 12 May 2019 / 6 and 12 May
-    r"|", r"(?:between\s+)", _g("bt_d1", _DAY_RE), r"\s+and\s+", _g("bt_d2", _DAY_RE), r"\s+(?:of\s+)?",
+    r"|", r"(?:(?:[Bb]etween|[Ff]rom)\s+)?", _g("bt_d1", _DAY_RE),
+    r"\s+(?:and|to|until|till|through)\s+", _g("bt_d2", _DAY_RE), r"\s+(?:of\s+)?",
     _g("bt_m", _MONTH_RE), r"(?:,?\s+", _g("bt_y", _YEAR_RE), ")?",
     # 8 May 2014 / 22-31 January / 8th of May, 2014
-    r"|", r"(?:", _g("wd_a", _WEEKDAY_RE), r",?\s+(?:the\s+)?)?", _g("a_d1", _DAY_RE), r"(?:", _DASH, _g("a_d2", _DAY_RE), r")?\s+(?:of\s+)?", _g("a_m", _MONTH_RE),
+    r"|", r"(?:", _g("wd_a", _WEEKDAY_RE), r",?\s+(?:the\s+)?)?", _g("a_d1", _DAY_RE), r"(?:", _DASH, _g("a_d2", _DAY_RE), r")?\s+(?:of\s+)?", _g("a_m", _MONTH_RE + "|" + _LOWER_MONTH_RE),
     r"(?:,?\s+", _g("a_y", _YEAR_RE), ")?",
     # May 8, 2014 / January 22-31 / Mar. 5
     r"|", r"(?:", _g("wd_b", _WEEKDAY_RE), r",?\s+)?", _g("b_m", _MONTH_RE), r"\s*", _g("b_d1", _DAY_RE), r"(?:", _DASH, _g("b_d2", _DAY_RE), r")?",
@@ -91,6 +91,10 @@ ATOM_PATTERN = "".join([
     # spring 2015 / the summer of 2014 / the winter
     r"|", r"(?:the\s+)?", _g("s_s", r"[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter"),
     r"(?:\s+(?:of\s+)?", _g("s_y", _YEAR_RE), r"|(?!\s+of\b))",
+    # the third quarter (of 2022), Q3 2022
+    r"|", r"(?:[Tt]he\s+)?", _g("q_n", r"first|second|third|fourth|final|last|1st|2nd|3rd|4th"),
+    r"\s+quarter(?:\s+of)?(?:\s+", _g("q_y", _YEAR_RE), r")?",
+    r"|", r"Q", _g("q_q", r"[1-4]"), r"\s+", _g("q_qy", _YEAR_RE),
     # the 1950s
     r"|", r"(?:the\s+)?", _g("dec", r"(?:1[0-9]|20)\d0"), r"'?s(?![\w])",
     # the 19th century
@@ -98,26 +102,32 @@ ATOM_PATTERN = "".join([
     # 2011-2014, 2012-13, 2014
     r"|", _g("y1", _YEAR_RE), r"(?:", _DASH, _g("y2", r"(?:1[0-9]|20)\d\d|\d\d(?!\d)"), r")?",
     # January (alone; kept only in a dated context)
-    r"|", _g("m_only", _FULL_MONTH_RE),
+    r"|", _g("m_only", _FULL_MONTH_RE + r"|(?:Jan|Feb|Apr|Aug|Sept?|Oct|Nov|Dec)\.(?!\s*\d)"),
+    # 656 to 661 AD, AD 800
+    r"|", _g("ad_y1", r"\d{1,4}"), r"(?:\s*(?:-|–|to)\s*", _g("ad_y2", r"\d{1,4}"), r")?\s+(?:AD|CE|A\.D\.)(?![\w])",
+    r"|(?:AD|A\.D\.)\s+", _g("ad_y", r"\d{1,4}(?![\d,])"),
     r")",
 ])
 
 RELATIVE_PATTERN = "".join([
     r"(?<![\w])(?:",
     # the next day / the following week / the previous month / the day after / the day before
+    r"(?<!over\s)(?<!Over\s)(?<!for\s)(?<!For\s)(?<!within\s)(?<!Within\s)(?<!past\s)(?<!throughout\s)(?<!Throughout\s)(?<!during\s)(?<!During\s)",
     r"[Tt]he\s+", _g("r_dir", r"next|following|previous|preceding|same|subsequent"), r"\s+",
-    _g("r_unit", r"day|morning|afternoon|evening|night|week|weekend|month|year"),
+    _g("r_unit", r"day|morning|afternoon|evening|night|week|weekend|month|year|" + _WEEKDAY_RE),
     r"|[Tt]he\s+day\s+", _g("r_dayrel", r"after|before"), r"(?!\s+(?:the|a|an|his|her|its|their)\b)",
-    r"|", _g("r_that", r"(?:[Ll]ater|[Ee]arlier)\s+that|[Tt]hat\s+same|[Tt]hat"), r"\s+",
-    _g("r_that_unit", r"day|morning|afternoon|evening|night|month|year"),
+    r"|", _g("r_that", r"(?:[Ll]ater|[Ee]arlier)\s+that|[Tt]hat\s+same|[Tt]hat|[Tt]his"), r"\s+",
+    _g("r_that_unit", r"day|morning|afternoon|evening|night|date|month|year"),
+    r"|(?:[Tt]he\s+)?", _g("r_part", r"beginning|start|middle|end"), r"\s+of\s+the\s+",
+    _g("r_part_unit", r"day|week|month|year"),
     # two days later / a week later / three weeks earlier / five years ago
     r"|", _g("r_num", _NUM_RE), r"\s+", _g("r_num_unit", r"days?|weeks?|months?|years?"), r"\s+",
-    _g("r_num_dir", r"later|afterwards|earlier|ago|after\s+that|before\s+that|"
+    _g("r_num_dir", r"(?:later|earlier)(?!\s+than\b)|afterwards|ago|after\s+that|before\s+that|"
                     r"(?:after|before)(?=\s*[,.;:)])"),
     # yesterday / last week / this year / next month / last Monday
-    r"|", _g("r_deictic", r"[Yy]esterday|[Tt]omorrow"),
-    r"|", _g("r_rel", r"[Ll]ast|[Tt]his|[Nn]ext"), r"\s+",
-    _g("r_rel_unit", r"week|month|year|" + _WEEKDAY_RE),
+    r"|", _g("r_deictic", r"[Yy]esterday|[Tt]oday(?!'s|’s)|(?<!about\s)(?<!of\s)(?<!for\s)[Tt]omorrow(?!'s)"),
+    r"|(?<!the\s)(?<!The\s)", _g("r_rel", r"[Ll]ast|[Tt]his|[Nn]ext"), r"\s+",
+    _g("r_rel_unit", r"week|month|year|spring|summer|autumn|fall|winter|" + _WEEKDAY_RE),
     # (on) Monday
     r"|", _g("r_weekday", _WEEKDAY_RE), r"(?!,?\s+(?:\d|the\s+\d))",
     r")(?![\w])",
@@ -130,7 +140,16 @@ RANGE_OPEN_RE = re.compile(r"(?:\b(?:[Ff]rom|[Bb]etween)\s+)$")
 # Words before a month name standing alone that show it names a time ("in March").
 MONTH_CONTEXT_RE = re.compile(
     r"(?:\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Dd]uring|[Ff]rom|[Oo]f|[Tt]hrough|[Bb]efore|"
-    r"[Aa]fter|[Ll]ast|[Nn]ext|[Tt]his|[Tt]o|[Ee]nd|[Ll]ate|[Ee]arly|[Oo]n|[Tt]hroughout)\s+)$")
+    r"[Aa]fter|[Ll]ast|[Nn]ext|[Tt]his|[Tt]o|[Ee]nd|[Ll]ate|[Ee]arly|[Oo]n|[Tt]hroughout|[Ff]or|"
+    r"[Bb]etween|[Aa]nd|[Oo]r)\s+)$")
 SEASON_CONTEXT_RE = re.compile(
     r"(?:\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Tt]hroughout|[Ll]ast|[Nn]ext|[Tt]his|"
     r"[Tt]hat|[Ee]arly|[Ll]ate)\s+(?:the\s+)?)$")
+
+# A bare four-digit number followed by a plural noun counts things ("2000 employees") unless a
+# word that introduces a year or a modifier comes before it ("in 2014 elections", "the 2014 polls").
+PLURAL_AFTER_RE = re.compile(r"\s+(?!was\b|has\b|is\b|as\b|this\b|its\b|his\b|marks\b|sees\b)[a-z]{3,}s\b")
+YEAR_INTRO_WORDS = frozenset(
+    "the its his her their our this that these those in since by of from until till during before "
+    "after through to around circa early mid late than between spring summer autumn fall "
+    "winter year years on for".split())
