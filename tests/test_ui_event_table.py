@@ -135,3 +135,16 @@ def test_rows_follow_workspace_changes(table, project):
     workspace.delete_event(ids["a"])
     assert model.rowCount() == 5 and model.row_of(ids["a"]) is None
     assert model.row_of(new) == 4  # indices stay consistent after a removal
+
+
+def test_sorted_rows_stay_in_order_after_edits_and_inserts(table, project):
+    workspace, stack, model, proxy, ids = table
+    proxy.sort(DATE, Qt.AscendingOrder)
+    row = model.row_of(ids["undated"])
+    assert model.setData(model.index(row, DATE), "1 March 2012")
+    assert ids_in_order(proxy)[0] == ids["undated"]
+    new = workspace.project.add_event("Middle", date=DateFields("2013-06-01", "2013-06-01", "2013-06-01", ""))
+    workspace.eventsChanged.emit([new])
+    order = ids_in_order(proxy)
+    assert order.index(ids["c"]) < order.index(new) < order.index(ids["a"])
+    assert [model.row_of(i) for i in model.event_ids()] == list(range(model.rowCount()))

@@ -101,6 +101,8 @@ class EventTableModel(QAbstractTableModel):
         self._rows: list[EventRow] = []
         self._row_of: dict[int, int] = {}
         self.removing = False  # true while rows are being removed
+        self.sort_column: Optional[int] = None  # rows are kept in this column's order
+        self.descending = False
         workspace.projectReplaced.connect(self.reload)
         workspace.eventsChanged.connect(self._on_events_changed)
         workspace.eventsRemoved.connect(self._on_events_removed)
@@ -111,9 +113,60 @@ class EventTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Read every row again (a project switch); one query, no per-row SQL."""
         self.beginResetModel()
-        self._rows = self.workspace.event_rows() if self.workspace.has_project else []
+        rows = self.workspace.event_rows() if self.workspace.has_project else []
+        self._rows = self._ordered(rows)
         self._reindex()
         self.endResetModel()
+
+    # ------------------------------------------------------------------ order
+    # The model keeps its rows sorted itself: Python's sort over precomputed keys orders 100,000
+    # rows in a fraction of a second, where a QSortFilterProxyModel calling back into Python for
+    # every comparison takes tens of seconds.
+    def _ordered(self, rows: list[EventRow]) -> list[EventRow]:
+        if self.sort_column is None:
+            return list(rows)
+        column = self.sort_column
+        keyed = [(_sort_key(r, column), r.id, r) for r in rows]
+        present = sorted((k for k in keyed if k[0][0] == 0), key=lambda k: (k[0], k[1]),
+                         reverse=self.descending)
+        blank = sorted((k for k in keyed if k[0][0] != 0), key=lambda k: k[1], reverse=self.descending)
+        return [k[2] for k in present] + [k[2] for k in blank]
+
+    def _precedes(self, a: EventRow, b: EventRow) -> bool:
+        """Whether row ``a`` goes before row ``b`` in the current order (as :meth:`_ordered`)."""
+        ka, kb = _sort_key(a, self.sort_column), _sort_key(b, self.sort_column)
+        if ka[0] != kb[0]:
+            return ka[0] < kb[0]  # blank/undated last in both orders
+        first, second = (ka, a.id), (kb, b.id)
+        return first > second if self.descending else first < second
+
+    def _position_for(self, row: EventRow, rows: list[EventRow]) -> int:
+        """Where ``row`` belongs in ``rows`` (already in order): a binary search."""
+        if self.sort_column is None:
+            return len(rows)
+        lo, hi = 0, len(rows)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._precedes(rows[mid], row):
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        """Order the rows by ``column`` (dates by earliest then latest, text case-insensitively,
+        blank and undated rows last in both orders), keeping selections on their rows."""
+        if column < 0 or column >= len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self.sort_column, self.descending = column, order == Qt.DescendingOrder
+        old_ids = [row.id for row in self._rows]
+        self._rows = self._ordered(self._rows)
+        self._reindex()
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(persistent, [
+            self.index(self._row_of[old_ids[i.row()]], i.column()) for i in persistent])
+        self.layoutChanged.emit()
 
     def _reindex(self) -> None:
         self._row_of = {row.id: i for i, row in enumerate(self._rows)}
@@ -126,14 +179,34 @@ class EventTableModel(QAbstractTableModel):
             row = self.workspace.event_row(event_id)
             index = self._row_of.get(event_id)
             if index is None:
-                position = len(self._rows)
+                position = self._position_for(row, self._rows)
                 self.beginInsertRows(QModelIndex(), position, position)
-                self._rows.append(row)
-                self._row_of[event_id] = position
+                self._rows.insert(position, row)
+                self._reindex_from(position)
                 self.endInsertRows()
             else:
                 self._rows[index] = row
                 self.dataChanged.emit(self.index(index, 0), self.index(index, len(COLUMNS) - 1))
+                self._move_into_place(index)
+
+    def _reindex_from(self, start: int) -> None:
+        for i in range(start, len(self._rows)):
+            self._row_of[self._rows[i].id] = i
+
+    def _move_into_place(self, index: int) -> None:
+        """After an edit, move the row to where the current order puts it."""
+        if self.sort_column is None:
+            return
+        row = self._rows[index]
+        others = self._rows[:index] + self._rows[index + 1:]
+        target = self._position_for(row, others)
+        if target == index:
+            return
+        destination = target if target < index else target + 1  # in pre-move row numbers
+        self.beginMoveRows(QModelIndex(), index, index, QModelIndex(), destination)
+        self._rows = others[:target] + [row] + others[target:]
+        self._reindex_from(min(index, target))
+        self.endMoveRows()
 
     def _on_events_removed(self, event_ids: list[int]) -> None:
         self.removing = True
@@ -144,7 +217,8 @@ class EventTableModel(QAbstractTableModel):
                     continue
                 self.beginRemoveRows(QModelIndex(), index, index)
                 del self._rows[index]
-                self._reindex()
+                del self._row_of[event_id]
+                self._reindex_from(index)
                 self.endRemoveRows()
         finally:
             self.removing = False
@@ -176,9 +250,6 @@ class EventTableModel(QAbstractTableModel):
 
     def event_ids(self) -> list[int]:
         return [row.id for row in self._rows]
-
-    def sort_key(self, row: int, column: int) -> Any:
-        return _sort_key(self._rows[row], column)
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
@@ -256,15 +327,17 @@ class EventTableModel(QAbstractTableModel):
 
 
 class EventSortProxy(QSortFilterProxyModel):
-    """Sorts on the model's sort keys (dates by earliest then latest, undated always last; text
-    case-insensitively, empty last) and filters on a quick search over title, actors, location and
-    document."""
+    """The table's proxy: a quick search over title, actors, location and document. Sorting (by
+    SortRole order: dates by earliest then latest, undated always last; text case-insensitively)
+    is handed to the source model, which keeps its rows in order far faster than a comparison
+    callback could."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setSortRole(SortRole)
-        self.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        self.setDynamicSortFilter(False)
         self._needle = ""
+        self._order = (-1, Qt.AscendingOrder)
 
     def set_quick_filter(self, text: str) -> None:
         needle = " ".join(text.split()).casefold()
@@ -283,15 +356,15 @@ class EventSortProxy(QSortFilterProxyModel):
         haystack = f"{row.title}\n{row.actors}\n{row.location}\n{row.documents}".casefold()
         return all(word in haystack for word in self._needle.split())
 
-    def lessThan(self, left, right) -> bool:
-        model = self.sourceModel()
-        column = left.column()
-        a, b = model.sort_key(left.row(), column), model.sort_key(right.row(), column)
-        if a[0] != b[0]:  # blank/undated rows stay at the bottom in both orders
-            return (a[0] < b[0]) != (self.sortOrder() == Qt.DescendingOrder)
-        if a[1:] == b[1:]:
-            return model.row_at(left.row()).id < model.row_at(right.row()).id
-        return a[1:] < b[1:]
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        self._order = (column, order)
+        self.sourceModel().sort(column, order)
+
+    def sortColumn(self) -> int:
+        return self._order[0]
+
+    def sortOrder(self):
+        return self._order[1]
 
 
 class EventTablePanel(QWidget):
