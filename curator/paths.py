@@ -1,6 +1,13 @@
 """Where Curator's bundled files live: frozen (PyInstaller), installed, or in a source tree.
 
 Qt-free, so headless commands and the core can find the seeds without a GUI.
+
+Layouts, in the order they are tried:
+- frozen (packaging/curator.spec): ``sys._MEIPASS/seeds`` and ``sys._MEIPASS/resources``
+  (``dist/curator/_internal/`` on Windows/Linux, ``Curator.app/Contents/Frameworks/`` on macOS,
+  where PyInstaller links them to ``Contents/Resources/``);
+- source tree or editable install: ``<repo>/seeds`` and ``<repo>/resources``;
+- wheel install: ``curator/_bundled/seeds`` and ``curator/_bundled/resources``.
 """
 
 from __future__ import annotations
@@ -9,6 +16,11 @@ import sys
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def is_frozen() -> bool:
+    """True when running from a PyInstaller build (packaging/curator.spec)."""
+    return bool(getattr(sys, "frozen", False) and getattr(sys, "_MEIPASS", None))
 
 
 def _candidates(name: str) -> list[Path]:
@@ -23,16 +35,19 @@ def _candidates(name: str) -> list[Path]:
 
 def bundled_dir(name: str) -> Path:
     """The folder ``name`` ("seeds" or "resources") shipped with Curator."""
-    for path in _candidates(name):
+    candidates = _candidates(name)
+    for path in candidates:
         if path.is_dir():
             return path
     raise FileNotFoundError(f"Curator's bundled '{name}' folder is missing (looked in "
-                            + ", ".join(str(p) for p in _candidates(name)) + ")")
+                            + ", ".join(str(p) for p in candidates) + ")")
 
 
 def seeds_dir() -> Path:
+    """The sample corpus that ``curator new --demo`` and the first run import."""
     return bundled_dir("seeds")
 
 
 def resources_dir() -> Path:
+    """Icons, the JSON Schema, the desktop entry."""
     return bundled_dir("resources")
