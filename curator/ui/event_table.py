@@ -396,7 +396,7 @@ class EventTablePanel(QWidget):
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        for column, width in ((DATE, 230), (TITLE, 320), (ACTORS, 170), (LOCATION, 110)):
+        for column, width in ((DATE, 220), (TITLE, 290), (ACTORS, 150), (LOCATION, 100)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.Interactive)
         layout = QVBoxLayout(self)
