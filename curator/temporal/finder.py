@@ -66,6 +66,7 @@ class _Partial:
     decade: Optional[int] = None
     century: Optional[int] = None
     mod: Optional[str] = None
+    mod2: Optional[str] = None  # a joined range's right-end modifier ("to early 2009")
     approx: bool = False
     weak: bool = False  # a bare month or season: a date only in a dated context
     is_range: bool = False
@@ -233,14 +234,14 @@ def _join(text: str, left: _Partial, right: _Partial) -> Optional[_Partial]:
     between = text[left.end:right.start]
     if not RANGE_JOIN_RE.match(between):
         return None
-    if any(x.decade or x.century or x.season or x.quarter or x.day2 or x.year2 or x.mod and x is right
+    if any(x.decade or x.century or x.season or x.quarter or x.day2 or x.year2
            for x in (left, right)):
         return None
     if left.month is None and right.month is not None:
         return None  # "2013 to May 2014" is left to the atoms
     if left.day1 is not None and right.day1 is None:
         return None  # "8 May to June 2014": no
-    opener = RANGE_OPEN_RE.search(text, 0, left.start)
+    opener = RANGE_OPEN_RE.search(text, max(0, left.start - 12), left.start)
     word = between.strip().lower()
     if word in ("and", "or"):
         between_words = opener is not None and opener.group().strip().lower() == "between"
@@ -251,12 +252,13 @@ def _join(text: str, left: _Partial, right: _Partial) -> Optional[_Partial]:
     start = opener.start() if opener else left.start
     return _Partial(start, right.end, year=left.year, month=left.month, day1=left.day1,
                     year2=right.year, month2=right.month, day2=right.day1,
-                    mod=left.mod, approx=left.approx or right.approx, is_range=True)
+                    mod=left.mod, mod2=right.mod, approx=left.approx or right.approx,
+                    is_range=True)
 
 
 def _resolve_range(p: _Partial, story: Narrative) -> Optional[Interval]:
     """The interval of a joined range; a missing year on one side comes from the other."""
-    right = _Partial(0, 0, year=p.year2, month=p.month2, day1=p.day2)
+    right = _Partial(0, 0, year=p.year2, month=p.month2, day1=p.day2, mod=p.mod2)
     left = _Partial(0, 0, year=p.year, month=p.month, day1=p.day1, mod=p.mod)
     if right.year is None and left.year is not None:
         right.year = left.year

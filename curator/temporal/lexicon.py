@@ -133,7 +133,17 @@ RELATIVE_PATTERN = "".join([
     r")(?![\w])",
 ])
 
-FINDER_RE = re.compile(ATOM_PATTERN + "|" + RELATIVE_PATTERN)
+# Words a date expression can begin with in lower case (anything else starts with a digit or a
+# capital letter); checking this first lets the scan skip most words quickly.
+_LOWER_STARTS = (
+    "the between from around about circa approximately roughly some sometime very beginning start "
+    "middle end first second third fourth final last early mid middle late spring summer autumn "
+    "fall winter later earlier that this next yesterday today tomorrow a an one two three four "
+    "five six seven eight nine ten eleven twelve fifteen twenty thirty"
+).split()
+FINDER_RE = re.compile(
+    r"(?<![\w])(?=[\dA-Z]|c\.|ca\.|(?:" + "|".join(sorted(set(_LOWER_STARTS), key=len, reverse=True))
+    + r")(?!\w))(?:" + ATOM_PATTERN + "|" + RELATIVE_PATTERN + ")")
 # What may stand between two atoms that form one range, and what may come before the first.
 RANGE_JOIN_RE = re.compile(r"\s*(?:-|–|—|‒|‑|to|until|till|through|thru|and|or)\s*$")
 RANGE_OPEN_RE = re.compile(r"(?:\b(?:[Ff]rom|[Bb]etween)\s+)$")
