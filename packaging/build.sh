@@ -74,9 +74,10 @@ build() {
 run_frozen() {
     local extra=()
     if [ "$PLATFORM" = windows ]; then
-        extra=(SYSTEMROOT="${SYSTEMROOT:-C:\\Windows}" USERPROFILE="$SMOKE_DIR/home"
-               APPDATA="$SMOKE_DIR/home/AppData/Roaming" LOCALAPPDATA="$SMOKE_DIR/home/AppData/Local"
-               TEMP="$SMOKE_DIR" TMP="$SMOKE_DIR")
+        local native; native="$(cygpath -m "$SMOKE_DIR")"  # C:/... for the native program
+        extra=(SYSTEMROOT="${SYSTEMROOT:-C:\\Windows}" USERPROFILE="$native/home"
+               APPDATA="$native/home/AppData/Roaming" LOCALAPPDATA="$native/home/AppData/Local"
+               TEMP="$native" TMP="$native")
     fi
     (cd "$SMOKE_DIR" && env -i PATH=/usr/bin:/bin HOME="$SMOKE_DIR/home" LANG=C.UTF-8 \
         QT_QPA_PLATFORM=offscreen "${extra[@]}" "$EXE" "$@")
