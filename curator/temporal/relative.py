@@ -175,12 +175,13 @@ def resolve_relative(g: dict, story: Narrative) -> tuple[Optional[Interval], boo
         return _shift(unit, (base, base), step, True), False, False
     if g["r_weekday"]:
         wd = WEEKDAYS[g["r_weekday"].lower()]
-        if anchor is not None:  # news: the most recent such day, up to the document's date
-            d = anchor - timedelta(days=(anchor.weekday() - wd) % 7)
-        elif story.day is not None and story.day[0] == story.day[1]:
-            base = story.day[0]  # narrative: the next such day on or after the current one
-            d = base + timedelta(days=(wd - base.weekday()) % 7)
-        else:
+        # news: the most recent such day up to the document's date, unless the text is telling
+        # of a time well before it: then the next such day on or after the current one
+        d = anchor - timedelta(days=(anchor.weekday() - wd) % 7) if anchor else None
+        current = story.day[0] if story.day is not None and story.day[0] == story.day[1] else None
+        if current is not None and (d is None or current < d - timedelta(days=7)):
+            d = current + timedelta(days=(wd - current.weekday()) % 7)
+        if d is None:
             return None, False, False
         return (d, d), True, False
     return None, False, False
