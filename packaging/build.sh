@@ -80,7 +80,7 @@ run_frozen() {
                TEMP="$native" TMP="$native")
     fi
     (cd "$SMOKE_DIR" && env -i PATH=/usr/bin:/bin HOME="$SMOKE_DIR/home" LANG=C.UTF-8 \
-        QT_QPA_PLATFORM=offscreen "${extra[@]}" "$EXE" "$@")
+        QT_QPA_PLATFORM=offscreen ${extra[@]+"${extra[@]}"} "$EXE" "$@")  # bash 3.2-safe
 }
 
 fail() { echo "build.sh: smoke test FAILED: $*" >&2; exit 1; }
