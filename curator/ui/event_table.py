@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from curator.core.errors import CuratorError
 from curator.core.records import DateFields, EventRow
 from curator.ui import commands
+from curator.ui.date_editor import DateDelegate
 from curator.ui.selection import EventSelection
 from curator.ui.workspace import Workspace, anchor_date
 
@@ -319,11 +320,18 @@ class EventTableModel(QAbstractTableModel):
         else:
             from curator.temporal import parse_date_input
 
-            anchor = None
-            if row.first_document_id is not None:
-                anchor = anchor_date(self.workspace.document(row.first_document_id).published)
-            new = parse_date_input(text, anchor)
+            new = parse_date_input(text, self.anchor_of(row))
         return commands.EditEventField(self.workspace, row.id, "date", new)
+
+    def anchor_of(self, row: EventRow) -> Optional[date]:
+        """The day a typed date of this row is read against: the publication date of the event's
+        first evidence document (year-less and relative dates take their year from it)."""
+        if row.first_document_id is None:
+            return None
+        try:
+            return anchor_date(self.workspace.document(row.first_document_id).published)
+        except CuratorError:
+            return None
 
 
 class EventSortProxy(QSortFilterProxyModel):
@@ -398,6 +406,8 @@ class EventTablePanel(QWidget):
         header.setStretchLastSection(True)
         for column, width in ((DATE, 220), (TITLE, 290), (ACTORS, 150), (LOCATION, 100)):
             header.resizeSection(column, width)
+        self.date_delegate = DateDelegate(self._anchor_at, self.model.editRefused.emit, self.view)
+        self.view.setItemDelegateForColumn(DATE, self.date_delegate)
         header.setSectionResizeMode(QHeaderView.Interactive)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -408,6 +418,11 @@ class EventTablePanel(QWidget):
 
         selection.eventSelected.connect(self.show_event)
         self.model.modelReset.connect(lambda: self.show_event(selection.event_id))
+
+    def _anchor_at(self, index) -> Optional[date]:
+        """The date anchor of the row at a view (proxy) index, for the date editor."""
+        source = self.proxy.mapToSource(index)
+        return self.model.anchor_of(self.model.row_at(source.row())) if source.isValid() else None
 
     def _on_current_row_changed(self, current, previous) -> None:
         # while rows go away the view moves its current row: that is not the user choosing
