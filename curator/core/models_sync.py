@@ -34,5 +34,6 @@ class SyncHistory(SQLModel, table=True):
     """One (record uid, state hash) pair: the record has been shared in that state."""
 
     __tablename__ = "sync_history"
+    __table_args__ = {"sqlite_with_rowid": False}  # the key is the row: one b-tree, not two
     uid: str = Field(primary_key=True)
     state: str = Field(primary_key=True)  # 32 hex digits, see curator.core.bulk.state_hash

@@ -20,6 +20,7 @@ from curator.core.database import utc_now
 from curator.core.errors import CuratorError
 from curator.core.project import Project
 from curator.exchange.errors import Cancelled, InvalidExport, Problem
+from curator.exchange.gcpause import gc_paused
 from curator.exchange.merge import Side, apply_merge, plan_merge
 from curator.exchange.validate import FORMAT, FORMAT_VERSION, validate
 
@@ -46,16 +47,18 @@ def snapshot(project: Project, progress: Optional[Progress] = None) -> dict:
         for i, kind in enumerate(KINDS, 1):
             records[kind.key] = bulk.read_records(conn, kind)
             _tick(progress, i, total)
-        pairs = shared_states(records)
         history = bulk.read_history(conn)
         _tick(progress, total - 1, total)
-        bulk.add_history(conn, pairs)
-    for uid, state in pairs:
+        new = [(uid, state) for uid, state in shared_states(records)
+               if state not in history.get(uid, ())]
+        bulk.add_history(conn, new)
+    for uid, state in new:
         history.setdefault(uid, set()).add(state)
     data = {"format": FORMAT, "format_version": FORMAT_VERSION, "exported_at": utc_now(),
             "generator": f"Curator {__version__}"}
     data.update(records)
-    data["sync"] = {uid: sorted(states) for uid, states in sorted(history.items())}
+    data["sync"] = {uid: sorted(states) if len(states) > 1 else list(states)
+                    for uid, states in sorted(history.items())}
     return data
 
 
@@ -82,8 +85,9 @@ def write_atomically(path: Path, payload: bytes) -> None:
 
 def export_json(project: Project, path: str | Path, progress: Optional[Progress] = None) -> dict:
     path = Path(path)
-    data = snapshot(project, progress)
-    write_atomically(path, dumps(data))
+    with gc_paused():
+        data = snapshot(project, progress)
+        write_atomically(path, dumps(data))
     return {"format": "json", "path": str(path)} | {k.key: len(data[k.key]) for k in KINDS}
 
 
@@ -119,6 +123,11 @@ def import_json(project: Project, path: str | Path, progress: Optional[Progress]
     file holds in a newer state are brought forward, records already here unchanged are skipped.
     A record changed both here and in the file is a problem (merge it instead); on any problem
     nothing is written."""
+    with gc_paused():
+        return _import(project, path, progress)
+
+
+def _import(project: Project, path: str | Path, progress: Optional[Progress]) -> dict:
     data = load_export(path)
     theirs = side_from_export(data, str(path))
     with project._write() as conn:

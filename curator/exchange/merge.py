@@ -157,6 +157,8 @@ def apply_merge(conn: Connection, plan: MergePlan, decisions: Optional[dict[str,
             raise Cancelled()
 
     tick()
+    if total > 10_000:
+        bulk.widen_cache(conn)
     ids = {kind.key: bulk.uid_map(conn, kind) for kind in KINDS}
     for kind in KINDS:
         base = done

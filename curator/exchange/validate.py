@@ -16,6 +16,7 @@ from jsonschema import Draft202012Validator
 from curator.core.bulk import KINDS
 from curator.core.project import text_sha256
 from curator.exchange.errors import NewerFormatError, Problem
+from curator.exchange.schema_check import compile_schema
 from curator.paths import resources_dir
 
 FORMAT = "curator-export"
@@ -38,6 +39,21 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(schema())
 
 
+@lru_cache(maxsize=1)
+def _fast_check():
+    return compile_schema(schema())
+
+
+@lru_cache(maxsize=4096)
+def _edtf_problem(value: str) -> str | None:
+    """Why ``value`` is not valid EDTF, or None (cached: exports repeat the same dates)."""
+    try:
+        _parse_edtf(value)
+    except Exception as exc:  # noqa: BLE001 - DateInputError, or any refusal of the engine
+        return f"not valid EDTF: {exc}"
+    return None
+
+
 def _parse_edtf(value: str):
     try:  # the package exports it once the date engine is complete
         from curator.temporal import parse_edtf
@@ -50,13 +66,16 @@ def check_version(data) -> None:
     """Refuse an export from a newer Curator before looking at anything else."""
     if isinstance(data, dict):
         version = data.get("format_version")
-        if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        if isinstance(version, (int, float)) and not isinstance(version, bool) and version > FORMAT_VERSION:
             raise NewerFormatError(
                 f"the export uses format version {version}; this Curator reads up to "
                 f"{FORMAT_VERSION}: update Curator to import it")
 
 
 def schema_problems(data) -> list[Problem]:
+    """Every schema error with its JSON path (none when the fast check passes the document)."""
+    if _fast_check()(data):
+        return []
     problems = []
     for error in _validator().iter_errors(data):
         problems.append(Problem(error.json_path, error.message[:300]))
@@ -65,6 +84,7 @@ def schema_problems(data) -> list[Problem]:
     return sorted(problems, key=lambda p: p.path)
 
 
+@lru_cache(maxsize=65536)
 def _day_key(value: str) -> tuple[int, int, int] | None:
     """(year, month, day) of an ISO day (years may be negative), or None if it is no real day."""
     sign = -1 if value.startswith("-") else 1
@@ -103,6 +123,7 @@ def data_problems(data: dict) -> list[Problem]:
         if text_sha256(doc["text"]) != doc["sha256"]:
             add(Problem(f"$.documents[{i}].sha256", "does not match the SHA-256 of the text"))
     for i, span in enumerate(data["spans"]):
+        span["start"], span["end"] = int(span["start"]), int(span["end"])  # JSON allows 3.0
         text = texts.get(span["document"])
         if text is None:
             continue
@@ -126,10 +147,9 @@ def data_problems(data: dict) -> list[Problem]:
 def _date_problems(path: str, event: dict) -> list[Problem]:
     out = []
     if event["edtf"]:
-        try:
-            _parse_edtf(event["edtf"])
-        except Exception as exc:  # noqa: BLE001 - DateInputError, or any refusal of the engine
-            out.append(Problem(f"{path}.edtf", f"not valid EDTF: {exc}"))
+        reason = _edtf_problem(event["edtf"])
+        if reason:
+            out.append(Problem(f"{path}.edtf", reason))
     bounds = {}
     for name in ("earliest", "latest"):
         value = event[name]
