@@ -1,0 +1,93 @@
+"""The compiled schema pre-check must agree with jsonschema (the reference) on every document:
+it may only ever answer "valid" when Draft202012Validator does too."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from curator.exchange.schema_check import UnsupportedSchema, compile_schema
+from curator.exchange.validate import schema
+
+UID = "0f8fad5b-d9cb-469f-a165-70867728950e"
+STAMP = "2024-01-01T00:00:00.000000Z"
+COMMON = {"uid": UID, "created_at": STAMP, "updated_at": STAMP, "created_by": "a", "deleted_at": None}
+VALID = {
+    "format": "curator-export", "format_version": 1, "exported_at": STAMP, "generator": "x",
+    "documents": [COMMON | {"title": "", "source_kind": "", "author": "", "published": "", "filename": "",
+                            "text": "abc", "sha256": "0" * 64}],
+    "spans": [COMMON | {"document": UID, "start": 0, "end": 2, "quote": "ab"}],
+    "events": [COMMON | {"title": "t", "description": "", "location": "", "edtf": "2014",
+                         "earliest": "2014-01-01", "latest": "2014-12-31", "date_text": ""}],
+    "actors": [COMMON | {"name": "A", "kind": "", "aliases": ["b"]}],
+    "event_actors": [COMMON | {"event": UID, "actor": UID, "role": ""}],
+    "evidence": [COMMON | {"event": UID, "span": UID}],
+    "sync": {UID: ["0" * 32]},
+}
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False, allow_infinity=False)
+    | st.sampled_from(["", "x", UID, STAMP, "2014-01-01", "0" * 32, "0" * 64, "a\nb", "curator-export"]),
+    lambda inner: st.lists(inner, max_size=2) | st.dictionaries(st.sampled_from(["uid", "x", "name"]), inner, max_size=2),
+    max_leaves=4)
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            yield from _paths(sub, prefix + (key,))
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            yield from _paths(sub, prefix + (i,))
+
+
+ALL_PATHS = [p for p in _paths(VALID) if p]
+
+
+@pytest.fixture(scope="module")
+def checkers():
+    return compile_schema(schema()), Draft202012Validator(schema())
+
+
+def test_the_valid_sample_is_valid(checkers):
+    fast, reference = checkers
+    assert reference.is_valid(VALID) and fast(VALID)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(ALL_PATHS), st.sampled_from(["set", "delete", "add"]), JSON_VALUES)
+def test_fast_check_agrees_with_jsonschema(checkers, path, action, value):
+    fast, reference = checkers
+    doc = copy.deepcopy(VALID)
+    parent = doc
+    for key in path[:-1]:
+        parent = parent[key]
+    last = path[-1]
+    if action == "set":
+        parent[last] = value
+    elif action == "delete":
+        del parent[last]
+    elif isinstance(parent, dict):
+        parent["unexpected"] = value
+    else:
+        parent.append(value)
+    assert fast(doc) == reference.is_valid(doc)
+
+
+def test_integral_floats_are_integers_as_in_jsonschema(checkers):
+    fast, reference = checkers
+    doc = copy.deepcopy(VALID)
+    doc["spans"][0]["start"] = 0.0
+    assert fast(doc) is reference.is_valid(doc) is True
+    doc["spans"][0]["start"] = 0.5
+    assert fast(doc) is reference.is_valid(doc) is False
+
+
+def test_unknown_keywords_are_refused_not_ignored():
+    with pytest.raises(UnsupportedSchema):
+        compile_schema({"type": "object", "properties": {"a": {"maxLength": 3}}})
