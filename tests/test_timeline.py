@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
@@ -210,3 +212,91 @@ def test_hovering_a_mark_sets_its_tooltip(qtbot, view):
     assert view.plot_widget().toolTip() == "Spring offensive\n2014-21"
     view.plot_widget().scene().sigMouseMoved.emit(QPointF(1, 1))
     assert view.plot_widget().toolTip() == ""
+
+
+FUZZY_ROWS = [
+    row(1, "2014-05-08", "2014-05-08", "Exact day", edtf="2014-05-08"),
+    row(2, "2014-05-10", "2014-05-10", "About that day", edtf="2014-05-10~"),
+    row(3, "2014-03-01", "2014-03-31", "Exact interval", edtf="2014-03-01/2014-03-31"),
+    row(4, "2014-03-01", "2014-03-31", "A month", edtf="2014-03"),
+    row(5, "2014-03-01", "2014-05-31", "Spring", edtf="2014-21"),
+    row(6, "2014-01-01", "2014-12-31", "About a year", edtf="2014~"),
+]
+
+
+def test_approximate_and_coarse_dates_are_drawn_apart_from_exact_ones(view):
+    view.set_events(FUZZY_ROWS)
+    assert view.fuzzy_counts() == {"exact_dots": 1, "fuzzy_dots": 1, "exact_bars": 1,
+                                   "fuzzy_bars": 3}
+    assert view.drawn_counts() == {"dots": 2, "bars": 4, "undated": 0}
+    view.update_event(row(3, "2014-03-01", "2014-03-31", "Now approximate", edtf="2014-03~"))
+    assert view.fuzzy_counts()["fuzzy_bars"] == 4 and view.fuzzy_counts()["exact_bars"] == 0
+    view.remove_event(4)
+    assert view.fuzzy_counts()["fuzzy_bars"] == 3
+    assert view.legend_entries() == ("single day", "interval", "approximate / coarse", "selected")
+
+
+def _bar_colours(view, event_id, image) -> Counter:
+    """How often each colour (an RGB int) occurs in the middle third of a bar's pixel rows."""
+    plot = view.plot_widget()
+    vb = plot.getPlotItem().getViewBox()
+    pos = view._index[event_id]
+    mid = plot.mapFromScene(view.mark_scene_pos(event_id)).y()
+    start, end = float(view._data.start[pos]), float(view._data.end[pos])
+    x0 = plot.mapFromScene(vb.mapViewToScene(QPointF(start + (end - start) / 3, 0))).x()
+    x1 = plot.mapFromScene(vb.mapViewToScene(QPointF(end - (end - start) / 3, 0))).x()
+    assert x1 - x0 > 10
+    return Counter(image.pixel(x, y) & 0xFFFFFF for x in range(x0, x1) for y in (mid - 1, mid, mid + 1))
+
+
+def test_fuzzy_bars_look_different_on_screen(qtbot, view):
+    from PySide6.QtGui import QColor
+
+    from curator.ui import timeline_items as look
+
+    view.set_events([row(1, "2014-03-01", "2014-03-31", "Exact", edtf="2014-03-01/2014-03-31"),
+                     row(2, "2014-03-01", "2014-03-31", "Coarse", edtf="2014-03")])
+    view.plot_widget().getPlotItem().getViewBox().setXRange(
+        iso_day_to_seconds("2014-02-20"), iso_day_to_seconds("2014-04-10"), padding=0)
+    qtbot.wait(50)
+    image = view.plot_widget().grab().toImage()
+    exact, fuzzy = _bar_colours(view, 1, image), _bar_colours(view, 2, image)
+    bar = QColor(look.BAR_FILL).rgb() & 0xFFFFFF
+    # a solid bar (a faint grid line may cross it) ...
+    assert exact.most_common(1)[0][0] == bar and exact[bar] > 0.9 * sum(exact.values())
+    assert bar not in fuzzy  # ... and a paler one, hatched
+    assert QColor(look.FUZZY_FILL).rgb() & 0xFFFFFF in fuzzy
+    assert QColor(look.FUZZY_HATCH).rgb() & 0xFFFFFF in fuzzy
+
+
+def test_titles_never_draw_over_each_other(qtbot):
+    # dense marks late in the range (as late 2016 in the demo), with a desktop-sized font whose
+    # text is taller than a lane
+    from PySide6.QtWidgets import QApplication
+
+    font = QApplication.font()
+    large = QApplication.font()
+    large.setPointSizeF(16)
+    QApplication.setFont(large)
+    try:
+        view = TimelineView()
+    finally:
+        QApplication.setFont(font)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    dense = [row(i, f"2016-{9 + i % 3:02d}-{1 + (i * 7) % 27:02d}", None,
+                 f"A rather long title for event number {i}") for i in range(1, 30)]
+    same_day = [row(200 + i, "2016-10-01", None, f"Same-day event {i}") for i in range(20)]
+    early = [row(100 + i, f"2014-0{1 + i}-01", f"2014-0{1 + i}-20", f"Early {i}") for i in range(5)]
+    for marks, height in ((dense, 420), (dense, 800), (same_day, 380), (same_day, 480)):
+        view.resize(900, height)
+        QApplication.processEvents()
+        view.set_events(marks + early)
+        view._refresh_labels()
+        boxes = view.label_boxes()
+        assert len(boxes) == len(view.labels_shown())
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+    assert view.labels_shown()

@@ -97,3 +97,23 @@ def test_choose_spacing_leaves_room_for_titles_when_few_events():
     # Thousands of events on the same days cannot all get room: fall back to their own width.
     many = np.repeat(start, 500)
     assert choose_spacing(many, many + DAY, width_px=1000, max_lanes=10) == (0.0, 0.0)
+
+
+def test_fuzzy_means_approximate_uncertain_or_coarser_than_days():
+    from curator.ui.timeline_layout import fuzzy_mask, is_fuzzy_edtf
+
+    exact = ["", "2014-05-08", "2014-05-08/2014-05-20", "-0044-03-15"]
+    fuzzy = ["2014-05", "2014", "2014-21", "201X", "2014-05-08~", "2014-05-08?", "2014-05-08%",
+             "2014-05-01/2014-06", "../2014-03-09", "2014-05-08/..", "2014-XX"]
+    assert [is_fuzzy_edtf(v) for v in exact] == [False] * len(exact)
+    assert [is_fuzzy_edtf(v) for v in fuzzy] == [True] * len(fuzzy)
+    assert fuzzy_mask(["2014", "2014-05-08", "2014"]).tolist() == [True, False, True]
+    data, _ = rows_to_data([row(1, "2014-05-08", "2014-05-08", edtf="2014-05-08~"),
+                            row(2, "2014-05-01", "2014-05-31", edtf="2014-05"),
+                            row(3, "2014-05-01", "2014-05-10", edtf="2014-05-01/2014-05-10")])
+    assert data.is_fuzzy.tolist() == [True, True, False]
+    kept = data.take(np.array([False, True, True]))
+    assert kept.ids.tolist() == [2, 3] and kept.is_fuzzy.tolist() == [True, False]
+    assert kept.edtf == ["2014-05", "2014-05-01/2014-05-10"]
+    assert kept.extended(data.take(np.array([True, False, False]))).is_fuzzy.tolist() == \
+        [True, False, True]

@@ -1,7 +1,9 @@
 """The timeline pane: every dated event as a mark on a zoomable date axis.
 
 Single-day events are diamonds centred on their day; longer intervals are bars from the start of
-their earliest day to the end of their latest. Marks are packed into lanes that fill the pane's
+their earliest day to the end of their latest. Exact dates are solid; approximate, uncertain or
+coarse ones (a month, season, year...) are hollow diamonds and pale hatched bars with fading
+ends, as the legend in the header strip shows. Marks are packed into lanes that fill the pane's
 height. The wheel zooms and a drag pans, along x only. All dots are one ScatterPlotItem and all
 bars one TimelineBars item, so 100,000 events stay responsive; titles are shown only when few
 marks are in view. Clicking a mark emits eventClicked(id).
@@ -31,6 +33,7 @@ MAX_X_RANGE = 600 * YEAR
 X_LIMITS = (-62135596800.0, 253370764800.0)  # 0001-01-01 .. 9999-01-01, what the axis can label
 LABEL_LIMIT = 60  # titles are drawn when at most this many marks are in view
 MIN_LABEL_LANE_PX = 14.0  # ... and lanes are at least this tall
+LABEL_PAD_PX = 6.0  # the text item's own margin around its text
 CLICK_TOLERANCE_PX = 8.0
 MAX_LANES_FOR_ROOMY_PACKING = 40
 MAX_LANE_PX = 30.0
@@ -79,11 +82,15 @@ class TimelineView(QWidget):
         self._dots = pg.ScatterPlotItem(pxMode=True, symbol="d", size=9, hoverable=False,
                                         pen=pg.mkPen(look.DOT_OUTLINE, width=1),
                                         brush=pg.mkBrush(look.DOT_FILL))
+        self._fuzzy_dots = pg.ScatterPlotItem(pxMode=True, symbol="d", size=9, hoverable=False,
+                                              pen=pg.mkPen(look.DOT_FILL, width=1.5),
+                                              brush=pg.mkBrush(look.FUZZY_DOT_FILL))
         self._sel_bar = TimelineBars(look.SELECTED_FILL, look.SELECTED_OUTLINE, largest=14.0)
         self._sel_dot = pg.ScatterPlotItem(pxMode=True, symbol="d", size=14, hoverable=False,
                                            pen=pg.mkPen(look.SELECTED_OUTLINE, width=1.5),
                                            brush=pg.mkBrush(look.SELECTED_FILL))
-        for z, graphic in enumerate((self._bars, self._dots, self._sel_bar, self._sel_dot)):
+        for z, graphic in enumerate((self._bars, self._dots, self._fuzzy_dots, self._sel_bar,
+                                     self._sel_dot)):
             graphic.setZValue(z + 1)
             graphic.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
             self._vb.addItem(graphic, ignoreBounds=True)
@@ -92,8 +99,9 @@ class TimelineView(QWidget):
         self._font.setPointSizeF(max(7.5, self._font.pointSizeF() * 0.9))
         self._metrics = QFontMetrics(self._font)
         self._labels: list[pg.TextItem] = []
+        self._label_boxes: list[tuple[float, float, float, float]] = []
 
-        self._legend = QLabel(look.LEGEND_HTML)
+        self._legend = look.TimelineLegend()
         self._note = QLabel()
         self._note.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         header = QWidget()
@@ -157,11 +165,7 @@ class TimelineView(QWidget):
             occupied = occupied_ends(one.start, one.end, *self._spacing)
             lane = free_lane(self._data.start, self._occupied, self._lane, float(one.start[0]),
                              float(occupied[0]), prefer)
-            d = self._data
-            self._data = TimelineData(
-                ids=np.append(d.ids, one.ids), start=np.append(d.start, one.start),
-                end=np.append(d.end, one.end), is_bar=np.append(d.is_bar, one.is_bar),
-                titles=d.titles + one.titles, edtf=d.edtf + one.edtf)
+            self._data = self._data.extended(one)
             self._occupied = np.append(self._occupied, occupied)
             self._lane = np.append(self._lane, lane)
             dots_changed = dots_changed or not one.is_bar[0]
@@ -230,7 +234,19 @@ class TimelineView(QWidget):
 
     def drawn_counts(self) -> dict[str, int]:
         """Marks drawn by kind: {"dots": n, "bars": n, "undated": n}."""
-        return {"dots": len(self._dots.data), "bars": self._bars.count(), "undated": self._undated}
+        return {"dots": len(self._dots.data) + len(self._fuzzy_dots.data),
+                "bars": self._bars.count(), "undated": self._undated}
+
+    def fuzzy_counts(self) -> dict[str, int]:
+        """Marks drawn as exact vs approximate/coarse:
+        {"exact_dots", "fuzzy_dots", "exact_bars", "fuzzy_bars"}."""
+        fuzzy_bars = self._bars.fuzzy_count()
+        return {"exact_dots": len(self._dots.data), "fuzzy_dots": len(self._fuzzy_dots.data),
+                "exact_bars": self._bars.count() - fuzzy_bars, "fuzzy_bars": fuzzy_bars}
+
+    def legend_entries(self) -> tuple[str, ...]:
+        """The kinds of mark the header strip's legend explains."""
+        return self._legend.entries()
 
     def lane_count(self) -> int:
         """Number of lanes the marks are packed into."""
@@ -253,12 +269,9 @@ class TimelineView(QWidget):
     # ---------------------------------------------------------------- drawing
 
     def _drop(self, pos: int) -> None:
-        d = self._data
-        keep = np.ones(len(d), bool)
+        keep = np.ones(len(self._data), bool)
         keep[pos] = False
-        self._data = TimelineData(ids=d.ids[keep], start=d.start[keep], end=d.end[keep],
-                                  is_bar=d.is_bar[keep], titles=d.titles[:pos] + d.titles[pos + 1:],
-                                  edtf=d.edtf[:pos] + d.edtf[pos + 1:])
+        self._data = self._data.take(keep)
         self._occupied = self._occupied[keep]
         self._lane = self._lane[keep]
 
@@ -269,10 +282,12 @@ class TimelineView(QWidget):
         self._lanes = int(self._lane.max()) + 1 if len(d) else 1
         self._apply_lanes(resize_dots=not dots_changed)
         if dots_changed:  # the costly part at 100,000 events: pyqtgraph styles every point
-            dots = ~d.is_bar
-            self._dots.setData(x=d.start[dots] + DAY / 2.0, y=self._lane[dots].astype(np.float64),
-                               size=self._dot_size)
-        self._bars.set_bars(d.start[d.is_bar], d.end[d.is_bar], self._lane[d.is_bar])
+            for item, dots in ((self._dots, ~d.is_bar & ~d.is_fuzzy),
+                               (self._fuzzy_dots, ~d.is_bar & d.is_fuzzy)):
+                item.setData(x=d.start[dots] + DAY / 2.0, y=self._lane[dots].astype(np.float64),
+                             size=self._dot_size)
+        self._bars.set_bars(d.start[d.is_bar], d.end[d.is_bar], self._lane[d.is_bar],
+                            d.is_fuzzy[d.is_bar])
         self._draw_selection()
         self._update_note()
         self._label_timer.start()
@@ -290,6 +305,7 @@ class TimelineView(QWidget):
             self._dot_size = size
             if resize_dots:
                 self._dots.setSize(size)
+                self._fuzzy_dots.setSize(size)
             self._sel_dot.setSize(size + 5)
 
     def _lane_px(self) -> float:
@@ -323,34 +339,55 @@ class TimelineView(QWidget):
         return self._note.text()
 
     def _refresh_labels(self) -> None:
-        """Show titles beside the marks in view when there are few enough of them."""
+        """Show titles beside the marks in view when there are few enough of them.
+
+        A title starts just after its mark (after a bar's visible end; inside a bar that runs
+        past the right edge), is elided to the room before the next mark in its lane and the
+        view's edge, and is dropped when its text box would cross one already placed: titles
+        never draw over each other, however dense the marks (lanes thinner than the text)."""
         d = self._data
         x0, x1 = self._vb.viewRange()[0]
         visible = np.flatnonzero((d.start < x1) & (d.end > x0)) if len(d) else np.zeros(0, int)
         lane_px = self._lane_px()
-        shown = 0
+        self._label_boxes = []
         if 0 < len(visible) <= LABEL_LIMIT and lane_px >= MIN_LABEL_LANE_PX:
             px = self._vb.viewPixelSize()[0] or 1.0
+            text_h = float(self._metrics.height())
             half_dot = (self._dot_size / 2.0 + 4.0) * px
-            for pos in visible.tolist():
+            order = sorted(visible.tolist(), key=lambda p: (float(d.start[p]), int(self._lane[p])))
+            for pos in order:
                 if d.is_bar[pos]:
-                    x = max(float(d.start[pos]), x0) + 4.0 * px
+                    end = float(d.end[pos])
+                    x = (max(float(d.start[pos]), x0) + 4.0 * px if end >= x1
+                         else end + 4.0 * px)
                 else:
                     x = float(d.start[pos]) + DAY / 2.0 + half_dot
-                room = (min(float(self._next_start[pos]), x1) - x) / px - 6.0
+                room = (min(float(self._next_start[pos]), x1) - x) / px - LABEL_PAD_PX
                 if room < 24:
                     continue
                 text = self._metrics.elidedText(d.titles[pos], Qt.TextElideMode.ElideRight,
                                                 int(room))
                 if not text or text == "…":
                     continue
-                label = self._label(shown)
+                left = (x - x0) / px
+                centre = float(self._lane[pos]) * lane_px
+                box = (left, centre - text_h / 2.0,
+                       left + self._metrics.horizontalAdvance(text) + LABEL_PAD_PX,
+                       centre + text_h / 2.0)
+                if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                       for b in self._label_boxes):
+                    continue
+                self._label_boxes.append(box)
+                label = self._label(len(self._label_boxes) - 1)
                 label.setText(text)
                 label.setPos(x, float(self._lane[pos]))
                 label.show()
-                shown += 1
-        for label in self._labels[shown:]:
+        for label in self._labels[len(self._label_boxes):]:
             label.hide()
+
+    def label_boxes(self) -> list[tuple[float, float, float, float]]:
+        """Pixel boxes (left, top, right, bottom) of the titles drawn, for tests."""
+        return list(self._label_boxes)
 
     def _label(self, n: int) -> pg.TextItem:
         while len(self._labels) <= n:

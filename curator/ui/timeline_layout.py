@@ -9,6 +9,7 @@ that no two marks in one lane overlap. Nothing here imports Qt, so it is tested 
 from __future__ import annotations
 
 import heapq
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
 
@@ -24,8 +25,9 @@ DAY = 86400.0
 class TimelineData:
     """The drawable events, as parallel arrays (index i is one event).
 
-    start/end are seconds since the epoch, end exclusive (the end of the latest day). edtf is kept
-    per event so that approximate/uncertain ends can be drawn differently later.
+    start/end are seconds since the epoch, end exclusive (the end of the latest day). is_fuzzy
+    marks dates that are approximate, uncertain or coarser than days (see :func:`fuzzy_mask`);
+    it is computed once per row, when the rows are read.
     """
     ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     start: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float64))
@@ -33,9 +35,49 @@ class TimelineData:
     is_bar: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
     titles: list[str] = field(default_factory=list)
     edtf: list[str] = field(default_factory=list)
+    is_fuzzy: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def take(self, keep: np.ndarray) -> "TimelineData":
+        """The events where the boolean mask ``keep`` is true."""
+        where = np.flatnonzero(keep).tolist()
+        return TimelineData(ids=self.ids[keep], start=self.start[keep], end=self.end[keep],
+                            is_bar=self.is_bar[keep], titles=[self.titles[i] for i in where],
+                            edtf=[self.edtf[i] for i in where], is_fuzzy=self.is_fuzzy[keep])
+
+    def extended(self, other: "TimelineData") -> "TimelineData":
+        """These events followed by ``other``'s."""
+        return TimelineData(
+            ids=np.append(self.ids, other.ids), start=np.append(self.start, other.start),
+            end=np.append(self.end, other.end), is_bar=np.append(self.is_bar, other.is_bar),
+            titles=self.titles + other.titles, edtf=self.edtf + other.edtf,
+            is_fuzzy=np.append(self.is_fuzzy, other.is_fuzzy))
+
+
+_EXACT_DAY = re.compile(r"^-?\d{4}-\d{2}-\d{2}$")
+
+
+def is_fuzzy_edtf(edtf: str) -> bool:
+    """Whether a date is drawn as fuzzy: approximate or uncertain (``~ ? %``), or coarse, i.e. not
+    a day-precise value or day/day interval (a month, season, year, decade, ``201X``, an open
+    end). An empty EDTF (bounds given directly) counts as exact."""
+    if not edtf:
+        return False
+    return not all(_EXACT_DAY.match(part) for part in edtf.split("/"))
+
+
+def fuzzy_mask(edtfs: Sequence[str]) -> np.ndarray:
+    """:func:`is_fuzzy_edtf` for many values; repeated strings are classified once."""
+    seen: dict[str, bool] = {}
+    out = np.zeros(len(edtfs), bool)
+    for i, value in enumerate(edtfs):
+        fuzzy = seen.get(value)
+        if fuzzy is None:
+            fuzzy = seen[value] = is_fuzzy_edtf(value)
+        out[i] = fuzzy
+    return out
 
 
 def _days(values: Sequence[str]) -> np.ndarray:
@@ -83,6 +125,7 @@ def rows_to_data(rows: Iterable[EventRow]) -> tuple[TimelineData, list[int]]:
         titles=[r.title or "(untitled)" for r in kept],
         edtf=[r.edtf or "" for r in kept],
     )
+    data.is_fuzzy = fuzzy_mask(data.edtf)
     return data, undated
 
 
