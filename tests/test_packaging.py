@@ -282,3 +282,14 @@ def test_lookup_names_the_missing_folder_and_where_it_looked(tmp_path, monkeypat
         paths.seeds_dir()
     message = str(caught.value)
     assert "'seeds'" in message and str(tmp_path / "frozen" / "seeds") in message
+
+
+def test_pyproject_lists_every_package_under_curator():
+    """The package list in pyproject.toml is explicit (seeds/ and resources/ are mapped into the
+    wheel); a new subpackage that is not listed would be missing from installs."""
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    on_disk = {".".join(p.parent.relative_to(root).parts) for p in (root / "curator").rglob("__init__.py")}
+    assert on_disk <= listed, f"add to pyproject.toml: {sorted(on_disk - listed)}"
