@@ -84,3 +84,20 @@ def test_last_project_is_opened_when_it_still_exists(qapp, tmp_path):
         assert project.path.name == DEMO_FILENAME
     finally:
         project.close()
+
+
+def test_a_file_open_event_asks_to_open_that_file(qapp, qtbot):
+    """macOS sends QFileOpenEvent when a .curator file is opened in the Finder."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QFileOpenEvent
+
+    from curator.ui.app import FileOpenWatcher
+
+    watcher = FileOpenWatcher()
+    qapp.installEventFilter(watcher)
+    try:
+        with qtbot.waitSignal(watcher.fileOpenRequested) as blocker:
+            QCoreApplication.sendEvent(qapp, QFileOpenEvent("/tmp/some project.curator"))
+        assert blocker.args == ["/tmp/some project.curator"]
+    finally:
+        qapp.removeEventFilter(watcher)

@@ -62,6 +62,9 @@ def run_gui(args) -> int:
     qt_app = app.ensure_application()
     project = startup_project(getattr(args, "project", None))
     window = MainWindow(project)
+    watcher = app.FileOpenWatcher(qt_app)
+    watcher.fileOpenRequested.connect(window.open_path)
+    qt_app.installEventFilter(watcher)
     window.show()
     return qt_app.exec()
 

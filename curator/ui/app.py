@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths
-from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, QStandardPaths, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from curator.paths import resources_dir
@@ -63,12 +63,26 @@ def ensure_application(argv: Optional[list[str]] = None) -> QApplication:
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName(APPLICATION)
+    QGuiApplication.setDesktopFileName("curator")  # Wayland matches windows to curator.desktop
     app.setStyle("Fusion")
     app.setPalette(light_palette())
     icon = app_icon()
     if icon is not None:
         app.setWindowIcon(icon)
     return app
+
+
+class FileOpenWatcher(QObject):
+    """Turns the QFileOpenEvent the system sends (macOS: a .curator file opened in the Finder while
+    Curator runs) into a signal carrying the file's path."""
+
+    fileOpenRequested = Signal(str)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.FileOpen and event.file():
+            self.fileOpenRequested.emit(event.file())
+            return True
+        return False
 
 
 def settings() -> QSettings:
