@@ -554,3 +554,47 @@ class Project:
             table.c.id == record_id, table.c.deleted_at.is_(None))).scalar()
         if found is None:
             raise NotFound(f"no {table.name.replace('_', ' ')} with id {record_id}")
+
+    # --- suggestions ui
+    def forget_rejections(self, rejection_ids: Iterable[int]) -> None:
+        """Undo :meth:`reject_suggestion`: tombstone these rejections, so that the suggestions
+        they turned down are proposed again."""
+        ids = list(rejection_ids)
+        now = db.utc_now()
+        with self._write() as conn:
+            conn.execute(update(RS).where(RS.c.id.in_(ids), RS.c.deleted_at.is_(None))
+                         .values(deleted_at=now, updated_at=now))
+
+    def delete_events(self, event_ids: Iterable[int]) -> str:
+        """:meth:`delete_event` for many events in one transaction (all or none), with one
+        tombstone stamp that :meth:`restore_events` takes to undo exactly this."""
+        ids = list(event_ids)
+        now = db.utc_now()
+        with self._write() as conn:
+            for event_id in ids:
+                self._require(conn, E, event_id)
+            span_ids = [r[0] for r in conn.execute(select(EV.c.span_id).where(
+                EV.c.event_id.in_(ids), EV.c.deleted_at.is_(None)).distinct())]
+            for table in (EV, EA):
+                conn.execute(update(table).where(table.c.event_id.in_(ids), table.c.deleted_at.is_(None))
+                             .values(deleted_at=now, updated_at=now))
+            still_used = select(EV.c.span_id).where(EV.c.deleted_at.is_(None))
+            conn.execute(update(S).where(S.c.id.in_(span_ids), S.c.deleted_at.is_(None),
+                                         S.c.id.not_in(still_used))
+                         .values(deleted_at=now, updated_at=now))
+            conn.execute(update(E).where(E.c.id.in_(ids)).values(deleted_at=now, updated_at=now))
+        return now
+
+    def restore_events(self, event_ids: Iterable[int], stamp: str) -> None:
+        """Undo :meth:`delete_events` (one transaction)."""
+        ids = list(event_ids)
+        now = db.utc_now()
+        with self._write() as conn:
+            span_ids = select(EV.c.span_id).where(EV.c.event_id.in_(ids))
+            conn.execute(update(S).where(S.c.id.in_(span_ids), S.c.deleted_at == stamp)
+                         .values(deleted_at=None, updated_at=now))
+            for table in (EV, EA):
+                conn.execute(update(table).where(table.c.event_id.in_(ids), table.c.deleted_at == stamp)
+                             .values(deleted_at=None, updated_at=now))
+            conn.execute(update(E).where(E.c.id.in_(ids), E.c.deleted_at == stamp)
+                         .values(deleted_at=None, updated_at=now))

@@ -25,6 +25,7 @@ from curator.ui.document_view import DocumentPane
 from curator.ui.event_table import EventTablePanel
 from curator.ui.preferences import PreferencesDialog
 from curator.ui.selection import EventSelection
+from curator.ui.suggestions_panel import install_suggestions_panel
 from curator.ui.timeline import TimelineView
 from curator.ui.workspace import Workspace
 
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.path_label)
         self._build_menus()
+        self.suggestions = install_suggestions_panel(self)  # a tab beside the event table
         for signal in (self.workspace.documentsChanged, self.workspace.eventsChanged,
                        self.workspace.eventsRemoved, self.workspace.projectReplaced):
             signal.connect(self._update_status)

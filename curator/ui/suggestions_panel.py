@@ -1,0 +1,501 @@
+"""The Suggestions panel: dated sentences proposed as events, to accept or reject one key at a time.
+
+For each sentence that carries a date expression, :func:`curator.suggestions.suggest_events`
+proposes an event (the date, a title made from the sentence, the sentence as evidence, the known
+actors named in it). The panel lists them for the document shown or for all documents, computed
+on a worker thread (with its own connection to the project file) so the window never waits, and
+recomputed whenever events or spans change. Selecting a suggestion shows its sentence in the
+document view, highlighted in its own colour. Enter or A accepts, Delete or R rejects, and
+"Accept all in this document" accepts every suggestion listed for the document; all three are
+undoable. Accepted suggestions become ordinary events; rejected ones do not come back.
+
+:func:`install_suggestions_panel` puts the panel in a tab beside the event table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton,
+    QTableView, QTabWidget, QTextEdit, QVBoxLayout, QWidget,
+)
+
+from curator.core.errors import CuratorError
+from curator.core.offsets import QtTextMap
+from curator.core.project import Project
+from curator.suggestions import Suggestion, suggest_events
+from curator.ui import commands
+from curator.ui.suggestion_commands import AcceptSuggestions, RejectSuggestions
+
+COLUMNS = ("Date", "Title", "Actors", "Document")
+SENTENCE_COLOUR = QColor("#cfe3fa")  # not the evidence colours (yellow, orange)
+DATE_COLOUR = QColor("#9cc4f0")
+_MARK = QTextFormat.UserProperty + 17  # tags the panel's extra selections in the text view
+REFRESH_DELAY_MS = 150
+ACCEPT_KEYS = (Qt.Key_Return, Qt.Key_Enter, Qt.Key_A)
+REJECT_KEYS = (Qt.Key_Delete, Qt.Key_Backspace, Qt.Key_R)
+_RUNNING: set = set()  # searches still running: a QThread must outlive its run()
+
+
+class SuggestionSearch(QThread):
+    """Runs :func:`suggest_events` off the GUI thread, on its own connection to the file.
+    ``progressed(done, total)`` while it runs; ``found(generation, suggestions)`` at the end
+    (not when cancelled)."""
+
+    progressed = Signal(int, int)
+    found = Signal(int, list)
+    failed = Signal(int, str)
+
+    def __init__(self, path: Path, document_ids: Optional[list[int]], generation: int, parent=None):
+        super().__init__(parent)
+        self.path, self.document_ids, self.generation = path, document_ids, generation
+        self._cancelled = False
+
+    def cancel(self) -> None:
+        self._cancelled = True
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.progressed.emit(done, total)
+        return not self._cancelled
+
+    def run(self) -> None:
+        try:
+            project = Project(self.path)
+            try:
+                found = suggest_events(project, self.document_ids, self._progress)
+            finally:
+                project.close()
+        except Exception as exc:  # noqa: BLE001 - reported to the panel, never lost
+            if not self._cancelled:
+                self.failed.emit(self.generation, str(exc))
+            return
+        if not self._cancelled:
+            self.found.emit(self.generation, found)
+
+
+class SuggestionModel(QAbstractTableModel):
+    """Suggestions as rows: date, title, actors, document."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.items: list[Suggestion] = []
+
+    def set_items(self, items: list[Suggestion]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def remove(self, keys: set) -> None:
+        for row in reversed(range(len(self.items))):
+            if self.items[row].key in keys:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self.items[row]
+                self.endRemoveRows()
+
+    def row_of(self, key) -> Optional[int]:
+        return next((i for i, s in enumerate(self.items) if s.key == key), None)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        item, column = self.items[index.row()], index.column()
+        if role == Qt.DisplayRole:
+            if column == 0:
+                return item.date.date_text or item.date.edtf
+            return (None, item.title, ", ".join(item.actors), item.document_title)[column]
+        if role == Qt.ToolTipRole:
+            if column == 0:
+                span = item.date.earliest if item.date.earliest == item.date.latest else \
+                    f"{item.date.earliest} – {item.date.latest}"
+                return f"{span}\nEDTF {item.date.edtf}"
+            return item.sentence
+        return None
+
+
+class SuggestionList(QTableView):
+    """The list of suggestions; Enter/A asks to accept, Delete/R to reject the current one.
+    Those keys are claimed before window shortcuts (Delete would otherwise delete an event)."""
+
+    acceptRequested = Signal()
+    rejectRequested = Signal()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.ShortcutOverride and event.modifiers() in (
+                Qt.NoModifier, Qt.KeypadModifier) and event.key() in ACCEPT_KEYS + REJECT_KEYS:
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.modifiers() in (Qt.NoModifier, Qt.KeypadModifier):
+            if event.key() in ACCEPT_KEYS:
+                self.acceptRequested.emit()
+                return
+            if event.key() in REJECT_KEYS:
+                self.rejectRequested.emit()
+                return
+        super().keyPressEvent(event)
+
+
+class SuggestionsPanel(QWidget):
+    """Lists suggestions for the shown document (or all documents) and accepts/rejects them."""
+
+    countChanged = Signal(int)
+    message = Signal(str)  # one line for the status bar
+
+    def __init__(self, workspace, undo_stack, documents, parent=None):
+        super().__init__(parent)
+        self.workspace, self.undo_stack, self.documents = workspace, undo_stack, documents
+        self._generation = 0
+        self._jobs: list[SuggestionSearch] = []
+        self._highlight: Optional[Suggestion] = None
+        self._maps: dict[int, QtTextMap] = {}
+        self._quiet = False  # the selection is being restored, not chosen by the user
+
+        self.model = SuggestionModel(self)
+        self.view = SuggestionList(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        for column, width in enumerate((150, 360, 150)):
+            header.resizeSection(column, width)
+        self.view.setColumnHidden(len(COLUMNS) - 1, True)  # one document: no need to name it
+        self.view.acceptRequested.connect(self.accept_current)
+        self.view.rejectRequested.connect(self.reject_current)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+        self.all_documents = QCheckBox("All documents", self)
+        self.all_documents.setToolTip("List suggestions for every document, not only the one shown")
+        self.all_documents.toggled.connect(self._on_scope_toggled)
+        self.status = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(140)
+        self.progress.setMaximumHeight(12)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.accept_button = QPushButton("Accept", self)
+        self.accept_button.setToolTip("Make the selected suggestion an event (Enter or A)")
+        self.accept_button.clicked.connect(self.accept_current)
+        self.reject_button = QPushButton("Reject", self)
+        self.reject_button.setToolTip("Turn the selected suggestion down for good (Delete or R)")
+        self.reject_button.clicked.connect(self.reject_current)
+        self.accept_all_button = QPushButton("Accept all in this document", self)
+        self.accept_all_button.setToolTip("Make every suggestion listed for this document an event")
+        self.accept_all_button.clicked.connect(self.accept_all_in_document)
+
+        top = QHBoxLayout()
+        top.addWidget(self.all_documents)
+        top.addSpacing(12)
+        top.addWidget(self.status, 1)
+        top.addWidget(self.progress)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.reject_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.accept_all_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self._start_search)
+        for signal in (workspace.eventsChanged, workspace.eventsRemoved, workspace.spansChanged,
+                       workspace.documentsChanged):
+            signal.connect(lambda *_: self.refresh())
+        workspace.projectReplaced.connect(self._on_project_replaced)
+        # connected after the document pane's own slots: the highlight is put back on top
+        documents.documentShown.connect(self._on_document_shown)
+        workspace.spansChanged.connect(lambda *_: self._apply_highlight())
+        documents.selection.eventSelected.connect(lambda *_: self._apply_highlight())
+        self._update_buttons()
+        self.refresh(now=True)
+
+    # ------------------------------------------------------------------ computing
+    def _on_scope_toggled(self, all_documents: bool) -> None:
+        self.view.setColumnHidden(len(COLUMNS) - 1, not all_documents)
+        self.refresh(now=True)
+
+    def scope(self) -> Optional[list[int]]:
+        """The documents searched: None for all, else the one shown (none shown: nothing)."""
+        if self.all_documents.isChecked():
+            return None
+        shown = self.documents.document_id
+        return [shown] if shown is not None else []
+
+    def refresh(self, now: bool = False) -> None:
+        """Recompute the suggestions soon (at once with ``now``), on a worker thread."""
+        if now:
+            self._timer.stop()
+            self._start_search()
+        else:
+            self._timer.start()
+
+    def _start_search(self) -> None:
+        self._generation += 1
+        for job in self._jobs:
+            job.cancel()
+        if not self.workspace.has_project or self.scope() == []:
+            self._show_results(self._generation, [])
+            return
+        job = SuggestionSearch(self.workspace.path, self.scope(), self._generation)
+        job.progressed.connect(self._on_progress)
+        job.found.connect(self._show_results)
+        job.failed.connect(self._on_failed)
+        job.finished.connect(lambda job=job: self._forget_job(job))
+        self._jobs.append(job)
+        _RUNNING.add(job)
+        self.status.setText("Looking for dated sentences…")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        job.start(QThread.LowPriority)
+
+    def _forget_job(self, job: SuggestionSearch) -> None:
+        if job in self._jobs:
+            self._jobs.remove(job)
+        _RUNNING.discard(job)
+        job.deleteLater()
+
+    def stop(self) -> None:
+        """Cancel pending searches and wait for them (a project is being closed)."""
+        self._timer.stop()
+        self._generation += 1
+        for job in list(self._jobs):
+            job.cancel()
+            job.wait(5000)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if total > 1:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+            self.status.setText(f"Looking for dated sentences… {done} of {total} documents")
+
+    def _on_failed(self, generation: int, reason: str) -> None:
+        if generation == self._generation:
+            self._done(f"Suggestions could not be computed: {reason}")
+
+    def _show_results(self, generation: int, found: list) -> None:
+        if generation != self._generation:
+            return  # a newer search is under way
+        current = self.current()
+        row = self.view.currentIndex().row()
+        self._quiet = True  # keep the user's place; do not move the document view
+        try:
+            self.model.set_items(found)
+            again = self.model.row_of(current.key) if current is not None else None
+            if again is None and current is not None and found:
+                again = min(max(row, 0), len(found) - 1)
+            if again is not None:
+                self._select_row(again)
+        finally:
+            self._quiet = False
+        self._highlight = self.current()
+        self._apply_highlight()
+        documents = len({s.document_id for s in found})
+        if found:
+            text = f"{len(found):,} suggestion{'s' if len(found) != 1 else ''}"
+            if self.all_documents.isChecked():
+                text += f" in {documents} document{'s' if documents != 1 else ''}"
+        else:
+            text = "No suggestions: every dated sentence here is an event or was rejected"
+        self._done(text)
+        self.countChanged.emit(len(found))
+
+    def _done(self, text: str) -> None:
+        self.progress.hide()
+        self.status.setText(text)
+        self._update_buttons()
+
+    def wait_until_idle(self, timeout_ms: int = 10000) -> None:
+        """Finish any pending search (for tests and scripts; the GUI never needs to wait)."""
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+
+        deadline = QDeadlineTimer(timeout_ms)
+        while (self._timer.isActive() or self._jobs) and not deadline.hasExpired():
+            QCoreApplication.processEvents()
+            QThread.msleep(5)
+
+    def _on_project_replaced(self) -> None:
+        self.stop()
+        self._maps.clear()
+        self._highlight = None
+        self.refresh(now=True)
+
+    def _on_document_shown(self, document_id: int) -> None:
+        if not self.all_documents.isChecked() and (
+                self._highlight is None or self._highlight.document_id != document_id):
+            self.refresh(now=True)
+        self._apply_highlight()
+
+    # ------------------------------------------------------------------ selection, highlight
+    def current(self) -> Optional[Suggestion]:
+        row = self.view.currentIndex().row()
+        return self.model.items[row] if 0 <= row < len(self.model.items) else None
+
+    def _select_row(self, row: int) -> None:
+        index = self.model.index(row, 1)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+
+    def _on_current_changed(self, current, previous) -> None:
+        if not self._quiet:
+            self._set_highlight(self.current())
+        self._update_buttons()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._apply_highlight()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self._apply_highlight()
+
+    def _update_buttons(self) -> None:
+        has = self.current() is not None
+        self.accept_button.setEnabled(has)
+        self.reject_button.setEnabled(has)
+        self.accept_all_button.setEnabled(bool(self._document_items()))
+
+    def _set_highlight(self, suggestion: Optional[Suggestion]) -> None:
+        self._highlight = suggestion
+        if suggestion is not None and self.documents.document_id != suggestion.document_id:
+            self.documents.show_document(suggestion.document_id)  # -> _on_document_shown
+        self._apply_highlight(scroll=True)
+
+    def _text_map(self, document_id: int) -> QtTextMap:
+        if document_id not in self._maps:
+            self._maps[document_id] = QtTextMap(self.workspace.document_text(document_id))
+        return self._maps[document_id]
+
+    def _apply_highlight(self, scroll: bool = False) -> None:
+        """Put the selected suggestion's sentence (and its date) on top of the text view's
+        highlights, leaving the document pane's own highlights as they are."""
+        text = self.documents.text
+        kept = [s for s in text.extraSelections() if not s.format.hasProperty(_MARK)]
+        item = self._highlight
+        if item is None or self.documents.document_id != item.document_id or not self.isVisible():
+            text.setExtraSelections(kept)
+            return
+        qt_map = self._text_map(item.document_id)
+        added = []
+        for (start, end), colour in (((item.start, item.end), SENTENCE_COLOUR),
+                                     ((item.date_start, item.date_end), DATE_COLOUR)):
+            a, b = qt_map.span_to_qt(start, end)
+            extra = QTextEdit.ExtraSelection()
+            extra.cursor = QTextCursor(text.document())
+            extra.cursor.setPosition(a)
+            extra.cursor.setPosition(b, QTextCursor.KeepAnchor)
+            extra.format = QTextCharFormat()
+            extra.format.setBackground(colour)
+            extra.format.setProperty(_MARK, True)
+            added.append(extra)
+        text.setExtraSelections(kept + added)
+        if scroll:
+            cursor = QTextCursor(text.document())
+            cursor.setPosition(added[0].cursor.selectionStart())
+            rect = text.cursorRect(cursor)
+            if not text.viewport().rect().contains(rect):
+                text.setTextCursor(cursor)
+                text.centerCursor()
+
+    def highlighted_sentence(self) -> Optional[str]:
+        """The text highlighted as the selected suggestion's sentence (None if none)."""
+        for extra in self.documents.text.extraSelections():
+            if extra.format.hasProperty(_MARK) and extra.format.background().color() == SENTENCE_COLOUR:
+                return extra.cursor.selectedText().replace("\u2029", "\n")
+        return None
+
+    # ------------------------------------------------------------------ accept, reject
+    def _document_items(self) -> list[Suggestion]:
+        current = self.current()
+        document_id = current.document_id if current is not None else self.documents.document_id
+        return [s for s in self.model.items if s.document_id == document_id]
+
+    def accept_current(self) -> None:
+        item = self.current()
+        if item is not None:
+            self._run(AcceptSuggestions(self.workspace, [item]), [item], "Accepted as an event")
+
+    def reject_current(self) -> None:
+        item = self.current()
+        if item is not None:
+            self._run(RejectSuggestions(self.workspace, [item], self.refresh), [item],
+                      "Rejected: it will not be suggested again")
+
+    def accept_all_in_document(self) -> None:
+        items = self._document_items()
+        if items:
+            self._run(AcceptSuggestions(self.workspace, items), items,
+                      f"Accepted {len(items)} suggestions from {items[0].document_title}")
+
+    def _run(self, command, items: list[Suggestion], done: str) -> None:
+        row = self.view.currentIndex().row()
+        try:
+            commands.push(self.undo_stack, command)
+        except CuratorError as exc:
+            self.message.emit(f"{command.text()} failed: {exc}")
+            return
+        self.model.remove({s.key for s in items})  # at once; the worker confirms soon after
+        if self.model.items:
+            self._select_row(min(max(row, 0), len(self.model.items) - 1))
+        else:
+            self._set_highlight(None)
+        self._update_buttons()
+        self.countChanged.emit(len(self.model.items))
+        self.message.emit(done)
+        self.view.setFocus()
+
+
+def install_suggestions_panel(window) -> SuggestionsPanel:
+    """Put a Suggestions tab beside the event table of a MainWindow, with a View menu entry."""
+    panel = SuggestionsPanel(window.workspace, window.undo_stack, window.documents, window)
+    splitter = window.top_splitter
+    index = next(i for i in range(splitter.count()) if splitter.widget(i).isAncestorOf(window.table))
+    events_box = splitter.widget(index)
+    tabs = QTabWidget()
+    tabs.setDocumentMode(True)
+    splitter.replaceWidget(index, tabs)
+    tabs.addTab(events_box, "Events")
+    holder = QWidget()
+    box = QVBoxLayout(holder)
+    box.setContentsMargins(6, 6, 6, 6)
+    box.addWidget(panel)
+    tabs.addTab(holder, "Suggestions")
+    panel.countChanged.connect(
+        lambda n: tabs.setTabText(1, f"Suggestions ({n:,})" if n else "Suggestions"))
+    panel.message.connect(window.show_message)
+    window.right_tabs = tabs
+    view_menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&View"), None)
+    if view_menu is not None:
+        action = view_menu.addAction("&Suggestions")
+        action.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        action.triggered.connect(lambda: (tabs.setCurrentIndex(1), panel.view.setFocus()))
+    return panel
