@@ -1,0 +1,145 @@
+"""Running an export, import or merge off the GUI thread, with progress and cancel.
+
+An :class:`ExchangeWorker` runs one Qt-free exchange call on its own QThread, with its own
+connection to the project file (SQLite lets the window keep reading and writing meanwhile: the
+work is one transaction, committed or rolled back as a whole). It reports ``progress(done,
+total)`` and ends with exactly one of ``succeeded(result)``, ``failed(message, exception)`` or
+``cancelled()``. :func:`run_with_progress` shows a QProgressDialog whose Cancel button cancels.
+
+    worker = ExchangeWorker.export(project.path, "out.json", annotator="ana")
+    worker.succeeded.connect(...)
+    run_with_progress(window, worker, "Exporting")
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from curator.core.errors import CuratorError
+from curator.core.project import Project
+from curator.exchange.errors import Cancelled
+
+Task = Callable[[Project, Callable[[int, int], bool]], Any]
+
+
+class ExchangeWorker(QObject):
+    """One exchange run. Create it with a task (or a named constructor), then :meth:`start`."""
+
+    progress = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(str, object)
+    cancelled = Signal()
+    done = Signal()  # after any of the three above
+
+    def __init__(self, project_path: str | Path, task: Task, annotator: str = "", label: str = ""):
+        super().__init__()
+        self.project_path = Path(project_path)
+        self.task = task
+        self.annotator = annotator
+        self.label = label
+        self._cancel = threading.Event()
+        self._thread: Optional[QThread] = None
+        self.result: Any = None
+
+    # ------------------------------------------------------------------ named tasks
+    @classmethod
+    def export(cls, project_path, out, annotator: str = "") -> "ExchangeWorker":
+        from curator.exchange import export_project
+        return cls(project_path, lambda p, progress: export_project(p, out, progress), annotator,
+                   f"Exporting to {Path(out).name}")
+
+    @classmethod
+    def import_json(cls, project_path, infile, annotator: str = "") -> "ExchangeWorker":
+        from curator.exchange.json_format import import_json
+        return cls(project_path, lambda p, progress: import_json(p, infile, progress), annotator,
+                   f"Importing {Path(infile).name}")
+
+    @classmethod
+    def plan_merge(cls, project_path, other, annotator: str = "") -> "ExchangeWorker":
+        """Compare only (for the merge dialog): the result is (other side, MergePlan)."""
+        from curator.exchange.merge_file import plan_file_merge
+        return cls(project_path, lambda p, progress: plan_file_merge(p, other), annotator,
+                   f"Comparing with {Path(other).name}")
+
+    @classmethod
+    def merge(cls, project_path, other, decisions: Optional[dict[str, str]] = None,
+              default: Optional[str] = None, annotator: str = "") -> "ExchangeWorker":
+        from curator.exchange.merge_file import merge_file
+        return cls(project_path, lambda p, progress: merge_file(p, other, decisions, default, progress),
+                   annotator, f"Merging {Path(other).name}")
+
+    # ------------------------------------------------------------------ running
+    def start(self) -> None:
+        """Run the task on a new QThread; the signals arrive on the caller's (GUI) thread."""
+        thread = QThread()
+        self._thread = thread
+        self.moveToThread(thread)
+        thread.started.connect(self._run)
+        # quit() is thread-safe: call it from the worker thread itself, not queued to the GUI
+        # thread (a GUI thread blocked in wait() would never process a queued quit)
+        self.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        thread.start()
+
+    def cancel(self) -> None:
+        """Ask the run to stop at its next progress report; its transaction is rolled back."""
+        self._cancel.set()
+
+    def is_running(self) -> bool:
+        return self._thread is not None and self._thread.isRunning()
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        return self._thread.wait(msecs) if self._thread is not None else True
+
+    def _report(self, done: int, total: int) -> bool:
+        self.progress.emit(int(done), int(total))
+        return not self._cancel.is_set()
+
+    @Slot()
+    def _run(self) -> None:
+        try:
+            if self._cancel.is_set():
+                raise Cancelled()
+            project = Project.open(self.project_path, annotator=self.annotator)
+            try:
+                self.result = self.task(project, self._report)
+            finally:
+                project.close()
+        except Cancelled:
+            self.cancelled.emit()
+        except (CuratorError, OSError, ValueError) as exc:
+            self.failed.emit(str(exc), exc)
+        except Exception as exc:  # noqa: BLE001 - report, never crash the window's thread
+            self.failed.emit(f"unexpected error: {exc!r}", exc)
+        else:
+            self.succeeded.emit(self.result)
+        app = QCoreApplication.instance()
+        if app is not None:  # hand the object back, so the GUI thread may own and delete it
+            self.moveToThread(app.thread())
+        self.done.emit()
+
+
+def run_with_progress(parent: Optional[QWidget], worker: ExchangeWorker, title: str = "") -> QProgressDialog:
+    """Start ``worker`` behind a window-modal progress dialog whose Cancel cancels it. The dialog
+    closes itself when the worker is done; the caller connects to the worker's signals."""
+    dialog = QProgressDialog(title or worker.label, "Cancel", 0, 0, parent)
+    dialog.setWindowTitle(title or worker.label or "Working")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+
+    def on_progress(done: int, total: int) -> None:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, max(total, 1)))
+
+    worker.progress.connect(on_progress)
+    dialog.canceled.connect(worker.cancel)
+    worker.done.connect(dialog.close)
+    worker.done.connect(dialog.deleteLater)
+    worker.start()
+    return dialog

@@ -1,0 +1,145 @@
+"""The exchange worker (QThread, progress, cancel) and the merge dialog, driven with qtbot."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from curator.core import Project
+from curator.exchange.copy import export_copy
+from curator.exchange.json_format import export_json
+from curator.ui.exchange_worker import ExchangeWorker, run_with_progress
+from curator.ui.merge_dialog import MergeDialog
+from test_exchange_support import content
+
+
+def _run(qtbot, worker: ExchangeWorker, signal: str):
+    with qtbot.waitSignal(getattr(worker, signal), timeout=30_000) as blocker:
+        worker.start()
+    worker.wait()
+    return blocker.args
+
+
+def test_export_runs_off_the_gui_thread(qtbot, demo_project, tmp_path):
+    worker = ExchangeWorker.export(demo_project.path, tmp_path / "out.json")
+    seen = []
+    worker.progress.connect(lambda d, t: seen.append((d, t)))
+    [result] = _run(qtbot, worker, "succeeded")
+    assert result["events"] == demo_project.stats()["events"]
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["format"] == "curator-export"
+    assert seen and seen[-1][0] <= seen[-1][1]
+
+
+def test_cancelled_import_changes_nothing(qtbot, demo_project, tmp_path):
+    export_json(demo_project, tmp_path / "a.json")
+    target = Project.create(tmp_path / "t.curator")
+    worker = ExchangeWorker.import_json(target.path, tmp_path / "a.json")
+    worker.cancel()  # before it even starts: it must still end cleanly, with cancelled
+    _run(qtbot, worker, "cancelled")
+    assert target.stats()["events"] == 0
+    worker = ExchangeWorker.import_json(target.path, tmp_path / "a.json")
+    worker.progress.connect(lambda d, t: worker.cancel())  # cancel at the first report
+    _run(qtbot, worker, "cancelled")
+    assert target.stats()["events"] == 0
+    target.close()
+
+
+def test_failure_is_reported_with_a_message(qtbot, project, tmp_path):
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    worker = ExchangeWorker.import_json(project.path, tmp_path / "bad.json")
+    message, exc = _run(qtbot, worker, "failed")
+    assert "not valid JSON" in message and "nothing was written" in message
+
+
+def test_progress_dialog_closes_when_done(qtbot, demo_project, tmp_path):
+    worker = ExchangeWorker.export(demo_project.path, tmp_path / "c.curator")
+    with qtbot.waitSignal(worker.done, timeout=30_000):
+        dialog = run_with_progress(None, worker, "Saving a copy")
+        assert dialog.labelText() == "Saving a copy"
+    worker.wait()
+    qtbot.waitUntil(lambda: not dialog.isVisible() if _alive(dialog) else True)
+    assert (tmp_path / "c.curator").exists()
+
+
+def _alive(widget) -> bool:
+    try:
+        widget.isVisible()
+        return True
+    except RuntimeError:
+        return False
+
+
+@pytest.fixture
+def conflicting(tmp_path):
+    with Project.create(tmp_path / "ours.curator", annotator="ana") as p:
+        doc = p.add_document("Alpha beta gamma delta.")
+        for start, end in ((0, 5), (6, 10), (11, 16)):
+            p.create_event_from_passage(doc, start, end)
+        export_copy(p, tmp_path / "theirs.curator")
+    ours = Project.open(tmp_path / "ours.curator")
+    theirs = Project.open(tmp_path / "theirs.curator")
+    for proj, who in ((ours, "ours"), (theirs, "theirs")):
+        rows = proj.event_rows()
+        proj.update_event(rows[0].id, title=f"{who} A")
+        proj.update_event(rows[1].id, location=f"{who} place")
+    yield ours, theirs
+    ours.close()
+    theirs.close()
+
+
+def test_merge_dialog_decides_each_conflict(qtbot, conflicting):
+    ours, theirs = conflicting
+    worker = ExchangeWorker.plan_merge(ours.path, theirs.path)
+    [(other_side, plan)] = _run(qtbot, worker, "succeeded")
+    assert len(plan.conflicts) == 2
+    dialog = MergeDialog(plan.conflicts, "theirs.curator")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    assert "ours A" in dialog.ours_view.toPlainText() and "theirs A" in dialog.theirs_view.toPlainText()
+    qtbot.mouseClick(dialog.take_theirs, Qt.MouseButton.LeftButton)
+    assert dialog.take_theirs.isChecked() and len(dialog.decisions()) == 1
+    assert not ok.isEnabled()
+    dialog.list.setCurrentRow(1)
+    assert not dialog.keep_ours.isChecked() and not dialog.take_theirs.isChecked()
+    assert "ours place" in dialog.ours_view.toPlainText()
+    qtbot.mouseClick(dialog.keep_ours, Qt.MouseButton.LeftButton)
+    assert ok.isEnabled()
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.result() == MergeDialog.DialogCode.Accepted
+    decisions = dialog.decisions()
+    assert sorted(decisions.values()) == ["ours", "theirs"]
+
+    worker = ExchangeWorker.merge(ours.path, theirs.path, decisions=decisions)
+    [report] = _run(qtbot, worker, "succeeded")
+    assert report["conflicts_settled"] == {"ours": 1, "theirs": 1}
+    rows = {r.title: r for r in ours.event_rows()}
+    assert "theirs A" in rows
+    assert {r.location for r in ours.event_rows()} == {"", "ours place"}
+
+
+def test_merge_worker_with_undecided_conflicts_fails_and_writes_nothing(qtbot, conflicting):
+    ours, theirs = conflicting
+    before = content(ours)
+    worker = ExchangeWorker.merge(ours.path, theirs.path)
+    message, exc = _run(qtbot, worker, "failed")
+    assert "2 conflicts" in message and len(exc.conflicts) == 2
+    assert content(ours) == before
+
+
+def test_all_theirs_button(qtbot, conflicting):
+    ours, theirs = conflicting
+    from curator.exchange.merge_file import plan_file_merge
+    _, plan = plan_file_merge(ours, theirs.path)
+    dialog = MergeDialog(plan.conflicts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.all_theirs, Qt.MouseButton.LeftButton)
+    assert set(dialog.decisions().values()) == {"theirs"} and dialog.all_decided()
+    assert QApplication.instance() is not None
