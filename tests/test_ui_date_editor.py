@@ -76,6 +76,19 @@ def test_preview_follows_typing(qtbot, window):
     assert editor.width() >= width
     qtbot.keyClick(editor.line, Qt.Key_Escape)
     wait_closed(qtbot, window)
+    assert window.workspace.project.event(window.table.model.rows()[0].id).date.edtf == "2014-05-08"
+    assert window.undo_stack.count() == 0  # Escape commits nothing
+
+
+def test_moving_to_another_row_commits_once(qtbot, window, project):
+    extra = project.add_event("Second", date=DateFields("2015", "2015-01-01", "2015-12-31", "2015"))
+    window.workspace.eventsChanged.emit([extra])
+    editor = open_date_editor(window)
+    type_into(qtbot, editor, "spring 2014")
+    window.table.view.setCurrentIndex(window.table.proxy_index(extra, TITLE))
+    wait_closed(qtbot, window)
+    assert project.event(window.table.model.rows()[0].id).date.edtf == "2014-21"
+    assert window.undo_stack.count() == 1
 
 
 def test_enter_commits_a_readable_date(qtbot, window, project):

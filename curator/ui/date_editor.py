@@ -155,7 +155,7 @@ class DateDelegate(QStyledItemDelegate):
         editor = DateEditor(self.anchor_for(index), parent)
         editor.accepted.connect(lambda: self._finish(editor, commit=True))
         editor.refused.connect(lambda reason: self._refused(editor, reason))
-        editor.focusLeft.connect(lambda: self._finish(editor, commit=True))
+        editor.focusLeft.connect(lambda: self._on_focus_left(editor))
         editor.line.textChanged.connect(lambda *_: self._fit(editor))
         return editor
 
@@ -190,6 +190,12 @@ class DateDelegate(QStyledItemDelegate):
         if wanted > geometry.width() and geometry.width() < limit:
             editor.resize(min(wanted, limit), geometry.height())
 
+    def _on_focus_left(self, editor: DateEditor) -> None:
+        # A hidden editor was closed by the view (Escape, another row made current) and must
+        # not commit again.
+        if editor.isVisible():
+            self._finish(editor, commit=True)
+
     def _finish(self, editor: DateEditor, commit: bool) -> None:
         if editor.property("finished"):
             return  # Enter, then the focus leaving as the editor closes: act once
@@ -209,4 +215,6 @@ class DateDelegate(QStyledItemDelegate):
         # the base class would commit whatever was typed. Focus leaving: see DateEditor.focusLeft.
         if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
             return True
+        if event.type() == QEvent.KeyPress and event.key() == Qt.Key_Escape:
+            editor.setProperty("finished", True)  # the base class closes it without committing
         return super().eventFilter(editor, event)
