@@ -14,7 +14,6 @@ undoable. Accepted suggestions become ordinary events; rejected ones do not come
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Optional
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, QThread, QTimer, Signal
@@ -26,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from curator.core.errors import CuratorError
 from curator.core.offsets import QtTextMap
-from curator.core.project import Project
-from curator.suggestions import Suggestion, suggest_events
+from curator.suggestions import Suggestion
 from curator.ui import commands
 from curator.ui.suggestion_commands import AcceptSuggestions, RejectSuggestions
+from curator.ui.suggestion_search import RUNNING, SuggestionSearch
 
 COLUMNS = ("Date", "Title", "Actors", "Document")
 SENTENCE_COLOUR = QColor("#cfe3fa")  # not the evidence colours (yellow, orange)
@@ -38,43 +37,6 @@ _MARK = QTextFormat.UserProperty + 17  # tags the panel's extra selections in th
 REFRESH_DELAY_MS = 150
 ACCEPT_KEYS = (Qt.Key_Return, Qt.Key_Enter, Qt.Key_A)
 REJECT_KEYS = (Qt.Key_Delete, Qt.Key_Backspace, Qt.Key_R)
-_RUNNING: set = set()  # searches still running: a QThread must outlive its run()
-
-
-class SuggestionSearch(QThread):
-    """Runs :func:`suggest_events` off the GUI thread, on its own connection to the file.
-    ``progressed(done, total)`` while it runs; ``found(generation, suggestions)`` at the end
-    (not when cancelled)."""
-
-    progressed = Signal(int, int)
-    found = Signal(int, list)
-    failed = Signal(int, str)
-
-    def __init__(self, path: Path, document_ids: Optional[list[int]], generation: int, parent=None):
-        super().__init__(parent)
-        self.path, self.document_ids, self.generation = path, document_ids, generation
-        self._cancelled = False
-
-    def cancel(self) -> None:
-        self._cancelled = True
-
-    def _progress(self, done: int, total: int) -> bool:
-        self.progressed.emit(done, total)
-        return not self._cancelled
-
-    def run(self) -> None:
-        try:
-            project = Project(self.path)
-            try:
-                found = suggest_events(project, self.document_ids, self._progress)
-            finally:
-                project.close()
-        except Exception as exc:  # noqa: BLE001 - reported to the panel, never lost
-            if not self._cancelled:
-                self.failed.emit(self.generation, str(exc))
-            return
-        if not self._cancelled:
-            self.found.emit(self.generation, found)
 
 
 class SuggestionModel(QAbstractTableModel):
@@ -272,7 +234,7 @@ class SuggestionsPanel(QWidget):
         job.failed.connect(self._on_failed)
         job.finished.connect(lambda job=job: self._forget_job(job))
         self._jobs.append(job)
-        _RUNNING.add(job)
+        RUNNING.add(job)
         self.status.setText("Looking for dated sentences…")
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -281,7 +243,7 @@ class SuggestionsPanel(QWidget):
     def _forget_job(self, job: SuggestionSearch) -> None:
         if job in self._jobs:
             self._jobs.remove(job)
-        _RUNNING.discard(job)
+        RUNNING.discard(job)
         job.deleteLater()
 
     def stop(self) -> None:
