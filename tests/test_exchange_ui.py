@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
@@ -40,11 +41,32 @@ def test_cancelled_import_changes_nothing(qtbot, demo_project, tmp_path):
     worker.cancel()  # before it even starts: it must still end cleanly, with cancelled
     _run(qtbot, worker, "cancelled")
     assert target.stats()["events"] == 0
-    worker = ExchangeWorker.import_json(target.path, tmp_path / "a.json")
-    worker.progress.connect(lambda d, t: worker.cancel())  # cancel at the first report
-    _run(qtbot, worker, "cancelled")
-    assert target.stats()["events"] == 0
     target.close()
+
+
+def test_cancel_while_running(qtbot, project):
+    """A task that keeps reporting until told to stop: Cancel from the GUI thread stops it."""
+    def task(proj, progress):
+        proj.add_event("written inside the run")  # its own transaction, committed
+        for i in range(100_000):
+            if not progress(i, 100_000):
+                from curator.exchange.errors import Cancelled
+                raise Cancelled()
+            threading.Event().wait(0.001)
+        return "not cancelled"
+    worker = ExchangeWorker(project.path, task)
+    worker.progress.connect(lambda d, t: worker.cancel())
+    _run(qtbot, worker, "cancelled")
+    assert not worker.is_running()
+
+
+def test_slots_run_on_the_gui_thread(qtbot, demo_project, tmp_path):
+    threads = set()
+    worker = ExchangeWorker.export(demo_project.path, tmp_path / "x.json")
+    worker.progress.connect(lambda d, t: threads.add(threading.get_ident()))
+    worker.succeeded.connect(lambda r: threads.add(threading.get_ident()))
+    _run(qtbot, worker, "done")
+    assert threads == {threading.get_ident()}
 
 
 def test_failure_is_reported_with_a_message(qtbot, project, tmp_path):

@@ -27,8 +27,48 @@ from curator.exchange.errors import Cancelled
 Task = Callable[[Project, Callable[[int, int], bool]], Any]
 
 
+class _Runner(QObject):
+    """Lives on the worker thread and runs the task there; talks to its ExchangeWorker (which
+    stays on the GUI thread) only through queued signals."""
+
+    progress = Signal(int, int)
+    finished = Signal(str, object, object)  # outcome, result or message, exception
+
+    def __init__(self, worker: "ExchangeWorker"):
+        super().__init__()
+        self.project_path = worker.project_path
+        self.annotator = worker.annotator
+        self.task = worker.task
+        self.cancel_flag = worker._cancel
+
+    def _report(self, done: int, total: int) -> bool:
+        self.progress.emit(int(done), int(total))
+        return not self.cancel_flag.is_set()
+
+    @Slot()
+    def run(self) -> None:
+        outcome, payload, error = "succeeded", None, None
+        try:
+            if self.cancel_flag.is_set():
+                raise Cancelled()
+            project = Project.open(self.project_path, annotator=self.annotator)
+            try:
+                payload = self.task(project, self._report)
+            finally:
+                project.close()
+        except Cancelled as exc:
+            outcome, payload, error = "cancelled", str(exc), exc
+        except (CuratorError, OSError, ValueError) as exc:
+            outcome, payload, error = "failed", str(exc), exc
+        except Exception as exc:  # noqa: BLE001 - report, never crash the window's thread
+            outcome, payload, error = "failed", f"unexpected error: {exc!r}", exc
+        self.finished.emit(outcome, payload, error)
+
+
 class ExchangeWorker(QObject):
-    """One exchange run. Create it with a task (or a named constructor), then :meth:`start`."""
+    """One exchange run. Create it with a task (or a named constructor), then :meth:`start`.
+    The worker object stays on the GUI thread, so everything connected to its signals runs
+    there, plain Python callables included."""
 
     progress = Signal(int, int)
     succeeded = Signal(object)
@@ -44,6 +84,7 @@ class ExchangeWorker(QObject):
         self.label = label
         self._cancel = threading.Event()
         self._thread: Optional[QThread] = None
+        self._runner: Optional[_Runner] = None
         self.result: Any = None
 
     # ------------------------------------------------------------------ named tasks
@@ -75,14 +116,16 @@ class ExchangeWorker(QObject):
 
     # ------------------------------------------------------------------ running
     def start(self) -> None:
-        """Run the task on a new QThread; the signals arrive on the caller's (GUI) thread."""
+        """Run the task on a new QThread; the signals arrive on this object's (GUI) thread."""
         thread = QThread()
-        self._thread = thread
-        self.moveToThread(thread)
-        thread.started.connect(self._run)
-        # quit() is thread-safe: call it from the worker thread itself, not queued to the GUI
-        # thread (a GUI thread blocked in wait() would never process a queued quit)
-        self.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        runner = _Runner(self)
+        runner.moveToThread(thread)
+        thread.started.connect(runner.run)
+        runner.progress.connect(self._on_progress)
+        runner.finished.connect(self._on_finished)
+        # quit() is thread-safe: call it on the worker thread as soon as the task ends
+        runner.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        self._thread, self._runner = thread, runner
         thread.start()
 
     def cancel(self) -> None:
@@ -93,33 +136,24 @@ class ExchangeWorker(QObject):
         return self._thread is not None and self._thread.isRunning()
 
     def wait(self, msecs: int = 30_000) -> bool:
+        """Block until the thread has ended (for tests and shutdown)."""
         return self._thread.wait(msecs) if self._thread is not None else True
 
-    def _report(self, done: int, total: int) -> bool:
-        self.progress.emit(int(done), int(total))
-        return not self._cancel.is_set()
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.emit(done, total)
 
-    @Slot()
-    def _run(self) -> None:
-        try:
-            if self._cancel.is_set():
-                raise Cancelled()
-            project = Project.open(self.project_path, annotator=self.annotator)
-            try:
-                self.result = self.task(project, self._report)
-            finally:
-                project.close()
-        except Cancelled:
+    @Slot(str, object, object)
+    def _on_finished(self, outcome: str, payload: Any, error: Any) -> None:
+        if self._thread is not None:
+            self._thread.wait()
+        if outcome == "succeeded":
+            self.result = payload
+            self.succeeded.emit(payload)
+        elif outcome == "cancelled":
             self.cancelled.emit()
-        except (CuratorError, OSError, ValueError) as exc:
-            self.failed.emit(str(exc), exc)
-        except Exception as exc:  # noqa: BLE001 - report, never crash the window's thread
-            self.failed.emit(f"unexpected error: {exc!r}", exc)
         else:
-            self.succeeded.emit(self.result)
-        app = QCoreApplication.instance()
-        if app is not None:  # hand the object back, so the GUI thread may own and delete it
-            self.moveToThread(app.thread())
+            self.failed.emit(payload, error)
         self.done.emit()
 
 
