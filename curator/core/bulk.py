@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from json.encoder import c_make_encoder
+from operator import itemgetter
 from json.encoder import encode_basestring_ascii as _quote
 from dataclasses import dataclass
 from typing import Iterable, Iterator
@@ -59,6 +60,10 @@ KINDS: tuple[Kind, ...] = (DOCUMENTS, ACTORS, EVENTS, SPANS, EVENT_ACTORS, EVIDE
 """In dependency order: a kind only refers to kinds before it."""
 KIND_BY_KEY = {k.key: k for k in KINDS}
 
+# what a state is made of, after the kind and the deleted flag (a tuple even for one name)
+_STATE_GETTERS = {k.key: itemgetter("uid", "created_at", "created_by", *[n for n, _, _ in k.refs],
+                                    *[f for f in k.fields if f != "text"]) for k in KINDS}
+
 
 # One C encoder made once (what json.dumps(..., ensure_ascii=True, separators=(",", ":")) builds
 # on every call): the state of 100,000 records is hashed in a fraction of a second.
@@ -75,9 +80,7 @@ def state_hash(kind: Kind, rec: dict) -> str:
     """The record's state (see :mod:`curator.core.models_sync`): its content and references by
     uid and whether it is deleted; not ``updated_at``/``deleted_at`` stamps nor local ids. A
     document's text enters through its sha256 (import checks that the two agree)."""
-    values = [kind.key, rec["uid"], rec["created_at"], rec["created_by"], rec["deleted_at"] is not None]
-    values += [rec[name] for name, _, _ in kind.refs]
-    values += [rec[f] for f in kind.fields if f != "text"]
+    values = [kind.key, rec["deleted_at"] is not None, *_STATE_GETTERS[kind.key](rec)]
     return hashlib.sha256(_canonical(values).encode("ascii")).hexdigest()[:32]
 
 
@@ -176,15 +179,22 @@ def insert_records(conn: Connection, kind: Kind, records: list[dict],
     done = 0
     next_id = (conn.execute(select(func.max(t.c.id))).scalar() or 0) + 1
     known = ids[kind.key]
+    columns = ["id", *COMMON_FIELDS, *[c for _, c, _ in kind.refs], *kind.fields]
+    common = itemgetter(*COMMON_FIELDS)
+    refs = [(name, ids[target]) for name, _, target in kind.refs]
+    fields = itemgetter(*kind.fields) if len(kind.fields) > 1 else (
+        (lambda rec, f=kind.fields[0]: (rec[f],)) if kind.fields else (lambda rec: ()))
+    aliases_at = columns.index("aliases") if kind is ACTORS else None
     for part in _chunks(records, chunk):
         rows = []
         for rec in part:
-            row = _row(kind, rec, ids)
-            row["id"] = next_id
+            row = (next_id, *common(rec), *[m[rec[name]] for name, m in refs], *fields(rec))
+            if aliases_at is not None:
+                row = row[:aliases_at] + ("\n".join(rec["aliases"]),) + row[aliases_at + 1:]
             known[rec["uid"]] = next_id
             next_id += 1
             rows.append(row)
-        _executemany_insert(conn, insert(t), list(rows[0]), [tuple(r.values()) for r in rows])
+        _executemany_insert(conn, insert(t), columns, rows)
         done += len(part)
         yield done
 
