@@ -148,3 +148,9 @@ def test_cli_export_unknown_suffix_fails_cleanly(sample, tmp_path, capsys):
     assert main(["export", str(sample.path), str(tmp_path / "x.docx")]) == 1
     assert "cannot tell the export format" in capsys.readouterr().err
     assert main(["export", str(sample.path), str(tmp_path / "x.curator")]) == 0
+
+
+def test_export_filters_cover_every_suffix():
+    from curator.exchange import EXPORT_FORMATS, export_filters
+    joined = " ".join(export_filters())
+    assert all(f"*{suffix}" in joined for suffix in EXPORT_FORMATS)

@@ -14,7 +14,7 @@ from curator.core.project import Project
 
 Progress = Callable[[int, int], bool]
 
-EXPORT_FORMATS = {  # suffix -> (label, function name in its module)
+EXPORT_FORMATS = {  # suffix -> (label for a file dialog, module, function)
     ".timeline.json": ("TimelineJS", "curator.exchange.formats", "export_timeline"),
     ".json": ("JSON export", "curator.exchange.json_format", "export_json"),
     ".csv": ("CSV, one row per event", "curator.exchange.formats", "export_csv"),
@@ -40,3 +40,11 @@ def export_project(project: Project, path: str | Path, progress: Optional[Progre
 
     _, module, function = EXPORT_FORMATS[export_format(path)]
     return getattr(importlib.import_module(module), function)(project, path, progress)
+
+
+def export_filters() -> list[str]:
+    """Name filters for a save dialog, one per format, e.g. "JSON export (*.json)"."""
+    labels: dict[str, list[str]] = {}
+    for suffix, (label, _, _) in EXPORT_FORMATS.items():
+        labels.setdefault(label, []).append(f"*{suffix}")
+    return [f"{label} ({' '.join(patterns)})" for label, patterns in labels.items()]
