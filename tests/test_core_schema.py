@@ -138,3 +138,21 @@ def test_missing_migration_step_is_reported(project, project_path):
     _filled(project, project_path)
     with pytest.raises(db.MigrationError, match="no migration path"):
         db.migrate(project_path, [Broken()], target=db.SCHEMA_VERSION + 2)
+
+
+def _schema_of(path: Path) -> dict[str, str]:
+    raw = sqlite3.connect(path)
+    try:
+        return {name: " ".join(sql.split()) for name, sql in raw.execute(
+            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")}
+    finally:
+        raw.close()
+
+
+def test_current_models_match_the_released_schema(project_path, project):
+    """A change to the models must come with a new schema version, a migration and a fixture:
+    a new file must have exactly the schema of the current version's fixture."""
+    fixture = FIXTURES / f"schema_v{db.SCHEMA_VERSION}.curator"
+    assert _schema_of(project_path) == _schema_of(fixture), (
+        "the tables differ from the released schema: bump SCHEMA_VERSION, add a Migration and "
+        "run tests/data/schemas/make_fixture.py")
