@@ -82,6 +82,9 @@ class DocumentPane(QWidget):
         self._document: Optional[DocumentInfo] = None
         self._map: Optional[QtTextMap] = None
         self._spans: list[SpanInfo] = []
+        # Extra highlights other panels lay over the text, by owner: (document id, [(start, end,
+        # colour)] in code points). Drawn above the evidence highlights.
+        self._overlays: dict[str, tuple[int, list[tuple[int, int, QColor]]]] = {}
 
         self.list = QListWidget(self)
         self.list.setAlternatingRowColors(True)
@@ -178,7 +181,10 @@ class DocumentPane(QWidget):
             self._draw_highlights()
 
     def _span_cursor(self, span: SpanInfo) -> QTextCursor:
-        start, end = self._map.span_to_qt(span.start, span.end)
+        return self._range_cursor(span.start, span.end)
+
+    def _range_cursor(self, start: int, end: int) -> QTextCursor:
+        start, end = self._map.span_to_qt(start, end)
         cursor = QTextCursor(self.text.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.KeepAnchor)
@@ -198,7 +204,46 @@ class DocumentPane(QWidget):
             is_selected = selected is not None and selected in span.event_ids
             extra.format = strong if is_selected else plain
             (top if is_selected else selections).append(extra)
-        self.text.setExtraSelections(selections + top)  # the selected evidence drawn last, on top
+        overlay = []
+        for document_id, ranges in self._overlays.values():
+            if document_id != self.document_id or self._map is None:
+                continue
+            for start, end, colour in ranges:
+                extra = QTextEdit.ExtraSelection()
+                extra.cursor = self._range_cursor(start, end)
+                extra.format = QTextCharFormat()
+                extra.format.setBackground(colour)
+                overlay.append(extra)
+        # the selected evidence drawn after the other spans, overlays on top of everything
+        self.text.setExtraSelections(selections + top + overlay)
+
+    def set_overlay(self, owner: str, document_id: Optional[int],
+                    ranges: list[tuple[int, int, QColor]]) -> None:
+        """Lay ``ranges`` (code points, with their colours) over document ``document_id``'s text
+        on behalf of ``owner`` (replacing what that owner laid before); None clears it."""
+        if document_id is None or not ranges:
+            self._overlays.pop(owner, None)
+        else:
+            self._overlays[owner] = (document_id, list(ranges))
+        self._draw_highlights()
+
+    def overlay_text(self, owner: str) -> list[str]:
+        """The passages ``owner``'s overlay covers in the shown document (for tests)."""
+        document_id, ranges = self._overlays.get(owner, (None, []))
+        if document_id != self.document_id or self._map is None:
+            return []
+        text = self.workspace.document_text(document_id)
+        return [text[start:end] for start, end, _ in ranges]
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Bring code-point ``offset`` of the shown text into view (centred if it was not)."""
+        if self._map is None:
+            return
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(self._map.to_qt(offset))
+        if not self.text.viewport().rect().contains(self.text.cursorRect(cursor)):
+            self.text.setTextCursor(cursor)
+            self.text.centerCursor()
 
     def highlighted_span_count(self) -> int:
         return len(self.text.extraSelections())

@@ -17,14 +17,13 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton,
-    QTableView, QTabWidget, QTextEdit, QVBoxLayout, QWidget,
+    QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from curator.core.errors import CuratorError
-from curator.core.offsets import QtTextMap
 from curator.suggestions import Suggestion
 from curator.ui import commands
 from curator.ui.suggestion_commands import AcceptSuggestions, RejectSuggestions
@@ -33,7 +32,7 @@ from curator.ui.suggestion_search import RUNNING, SuggestionSearch
 COLUMNS = ("Date", "Title", "Actors", "Document")
 SENTENCE_COLOUR = QColor("#cfe3fa")  # not the evidence colours (yellow, orange)
 DATE_COLOUR = QColor("#9cc4f0")
-_MARK = QTextFormat.UserProperty + 17  # tags the panel's extra selections in the text view
+OVERLAY = "suggestion"  # this panel's overlay in the document view
 REFRESH_DELAY_MS = 150
 ACCEPT_KEYS = (Qt.Key_Return, Qt.Key_Enter, Qt.Key_A)
 REJECT_KEYS = (Qt.Key_Delete, Qt.Key_Backspace, Qt.Key_R)
@@ -126,7 +125,6 @@ class SuggestionsPanel(QWidget):
         self._generation = 0
         self._jobs: list[SuggestionSearch] = []
         self._highlight: Optional[Suggestion] = None
-        self._maps: dict[int, QtTextMap] = {}
         self._quiet = False  # the selection is being restored, not chosen by the user
 
         self.model = SuggestionModel(self)
@@ -307,7 +305,6 @@ class SuggestionsPanel(QWidget):
 
     def _on_project_replaced(self) -> None:
         self.stop()
-        self._maps.clear()
         self._highlight = None
         self.refresh(now=True)
 
@@ -352,48 +349,22 @@ class SuggestionsPanel(QWidget):
             self.documents.show_document(suggestion.document_id)  # -> _on_document_shown
         self._apply_highlight(scroll=True)
 
-    def _text_map(self, document_id: int) -> QtTextMap:
-        if document_id not in self._maps:
-            self._maps[document_id] = QtTextMap(self.workspace.document_text(document_id))
-        return self._maps[document_id]
-
     def _apply_highlight(self, scroll: bool = False) -> None:
-        """Put the selected suggestion's sentence (and its date) on top of the text view's
-        highlights, leaving the document pane's own highlights as they are."""
-        text = self.documents.text
-        kept = [s for s in text.extraSelections() if not s.format.hasProperty(_MARK)]
+        """Lay the selected suggestion's sentence (and its date) over the document view's text,
+        leaving the evidence highlights as they are."""
         item = self._highlight
-        if item is None or self.documents.document_id != item.document_id or not self.isVisible():
-            text.setExtraSelections(kept)
+        if item is None or not self.isVisible():
+            self.documents.set_overlay(OVERLAY, None, [])
             return
-        qt_map = self._text_map(item.document_id)
-        added = []
-        for (start, end), colour in (((item.start, item.end), SENTENCE_COLOUR),
-                                     ((item.date_start, item.date_end), DATE_COLOUR)):
-            a, b = qt_map.span_to_qt(start, end)
-            extra = QTextEdit.ExtraSelection()
-            extra.cursor = QTextCursor(text.document())
-            extra.cursor.setPosition(a)
-            extra.cursor.setPosition(b, QTextCursor.KeepAnchor)
-            extra.format = QTextCharFormat()
-            extra.format.setBackground(colour)
-            extra.format.setProperty(_MARK, True)
-            added.append(extra)
-        text.setExtraSelections(kept + added)
-        if scroll:
-            cursor = QTextCursor(text.document())
-            cursor.setPosition(added[0].cursor.selectionStart())
-            rect = text.cursorRect(cursor)
-            if not text.viewport().rect().contains(rect):
-                text.setTextCursor(cursor)
-                text.centerCursor()
+        self.documents.set_overlay(OVERLAY, item.document_id, [
+            (item.start, item.end, SENTENCE_COLOUR), (item.date_start, item.date_end, DATE_COLOUR)])
+        if scroll and self.documents.document_id == item.document_id:
+            self.documents.scroll_to_offset(item.start)
 
     def highlighted_sentence(self) -> Optional[str]:
         """The text highlighted as the selected suggestion's sentence (None if none)."""
-        for extra in self.documents.text.extraSelections():
-            if extra.format.hasProperty(_MARK) and extra.format.background().color() == SENTENCE_COLOUR:
-                return extra.cursor.selectedText().replace("\u2029", "\n")
-        return None
+        shown = self.documents.overlay_text(OVERLAY)
+        return shown[0] if shown else None
 
     # ------------------------------------------------------------------ accept, reject
     def _document_items(self) -> list[Suggestion]:
