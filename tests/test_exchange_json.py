@@ -95,6 +95,11 @@ def test_import_refuses_a_record_changed_on_both_sides(project, tmp_path):
 # ------------------------------------------------------------------ malformed input
 @pytest.fixture
 def good_export(demo_project, tmp_path) -> dict:
+    """The demo exported, with two rejected suggestions (one of them forgotten again)."""
+    first, second = demo_project.documents()[:2]
+    demo_project.reject_suggestion(first.id, 0, 12, "2014-05")
+    forgotten = demo_project.reject_suggestion(second.id, 3, 9, "")
+    demo_project.forget_rejections([forgotten])
     export_json(demo_project, tmp_path / "good.json")
     return load(tmp_path / "good.json")
 
@@ -180,6 +185,67 @@ def test_newer_format_version_is_refused(project, good_export, tmp_path):
     assert content(project) == before
 
 
+def test_rejections_are_checked_against_their_document(project, good_export, tmp_path):
+    bad = copy.deepcopy(good_export)
+    length = len(next(d["text"] for d in bad["documents"]
+                      if d["uid"] == bad["rejected_suggestions"][1]["document"]))
+    bad["rejected_suggestions"][0]["start"] = bad["rejected_suggestions"][0]["end"]  # empty passage
+    bad["rejected_suggestions"][1]["end"] = length + 1
+    bad["rejected_suggestions"][1]["edtf"] = "2014-13-45"
+    assert _refused(project, write(tmp_path / "rejections.json", bad)) == [
+        "$.rejected_suggestions[0].end", "$.rejected_suggestions[1].end",
+        "$.rejected_suggestions[1].edtf"]
+
+
+def test_rejection_with_a_dangling_document_is_refused_with_its_path(project, good_export, tmp_path):
+    bad = copy.deepcopy(good_export)
+    bad["rejected_suggestions"][1]["document"] = "00000000-0000-4000-8000-000000000003"
+    with pytest.raises(InvalidExport) as info:
+        import_json(project, write(tmp_path / "dangling.json", bad))
+    [problem] = info.value.problems
+    assert problem.path == "$.rejected_suggestions[1].document"
+    assert "00000000-0000-4000-8000-000000000003" in problem.message
+    assert project.stats()["documents"] == 0 and project.rejected_suggestions() == set()
+
+
+def test_rejection_of_the_wrong_shape_is_refused_by_the_schema(project, good_export, tmp_path):
+    bad = copy.deepcopy(good_export)
+    bad["rejected_suggestions"][0]["start"] = -1
+    del bad["rejected_suggestions"][1]["edtf"]
+    paths = _refused(project, write(tmp_path / "shape.json", bad))
+    assert paths == ["$.rejected_suggestions[0].start", "$.rejected_suggestions[1]"]
+
+
+def test_export_without_rejections_still_imports(demo_project, good_export, tmp_path):
+    old = copy.deepcopy(good_export)
+    del old["rejected_suggestions"]
+    with Project.create(tmp_path / "old.curator") as target:
+        report = import_json(target, write(tmp_path / "old.json", old))
+        assert "rejected_suggestions" not in report["added"]
+        assert report["added"]["events"] == demo_project.stats()["events"]
+        assert target.rejected_suggestions() == set()
+
+
+def test_rejections_round_trip_and_stay_rejected(project, tmp_path):
+    from curator.suggestions import reject, suggest_events
+
+    doc = project.add_document("The council met on 3 May 2014 in Aleppo. "
+                               "Talks resumed on 9 June 2014 in Geneva.", title="T")
+    first, second = suggest_events(project)
+    reject(project, first)
+    export_json(project, tmp_path / "a.json")
+    data = load(tmp_path / "a.json")
+    [rejection] = data["rejected_suggestions"]
+    assert (rejection["start"], rejection["end"], rejection["edtf"]) == (0, 40, "2014-05-03")
+    assert rejection["document"] == project.document(doc).uid and rejection["created_by"] == "tester"
+    assert set(data["sync"]) >= {rejection["uid"]}
+    with Project.create(tmp_path / "b.curator") as other:
+        report = import_json(other, tmp_path / "a.json")
+        assert report["added"]["rejected_suggestions"] == 1
+        assert [s.key[1:] for s in suggest_events(other)] == [second.key[1:]]
+        assert import_json(other, tmp_path / "a.json")["added"] == {}  # twice: nothing new
+
+
 def test_cli_import_lists_every_problem_and_exits_1(project_path, good_export, tmp_path, capsys):
     Project.create(project_path).close()
     bad = copy.deepcopy(good_export)
@@ -228,7 +294,7 @@ EDTF = st.sampled_from([
 @st.composite
 def projects(draw):
     docs = draw(st.lists(TEXT, min_size=1, max_size=3))
-    events = []
+    events, rejections = [], []
     for doc_index, text in enumerate(docs):
         for _ in range(draw(st.integers(0, 4))):  # spans may overlap freely
             start = draw(st.integers(0, len(text) - 1))
@@ -236,13 +302,23 @@ def projects(draw):
             events.append((doc_index, start, end, draw(EDTF), draw(st.lists(
                 st.sampled_from(["Ann", "Bob 😀", "=cmd", "Zoë"]), max_size=2, unique=True)),
                 draw(st.booleans())))
-    return docs, events
+        for _ in range(draw(st.integers(0, 2))):  # rejected suggestions, some forgotten again
+            start = draw(st.integers(0, len(text) - 1))
+            end = draw(st.integers(start + 1, len(text)))
+            rejections.append((doc_index, start, end, draw(EDTF).edtf, draw(st.booleans())))
+    return docs, events, rejections
+
+
+def _live_rejections(project: Project) -> set[tuple[str, int, int, str]]:
+    """(document uid, start, end, edtf) of the live rejections: comparable across projects."""
+    uids = {d.id: d.uid for d in project.documents()}
+    return {(uids[d], s, e, edtf) for d, s, e, edtf in project.rejected_suggestions()}
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(projects())
 def test_hypothesis_round_trip(spec):
-    docs, events = spec
+    docs, events, rejections = spec
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         with Project.create(tmp / "a.curator", annotator="Ïris") as a:
@@ -251,12 +327,18 @@ def test_hypothesis_round_trip(spec):
                 event = a.create_event_from_passage(ids[doc_index], start, end, date=date, actors=actors)
                 if delete:
                     a.delete_event(event)
+            for doc_index, start, end, edtf, forget in rejections:
+                rejection = a.reject_suggestion(ids[doc_index], start, end, edtf)
+                if forget:
+                    a.forget_rejections([rejection])
             export_project(a, tmp / "a.json")
+            assert len(load(tmp / "a.json")["rejected_suggestions"]) == len(rejections)
             with Project.create(tmp / "b.curator") as b:
                 import_json(b, tmp / "a.json")
                 export_project(b, tmp / "b.json")
                 assert load(tmp / "a.json") == load(tmp / "b.json")
                 assert content(a) == content(b)
+                assert _live_rejections(a) == _live_rejections(b)
                 for info in b.documents():
                     text = b.document_text(info.id)
                     assert all(text[s.start:s.end] == s.quote for s in b.spans(info.id))

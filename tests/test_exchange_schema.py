@@ -26,6 +26,7 @@ VALID = {
     "actors": [COMMON | {"name": "A", "kind": "", "aliases": ["b"]}],
     "event_actors": [COMMON | {"event": UID, "actor": UID, "role": ""}],
     "evidence": [COMMON | {"event": UID, "span": UID}],
+    "rejected_suggestions": [COMMON | {"document": UID, "start": 0, "end": 3, "edtf": "2014"}],
     "sync": {UID: ["0" * 32]},
 }
 
@@ -77,6 +78,18 @@ def test_fast_check_agrees_with_jsonschema(checkers, path, action, value):
     else:
         parent.append(value)
     assert fast(doc) == reference.is_valid(doc)
+
+
+def test_rejected_suggestions_are_optional_but_checked_when_present(checkers):
+    fast, reference = checkers
+    doc = copy.deepcopy(VALID)
+    del doc["rejected_suggestions"]  # an export written before the list existed
+    assert fast(doc) is reference.is_valid(doc) is True
+    for bad in ({}, [{"document": UID}], [COMMON | {"document": UID, "start": 0, "end": 3}],
+                [COMMON | {"document": "x", "start": 0, "end": 3, "edtf": ""}],
+                [COMMON | {"document": UID, "start": 0, "end": 3, "edtf": None}]):
+        doc["rejected_suggestions"] = bad
+        assert fast(doc) is reference.is_valid(doc) is False
 
 
 def test_integral_floats_are_integers_as_in_jsonschema(checkers):

@@ -2,8 +2,8 @@
 
 An *exchange record* is a plain dict shaped like a record of the JSON export format: the common
 fields (``uid``, ``created_at``, ``updated_at``, ``created_by``, ``deleted_at``), references to
-other records by uid (a span's ``document``, a link's ``event``/``actor``/``span``) and the
-kind's content fields. Local integer ids never leave the file.
+other records by uid (a span's or a rejected suggestion's ``document``, a link's
+``event``/``actor``/``span``) and the kind's content fields. Local integer ids never leave the file.
 
 Everything here runs on a connection inside a transaction the caller opened, with Core
 ``select()``/``insert()``/``update()`` over many rows at once (executemany), never one ORM object
@@ -22,7 +22,9 @@ from typing import Iterable, Iterator
 
 from sqlalchemy import Connection, Table, bindparam, func, insert, inspect, select, update
 
-from curator.core.models import Actor, Document, Event, EventActor, EventEvidence, Span
+from curator.core.models import (
+    Actor, Document, Event, EventActor, EventEvidence, RejectedSuggestion, Span,
+)
 from curator.core.models_sync import SyncHistory
 
 COMMON_FIELDS = ("uid", "created_at", "updated_at", "created_by", "deleted_at")
@@ -41,7 +43,14 @@ class Kind:
     @property
     def singular(self) -> str:
         return {"documents": "document", "spans": "span", "events": "event", "actors": "actor",
-                "event_actors": "event-actor link", "evidence": "evidence link"}[self.key]
+                "event_actors": "event-actor link", "evidence": "evidence link",
+                "rejected_suggestions": "rejected suggestion"}[self.key]
+
+    @property
+    def document_refs(self) -> tuple[str, ...]:
+        """JSON names of this kind's references to documents (re-pointed when a merge matches
+        their document to one of ours by text)."""
+        return tuple(name for name, _, target in self.refs if target == "documents")
 
 
 DOCUMENTS = Kind("documents", Document.__table__, (),
@@ -55,8 +64,13 @@ EVENT_ACTORS = Kind("event_actors", EventActor.__table__,
                     (("event", "event_id", "events"), ("actor", "actor_id", "actors")), ("role",))
 EVIDENCE = Kind("evidence", EventEvidence.__table__,
                 (("event", "event_id", "events"), ("span", "span_id", "spans")), ())
+REJECTIONS = Kind("rejected_suggestions", RejectedSuggestion.__table__,
+                  (("document", "document_id", "documents"),), ("start", "end", "edtf"))
+"""Suggestions someone turned down (the sentence text[start:end] with the date ``edtf``): they
+travel with exports, copies and merges so that a suggestion one archivist rejected is not
+proposed again to the others."""
 
-KINDS: tuple[Kind, ...] = (DOCUMENTS, ACTORS, EVENTS, SPANS, EVENT_ACTORS, EVIDENCE)
+KINDS: tuple[Kind, ...] = (DOCUMENTS, ACTORS, EVENTS, SPANS, EVENT_ACTORS, EVIDENCE, REJECTIONS)
 """In dependency order: a kind only refers to kinds before it."""
 KIND_BY_KEY = {k.key: k for k in KINDS}
 

@@ -1,7 +1,8 @@
 """Merging another copy of a project (a project file or a JSON export) into this one.
 
 Records match by uid; a document the other side holds under another uid but with the same text
-(SHA-256) is the same document, and the other side's spans on it are moved onto ours. Whether a
+(SHA-256) is the same document, and the other side's spans and rejected suggestions on it are
+moved onto ours. Whether a
 record that differs was changed on one side only or on both is decided from each side's sync
 history (the states each record was shared in): see :mod:`curator.core.models_sync`.
 
@@ -18,7 +19,7 @@ from typing import Callable, Optional
 from sqlalchemy import Connection
 
 from curator.core import bulk
-from curator.core.bulk import DOCUMENTS, KINDS, SPANS
+from curator.core.bulk import DOCUMENTS, KINDS
 from curator.exchange.errors import Cancelled, MergeConflicts
 
 Progress = Callable[[int, int], bool]
@@ -111,8 +112,9 @@ def plan_merge(ours: Side, theirs: Side) -> MergePlan:
             uid = rec["uid"]
             if kind is DOCUMENTS and uid in doc_map:
                 continue
-            if kind is SPANS and rec["document"] in doc_map:
-                rec = rec | {"document": doc_map[rec["document"]]}
+            for name in kind.document_refs:  # spans and rejections on a document matched by text
+                if rec[name] in doc_map:
+                    rec = rec | {name: doc_map[rec[name]]}
             t = bulk.state_hash(kind, rec)
             plan.history.append((uid, t))
             plan.history.extend((uid, s) for s in theirs.history.get(uid, ()))

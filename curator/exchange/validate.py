@@ -23,6 +23,9 @@ FORMAT = "curator-export"
 FORMAT_VERSION = 1
 SCHEMA_FILE = f"curator-export-{FORMAT_VERSION}.schema.json"
 MAX_PROBLEMS = 1000  # a wholly wrong file would otherwise list millions
+OPTIONAL_KEYS = ("rejected_suggestions",)
+"""Record lists format 1 gained before its release: an export written without one (by an early
+build or a script) means none, and reads as an empty list."""
 
 
 def schema_path() -> Path:
@@ -141,7 +144,31 @@ def data_problems(data: dict) -> list[Problem]:
         problems.extend(_date_problems(f"$.events[{i}]", event))
         if len(problems) >= MAX_PROBLEMS:
             break
+    problems.extend(_rejection_problems(data["rejected_suggestions"], texts))
     return problems[:MAX_PROBLEMS]
+
+
+def _rejection_problems(rejections: list[dict], texts: dict[str, str]) -> list[Problem]:
+    """A rejected suggestion names a non-empty passage of its document (0 <= start < end <=
+    length) and a valid EDTF date or none ("")."""
+    out = []
+    for i, rec in enumerate(rejections):
+        rec["start"], rec["end"] = int(rec["start"]), int(rec["end"])  # JSON allows 3.0
+        path = f"$.rejected_suggestions[{i}]"
+        text = texts.get(rec["document"])
+        start, end = rec["start"], rec["end"]
+        if end <= start:
+            out.append(Problem(f"{path}.end", f"{end} is not after start {start}"))
+        elif text is not None and end > len(text):
+            out.append(Problem(f"{path}.end",
+                               f"{end} is past the end of the document's text ({len(text)} code points)"))
+        if rec["edtf"]:
+            reason = _edtf_problem(rec["edtf"])
+            if reason:
+                out.append(Problem(f"{path}.edtf", reason))
+        if len(out) >= MAX_PROBLEMS:
+            break
+    return out
 
 
 def _date_problems(path: str, event: dict) -> list[Problem]:
@@ -169,9 +196,12 @@ def _date_problems(path: str, event: dict) -> list[Problem]:
 
 
 def validate(data) -> list[Problem]:
-    """All problems of a decoded export (schema first; the data checks need its shape)."""
+    """All problems of a decoded export (schema first; the data checks need its shape). A valid
+    export missing an optional record list (OPTIONAL_KEYS) gets it, empty."""
     check_version(data)
     problems = schema_problems(data)
     if problems:
         return problems
+    for key in OPTIONAL_KEYS:
+        data.setdefault(key, [])
     return data_problems(data)
