@@ -154,3 +154,25 @@ def test_export_filters_cover_every_suffix():
     from curator.exchange import EXPORT_FORMATS, export_filters
     joined = " ".join(export_filters())
     assert all(f"*{suffix}" in joined for suffix in EXPORT_FORMATS)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".timeline.json", ".jsonld"])
+def test_rejected_suggestions_leave_the_other_formats_unchanged(sample, tmp_path, suffix):
+    export_project(sample, tmp_path / f"before{suffix}")
+    doc = sample.documents()[0].id
+    sample.reject_suggestion(doc, 0, 13, "2014-05-03")
+    sample.forget_rejections([sample.reject_suggestion(doc, 3, 9, "")])
+    export_project(sample, tmp_path / f"after{suffix}")
+    assert (tmp_path / f"after{suffix}").read_bytes() == (tmp_path / f"before{suffix}").read_bytes()
+
+
+def test_copy_carries_rejections_and_their_history(sample, tmp_path):
+    doc = sample.documents()[0].id
+    sample.reject_suggestion(doc, 0, 13, "2014-05-03")
+    report = export_copy(sample, tmp_path / "copy.curator")
+    assert report["rejected_suggestions"] == 1
+    with Project.open(tmp_path / "copy.curator") as copy:
+        assert copy.rejected_suggestions() == sample.rejected_suggestions()
+        assert content(copy)["rejected_suggestions"] == content(sample)["rejected_suggestions"]
+        [uid] = content(copy)["rejected_suggestions"]
+        assert history(copy)[uid] == history(sample)[uid] == {states(sample)["rejected_suggestions"][uid]}

@@ -16,13 +16,16 @@ from curator.exchange.merge_file import merge_file
 from test_exchange_support import content, states
 
 EVENTS = 6
+REJECTIONS = 2  # rejected suggestions in the base project
 TEXT = "Aleppo 😀 siege; talks in Geneva; 𝄞 ceasefire declared; evacuation began; ‏שלום end."
 
 OPS = st.lists(st.one_of(
     st.tuples(st.just("edit"), st.integers(0, EVENTS - 1), st.sampled_from(["x", "y 😀", "=z", ""])),
     st.tuples(st.just("delete"), st.integers(0, EVENTS - 1), st.just("")),
     st.tuples(st.just("add"), st.integers(0, EVENTS - 1), st.sampled_from(["new", "nouveau"])),
-    st.tuples(st.just("date"), st.integers(0, EVENTS - 1), st.sampled_from(["2014", "2014-05"]))),
+    st.tuples(st.just("date"), st.integers(0, EVENTS - 1), st.sampled_from(["2014", "2014-05"])),
+    st.tuples(st.just("reject"), st.integers(0, EVENTS - 1), st.sampled_from(["", "2014"])),
+    st.tuples(st.just("forget"), st.integers(0, REJECTIONS - 1), st.just(""))),
     max_size=6)
 
 
@@ -31,6 +34,8 @@ def _base(path: Path) -> None:
         doc = p.add_document(TEXT)
         for i in range(EVENTS):
             p.create_event_from_passage(doc, i * 10, i * 10 + 8, title=f"event {i}", actors=[f"A{i % 2}"])
+        for i in range(REJECTIONS):
+            p.reject_suggestion(doc, i * 10 + 1, i * 10 + 5, "2014")
 
 
 def _apply(path: Path, ops, allowed: set[int]) -> None:
@@ -39,9 +44,18 @@ def _apply(path: Path, ops, allowed: set[int]) -> None:
         rows = sorted(p.event_rows(), key=lambda r: r.id)[:EVENTS]
         live = {i: r.id for i, r in enumerate(rows)}
         doc = p.documents()[0].id
+        with p._read() as conn:
+            rejections = [r[0] for r in conn.exec_driver_sql(
+                "SELECT id FROM rejected_suggestion ORDER BY id LIMIT ?", (REJECTIONS,))]
         for op, index, value in ops:
             if op == "add":
                 p.create_event_from_passage(doc, index, index + 3, title=f"{value} {path.stem}")
+                continue
+            if op == "reject":  # new records: never a conflict
+                p.reject_suggestion(doc, index, index + 4, value)
+                continue
+            if op == "forget":  # a tombstone on both sides is one state: never a conflict either
+                p.forget_rejections([rejections[index]])
                 continue
             if index not in allowed or index not in live:
                 continue
