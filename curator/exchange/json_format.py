@@ -3,7 +3,8 @@
 The format (``"format": "curator-export"``, ``"format_version": 1``) is described by the JSON
 Schema in ``resources/schema/curator-export-1.schema.json``. Exporting records, in the project
 and in the file, the state every record was shared in (its sync history), so that the file can
-later be merged back without false conflicts.
+later be merged back without false conflicts. Rejected suggestions travel too (top-level
+``rejected_suggestions``); an export without that list reads as one with none.
 """
 
 from __future__ import annotations

@@ -101,7 +101,8 @@ def _day_key(value: str) -> tuple[int, int, int] | None:
 
 def data_problems(data: dict) -> list[Problem]:
     """What the schema cannot say: unique uids, hashes, offsets and quotes against the text,
-    EDTF dates and their bounds, and that every reference resolves. ``data`` passed the schema."""
+    EDTF dates and their bounds, rejected suggestions' passages and dates, and that every
+    reference resolves. ``data`` passed the schema (and has every key of KINDS)."""
     problems: list[Problem] = []
     add = problems.append
     uids: dict[str, dict[str, int]] = {}
