@@ -23,6 +23,7 @@ from curator.ui import app, commands
 from curator.ui.bindings import TimelineBinding
 from curator.ui.document_view import DocumentPane
 from curator.ui.event_table import EventTablePanel
+from curator.ui.exchange_actions import install_exchange_actions
 from curator.ui.preferences import PreferencesDialog
 from curator.ui.selection import EventSelection
 from curator.ui.suggestions_panel import install_suggestions_panel
@@ -105,8 +106,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.add_documents_action = self._action(file_menu, "&Add documents…", self.add_documents_dialog,
                                                  "Ctrl+Shift+A")
-        self.save_copy_action = self._action(file_menu, "Save a &copy…", self.save_copy_dialog,
-                                             QKeySequence.SaveAs)
+        # Import JSON…, Merge…, Export ▸ (each format), Save a copy…: on a worker, with progress
+        self.exchange = install_exchange_actions(self, file_menu)
+        self.save_copy_action = self.exchange.save_copy_action
         file_menu.addSeparator()
         self._action(file_menu, "&Preferences…", self.preferences_dialog, QKeySequence.Preferences)
         file_menu.addSeparator()
@@ -199,18 +201,6 @@ class MainWindow(QMainWindow):
         if ids:
             self.documents.show_document(ids[0])
         return ids
-
-    def save_copy_dialog(self) -> None:
-        suggestion = self._folder() / f"{self.workspace.name} copy.curator"
-        path, _ = QFileDialog.getSaveFileName(self, "Save a copy", str(suggestion), PROJECT_FILTER)
-        if not path:
-            return
-        try:
-            self.workspace.project.save_copy(path)
-        except (CuratorError, OSError) as exc:
-            self._error("The copy was not saved", str(exc))
-            return
-        self.show_message(f"Saved a copy as {path}")
 
     def _folder(self) -> Path:
         return self.workspace.path.parent if self.workspace.path else Path.home()

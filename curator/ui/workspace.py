@@ -75,6 +75,13 @@ class Workspace(QObject):
     def close(self) -> None:
         self.replace_project(None)
 
+    def reload(self) -> None:
+        """Make every view re-read the open project from the file, as after opening it: for
+        when another connection (an import or a merge on a worker thread) has written to it.
+        The project stays open; views that want to keep their place restore it themselves."""
+        if self._project is not None:
+            self.projectReplaced.emit()
+
     def set_annotator(self, name: str) -> None:
         if self._project is not None:
             self._project.annotator = name
