@@ -192,6 +192,23 @@ def test_the_window_stays_responsive_and_runs_one_command_at_a_time(qtbot, monke
     assert stats(tmp_path / "big copy.curator")["events"] == window.workspace.stats()["events"]
 
 
+def test_closing_the_window_cancels_a_run(qtbot, monkeypatch, big_path, tmp_path):
+    window = open_window(qtbot, big_path)
+    out = tmp_path / "out" / "big.json"
+    out.parent.mkdir()
+    save_as(monkeypatch, out)
+    actions = window.exchange
+    window.exchange.export_actions[".json"].trigger()
+    worker = actions.worker
+    window.close()  # cancels and waits for the worker thread before the project closes
+    assert not worker.is_running()
+    with qtbot.waitSignal(actions.finished, timeout=WAIT) as blocker:
+        pass
+    assert "cancelled" in blocker.args[0]
+    assert list(out.parent.iterdir()) == []
+    assert not window.workspace.has_project
+
+
 # ---------------------------------------------------------------------- save a copy
 def test_save_a_copy_is_an_exchange_copy_that_merges_back(qtbot, monkeypatch, demo_path, tmp_path):
     monkeypatch.setattr(Project, "save_copy", lambda *a: pytest.fail("Project.save_copy was used"))

@@ -304,7 +304,7 @@ class ExchangeActions(QObject):
 
     def _on_done(self, run: _Run) -> None:
         run.outcome["done"] = True
-        QTimer.singleShot(0, lambda: self._settle(run))
+        QTimer.singleShot(0, self, lambda: self._settle(run))  # dropped if the window is gone
 
     def _settle(self, run: _Run) -> None:
         outcome = run.outcome
