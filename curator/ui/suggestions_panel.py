@@ -244,13 +244,15 @@ class SuggestionsPanel(QWidget):
         RUNNING.discard(job)
         job.deleteLater()
 
-    def stop(self) -> None:
-        """Cancel pending searches and wait for them (a project is being closed)."""
+    def stop(self, wait: bool = False) -> None:
+        """Cancel pending searches; their late results are dropped (by generation). ``wait`` for
+        them to end only when the project is closing (the window or the app is going away)."""
         self._timer.stop()
         self._generation += 1
         for job in list(self._jobs):
             job.cancel()
-            job.wait(5000)
+            if wait:
+                job.wait(5000)
 
     def _on_progress(self, done: int, total: int) -> None:
         if total > 1:
@@ -304,7 +306,7 @@ class SuggestionsPanel(QWidget):
             QThread.msleep(5)
 
     def _on_project_replaced(self) -> None:
-        self.stop()
+        self.stop(wait=not self.workspace.has_project)
         self._highlight = None
         self.refresh(now=True)
 
