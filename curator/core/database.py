@@ -8,7 +8,6 @@ Migrations are ordered steps, run in one transaction after a backup copy of the 
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
