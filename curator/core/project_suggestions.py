@@ -1,0 +1,52 @@
+"""The Project facade's memory of suggestions: rejections, and the passages already used as
+evidence (a mixin of :class:`curator.core.project.Project`)."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from sqlalchemy import insert, select, update
+
+from curator.core import database as db
+from curator.core.tables import D, E, EV, RS, S
+
+
+class SuggestionsMixin:
+    def reject_suggestion(self, document_id: int, start: int, end: int, edtf: str) -> int:
+        """Remember that the event suggested from text[start:end] with date ``edtf`` was turned
+        down, so that it is not proposed again."""
+        with self._write() as conn:
+            self._require(conn, D, document_id)
+            return conn.execute(insert(RS).values(self._new_record() | {
+                "document_id": document_id, "start": start, "end": end, "edtf": edtf})
+            ).inserted_primary_key[0]
+
+    def rejected_suggestions(self) -> set[tuple[int, int, int, str]]:
+        """(document_id, start, end, edtf) of every live rejection."""
+        with self._read() as conn:
+            rows = conn.execute(select(RS.c.document_id, RS.c.start, RS.c.end, RS.c.edtf)
+                                .where(RS.c.deleted_at.is_(None))).all()
+        return {tuple(r) for r in rows}
+
+    def evidence_ranges(self) -> dict[int, list[tuple[int, int]]]:
+        """Per document, the (start, end) of every live span that is evidence of a live event:
+        the passages a person (or an accepted suggestion) has already turned into events."""
+        with self._read() as conn:
+            rows = conn.execute(
+                select(S.c.document_id, S.c.start, S.c.end)
+                .select_from(S.join(EV, EV.c.span_id == S.c.id).join(E, E.c.id == EV.c.event_id))
+                .where(S.c.deleted_at.is_(None), EV.c.deleted_at.is_(None), E.c.deleted_at.is_(None))
+                .distinct()).all()
+        found: dict[int, list[tuple[int, int]]] = {}
+        for doc_id, start, end in rows:
+            found.setdefault(doc_id, []).append((start, end))
+        return found
+
+    def forget_rejections(self, rejection_ids: Iterable[int]) -> None:
+        """Undo :meth:`reject_suggestion`: tombstone these rejections, so that the suggestions
+        they turned down are proposed again."""
+        ids = list(rejection_ids)
+        now = db.utc_now()
+        with self._write() as conn:
+            conn.execute(update(RS).where(RS.c.id.in_(ids), RS.c.deleted_at.is_(None))
+                         .values(deleted_at=now, updated_at=now))

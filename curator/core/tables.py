@@ -1,0 +1,49 @@
+"""Shorthands for the Core tables and the small value checks the facade shares."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from curator.core.errors import InvalidInput
+from curator.core.models import (
+    Actor, Document, Event, EventActor, EventEvidence, ProjectMeta, RejectedSuggestion, Span,
+)
+from curator.core.records import DateFields
+
+D = Document.__table__
+S = Span.__table__
+E = Event.__table__
+A = Actor.__table__
+EA = EventActor.__table__
+EV = EventEvidence.__table__
+META = ProjectMeta.__table__
+RS = RejectedSuggestion.__table__
+
+_ISO_DAY = re.compile(r"^-?\d{4}-\d{2}-\d{2}$")
+TITLE_LENGTH = 90
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def title_from_passage(quote: str, limit: int = TITLE_LENGTH) -> str:
+    """A one-line title made from a passage: whitespace collapsed, cut at a word boundary."""
+    line = " ".join(quote.split())
+    if len(line) <= limit:
+        return line
+    cut = line[:limit].rsplit(" ", 1)[0] or line[:limit]
+    return cut.rstrip(",;:") + "…"
+
+
+def check_date(date: DateFields) -> None:
+    """Raise InvalidInput unless earliest/latest are ISO days, both or neither, in order."""
+    for name in ("earliest", "latest"):
+        value = getattr(date, name)
+        if value is not None and not _ISO_DAY.match(value):
+            raise InvalidInput(f"{name} must be an ISO date YYYY-MM-DD, not {value!r}")
+    if (date.earliest is None) != (date.latest is None):
+        raise InvalidInput("a date needs both earliest and latest, or neither")
+    if date.earliest and date.latest and date.earliest > date.latest:
+        raise InvalidInput(f"earliest {date.earliest} is after latest {date.latest}")
