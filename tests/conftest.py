@@ -42,3 +42,24 @@ def demo_project(tmp_path):
     proj = create_demo(tmp_path / "demo.curator", annotator="tester")
     yield proj
     proj.close()
+
+
+@pytest.fixture
+def clean_settings():
+    """Empty QSettings before and after the test (UI tests use it for every test)."""
+    from curator.ui import app
+
+    app.configure_application_names()
+    app.settings().clear()
+    yield
+    app.settings().clear()
+
+
+@pytest.fixture
+def demo_path(tmp_path) -> Path:
+    """The path of a fresh demo project file (closed, for a window to open)."""
+    from curator.demo import create_demo
+
+    path = tmp_path / "demo.curator"
+    create_demo(path, annotator="seeder").close()
+    return path

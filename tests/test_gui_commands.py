@@ -11,13 +11,7 @@ from curator.core.errors import CuratorError
 from curator.demo import DEMO_FILENAME, create_demo
 from curator.ui import app
 
-
-@pytest.fixture(autouse=True)
-def clean_settings():
-    app.configure_application_names()
-    app.settings().clear()
-    yield
-    app.settings().clear()
+pytestmark = pytest.mark.usefixtures("clean_settings")
 
 
 def test_parse_size():

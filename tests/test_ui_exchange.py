@@ -11,44 +11,32 @@ import uuid
 from pathlib import Path
 
 import pytest
+import ui_support
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMenu, QPushButton
+from test_exchange_support import content, history, load, write
 
 from curator.core import Project
 from curator.core.project import text_sha256
-from curator.demo import create_demo
 from curator.exchange import export_filters
 from curator.exchange.copy import export_copy
 from curator.exchange.json_format import export_json, import_json
-from curator.ui import app
-from curator.ui.exchange_actions import EXPORT_ENTRIES, describe_counts, describe_merge, with_suffix
+from curator.ui.exchange_actions import (
+    EXPORT_ENTRIES,
+    describe_counts,
+    describe_merge,
+    with_suffix,
+)
 from curator.ui.main_window import MainWindow
-from test_exchange_support import content, history, load, write
 
 WAIT = 60_000
 
 
-@pytest.fixture(autouse=True)
-def clean_settings():
-    app.configure_application_names()
-    app.settings().clear()
-    yield
-    app.settings().clear()
-
-
-@pytest.fixture
-def demo_path(tmp_path) -> Path:
-    path = tmp_path / "demo.curator"
-    create_demo(path, annotator="seeder").close()
-    return path
+pytestmark = pytest.mark.usefixtures("clean_settings")
 
 
 def open_window(qtbot, path: Path) -> MainWindow:
-    window = MainWindow(Project.open(path, annotator="ana"), remember=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return ui_support.open_window(qtbot, path, annotator="ana")
 
 
 def save_as(monkeypatch, path: Path, asked: list | None = None) -> None:

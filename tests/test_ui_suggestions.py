@@ -6,38 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import ui_support
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from curator.core.project import Project
-from curator.demo import create_demo
 from curator.suggestions import suggest_events
-from curator.ui import app
 from curator.ui.main_window import MainWindow
 from curator.ui.suggestions_panel import SENTENCE_COLOUR, SuggestionsPanel
 
-
-@pytest.fixture(autouse=True)
-def clean_settings():
-    app.configure_application_names()
-    app.settings().clear()
-    yield
-    app.settings().clear()
-
-
-@pytest.fixture
-def demo_path(tmp_path) -> Path:
-    path = tmp_path / "demo.curator"
-    create_demo(path, annotator="seeder").close()
-    return path
+pytestmark = pytest.mark.usefixtures("clean_settings")
 
 
 def open_window(qtbot, path: Path) -> MainWindow:
-    window = MainWindow(Project.open(path), remember=False)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
+    window = ui_support.open_window(qtbot, path)
     window.right_tabs.setCurrentIndex(1)  # the Suggestions tab
     window.suggestions.wait_until_idle()
     return window

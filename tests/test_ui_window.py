@@ -3,17 +3,15 @@ edits in the table, the timeline, and everything still there after reopening the
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+from ui_support import open_window
 
 from curator.core.offsets import QtTextMap
 from curator.core.project import Project
-from curator.demo import create_demo
 from curator.ui import app
 from curator.ui.event_table import DATE, TITLE
 from curator.ui.main_window import MainWindow
@@ -21,28 +19,7 @@ from curator.ui.main_window import MainWindow
 PASSAGE = "the meeting was finally scheduled for 22 January 2014"
 
 
-@pytest.fixture(autouse=True)
-def clean_settings():
-    app.configure_application_names()
-    app.settings().clear()
-    yield
-    app.settings().clear()
-
-
-@pytest.fixture
-def demo_path(tmp_path) -> Path:
-    path = tmp_path / "demo.curator"
-    create_demo(path, annotator="seeder").close()
-    return path
-
-
-def open_window(qtbot, path: Path) -> MainWindow:
-    window = MainWindow(Project.open(path), remember=False)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+pytestmark = pytest.mark.usefixtures("clean_settings")
 
 
 def select_text(window: MainWindow, needle: str) -> tuple[int, int]:
