@@ -141,3 +141,17 @@ def test_event_rows_in_bulk(project):
     rows = project.event_rows()
     assert [r.id for r in rows] == ids
     assert all(r.documents == "T" for r in rows)
+
+
+def test_rejections_are_checked_counted_and_validated(project, project_path):
+    doc = project.add_document(TEXT)
+    with pytest.raises(InvalidOffsets):
+        project.reject_suggestion(doc, 5, len(TEXT) + 3, "2014-05-08")
+    project.reject_suggestion(doc, 0, 13, "2014-05-08")
+    assert project.stats()["rejected_suggestions"] == 1
+    raw = sqlite3.connect(project_path)
+    raw.execute('UPDATE rejected_suggestion SET "end" = 10000')
+    raw.commit()
+    raw.close()
+    report = project.check()
+    assert not report["ok"] and "rejected suggestion" in report["problems"][0]

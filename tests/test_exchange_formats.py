@@ -176,3 +176,14 @@ def test_copy_carries_rejections_and_their_history(sample, tmp_path):
         assert content(copy)["rejected_suggestions"] == content(sample)["rejected_suggestions"]
         [uid] = content(copy)["rejected_suggestions"]
         assert history(copy)[uid] == history(sample)[uid] == {states(sample)["rejected_suggestions"][uid]}
+
+
+def test_export_into_a_missing_folder_is_refused_before_any_work(project, tmp_path):
+    from curator.core.errors import InvalidInput
+    from curator.exchange import export_project
+
+    project.add_document("On 8 May 2014 it began.")
+    for name in ("out.json", "out.csv", "out.timeline.json", "out.jsonld", "out.curator"):
+        with pytest.raises(InvalidInput, match="does not exist"):
+            export_project(project, tmp_path / "no such folder" / name)
+    assert not (tmp_path / "no such folder").exists()

@@ -23,7 +23,7 @@ from curator.core.project_events import EventsMixin
 from curator.core.project_suggestions import SuggestionsMixin
 from curator.core.records import DocumentInfo, SpanInfo
 from curator.core.tables import (  # noqa: F401  (text_sha256, title_from_passage: public helpers)
-    A, D, E, EA, EV, META, S, check_date, text_sha256, title_from_passage,
+    A, D, E, EA, EV, META, RS, S, check_date, text_sha256, title_from_passage,
 )
 
 
@@ -194,13 +194,14 @@ class Project(EventsMixin, SuggestionsMixin):
         counts = {}
         with self._read() as conn:
             for key, table in (("documents", D), ("spans", S), ("events", E), ("actors", A),
-                               ("event_actor_links", EA), ("evidence_links", EV)):
+                               ("event_actor_links", EA), ("evidence_links", EV),
+                               ("rejected_suggestions", RS)):
                 counts[key] = conn.execute(select(func.count()).select_from(table)
                                            .where(table.c.deleted_at.is_(None))).scalar()
             counts["dated_events"] = conn.execute(select(func.count()).select_from(E).where(
                 E.c.deleted_at.is_(None), E.c.earliest.is_not(None))).scalar()
             counts["tombstones"] = sum(conn.execute(select(func.count()).select_from(t).where(
-                t.c.deleted_at.is_not(None))).scalar() for t in (D, S, E, A, EA, EV))
+                t.c.deleted_at.is_not(None))).scalar() for t in (D, S, E, A, EA, EV, RS))
         counts["schema_version"] = self.schema_version
         return counts
 
@@ -224,6 +225,11 @@ class Project(EventsMixin, SuggestionsMixin):
                     problems.append(f"span {span_id}: offsets {start}..{end} outside its document")
                 elif text[start:end] != quote:
                     problems.append(f"span {span_id}: quote differs from the text at {start}..{end}")
+            for rejection_id, doc_id, start, end in raw.execute(
+                    "SELECT id, document_id, start, \"end\" FROM rejected_suggestion WHERE deleted_at IS NULL"):
+                text = texts.get(doc_id)
+                if text is None or not 0 <= start < end <= len(text):
+                    problems.append(f"rejected suggestion {rejection_id}: offsets {start}..{end} outside its document")
             for doc_id, text, sha in raw.execute("SELECT id, text, sha256 FROM document"):
                 if text_sha256(text) != sha:
                     problems.append(f"document {doc_id}: text does not match its hash")

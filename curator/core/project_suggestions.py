@@ -8,6 +8,7 @@ from typing import Iterable
 from sqlalchemy import insert, select, update
 
 from curator.core import database as db
+from curator.core.errors import InvalidOffsets, NotFound
 from curator.core.tables import D, E, EV, RS, S
 
 
@@ -16,7 +17,12 @@ class SuggestionsMixin:
         """Remember that the event suggested from text[start:end] with date ``edtf`` was turned
         down, so that it is not proposed again."""
         with self._write() as conn:
-            self._require(conn, D, document_id)
+            text = conn.execute(select(D.c.text).where(
+                D.c.id == document_id, D.c.deleted_at.is_(None))).scalar()
+            if text is None:
+                raise NotFound(f"no document with id {document_id}")
+            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+                raise InvalidOffsets(f"suggestion {start}..{end} is not a passage of the document (0..{len(text)})")
             return conn.execute(insert(RS).values(self._new_record() | {
                 "document_id": document_id, "start": start, "end": end, "edtf": edtf})
             ).inserted_primary_key[0]

@@ -39,6 +39,9 @@ def export_project(project: Project, path: str | Path, progress: Optional[Progre
     import importlib
 
     _, module, function = EXPORT_FORMATS[export_format(path)]
+    folder = Path(path).parent
+    if not folder.is_dir():  # say so before the work, not after
+        raise InvalidInput(f"cannot write {path}: folder {folder} does not exist")
     return getattr(importlib.import_module(module), function)(project, path, progress)
 
 

@@ -18,7 +18,7 @@ from curator import __version__
 from curator.core import bulk
 from curator.core.bulk import KINDS
 from curator.core.database import utc_now
-from curator.core.errors import CuratorError
+from curator.core.errors import CuratorError, InvalidInput
 from curator.core.project import Project
 from curator.exchange.errors import Cancelled, InvalidExport, Problem
 from curator.exchange.gcpause import gc_paused
@@ -73,6 +73,8 @@ def dumps(data: dict) -> bytes:
 
 def write_atomically(path: Path, payload: bytes) -> None:
     """Write to a temporary file beside ``path`` and move it into place."""
+    if not path.parent.is_dir():
+        raise InvalidInput(f"cannot write {path}: folder {path.parent} does not exist")
     tmp = path.with_name(path.name + ".partial")
     try:
         with open(tmp, "wb") as fh:

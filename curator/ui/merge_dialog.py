@@ -28,6 +28,8 @@ def _label(conflict: Conflict) -> str:
     record = conflict.ours
     kind = conflict.kind.rstrip("s").replace("_", "-") if conflict.kind != "evidence" else "evidence"
     name = next((str(record[f]) for f in _TITLE_FIELDS if record.get(f)), conflict.uid)
+    if "edtf" in record and "start" in record and "title" not in record:  # a rejected suggestion
+        name = f"suggestion dated {record.get('edtf') or '(no date)'} at {record['start']}–{record['end']}"
     return f"{kind}: {name[:60]} — {conflict.reason}"
 
 
