@@ -89,6 +89,7 @@ class DocumentPane(QWidget):
         self.list = QListWidget(self)
         self.list.setAlternatingRowColors(True)
         self.list.setWordWrap(True)
+        self.list.setStyleSheet("QListWidget::item { padding: 3px 6px; }")
         self.list.currentItemChanged.connect(self._on_current_item_changed)
         self.text = EvidenceTextView(self)
         self.text.clicked.connect(self._on_text_clicked)
