@@ -50,6 +50,18 @@ class Suggestion:
         return data
 
 
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """A title or section heading ("Aleppo Conflict Timeline – 2014", "== 2014 =="): a short line
+    of its own with no closing punctuation. Headings name periods; they do not report events."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    sentence = text[start:end].strip()
+    return (line.lstrip("#= -*").rstrip("= ") == sentence.lstrip("#= -*").rstrip("= ")
+            and not sentence.rstrip("\"'”’)]").endswith((".", "!", "?", ":"))
+            and len(sentence.split()) < 8)
+
+
 def document_anchor(published: str) -> Optional[date]:
     """The day a year-less date in a document is read against: its publication date."""
     if not published:
@@ -116,6 +128,8 @@ def suggest_events(project: Project, document_ids: Optional[Iterable[int]] = Non
                 continue  # a reference list entry, not a report of an event
             if len((sentence[:match.start - start] + sentence[match.end - start:]).split()) < 3:
                 continue  # little more than the date itself
+            if _is_heading(text, start, end):
+                continue
             if any(s < end and start < e for s, e in taken):
                 continue
             date_value = DateFields(match.edtf, match.earliest, match.latest, match.text)

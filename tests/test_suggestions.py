@@ -10,7 +10,7 @@ from curator.core import Project
 from curator.ingest.sentences import sentence_ranges
 from curator.suggestions import accept, accept_all, reject, suggest_events
 
-TEXT = ("Aleppo Report\n\n"
+TEXT = ("Aleppo Conflict Timeline and Report – 2014\n\n"
         "On 22 January 2014, the Syrian Army shelled the Old City. "
         "Rebels of the Free Syrian Army answered two days later. "
         "Nothing else is known.\n"

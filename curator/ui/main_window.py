@@ -252,8 +252,15 @@ class MainWindow(QMainWindow):
         self.main_splitter.setSizes([round(height * (1 - TIMELINE_SHARE)), round(height * TIMELINE_SHARE)])
         self.top_splitter.setSizes([round(width * 0.42), round(width * 0.58)])
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._proportions_set:  # first show: proportions for the real size, unless restored
+            self._proportions_set = True
+            self._restore_layout_for_size()
+
     def _restore_layout(self) -> None:
         self._restore_layout_for_size()
+        self._proportions_set = False
         if not self.remember:
             return
         geometry = app.saved_bytes(app.KEY_GEOMETRY)
@@ -263,6 +270,7 @@ class MainWindow(QMainWindow):
             state = app.saved_bytes(f"{app.KEY_SPLITTERS}/{key}")
             if state is not None:
                 splitter.restoreState(state)
+                self._proportions_set = True
 
     def closeEvent(self, event) -> None:
         if self.remember:
