@@ -251,3 +251,11 @@ def test_last_project_and_geometry_are_remembered(qtbot, demo_path):
     again = MainWindow(Project.open(demo_path))
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (777, 555)
+
+
+def test_first_show_gives_the_panes_their_proportions(qtbot, demo_path):
+    window = open_window(qtbot, demo_path, size=(1600, 1000))
+    left, right = window.top_splitter.sizes()
+    top, timeline = window.main_splitter.sizes()
+    assert 0.52 <= right / (left + right) <= 0.64  # the table gets a bit more than half
+    assert 0.2 <= timeline / (top + timeline) <= 0.36
