@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from datetime import date
 from typing import Callable, Iterable, Optional
 
 from curator.core.project import Project, title_from_passage
 from curator.core.records import ActorInfo, DateFields
 from curator.ingest.sentences import sentence_ranges
-from curator.temporal import find_dates, parse_edtf
-from curator.temporal.errors import DateInputError
+from curator.temporal import anchor_day, find_dates
 
 # Sentences that cite a source rather than report an event.
 _CITATION = re.compile(r"\b(Accessed|Retrieved|Archived|accessed|retrieved|archived)\b")
@@ -62,16 +60,6 @@ def _is_heading(text: str, start: int, end: int) -> bool:
             and len(sentence.split()) < 8)
 
 
-def document_anchor(published: str) -> Optional[date]:
-    """The day a year-less date in a document is read against: its publication date."""
-    if not published:
-        return None
-    try:
-        return parse_edtf(published).earliest
-    except DateInputError:
-        return None
-
-
 def _actor_pattern(actors: Iterable[ActorInfo]) -> tuple[Optional[re.Pattern], dict[str, str]]:
     names: dict[str, str] = {}
     for actor in actors:
@@ -110,7 +98,7 @@ def suggest_events(project: Project, document_ids: Optional[Iterable[int]] = Non
         if progress and progress(index, len(documents)) is False:
             break
         text = project.document_text(doc.id)
-        matches = [m for m in find_dates(text, document_anchor(doc.published)) if m.earliest]
+        matches = [m for m in find_dates(text, anchor_day(doc.published)) if m.earliest]
         if not matches:
             continue
         taken = used.get(doc.id, [])

@@ -9,11 +9,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 from curator.core.records import DateFields
+from curator.temporal import anchor_day
 from curator.ui.event_table import (
-    ACTORS, DATE, DOCUMENT, LOCATION, TITLE, EventIdRole, EventSortProxy, EventTableModel,
+    ACTORS,
+    DATE,
+    DOCUMENT,
+    LOCATION,
+    TITLE,
+    EventIdRole,
+    EventSortProxy,
+    EventTableModel,
     compact_interval,
 )
-from curator.ui.workspace import Workspace, anchor_date
+from curator.ui.workspace import Workspace
 
 
 @pytest.fixture
@@ -47,11 +55,11 @@ def test_compact_interval_and_anchor():
     assert compact_interval("2014-01-01", "2014-12-31") == "2014"
     assert compact_interval("2014-05-01", "2014-05-10") == "2014-05-01 – 2014-05-10"
     assert compact_interval(None, None) == ""
-    assert anchor_date("2014-05-09") == date(2014, 5, 9)
-    assert anchor_date("2014-05") == date(2014, 5, 1)
-    assert anchor_date("2014") == date(2014, 1, 1)
-    assert anchor_date("2014-05-09T10:00:00Z") == date(2014, 5, 9)
-    assert anchor_date("May 2014") is None and anchor_date("") is None
+    assert anchor_day("2014-05-09") == date(2014, 5, 9)
+    assert anchor_day("2014-05") == date(2014, 5, 1)
+    assert anchor_day("2014") == date(2014, 1, 1)
+    assert anchor_day("2014-05-09T10:00:00Z") == date(2014, 5, 9)
+    assert anchor_day("May 2014") is None and anchor_day("") is None
 
 
 def test_display_and_roles(table):

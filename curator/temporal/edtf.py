@@ -169,3 +169,18 @@ def edtf_for(earliest: date, latest: date, approximate: bool = False) -> str:
         return (f"{earliest.year:04d}-{earliest.month:02d}{q}/"
                 f"{latest.year:04d}-{latest.month:02d}{q}")
     return f"{earliest.isoformat()}{q}/{latest.isoformat()}{q}"
+
+
+def anchor_day(published: str) -> Optional[date]:
+    """The day a document's year-less and relative dates are read against: the first day its
+    publication date can mean (an EDTF value such as ``2016-11-30``, ``2016-11`` or ``2016``, or
+    an ISO timestamp); None when the document has no readable date."""
+    text = (published or "").strip()
+    for candidate in (text, text[:10]):
+        if not candidate:
+            continue
+        try:
+            return parse_edtf(candidate).earliest
+        except DateInputError:
+            continue
+    return None

@@ -11,17 +11,32 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QTextCharFormat, QTextCursor, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
-    QListWidget, QListWidgetItem, QPlainTextEdit, QSplitter, QTextEdit, QVBoxLayout, QWidget,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSplitter,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from curator.core.errors import CuratorError
 from curator.core.offsets import QtTextMap
 from curator.core.records import DateFields, DocumentInfo, SpanInfo
+from curator.temporal import anchor_day, guess_date
 from curator.ui import commands
 from curator.ui.selection import EventSelection
-from curator.ui.workspace import Workspace, anchor_date
+from curator.ui.workspace import Workspace
 
 SPAN_COLOUR = QColor("#fbe7a1")
 SELECTED_SPAN_COLOUR = QColor("#f5a742")
@@ -335,9 +350,8 @@ class DocumentPane(QWidget):
         return command.event_id
 
     def _guess_date(self, quote: str) -> DateFields:
-        from curator.temporal import guess_date
 
-        anchor = anchor_date(self._document.published) if self._document else None
+        anchor = anchor_day(self._document.published) if self._document else None
         try:
             return guess_date(quote, anchor) or DateFields()
         except CuratorError:

@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
 from curator.core.errors import CuratorError
 from curator.core.records import DateFields, EventRow
 from curator.exchange.gcpause import gc_paused
+from curator.temporal import anchor_day, parse_date_input
 from curator.ui import commands
 from curator.ui.date_editor import DateDelegate
 from curator.ui.selection import EventSelection
-from curator.ui.workspace import Workspace, anchor_date
+from curator.ui.workspace import Workspace
 
 COLUMNS = ("Date", "Title", "Actors", "Location", "Document")
 DATE, TITLE, ACTORS, LOCATION, DOCUMENT = range(len(COLUMNS))
@@ -336,7 +337,6 @@ class EventTableModel(QAbstractTableModel):
         if not text:
             new = DateFields()
         else:
-            from curator.temporal import parse_date_input
 
             new = parse_date_input(text, self.anchor_of(row))
         return commands.EditEventField(self.workspace, row.id, "date", new)
@@ -347,7 +347,7 @@ class EventTableModel(QAbstractTableModel):
         if row.first_document_id is None:
             return None
         try:
-            return anchor_date(self.workspace.document(row.first_document_id).published)
+            return anchor_day(self.workspace.document(row.first_document_id).published)
         except CuratorError:
             return None
 

@@ -7,7 +7,6 @@ text view, the event table and the timeline can never disagree. Views never run 
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -15,21 +14,6 @@ from PySide6.QtCore import QObject, Signal
 
 from curator.core.project import Project
 from curator.core.records import DateFields, DocumentInfo, EventInfo, EventRow, SpanInfo
-
-
-def anchor_date(published: str) -> Optional[date]:
-    """A document's publication date as an anchor for relative and year-less dates, if it has
-    one: ``YYYY-MM-DD`` (or a longer ISO timestamp) gives that day, ``YYYY-MM`` and ``YYYY`` their
-    first day; anything else gives None."""
-    text = (published or "").strip()
-    for size, pad in ((10, ""), (7, "-01"), (4, "-01-01")):
-        if len(text) < size:
-            continue
-        try:
-            return date.fromisoformat(text[:size] + pad)
-        except ValueError:
-            continue
-    return None
 
 
 class Workspace(QObject):
