@@ -150,6 +150,7 @@ def accept_all(project: Project, suggestions: Iterable[Suggestion]) -> list[int]
         actors=s.actors) for s in suggestions])
 
 
-def reject(project: Project, suggestion: Suggestion) -> None:
-    project.reject_suggestion(suggestion.document_id, suggestion.start, suggestion.end,
+def reject(project: Project, suggestion: Suggestion) -> int:
+    """Remember that ``suggestion`` was turned down; returns the rejection's id."""
+    return project.reject_suggestion(suggestion.document_id, suggestion.start, suggestion.end,
                               suggestion.date.edtf)

@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         self.selection.eventSelected.connect(
             lambda event_id: self.delete_event_action.setEnabled(event_id is not None))
 
-        view_menu = bar.addMenu("&View")
+        self.view_menu = view_menu = bar.addMenu("&View")
         self._action(view_menu, "&Zoom timeline to fit", self.timeline.zoom_to_fit, "Ctrl+0")
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Curator", self.about)

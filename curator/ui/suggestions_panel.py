@@ -189,13 +189,10 @@ class SuggestionsPanel(QWidget):
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self._start_search)
         for signal in (workspace.eventsChanged, workspace.eventsRemoved, workspace.spansChanged,
-                       workspace.documentsChanged):
+                       workspace.documentsChanged, workspace.rejectionsChanged):
             signal.connect(lambda *_: self.refresh())
         workspace.projectReplaced.connect(self._on_project_replaced)
-        # connected after the document pane's own slots: the highlight is put back on top
         documents.documentShown.connect(self._on_document_shown)
-        workspace.spansChanged.connect(lambda *_: self._apply_highlight())
-        documents.selection.eventSelected.connect(lambda *_: self._apply_highlight())
         self._update_buttons()
         self.refresh(now=True)
 
@@ -307,7 +304,7 @@ class SuggestionsPanel(QWidget):
 
     def _on_project_replaced(self) -> None:
         self.stop(wait=not self.workspace.has_project)
-        self._highlight = None
+        self._set_highlight(None)
         self.refresh(now=True)
 
     def _on_document_shown(self, document_id: int) -> None:
@@ -382,7 +379,7 @@ class SuggestionsPanel(QWidget):
     def reject_current(self) -> None:
         item = self.current()
         if item is not None:
-            self._run(RejectSuggestions(self.workspace, [item], self.refresh), [item],
+            self._run(RejectSuggestions(self.workspace, [item]), [item],
                       "Rejected: it will not be suggested again")
 
     def accept_all_in_document(self) -> None:
@@ -428,9 +425,7 @@ def install_suggestions_panel(window) -> SuggestionsPanel:
         lambda n: tabs.setTabText(1, f"Suggestions ({n:,})" if n else "Suggestions"))
     panel.message.connect(window.show_message)
     window.right_tabs = tabs
-    view_menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&View"), None)
-    if view_menu is not None:
-        action = view_menu.addAction("&Suggestions")
-        action.setShortcut(QKeySequence("Ctrl+Shift+G"))
-        action.triggered.connect(lambda: (tabs.setCurrentIndex(1), panel.view.setFocus()))
+    action = window.view_menu.addAction("&Suggestions")
+    action.setShortcut(QKeySequence("Ctrl+Shift+G"))
+    action.triggered.connect(lambda: (tabs.setCurrentIndex(1), panel.view.setFocus()))
     return panel

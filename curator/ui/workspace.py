@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from curator.core.project import Project
 from curator.core.records import DateFields, DocumentInfo, EventInfo, EventRow, SpanInfo
+from curator.suggestions import Suggestion, accept_all, reject
 
 
 class Workspace(QObject):
@@ -24,6 +25,7 @@ class Workspace(QObject):
     eventsChanged = Signal(list)  # ids of events changed or added
     eventsRemoved = Signal(list)  # ids of events deleted
     spansChanged = Signal(int)  # document id whose spans changed
+    rejectionsChanged = Signal()  # suggestions were rejected, or rejections forgotten
     failed = Signal(str)  # a one-line reason, when an undo/redo step could not be applied
 
     def __init__(self, project: Optional[Project] = None, parent: Optional[QObject] = None):
@@ -130,15 +132,48 @@ class Workspace(QObject):
 
     def delete_event(self, event_id: int) -> str:
         """Tombstone the event; returns the stamp :meth:`restore_event` takes."""
-        documents = self.evidence_documents(event_id)
-        stamp = self.project.delete_event(event_id)
-        self.eventsRemoved.emit([event_id])
+        return self.delete_events([event_id])
+
+    def restore_event(self, event_id: int, stamp: str) -> None:
+        self.restore_events([event_id], stamp)
+
+    def delete_events(self, event_ids: list[int]) -> str:
+        """Tombstone events in one transaction; returns the stamp :meth:`restore_events` takes."""
+        documents = self._evidence_documents_of(event_ids)
+        stamp = self.project.delete_events(event_ids)
+        self.eventsRemoved.emit(list(event_ids))
         for document_id in documents:
             self.spansChanged.emit(document_id)
         return stamp
 
-    def restore_event(self, event_id: int, stamp: str) -> None:
-        self.project.restore_event(event_id, stamp)
-        self.eventsChanged.emit([event_id])
-        for document_id in self.evidence_documents(event_id):
+    def restore_events(self, event_ids: list[int], stamp: str) -> None:
+        self.project.restore_events(event_ids, stamp)
+        self.eventsChanged.emit(list(event_ids))
+        for document_id in self._evidence_documents_of(event_ids):
             self.spansChanged.emit(document_id)
+
+    def accept_suggestions(self, suggestions: list[Suggestion]) -> list[int]:
+        """Make events of suggestions, all in one transaction; returns their ids."""
+        event_ids = accept_all(self.project, suggestions)
+        self.eventsChanged.emit(list(event_ids))
+        for document_id in sorted({s.document_id for s in suggestions}):
+            self.spansChanged.emit(document_id)
+        return event_ids
+
+    def reject_suggestions(self, suggestions: list[Suggestion]) -> list[int]:
+        """Remember that suggestions were turned down; returns the rejections' ids."""
+        ids = [reject(self.project, s) for s in suggestions]
+        self.rejectionsChanged.emit()
+        return ids
+
+    def forget_rejections(self, rejection_ids: list[int]) -> None:
+        self.project.forget_rejections(rejection_ids)
+        self.rejectionsChanged.emit()
+
+    def _evidence_documents_of(self, event_ids: list[int]) -> list[int]:
+        seen: list[int] = []
+        for event_id in event_ids:
+            for document_id in self.evidence_documents(event_id):
+                if document_id not in seen:
+                    seen.append(document_id)
+        return seen
