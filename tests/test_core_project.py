@@ -155,3 +155,12 @@ def test_rejections_are_checked_counted_and_validated(project, project_path):
     raw.close()
     report = project.check()
     assert not report["ok"] and "rejected suggestion" in report["problems"][0]
+
+
+def test_known_texts_can_be_skipped_on_import(project):
+    first = project.add_documents([{"text": TEXT, "title": "A"}])[0]
+    ids = project.add_documents([{"text": TEXT, "title": "again"}, {"text": "new", "title": "B"},
+                                 {"text": "new", "title": "B twice"}], skip_known_texts=True)
+    assert ids[0] is None and ids[2] is None and isinstance(ids[1], int)
+    assert [d.title for d in project.documents()] == ["A", "B"] and first != ids[1]
+    assert project.add_documents([{"text": TEXT}])[0] is not None  # without the flag: added

@@ -238,6 +238,10 @@ def test_add_documents_all_or_nothing(qtbot, demo_path, tmp_path):
     ids = window.add_documents([good])
     assert len(ids) == 1 and window.documents.list.count() == 6
     assert window.documents.document_id == ids[0]
+    assert window.add_documents([good]) == []  # the same text again is skipped
+    assert "1 skipped" in window.statusBar().currentMessage()
+    with Project.open(demo_path) as check:
+        assert check.stats()["documents"] == 6
 
 
 def test_last_project_and_geometry_are_remembered(qtbot, demo_path):

@@ -50,26 +50,14 @@ def run_new(args) -> int:
 
 
 def run_add(args) -> int:
-    # Read and check every file before touching the project: all or nothing.
-    docs = [read_document(f) for f in args.files]
+    docs = [read_document(f) for f in args.files]  # every file read before the project is touched
     with open_project(args.project) as project:
-        known = {d.sha256 for d in project.documents()}
-        from curator.core.project import text_sha256
-
-        fresh, skipped, seen = [], [], set()
-        for doc in docs:
-            digest = text_sha256(doc.text)
-            if digest in known or digest in seen:
-                skipped.append({"file": doc.filename, "reason": "same text as a document already in the project"})
-                continue
-            seen.add(digest)
-            fresh.append(doc)
-        ids = project.add_documents(
-            {"text": d.text, "title": d.title, "filename": d.filename, "author": d.author,
-             "published": d.published, "source_kind": ""} for d in fresh)
-        print_json({"added": [{"id": i, "title": d.title, "file": d.filename, "encoding": d.encoding,
-                               "characters": len(d.text)} for i, d in zip(ids, fresh)],
-                    "skipped": skipped})
+        ids = project.add_documents([d.as_record() for d in docs], skip_known_texts=True)
+    print_json({
+        "added": [{"id": i, "title": d.title, "file": d.filename, "encoding": d.encoding,
+                   "characters": len(d.text)} for i, d in zip(ids, docs) if i is not None],
+        "skipped": [{"file": d.filename, "reason": "same text as a document already in the project"}
+                    for i, d in zip(ids, docs) if i is None]})
     return 0
 
 

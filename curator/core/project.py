@@ -97,18 +97,27 @@ class Project(EventsMixin, SuggestionsMixin):
         return self.add_documents([dict(text=text, title=title, source_kind=source_kind,
                                         author=author, published=published, filename=filename)])[0]
 
-    def add_documents(self, docs: Iterable[dict]) -> list[int]:
-        """Import several documents in one transaction (all or nothing)."""
-        ids = []
+    def add_documents(self, docs: Iterable[dict], skip_known_texts: bool = False) -> list[Optional[int]]:
+        """Import several documents in one transaction (all or nothing); their ids in order.
+        With ``skip_known_texts`` a text the project already holds (or that came earlier in
+        ``docs``) is not added again, and its place in the result is None."""
+        ids: list[Optional[int]] = []
         with self._write() as conn:
+            known = set(conn.execute(select(D.c.sha256).where(D.c.deleted_at.is_(None))).scalars()) \
+                if skip_known_texts else set()
             for doc in docs:
                 text = doc["text"]
                 if not isinstance(text, str):
                     raise InvalidInput("a document's text must be a string")
+                digest = text_sha256(text)
+                if skip_known_texts and digest in known:
+                    ids.append(None)
+                    continue
+                known.add(digest)
                 row = self._new_record() | {
                     "title": doc.get("title") or "", "source_kind": doc.get("source_kind") or "",
                     "author": doc.get("author") or "", "published": doc.get("published") or "",
-                    "filename": doc.get("filename") or "", "text": text, "sha256": text_sha256(text)}
+                    "filename": doc.get("filename") or "", "text": text, "sha256": digest}
                 ids.append(conn.execute(insert(D).values(row)).inserted_primary_key[0])
         return ids
 

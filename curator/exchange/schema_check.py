@@ -266,7 +266,7 @@ class _Generator:
         lines = ["def check(v):"]
         lines.append("    if not isinstance(v, dict):")
         lines.append(f"        return {not typed}")
-        lines.append(f"    keys = v.keys()")
+        lines.append("    keys = v.keys()")
         lines.append(f"    if not {self.name(frozenset(required))} <= keys or not keys <= {self.name(frozenset(props))}:")
         lines.append("        return False")
         for key, sub in props.items():

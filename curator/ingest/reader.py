@@ -30,6 +30,11 @@ class ReadDocument:
     author: str = ""
     published: str = ""
 
+    def as_record(self) -> dict:
+        """The fields :meth:`curator.core.Project.add_documents` takes."""
+        return {"text": self.text, "title": self.title, "filename": self.filename,
+                "author": self.author, "published": self.published}
+
 
 def decode(data: bytes, name: str = "the file") -> tuple[str, str]:
     """(text, encoding). A BOM decides; otherwise UTF-8, then Windows-1252 as a last resort.

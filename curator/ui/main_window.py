@@ -186,18 +186,20 @@ class MainWindow(QMainWindow):
             self.add_documents(paths)
 
     def add_documents(self, paths: list[str | Path]) -> list[int]:
-        """Import files, all or nothing: one unreadable file and none is added."""
+        """Import files, all or nothing: one unreadable file and none is added. A text the
+        project already holds is skipped (and said so)."""
         from curator.ingest.reader import read_document
 
         try:
             docs = [read_document(p) for p in paths]
-            ids = self.workspace.add_documents([
-                {"text": d.text, "title": d.title, "author": d.author, "published": d.published,
-                 "filename": d.filename} for d in docs])
+            added = self.workspace.add_documents([d.as_record() for d in docs])
         except (CuratorError, OSError) as exc:
             self._error("No documents were added", str(exc))
             return []
-        self.show_message(f"Added {len(ids)} document{'s' if len(ids) != 1 else ''}")
+        ids = [i for i in added if i is not None]
+        skipped = len(added) - len(ids)
+        self.show_message(f"Added {len(ids)} document{'s' if len(ids) != 1 else ''}"
+                          + (f"; {skipped} skipped (same text already in the project)" if skipped else ""))
         if ids:
             self.documents.show_document(ids[0])
         return ids

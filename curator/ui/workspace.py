@@ -106,8 +106,9 @@ class Workspace(QObject):
         return self.project.stats()
 
     # ------------------------------------------------------------------ changing (with signals)
-    def add_documents(self, docs: Iterable[dict]) -> list[int]:
-        ids = self.project.add_documents(docs)
+    def add_documents(self, docs: Iterable[dict]) -> list[Optional[int]]:
+        """Add documents, skipping texts the project already holds (None in their place)."""
+        ids = self.project.add_documents(docs, skip_known_texts=True)
         self.documentsChanged.emit()
         return ids
 
