@@ -128,8 +128,10 @@ def test_check_reports_a_tampered_quote(project, project_path):
 def test_save_copy_is_a_consistent_project(project, tmp_path):
     doc = project.add_document(TEXT)
     project.create_event_from_passage(doc, 3, 13)
+    from curator.exchange.copy import export_copy  # the one way to copy a project
+
     copy = tmp_path / "copy.curator"
-    project.save_copy(copy)
+    export_copy(project, copy)
     with Project.open(copy) as other:
         assert other.stats()["events"] == 1
         assert other.check()["ok"]

@@ -29,7 +29,7 @@ def sample(project):
                                            date=DateFields("2014-05-03", "2014-05-03", "2014-05-03", "3 mai 2014"),
                                            actors=["@Ann", "Bob"])
     project.update_event(e1, description='multi\nline, "quoted"')
-    e2 = project.create_event_from_passage(doc, TEXT.index("😀"), TEXT.index("😀") + 1,
+    project.create_event_from_passage(doc, TEXT.index("😀"), TEXT.index("😀") + 1,
                                            date=DateFields("2014-21", "2014-03-01", "2014-05-31", "spring"))
     emoji_span = next(s for s in project.spans(doc) if s.quote == "😀")
     project.add_evidence(e1, emoji_span.id)  # one span can be evidence for two events

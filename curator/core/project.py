@@ -249,26 +249,6 @@ class Project(EventsMixin, SuggestionsMixin):
         return {"ok": not problems, "application_id": app_id, "user_version": version,
                 "schema_version": db.SCHEMA_VERSION, "integrity": integrity, "problems": problems}
 
-    def save_copy(self, destination: str | Path) -> None:
-        """A consistent copy with SQLite's backup API (safe while the project is in use)."""
-        destination = Path(destination)
-        if destination.resolve() == self.path.resolve():
-            raise InvalidInput("a copy cannot overwrite the project itself")
-        src = sqlite3.connect(self.path)
-        tmp = destination.with_name(destination.name + ".partial")
-        tmp.unlink(missing_ok=True)
-        try:
-            dst = sqlite3.connect(tmp)
-            try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dst.close()
-            tmp.replace(destination)
-        finally:
-            src.close()
-            tmp.unlink(missing_ok=True)
-
     # ------------------------------------------------------------------ helpers
     @staticmethod
     def _require(conn: Connection, table, record_id: int) -> None:
