@@ -19,9 +19,9 @@ from curator.core import bulk
 from curator.core.bulk import KINDS
 from curator.core.database import utc_now
 from curator.core.errors import CuratorError, InvalidInput
+from curator.core.gcpause import gc_paused
 from curator.core.project import Project
 from curator.exchange.errors import Cancelled, InvalidExport, Problem
-from curator.exchange.gcpause import gc_paused
 from curator.exchange.merge import Side, apply_merge, plan_merge
 from curator.exchange.validate import FORMAT, FORMAT_VERSION, validate
 

@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any, Optional
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QSortFilterProxyModel,
@@ -31,11 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.errors import CuratorError
+from curator.core.gcpause import gc_paused
 from curator.core.records import DateFields, EventRow
-from curator.exchange.gcpause import gc_paused
 from curator.temporal import anchor_day, parse_date_input
 from curator.ui import commands
 from curator.ui.date_editor import DateDelegate
+from curator.ui.row_model import RowListModel
 from curator.ui.selection import EventSelection
 from curator.ui.workspace import Workspace
 
@@ -103,8 +103,10 @@ def _sort_key(row: EventRow, column: int) -> Any:
     return (0, value.casefold()) if value else (1, "")
 
 
-class EventTableModel(QAbstractTableModel):
+class EventTableModel(RowListModel):
     """All live events of the workspace's project as rows (EventRow tuples, not ORM objects)."""
+
+    COLUMNS = COLUMNS
 
     editRefused = Signal(str)  # a one-line reason, e.g. a date that cannot be read
 
@@ -120,7 +122,6 @@ class EventTableModel(QAbstractTableModel):
         workspace.projectReplaced.connect(self.reload)
         workspace.eventsChanged.connect(self._on_events_changed)
         workspace.eventsRemoved.connect(self._on_events_removed)
-        workspace.documentsChanged.connect(self._on_documents_changed)
         self.reload()
 
     # ------------------------------------------------------------------ loading
@@ -243,20 +244,9 @@ class EventTableModel(QAbstractTableModel):
         finally:
             self.removing = False
 
-    def _on_documents_changed(self) -> None:
-        pass  # new documents carry no events yet; titles of existing ones do not change
-
     # ------------------------------------------------------------------ reading
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return COLUMNS[section]
-        return None
+    def rows_list(self) -> list[EventRow]:
+        return self._rows
 
     def rows(self) -> list[EventRow]:
         """Every row, in load order (a copy)."""

@@ -16,16 +16,33 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton,
-    QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from curator.core.errors import CuratorError
 from curator.suggestions import Suggestion
 from curator.ui import commands
+from curator.ui.row_model import RowListModel
 from curator.ui.suggestion_commands import AcceptSuggestions, RejectSuggestions
 from curator.ui.suggestion_search import RUNNING, SuggestionSearch
 
@@ -38,12 +55,17 @@ ACCEPT_KEYS = (Qt.Key_Return, Qt.Key_Enter, Qt.Key_A)
 REJECT_KEYS = (Qt.Key_Delete, Qt.Key_Backspace, Qt.Key_R)
 
 
-class SuggestionModel(QAbstractTableModel):
+class SuggestionModel(RowListModel):
     """Suggestions as rows: date, title, actors, document."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.items: list[Suggestion] = []
+
+    def rows_list(self) -> list[Suggestion]:
+        return self.items
 
     def set_items(self, items: list[Suggestion]) -> None:
         self.beginResetModel()
@@ -59,17 +81,6 @@ class SuggestionModel(QAbstractTableModel):
 
     def row_of(self, key) -> Optional[int]:
         return next((i for i, s in enumerate(self.items) if s.key == key), None)
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
