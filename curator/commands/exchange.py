@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from curator.commands.project import open_project, print_json
@@ -23,10 +22,7 @@ def run_import(args) -> int:
         try:
             report = import_json(project, args.infile)
         except InvalidExport as exc:
-            sys.stderr.write(f"curator: {exc}\n")
-            for problem in exc.problems:
-                sys.stderr.write(f"  {problem}\n")
-            return 1
+            return _report_problems(exc)
     print_json(report)
     return 0
 
@@ -37,14 +33,18 @@ def run_merge(args) -> int:
         try:
             report = merge_file(project, args.other, default=default)
         except MergeConflicts as exc:
-            sys.stdout.write(json.dumps({"conflicts": [c.as_dict() for c in exc.conflicts]},
-                                        ensure_ascii=False, indent=2) + "\n")
+            print_json({"conflicts": [c.as_dict() for c in exc.conflicts]})
             sys.stderr.write(f"curator: {exc}\n")
             return 1
         except InvalidExport as exc:
-            sys.stderr.write(f"curator: {exc}\n")
-            for problem in exc.problems:
-                sys.stderr.write(f"  {problem}\n")
-            return 1
+            return _report_problems(exc)
     print_json(report)
     return 0
+
+
+def _report_problems(exc: InvalidExport) -> int:
+    """The one-line reason, then every problem with its JSON path, on stderr; exit code 1."""
+    sys.stderr.write(f"curator: {exc}\n")
+    for problem in exc.problems:
+        sys.stderr.write(f"  {problem}\n")
+    return 1
