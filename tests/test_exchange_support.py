@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 from curator.core import Project, bulk
 
@@ -38,3 +40,40 @@ def load(path: Path) -> dict:
 def write(path: Path, data: dict) -> Path:
     Path(path).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return Path(path)
+
+
+@contextmanager
+def open_pair(tmp_path: Path, build: Callable[[Project], None]) -> Iterator[tuple[Project, Project]]:
+    """A project made by ``build`` and a ``.curator`` copy of it handed to a colleague, both open
+    (ours as "ana", theirs as "ben")."""
+    ours_path, theirs_path = copied_pair(tmp_path, build)
+    with Project.open(ours_path, annotator="ana") as ours, \
+            Project.open(theirs_path, annotator="ben") as theirs:
+        yield ours, theirs
+
+
+def copied_pair(tmp_path: Path, build: Callable[[Project], None]) -> tuple[Path, Path]:
+    """ours.curator made by ``build``, and theirs.curator: a copy of it (with merge history)."""
+    from curator.exchange.copy import export_copy
+
+    with Project.create(tmp_path / "ours.curator", annotator="ana") as project:
+        build(project)
+        export_copy(project, tmp_path / "theirs.curator")
+    return tmp_path / "ours.curator", tmp_path / "theirs.curator"
+
+
+def conflicting_pair(tmp_path: Path) -> tuple[Path, Path]:
+    """Two copies of a three-event project; both sides changed event A's title and event B's
+    place since the copy was made."""
+    def build(project: Project) -> None:
+        doc = project.add_document("Alpha beta gamma delta.")
+        for start, end in ((0, 5), (6, 10), (11, 16)):
+            project.create_event_from_passage(doc, start, end)
+
+    paths = copied_pair(tmp_path, build)
+    for path, who in zip(paths, ("ours", "theirs")):
+        with Project.open(path, annotator=who) as project:
+            rows = project.event_rows()
+            project.update_event(rows[0].id, title=f"{who} A")
+            project.update_event(rows[1].id, location=f"{who} place")
+    return paths

@@ -10,11 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from curator.core import Project
-from curator.exchange.copy import export_copy
 from curator.exchange.json_format import export_json
 from curator.ui.exchange_worker import ExchangeWorker, run_with_progress
 from curator.ui.merge_dialog import MergeDialog
-from test_exchange_support import content
+from test_exchange_support import conflicting_pair, content
 
 
 def _run(qtbot, worker: ExchangeWorker, signal: str):
@@ -96,17 +95,8 @@ def _alive(widget) -> bool:
 
 @pytest.fixture
 def conflicting(tmp_path):
-    with Project.create(tmp_path / "ours.curator", annotator="ana") as p:
-        doc = p.add_document("Alpha beta gamma delta.")
-        for start, end in ((0, 5), (6, 10), (11, 16)):
-            p.create_event_from_passage(doc, start, end)
-        export_copy(p, tmp_path / "theirs.curator")
-    ours = Project.open(tmp_path / "ours.curator")
-    theirs = Project.open(tmp_path / "theirs.curator")
-    for proj, who in ((ours, "ours"), (theirs, "theirs")):
-        rows = proj.event_rows()
-        proj.update_event(rows[0].id, title=f"{who} A")
-        proj.update_event(rows[1].id, location=f"{who} place")
+    ours_path, theirs_path = conflicting_pair(tmp_path)
+    ours, theirs = Project.open(ours_path), Project.open(theirs_path)
     yield ours, theirs
     ours.close()
     theirs.close()

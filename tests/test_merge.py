@@ -13,23 +13,20 @@ from curator.exchange.copy import export_copy
 from curator.exchange.errors import InvalidExport, MergeConflicts
 from curator.exchange.json_format import export_json
 from curator.exchange.merge_file import merge_file, plan_file_merge
-from test_exchange_support import content, history, states
+from test_exchange_support import content, history, open_pair, states
 
 
 @pytest.fixture
 def base(tmp_path):
     """A small project with two events, and a copy of it handed to a colleague."""
-    with Project.create(tmp_path / "ours.curator", annotator="ana") as p:
+    def build(p: Project) -> None:
         doc = p.add_document("On 3 May 2014 the siege began. 😀 On 9 May it ended.")
         p.create_event_from_passage(doc, 0, 30, title="siege begins",
                                     date=DateFields("2014-05-03", "2014-05-03", "2014-05-03"))
         p.create_event_from_passage(doc, 33, 51, title="siege ends")
-        export_copy(p, tmp_path / "theirs.curator")
-    ours = Project.open(tmp_path / "ours.curator", annotator="ana")
-    theirs = Project.open(tmp_path / "theirs.curator", annotator="ben")
-    yield ours, theirs
-    ours.close()
-    theirs.close()
+
+    with open_pair(tmp_path, build) as pair:
+        yield pair
 
 
 def _event(project: Project, title: str) -> int:
@@ -223,15 +220,12 @@ def suggesting(tmp_path):
     """A project whose text suggests two events, the first already rejected, and a copy of it."""
     from curator.suggestions import reject, suggest_events
 
-    with Project.create(tmp_path / "ours.curator", annotator="ana") as p:
+    def build(p: Project) -> None:
         p.add_document(REPORT, title="report")
         reject(p, suggest_events(p)[0])
-        export_copy(p, tmp_path / "theirs.curator")
-    ours = Project.open(tmp_path / "ours.curator", annotator="ana")
-    theirs = Project.open(tmp_path / "theirs.curator", annotator="ben")
-    yield ours, theirs
-    ours.close()
-    theirs.close()
+
+    with open_pair(tmp_path, build) as pair:
+        yield pair
 
 
 def _proposed(project: Project) -> set[tuple[int, int, str]]:

@@ -14,7 +14,7 @@ import pytest
 import ui_support
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMenu, QPushButton
-from test_exchange_support import content, history, load, write
+from test_exchange_support import conflicting_pair, content, history, load, write
 
 from curator.core import Project
 from curator.core.project import text_sha256
@@ -296,20 +296,11 @@ def test_unreadable_json_gets_a_one_line_reason(qtbot, monkeypatch, demo_path, t
 @pytest.fixture
 def conflicting(tmp_path):
     """Two copies of one project; both changed event A's title and event B's place."""
-    with Project.create(tmp_path / "ours.curator", annotator="ana") as p:
-        doc = p.add_document("Alpha beta gamma delta.")
-        for start, end in ((0, 5), (6, 10), (11, 16)):
-            p.create_event_from_passage(doc, start, end)
-        export_copy(p, tmp_path / "theirs.curator")
-    for path, who in ((tmp_path / "ours.curator", "ours"), (tmp_path / "theirs.curator", "theirs")):
-        with Project.open(path, annotator=who) as proj:
-            rows = proj.event_rows()
-            proj.update_event(rows[0].id, title=f"{who} A")
-            proj.update_event(rows[1].id, location=f"{who} place")
-    with Project.open(tmp_path / "theirs.curator") as proj:
+    ours_path, theirs_path = conflicting_pair(tmp_path)
+    with Project.open(theirs_path) as proj:
         doc = proj.documents()[0].id
         proj.create_event_from_passage(doc, 17, 22, title="their new event")
-    return tmp_path / "ours.curator", tmp_path / "theirs.curator"
+    return ours_path, theirs_path
 
 
 def start_merge(qtbot, monkeypatch, window, other: Path):
