@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from sql_support import raw_sql
 
 from curator.core import DateFields, InvalidInput, InvalidOffsets, NotFound, Project
 from curator.core.project import title_from_passage
@@ -117,10 +118,7 @@ def test_check_reports_a_tampered_quote(project, project_path):
     doc = project.add_document(TEXT)
     project.add_span(doc, 0, 2)
     assert project.check()["ok"]
-    raw = sqlite3.connect(project_path)
-    raw.execute("UPDATE span SET quote = 'xx'")
-    raw.commit()
-    raw.close()
+    raw_sql(project_path, "UPDATE span SET quote = 'xx'")
     report = project.check()
     assert not report["ok"] and "quote differs" in report["problems"][0]
 
@@ -151,10 +149,7 @@ def test_rejections_are_checked_counted_and_validated(project, project_path):
         project.reject_suggestion(doc, 5, len(TEXT) + 3, "2014-05-08")
     project.reject_suggestion(doc, 0, 13, "2014-05-08")
     assert project.stats()["rejected_suggestions"] == 1
-    raw = sqlite3.connect(project_path)
-    raw.execute('UPDATE rejected_suggestion SET "end" = 10000')
-    raw.commit()
-    raw.close()
+    raw_sql(project_path, 'UPDATE rejected_suggestion SET "end" = 10000')
     report = project.check()
     assert not report["ok"] and "rejected suggestion" in report["problems"][0]
 

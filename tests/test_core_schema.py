@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sql_support import raw_sql
 
 from curator.core import NewerSchemaError, NotACuratorFile, Project
 from curator.core import database as db
@@ -36,11 +37,8 @@ def test_foreign_keys_are_enforced(project):
 def test_newer_schema_is_refused_and_file_left_untouched(project, project_path):
     project.add_document("text")
     project.close()
-    raw = sqlite3.connect(project_path)
-    raw.execute("PRAGMA journal_mode = DELETE")  # fold the WAL in so the file is all there is
-    raw.execute(f"PRAGMA user_version = {db.SCHEMA_VERSION + 1}")
-    raw.commit()
-    raw.close()
+    raw_sql(project_path, "PRAGMA journal_mode = DELETE",  # fold the WAL in: the file is all there is
+            f"PRAGMA user_version = {db.SCHEMA_VERSION + 1}")
     before = digest(project_path)
     with pytest.raises(NewerSchemaError, match="newer Curator"):
         Project.open(project_path)
@@ -50,10 +48,7 @@ def test_newer_schema_is_refused_and_file_left_untouched(project, project_path):
 
 def test_a_foreign_sqlite_file_is_refused(tmp_path):
     path = tmp_path / "other.sqlite"
-    raw = sqlite3.connect(path)
-    raw.execute("CREATE TABLE t (x)")
-    raw.commit()
-    raw.close()
+    raw_sql(path, "CREATE TABLE t (x)")
     before = digest(path)
     with pytest.raises(NotACuratorFile, match="not a Curator project"):
         Project.open(path)
