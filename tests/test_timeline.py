@@ -146,6 +146,20 @@ def test_remove_event(qtbot, view):
     assert blocker.args == [6]
 
 
+def test_many_changes_are_drawn_once(view, monkeypatch):
+    view.set_events(ROWS)
+    redraws = []
+    original = view._redraw
+    monkeypatch.setattr(view, "_redraw", lambda *a: (redraws.append(a), original(*a)))
+    view.update_events([row(1, "2016-02-01", "2016-02-20", "Now a bar"),
+                        row(3, "2016-03-03", None, "Dated at last"),
+                        row(7, "2012-01-01", None, "Brand new")])
+    assert view.drawn_counts() == {"dots": 4, "bars": 3, "undated": 0}
+    view.remove_events([2, 7, 12345])
+    assert view.drawn_counts() == {"dots": 3, "bars": 2, "undated": 0}
+    assert len(redraws) == 2
+
+
 def test_marks_in_a_lane_do_not_overlap_after_edits(view):
     rows = [row(i, f"2014-05-{(i % 28) + 1:02d}", f"2014-06-{(i % 28) + 1:02d}") for i in range(60)]
     view.set_events(rows)

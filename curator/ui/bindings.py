@@ -35,14 +35,11 @@ class TimelineBinding(QObject):
             self.timeline.select_event(self.selection.event_id, center=False)
 
     def _on_events_changed(self, event_ids: list[int]) -> None:
-        for event_id in event_ids:
-            row = self.model.row_of(event_id)
-            if row is not None:
-                self.timeline.update_event(self.model.row_at(row))
+        positions = (self.model.row_of(event_id) for event_id in event_ids)
+        self.timeline.update_events([self.model.row_at(p) for p in positions if p is not None])
 
     def _on_events_removed(self, event_ids: list[int]) -> None:
-        for event_id in event_ids:
-            self.timeline.remove_event(event_id)
+        self.timeline.remove_events(event_ids)
 
     def _on_selected(self, event_id) -> None:
         if self.timeline.selected_event() != event_id:

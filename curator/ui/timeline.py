@@ -152,19 +152,25 @@ class TimelineView(QWidget):
 
     def update_event(self, row: EventRow) -> None:
         """One event changed or was added: it keeps its lane when it still fits there."""
-        self._rows[row.id] = row
-        prefer = None
-        dots_changed = False
-        pos = self._index.get(row.id)
-        if pos is not None:
-            prefer = int(self._lane[pos])
-            dots_changed = not self._data.is_bar[pos]
-            self._drop(pos)
-        one, undated = rows_to_data([row])
-        if len(one):
+        self.update_events([row])
+
+    def update_events(self, rows: list[EventRow]) -> None:
+        """Events changed or were added (each keeps its lane when it still fits); drawn once."""
+        rows = list(rows)
+        if not rows:
+            return
+        positions = [self._index[r.id] for r in rows if r.id in self._index]
+        prefer = {int(self._data.ids[pos]): int(self._lane[pos]) for pos in positions}
+        dots_changed = bool(positions) and not bool(self._data.is_bar[positions].all())
+        self._drop(positions)
+        for row in rows:
+            self._rows[row.id] = row
+            one, _ = rows_to_data([row])
+            if not len(one):
+                continue
             occupied = occupied_ends(one.start, one.end, *self._spacing)
             lane = free_lane(self._data.start, self._occupied, self._lane, float(one.start[0]),
-                             float(occupied[0]), prefer)
+                             float(occupied[0]), prefer.get(row.id))
             self._data = self._data.extended(one)
             self._occupied = np.append(self._occupied, occupied)
             self._lane = np.append(self._lane, lane)
@@ -174,13 +180,17 @@ class TimelineView(QWidget):
 
     def remove_event(self, event_id: int) -> None:
         """Forget one event (unknown ids are ignored)."""
-        if self._rows.pop(event_id, None) is None:
+        self.remove_events([event_id])
+
+    def remove_events(self, event_ids: list[int]) -> None:
+        """Forget events (unknown ids are ignored); drawn once."""
+        gone = [i for i in event_ids if self._rows.pop(i, None) is not None]
+        if not gone:
             return
-        pos = self._index.get(event_id)
-        dots_changed = pos is not None and not self._data.is_bar[pos]
-        if pos is not None:
-            self._drop(pos)
-        if self._selected == event_id:
+        positions = [self._index[i] for i in gone if i in self._index]
+        dots_changed = bool(positions) and not bool(self._data.is_bar[positions].all())
+        self._drop(positions)
+        if self._selected in gone:
             self._selected = None
         self._undated = len(self._rows) - len(self._data)
         self._redraw(dots_changed)
@@ -268,9 +278,11 @@ class TimelineView(QWidget):
 
     # ---------------------------------------------------------------- drawing
 
-    def _drop(self, pos: int) -> None:
+    def _drop(self, positions: list[int]) -> None:
+        if not positions:
+            return
         keep = np.ones(len(self._data), bool)
-        keep[pos] = False
+        keep[positions] = False
         self._data = self._data.take(keep)
         self._occupied = self._occupied[keep]
         self._lane = self._lane[keep]
