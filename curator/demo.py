@@ -40,18 +40,18 @@ def populate_demo(project: Project, folder: Path | None = None) -> None:
     texts = {d["filename"]: d["text"] for d in docs}
     for actor in manifest.get("actors", []):
         project.add_actor(actor["name"], actor.get("kind", ""), actor.get("aliases", []))
+    events = []
     for example in manifest.get("events", []):
         text = texts[example["file"]]
         start = text.find(example["quote"])
         if start < 0:
             raise CuratorError(f"seeds manifest: quote not found in {example['file']}: {example['quote'][:40]!r}")
-        date = DateFields(example.get("edtf", ""), example.get("earliest"), example.get("latest"),
-                          example.get("date_text", ""))
-        event_id = project.create_event_from_passage(
-            doc_ids[example["file"]], start, start + len(example["quote"]), title=example["title"],
-            date=date, actors=example.get("actors", []))
-        if example.get("location"):
-            project.update_event(event_id, location=example["location"])
+        events.append(dict(
+            document_id=doc_ids[example["file"]], start=start, end=start + len(example["quote"]),
+            title=example["title"], location=example.get("location", ""), actors=example.get("actors", []),
+            date=DateFields(example.get("edtf", ""), example.get("earliest"), example.get("latest"),
+                            example.get("date_text", ""))))
+    project.create_events_from_passages(events)
 
 
 def create_demo(path: str | Path, annotator: str = "") -> Project:

@@ -45,8 +45,9 @@ class EventsMixin:
             document_id=document_id, start=start, end=end, title=title, date=date, actors=actors)])[0]
 
     def create_events_from_passages(self, items: Iterable[dict]) -> list[int]:
-        """Several events from passages (keys as :meth:`create_event_from_passage` takes), all in
-        one transaction: all are created or none."""
+        """Several events from passages, all in one transaction (all are created or none). Each
+        item has document_id, start, end and optionally title, date, actors, location and
+        description."""
         now = db.utc_now()
         ids = []
         with self._write() as conn:
@@ -57,7 +58,8 @@ class EventsMixin:
                 title = item.get("title")
                 if title is None:
                     title = title_from_passage(conn.execute(select(S.c.quote).where(S.c.id == span_id)).scalar())
-                event_id = self._insert_event(conn, now, title, date, "", "")
+                event_id = self._insert_event(conn, now, title, date, item.get("description") or "",
+                                              item.get("location") or "")
                 conn.execute(insert(EV).values(self._new_record(now) | {
                     "event_id": event_id, "span_id": span_id}))
                 self._set_actors(conn, event_id, list(item.get("actors") or ()), now)
