@@ -1,9 +1,6 @@
 #!/usr/bin/env bash
-# Set up (a virtual environment in .venv) and run the tests offscreen.
+# Set up (a virtual environment in .venv, only when needed) and run the tests offscreen.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PYTHON="${PYTHON:-python3}"
-[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test]'
+bash scripts/setup_env.sh test
 QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest "$@"
