@@ -58,7 +58,7 @@ def main() -> None:
     from PySide6.QtCore import QCoreApplication, Qt
 
     from curator.ui import app
-    from curator.ui.event_table import DATE, TITLE
+    from curator.ui.events.table import DATE, TITLE
     from curator.ui.main_window import MainWindow
 
     qt = app.ensure_application()

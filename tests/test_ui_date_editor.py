@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
 from curator.core.records import DateFields
-from curator.ui.date_editor import DateEditor, describe_date
-from curator.ui.event_table import DATE, TITLE
+from curator.ui.events.date_editor import DateEditor, describe_date
+from curator.ui.events.table import DATE, TITLE
 from curator.ui.main_window import MainWindow
 
 TEXT = "Report\n\nOn 8 May 2014 the bridge at Kafr Hamra fell. In June, rain closed the road."

@@ -10,7 +10,7 @@ from PySide6.QtGui import QUndoStack
 
 from curator.core.records import DateFields
 from curator.temporal import anchor_day
-from curator.ui.event_table import (
+from curator.ui.events.table import (
     ACTORS,
     DATE,
     DOCUMENT,
@@ -21,7 +21,7 @@ from curator.ui.event_table import (
     EventTableModel,
     compact_interval,
 )
-from curator.ui.workspace import Workspace
+from curator.ui.store.workspace import Workspace
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from ui_support import open_window
 from curator.core.offsets import QtTextMap
 from curator.core.project import Project
 from curator.ui import app
-from curator.ui.event_table import DATE, TITLE
+from curator.ui.events.table import DATE, TITLE
 from curator.ui.main_window import MainWindow
 
 PASSAGE = "the meeting was finally scheduled for 22 January 2014"

@@ -19,16 +19,17 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSp
 from curator import __version__
 from curator.core.errors import CuratorError
 from curator.core.project import Project
-from curator.ui import app, commands
-from curator.ui.bindings import TimelineBinding
-from curator.ui.document_view import DocumentPane
-from curator.ui.event_table import EventTablePanel
-from curator.ui.exchange_actions import install_exchange_actions
+from curator.ui import app
+from curator.ui.documents.view import DocumentPane
+from curator.ui.events.table import EventTablePanel
+from curator.ui.exchange.actions import install_exchange_actions
 from curator.ui.preferences import PreferencesDialog
-from curator.ui.selection import EventSelection
-from curator.ui.suggestions_panel import install_suggestions_panel
-from curator.ui.timeline import TimelineView
-from curator.ui.workspace import Workspace
+from curator.ui.store import commands
+from curator.ui.store.selection import EventSelection
+from curator.ui.store.workspace import Workspace
+from curator.ui.suggestions.panel import install_suggestions_panel
+from curator.ui.timeline.binding import TimelineBinding
+from curator.ui.timeline.view import TimelineView
 
 PROJECT_FILTER = "Curator projects (*.curator *.sqlite *.db);;All files (*)"
 DOCUMENT_FILTER = "Text documents (*.txt *.md *.markdown *.text);;All files (*)"

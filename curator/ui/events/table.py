@@ -33,11 +33,11 @@ from curator.core.errors import CuratorError
 from curator.core.gcpause import gc_paused
 from curator.core.records import DateFields, EventRow
 from curator.temporal import anchor_day, parse_date_input
-from curator.ui import commands
-from curator.ui.date_editor import DateDelegate
-from curator.ui.row_model import RowListModel
-from curator.ui.selection import EventSelection
-from curator.ui.workspace import Workspace
+from curator.ui.store import commands
+from curator.ui.events.date_editor import DateDelegate
+from curator.ui.store.row_model import RowListModel
+from curator.ui.store.selection import EventSelection
+from curator.ui.store.workspace import Workspace
 
 COLUMNS = ("Date", "Title", "Actors", "Location", "Document")
 DATE, TITLE, ACTORS, LOCATION, DOCUMENT = range(len(COLUMNS))

@@ -1,11 +1,11 @@
 """File menu commands that move a project's data in or out: Import JSON…, Merge…, Export ▸ (one
 entry per format) and Save a copy….
 
-Each command asks for a file, then runs on an :class:`~curator.ui.exchange_worker.ExchangeWorker`
+Each command asks for a file, then runs on an :class:`~curator.ui.exchange.worker.ExchangeWorker`
 (its own thread and its own connection to the project file) behind a progress dialog with Cancel,
 so the window never freezes. Outcomes go to the status bar; a failure shows its one-line reason
 in a message box, and an input refused for several problems lists them with their JSON paths
-(:class:`~curator.ui.problem_dialog.ProblemListDialog`). Either way the project is left as it was.
+(:class:`~curator.ui.exchange.problem_dialog.ProblemListDialog`). Either way the project is left as it was.
 
 After an import or a merge has written to the file through that other connection, every view
 re-reads the project (:meth:`Workspace.reload`) and the undo history is cleared: its steps no
@@ -28,9 +28,9 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
 from curator.core.errors import CuratorError
 from curator.exchange import EXPORT_FORMATS, export_filters, export_format
 from curator.exchange.errors import InvalidExport, MergeConflicts
-from curator.ui.exchange_worker import ExchangeWorker, run_with_progress
-from curator.ui.merge_dialog import MergeDialog
-from curator.ui.problem_dialog import UNCHANGED, ProblemListDialog
+from curator.ui.exchange.worker import ExchangeWorker, run_with_progress
+from curator.ui.exchange.merge_dialog import MergeDialog
+from curator.ui.exchange.problem_dialog import UNCHANGED, ProblemListDialog
 
 EXPORT_ENTRIES = (  # File > Export ▸ entries: menu text, suffix key of EXPORT_FORMATS
     ("&JSON (the whole project)…", ".json"),

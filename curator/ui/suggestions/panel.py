@@ -41,10 +41,10 @@ from PySide6.QtWidgets import (
 
 from curator.core.errors import CuratorError
 from curator.suggestions import Suggestion
-from curator.ui import commands
-from curator.ui.row_model import RowListModel
-from curator.ui.suggestion_commands import AcceptSuggestions, RejectSuggestions
-from curator.ui.suggestion_search import RUNNING, SuggestionSearch
+from curator.ui.store import commands
+from curator.ui.store.row_model import RowListModel
+from curator.ui.store.suggestion_commands import AcceptSuggestions, RejectSuggestions
+from curator.ui.suggestions.search import RUNNING, SuggestionSearch
 
 COLUMNS = ("Date", "Title", "Actors", "Document")
 SENTENCE_COLOUR = QColor("#cfe3fa")  # not the evidence colours (yellow, orange)
