@@ -11,7 +11,7 @@ After an import or a merge has written to the file through that other connection
 re-reads the project (:meth:`Workspace.reload`) and the undo history is cleared: its steps no
 longer describe the file.
 
-    actions = install_exchange_actions(window, file_menu)
+    actions = ExchangeActions(window)   # the main window puts actions.menu_entries() in File
     actions.export(".csv")          # what File > Export > CSV… does
 """
 
@@ -118,7 +118,7 @@ class ExchangeActions(QObject):
     started = Signal(object)
     finished = Signal(str)
 
-    def __init__(self, window, file_menu: QMenu):
+    def __init__(self, window):
         super().__init__(window)
         self.window = window
         self.workspace = window.workspace
@@ -130,30 +130,32 @@ class ExchangeActions(QObject):
         self._run: Optional[_Run] = None
         self._busy = False
 
-        self.import_action = self._add(file_menu, "&Import JSON…", self.import_json)
+        self.import_action = self._add("&Import JSON…", self.import_json)
         self.import_action.setStatusTip("Add the records of a Curator JSON export to this project")
-        self.merge_action = self._add(file_menu, "&Merge…", self.merge)
+        self.merge_action = self._add("&Merge…", self.merge)
         self.merge_action.setStatusTip("Merge another copy of this project (a .curator file or a JSON export)")
-        file_menu.addSeparator()
-        self.export_menu = file_menu.addMenu("&Export")
+        self.export_menu = QMenu("&Export", window)
         self.export_actions: dict[str, QAction] = {}
         for text, suffix in EXPORT_ENTRIES:
-            self.export_actions[suffix] = self._add(self.export_menu, text,
-                                                    lambda _=False, s=suffix: self.export(s))
-        self.save_copy_action = self._add(file_menu, "Save a &copy…", self.save_copy, QKeySequence.SaveAs)
+            self.export_actions[suffix] = self._add(text, lambda _=False, s=suffix: self.export(s))
+            self.export_menu.addAction(self.export_actions[suffix])
+        self.save_copy_action = self._add("Save a &copy…", self.save_copy, QKeySequence.SaveAs)
         self.save_copy_action.setStatusTip("Save a consistent copy of the project that can be merged back later")
 
         self.workspace.projectReplaced.connect(self._update_enabled)
         window.installEventFilter(self)
         self._update_enabled()
 
-    def _add(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
+    def _add(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self.window)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _=False: slot())
-        menu.addAction(action)
         return action
+
+    def menu_entries(self) -> list[QAction | QMenu | None]:
+        """What goes in the File menu, in order (None: a separator)."""
+        return [self.import_action, self.merge_action, None, self.export_menu, self.save_copy_action]
 
     @property
     def busy(self) -> bool:
@@ -360,8 +362,3 @@ class ExchangeActions(QObject):
             self.worker.cancel()
             self.worker.wait()
 
-
-def install_exchange_actions(window, file_menu: QMenu) -> ExchangeActions:
-    """Add Import JSON…, Merge…, Export ▸ and Save a copy… to ``file_menu`` (at its end) for
-    ``window`` (a MainWindow: workspace, undo_stack, selection, documents, table, show_message)."""
-    return ExchangeActions(window, file_menu)

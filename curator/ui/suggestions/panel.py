@@ -9,7 +9,7 @@ document view, highlighted in its own colour. Enter or A accepts, Delete or R re
 "Accept all in this document" accepts every suggestion listed for the document; all three are
 undoable. Accepted suggestions become ordinary events; rejected ones do not come back.
 
-:func:`install_suggestions_panel` puts the panel in a tab beside the event table.
+The main window puts the panel in a tab beside the event table.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -416,27 +415,3 @@ class SuggestionsPanel(QWidget):
         self.message.emit(done)
         self.view.setFocus()
 
-
-def install_suggestions_panel(window) -> SuggestionsPanel:
-    """Put a Suggestions tab beside the event table of a MainWindow, with a View menu entry."""
-    panel = SuggestionsPanel(window.workspace, window.undo_stack, window.documents, window)
-    splitter = window.top_splitter
-    index = next(i for i in range(splitter.count()) if splitter.widget(i).isAncestorOf(window.table))
-    events_box = splitter.widget(index)
-    tabs = QTabWidget()
-    tabs.setDocumentMode(True)
-    splitter.replaceWidget(index, tabs)
-    tabs.addTab(events_box, "Events")
-    holder = QWidget()
-    box = QVBoxLayout(holder)
-    box.setContentsMargins(6, 6, 6, 6)
-    box.addWidget(panel)
-    tabs.addTab(holder, "Suggestions")
-    panel.countChanged.connect(
-        lambda n: tabs.setTabText(1, f"Suggestions ({n:,})" if n else "Suggestions"))
-    panel.message.connect(window.show_message)
-    window.right_tabs = tabs
-    action = window.view_menu.addAction("&Suggestions")
-    action.setShortcut(QKeySequence("Ctrl+Shift+G"))
-    action.triggered.connect(lambda: (tabs.setCurrentIndex(1), panel.view.setFocus()))
-    return panel
