@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from curator.core.records import EventRow  # noqa: E402
-from curator.ui.timeline import TimelineView  # noqa: E402
+from curator.ui.timeline.view import TimelineView  # noqa: E402
 
 
 def make_rows(n: int, seed: int = 7) -> list[EventRow]:

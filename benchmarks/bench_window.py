@@ -58,7 +58,7 @@ def main() -> None:
     from PySide6.QtCore import QCoreApplication, Qt
 
     from curator.ui import app
-    from curator.ui.event_table import DATE, TITLE
+    from curator.ui.events.table import EventColumn
     from curator.ui.main_window import MainWindow
 
     qt = app.ensure_application()
@@ -76,11 +76,11 @@ def main() -> None:
     timed("open the window (table + timeline)", open_window)
     window = holder["w"]
     panel = window.table
-    timed("sort by title", lambda: panel.view.sortByColumn(TITLE, Qt.AscendingOrder))
-    timed("sort by date", lambda: panel.view.sortByColumn(DATE, Qt.AscendingOrder))
+    timed("sort by title", lambda: panel.view.sortByColumn(EventColumn.TITLE, Qt.AscendingOrder))
+    timed("sort by date", lambda: panel.view.sortByColumn(EventColumn.DATE, Qt.AscendingOrder))
     timed("quick filter '0042'", lambda: (panel.search.setText("0042"), QCoreApplication.processEvents()))
     timed("clear the filter", lambda: (panel.search.setText(""), QCoreApplication.processEvents()))
-    index = panel.proxy.index(10, TITLE)
+    index = panel.proxy.index(10, EventColumn.TITLE)
     timed("edit one title (commit + refresh)", lambda: (panel.proxy.setData(index, "renamed", Qt.EditRole),
                                                          QCoreApplication.processEvents()))
     event_id = panel.model.event_ids()[n // 2]

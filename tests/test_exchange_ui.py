@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from curator.core import Project
 from curator.exchange.json_format import export_json
-from curator.ui.exchange_worker import ExchangeWorker, run_with_progress
-from curator.ui.merge_dialog import MergeDialog
+from curator.ui.exchange.worker import ExchangeWorker, run_with_progress
+from curator.ui.exchange.merge_dialog import MergeDialog
 from test_exchange_support import conflicting_pair, content
 
 

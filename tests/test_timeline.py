@@ -9,8 +9,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
 from curator.core.records import EventRow
-from curator.ui.timeline import TimelineView
-from curator.ui.timeline_layout import iso_day_to_seconds
+from curator.ui.timeline.view import TimelineView
+from curator.ui.timeline.layout import iso_day_to_seconds
 
 
 def row(event_id, earliest, latest=None, title="Event", edtf=""):
@@ -266,7 +266,7 @@ def _bar_colours(view, event_id, image) -> Counter:
 def test_fuzzy_bars_look_different_on_screen(qtbot, view):
     from PySide6.QtGui import QColor
 
-    from curator.ui import timeline_items as look
+    from curator.ui.timeline import items as look
 
     view.set_events([row(1, "2014-03-01", "2014-03-31", "Exact", edtf="2014-03-01/2014-03-31"),
                      row(2, "2014-03-01", "2014-03-31", "Coarse", edtf="2014-03")])

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from curator.core.records import EventRow
-from curator.ui.timeline_layout import (
+from curator.ui.timeline.layout import (
     DAY, choose_spacing, free_lane, iso_day_to_seconds, max_depth, next_start_in_lane,
     occupied_ends, pack_lanes, rows_to_data,
 )
@@ -100,7 +100,7 @@ def test_choose_spacing_leaves_room_for_titles_when_few_events():
 
 
 def test_fuzzy_means_approximate_uncertain_or_coarser_than_days():
-    from curator.ui.timeline_layout import fuzzy_mask, is_fuzzy_edtf
+    from curator.ui.timeline.layout import fuzzy_mask, is_fuzzy_edtf
 
     exact = ["", "2014-05-08", "2014-05-08/2014-05-20", "-0044-03-15"]
     fuzzy = ["2014-05", "2014", "2014-21", "201X", "2014-05-08~", "2014-05-08?", "2014-05-08%",

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
 from curator.core.records import DateFields
-from curator.ui.date_editor import DateEditor, describe_date
-from curator.ui.event_table import DATE, TITLE
+from curator.ui.events.date_editor import DateEditor, describe_date
+from curator.ui.events.table import EventColumn
 from curator.ui.main_window import MainWindow
 
 TEXT = "Report\n\nOn 8 May 2014 the bridge at Kafr Hamra fell. In June, rain closed the road."
@@ -36,7 +36,7 @@ def window(qtbot, project):
 def open_date_editor(window) -> DateEditor:
     view = window.table.view
     event_id = window.table.model.rows()[0].id
-    index = window.table.proxy_index(event_id, DATE)
+    index = window.table.proxy_index(event_id, EventColumn.DATE)
     view.setCurrentIndex(index)
     view.edit(index)
     editors = [e for e in view.viewport().findChildren(DateEditor) if e.isVisible()]
@@ -85,7 +85,7 @@ def test_moving_to_another_row_commits_once(qtbot, window, project):
     window.workspace.eventsChanged.emit([extra])
     editor = open_date_editor(window)
     type_into(qtbot, editor, "spring 2014")
-    window.table.view.setCurrentIndex(window.table.proxy_index(extra, TITLE))
+    window.table.view.setCurrentIndex(window.table.proxy_index(extra, EventColumn.TITLE))
     wait_closed(qtbot, window)
     assert project.event(window.table.model.rows()[0].id).date.edtf == "2014-21"
     assert window.undo_stack.count() == 1
@@ -115,7 +115,7 @@ def test_unreadable_date_is_refused_and_old_value_kept(qtbot, window, project):
     assert window.statusBar().currentMessage().startswith("Date not changed:")
     assert "Smarch" in window.statusBar().currentMessage()
     assert window.undo_stack.count() == 0
-    assert window.table.proxy_index(event_id, DATE).data() == "8 May 2014"
+    assert window.table.proxy_index(event_id, EventColumn.DATE).data() == "8 May 2014"
 
 
 def test_focus_leaving_with_unreadable_text_commits_nothing(qtbot, window, project):
@@ -130,7 +130,7 @@ def test_focus_leaving_with_unreadable_text_commits_nothing(qtbot, window, proje
 
 def test_other_columns_keep_the_plain_editor(qtbot, window):
     view = window.table.view
-    index = window.table.proxy_index(window.table.model.rows()[0].id, TITLE)
+    index = window.table.proxy_index(window.table.model.rows()[0].id, EventColumn.TITLE)
     view.setCurrentIndex(index)
     view.edit(index)
     assert not view.viewport().findChildren(DateEditor)

@@ -10,18 +10,14 @@ from PySide6.QtGui import QUndoStack
 
 from curator.core.records import DateFields
 from curator.temporal import anchor_day
-from curator.ui.event_table import (
-    ACTORS,
-    DATE,
-    DOCUMENT,
-    LOCATION,
-    TITLE,
+from curator.ui.events.table import (
+    EventColumn,
     EventIdRole,
     EventSortProxy,
     EventTableModel,
     compact_interval,
 )
-from curator.ui.workspace import Workspace
+from curator.ui.store.workspace import Workspace
 
 
 @pytest.fixture
@@ -65,24 +61,24 @@ def test_compact_interval_and_anchor():
 def test_display_and_roles(table):
     workspace, stack, model, proxy, ids = table
     row = model.row_of(ids["b"])
-    assert model.index(row, DATE).data() == "8 May 2014"
-    assert "EDTF: 2014-05-08" in model.index(row, DATE).data(Qt.ToolTipRole)
-    assert model.index(row, TITLE).data(Qt.EditRole) == "bridge falls"
-    assert model.index(model.row_of(ids["passage"]), DOCUMENT).data() == "Report"
-    assert model.index(model.row_of(ids["undated"]), DATE).data() == ""
-    assert not model.flags(model.index(row, DOCUMENT)) & Qt.ItemIsEditable
-    assert model.flags(model.index(row, DATE)) & Qt.ItemIsEditable
+    assert model.index(row, EventColumn.DATE).data() == "8 May 2014"
+    assert "EDTF: 2014-05-08" in model.index(row, EventColumn.DATE).data(Qt.ToolTipRole)
+    assert model.index(row, EventColumn.TITLE).data(Qt.EditRole) == "bridge falls"
+    assert model.index(model.row_of(ids["passage"]), EventColumn.DOCUMENT).data() == "Report"
+    assert model.index(model.row_of(ids["undated"]), EventColumn.DATE).data() == ""
+    assert not model.flags(model.index(row, EventColumn.DOCUMENT)) & Qt.ItemIsEditable
+    assert model.flags(model.index(row, EventColumn.DATE)) & Qt.ItemIsEditable
     assert [model.headerData(c, Qt.Horizontal) for c in range(5)] == \
         ["Date", "Title", "Actors", "Location", "Document"]
 
 
 def test_sorting_by_date_keeps_undated_last(table):
     workspace, stack, model, proxy, ids = table
-    proxy.sort(DATE, Qt.AscendingOrder)
+    proxy.sort(EventColumn.DATE, Qt.AscendingOrder)
     order = ids_in_order(proxy)
     assert order[:3] == [ids["c"], ids["a"], ids["b"]]  # 2013; May 2014 (from 1 May); 8 May 2014
     assert set(order[3:]) == {ids["undated"], ids["passage"]}
-    proxy.sort(DATE, Qt.DescendingOrder)
+    proxy.sort(EventColumn.DATE, Qt.DescendingOrder)
     order = ids_in_order(proxy)
     assert order[:3] == [ids["b"], ids["a"], ids["c"]]
     assert set(order[3:]) == {ids["undated"], ids["passage"]}  # still last
@@ -90,8 +86,8 @@ def test_sorting_by_date_keeps_undated_last(table):
 
 def test_sorting_text_is_case_insensitive(table):
     workspace, stack, model, proxy, ids = table
-    proxy.sort(TITLE, Qt.AscendingOrder)
-    titles = [proxy.index(r, TITLE).data() for r in range(proxy.rowCount())]
+    proxy.sort(EventColumn.TITLE, Qt.AscendingOrder)
+    titles = [proxy.index(r, EventColumn.TITLE).data() for r in range(proxy.rowCount())]
     assert titles == sorted(titles, key=str.casefold)
     assert titles[:2] == ["Aleppo talks", "bridge falls"]
 
@@ -109,18 +105,18 @@ def test_quick_filter(table):
 def test_edits_go_through_undo_commands(table, project):
     workspace, stack, model, proxy, ids = table
     row = model.row_of(ids["passage"])
-    assert model.setData(model.index(row, DATE), "mid June")  # anchored on the document: 2014
+    assert model.setData(model.index(row, EventColumn.DATE), "mid June")  # anchored on the document: 2014
     assert project.event(ids["passage"]).date.earliest == "2014-06-11"
-    assert model.setData(model.index(row, ACTORS), "Syrian Army,  ISIS ,")
+    assert model.setData(model.index(row, EventColumn.ACTORS), "Syrian Army,  ISIS ,")
     assert project.event(ids["passage"]).actor_names == ("Syrian Army", "ISIS")
-    assert model.index(row, ACTORS).data() == "Syrian Army, ISIS"
-    assert model.setData(model.index(row, LOCATION), " Aleppo ")
+    assert model.index(row, EventColumn.ACTORS).data() == "Syrian Army, ISIS"
+    assert model.setData(model.index(row, EventColumn.LOCATION), " Aleppo ")
     assert project.event(ids["passage"]).location == "Aleppo"
     assert stack.count() == 3
     stack.undo()
     stack.undo()
     assert project.event(ids["passage"]).actor_names == ()
-    assert model.index(row, ACTORS).data() == ""
+    assert model.index(row, EventColumn.ACTORS).data() == ""
     stack.undo()
     assert project.event(ids["passage"]).date == DateFields()
 
@@ -129,7 +125,7 @@ def test_refused_date_keeps_old_value(table, project, qtbot):
     workspace, stack, model, proxy, ids = table
     row = model.row_of(ids["b"])
     with qtbot.waitSignal(model.editRefused) as blocker:
-        assert not model.setData(model.index(row, DATE), "the 45th of Smarch")
+        assert not model.setData(model.index(row, EventColumn.DATE), "the 45th of Smarch")
     assert blocker.args[0].startswith("Date not changed:")
     assert project.event(ids["b"]).date.edtf == "2014-05-08"
     assert stack.count() == 0
@@ -147,9 +143,9 @@ def test_rows_follow_workspace_changes(table, project):
 
 def test_sorted_rows_stay_in_order_after_edits_and_inserts(table, project):
     workspace, stack, model, proxy, ids = table
-    proxy.sort(DATE, Qt.AscendingOrder)
+    proxy.sort(EventColumn.DATE, Qt.AscendingOrder)
     row = model.row_of(ids["undated"])
-    assert model.setData(model.index(row, DATE), "1 March 2012")
+    assert model.setData(model.index(row, EventColumn.DATE), "1 March 2012")
     assert ids_in_order(proxy)[0] == ids["undated"]
     new = workspace.project.add_event("Middle", date=DateFields("2013-06-01", "2013-06-01", "2013-06-01", ""))
     workspace.eventsChanged.emit([new])

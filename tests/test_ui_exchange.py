@@ -21,7 +21,7 @@ from curator.core.project import text_sha256
 from curator.exchange import export_filters
 from curator.exchange.copy import export_copy
 from curator.exchange.json_format import export_json, import_json
-from curator.ui.exchange_actions import (
+from curator.ui.exchange.actions import (
     EXPORT_ENTRIES,
     describe_counts,
     describe_merge,

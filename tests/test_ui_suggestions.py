@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from curator.core.project import Project
 from curator.suggestions import suggest_events
 from curator.ui.main_window import MainWindow
-from curator.ui.suggestions_panel import SENTENCE_COLOUR, SuggestionsPanel
+from curator.ui.suggestions.panel import SENTENCE_COLOUR, SuggestionsPanel
 
 pytestmark = pytest.mark.usefixtures("clean_settings")
 

@@ -13,7 +13,7 @@ from ui_support import open_window
 from curator.core.offsets import QtTextMap
 from curator.core.project import Project
 from curator.ui import app
-from curator.ui.event_table import DATE, TITLE
+from curator.ui.events.table import EventColumn
 from curator.ui.main_window import MainWindow
 
 PASSAGE = "the meeting was finally scheduled for 22 January 2014"
@@ -81,14 +81,14 @@ def test_passage_to_event_edit_and_reopen(qtbot, demo_path):
     assert window.timeline.selected_event() == event_id
     assert window.timeline.event_count_drawn() == drawn_before + 1
 
-    edit_cell(qtbot, window, event_id, DATE, "early February 2014")
-    edit_cell(qtbot, window, event_id, TITLE, "Geneva II scheduled")
+    edit_cell(qtbot, window, event_id, EventColumn.DATE, "early February 2014")
+    edit_cell(qtbot, window, event_id, EventColumn.TITLE, "Geneva II scheduled")
     with Project.open(demo_path) as check:
         info = check.event(event_id)
     assert (info.date.earliest, info.date.latest) == ("2014-02-01", "2014-02-10")
     assert info.date.date_text == "early February 2014"
     assert info.title == "Geneva II scheduled"
-    assert window.table.proxy_index(event_id, TITLE).data() == "Geneva II scheduled"
+    assert window.table.proxy_index(event_id, EventColumn.TITLE).data() == "Geneva II scheduled"
     assert window.timeline.selected_event() == event_id
 
     window.close()
@@ -117,7 +117,7 @@ def test_invalid_date_is_refused_and_database_unchanged(qtbot, demo_path):
     event_id = window.table.model.rows()[0].id
     with Project.open(demo_path) as check:
         old = check.event(event_id).date
-    edit_cell(qtbot, window, event_id, DATE, "next blursday")
+    edit_cell(qtbot, window, event_id, EventColumn.DATE, "next blursday")
     with Project.open(demo_path) as check:
         assert check.event(event_id).date == old
     assert "blursday" in window.statusBar().currentMessage()
@@ -173,7 +173,7 @@ def test_selection_sync_between_the_three_views(qtbot, demo_path):
     target = next(r for r in rows if r.first_document_id != window.documents.document_id)
 
     # table -> text and timeline
-    index = window.table.proxy_index(target.id, TITLE)
+    index = window.table.proxy_index(target.id, EventColumn.TITLE)
     window.table.view.selectionModel().setCurrentIndex(
         index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
     assert window.selection.event_id == target.id

@@ -1,7 +1,10 @@
 """The main window: it assembles the parts and wires them, it does not hold their logic.
 
-    [ documents + text | event table with search ]
-    [               timeline                     ]
+    [ documents + text | tabs: Events (table with search), Suggestions ]
+    [                         timeline                                 ]
+
+The parts are built here and placed here; the menus (:mod:`curator.ui.menus`) are built from the
+window's commands and the actions the parts expose.
 
 Everything the user changes goes through undo commands to the Workspace and is in the file at
 once: there is no "unsaved" state.
@@ -13,22 +16,33 @@ from pathlib import Path
 from typing import Optional
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from curator import __version__
 from curator.core.errors import CuratorError
 from curator.core.project import Project
-from curator.ui import app, commands
-from curator.ui.bindings import TimelineBinding
-from curator.ui.document_view import DocumentPane
-from curator.ui.event_table import EventTablePanel
-from curator.ui.exchange_actions import install_exchange_actions
+from curator.ui import app
+from curator.ui.documents.view import DocumentPane
+from curator.ui.events.table import EventTablePanel
+from curator.ui.exchange.actions import ExchangeActions
+from curator.ui.menus import build_menus
 from curator.ui.preferences import PreferencesDialog
-from curator.ui.selection import EventSelection
-from curator.ui.suggestions_panel import install_suggestions_panel
-from curator.ui.timeline import TimelineView
-from curator.ui.workspace import Workspace
+from curator.ui.store import commands
+from curator.ui.store.selection import EventSelection
+from curator.ui.store.workspace import Workspace
+from curator.ui.suggestions.panel import SuggestionsPanel
+from curator.ui.timeline.binding import TimelineBinding
+from curator.ui.timeline.view import TimelineView
 
 PROJECT_FILTER = "Curator projects (*.curator *.sqlite *.db);;All files (*)"
 DOCUMENT_FILTER = "Text documents (*.txt *.md *.markdown *.text);;All files (*)"
@@ -53,10 +67,22 @@ class MainWindow(QMainWindow):
         self.workspace.eventsRemoved.connect(self.selection.forget)
         self.workspace.failed.connect(self.show_message)
         self.table.model.editRefused.connect(self.show_message)
+        self.suggestions = SuggestionsPanel(self.workspace, self.undo_stack, self.documents, self)
+        self.suggestions.message.connect(self.show_message)
+        # Import JSON…, Merge…, Export ▸, Save a copy…: on a worker, with progress
+        self.exchange = ExchangeActions(self)
+        self.save_copy_action = self.exchange.save_copy_action
+
+        self.right_tabs = QTabWidget()  # one tab per view of the project's records
+        self.right_tabs.setDocumentMode(True)
+        self.right_tabs.addTab(self._padded(self.table, bottom=0), "Events")
+        self.right_tabs.addTab(self._padded(self.suggestions), "Suggestions")
+        self.suggestions.countChanged.connect(
+            lambda n: self._set_tab_text(self.suggestions, f"Suggestions ({n:,})" if n else "Suggestions"))
 
         self.top_splitter = QSplitter(Qt.Horizontal)
         self.top_splitter.addWidget(self.documents)
-        self.top_splitter.addWidget(self._padded(self.table))
+        self.top_splitter.addWidget(self.right_tabs)
         self.top_splitter.setStretchFactor(0, 45)
         self.top_splitter.setStretchFactor(1, 55)
         self.main_splitter = QSplitter(Qt.Vertical)
@@ -71,8 +97,7 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.path_label)
-        self._build_menus()
-        self.suggestions = install_suggestions_panel(self)  # a tab beside the event table
+        build_menus(self)
         for signal in (self.workspace.documentsChanged, self.workspace.eventsChanged,
                        self.workspace.eventsRemoved, self.workspace.projectReplaced):
             signal.connect(self._update_status)
@@ -82,58 +107,23 @@ class MainWindow(QMainWindow):
         self.set_project(project)
 
     @staticmethod
-    def _padded(widget: QWidget) -> QWidget:
+    def _padded(widget: QWidget, bottom: int = 6) -> QWidget:
         box = QWidget()
         layout = QVBoxLayout(box)
-        layout.setContentsMargins(6, 6, 6, 0)
+        layout.setContentsMargins(6, 6, 6, bottom)
         layout.addWidget(widget)
         return box
 
-    # ------------------------------------------------------------------ menus
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
+    def _tab_of(self, part: QWidget) -> int:
+        return next(i for i in range(self.right_tabs.count()) if self.right_tabs.widget(i).isAncestorOf(part))
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&New project…", self.new_project, QKeySequence.New)
-        self._action(file_menu, "&Open…", self.open_project_dialog, QKeySequence.Open)
-        file_menu.addSeparator()
-        self.add_documents_action = self._action(file_menu, "&Add documents…", self.add_documents_dialog,
-                                                 "Ctrl+Shift+A")
-        # Import JSON…, Merge…, Export ▸ (each format), Save a copy…: on a worker, with progress
-        self.exchange = install_exchange_actions(self, file_menu)
-        self.save_copy_action = self.exchange.save_copy_action
-        file_menu.addSeparator()
-        self._action(file_menu, "&Preferences…", self.preferences_dialog, QKeySequence.Preferences)
-        file_menu.addSeparator()
-        quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
-        quit_action.setMenuRole(QAction.QuitRole)
+    def _set_tab_text(self, part: QWidget, text: str) -> None:
+        self.right_tabs.setTabText(self._tab_of(part), text)
 
-        edit_menu = bar.addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.documents.new_event_action)
-        self.delete_event_action = self._action(edit_menu, "&Delete event", self.delete_selected_event,
-                                                QKeySequence.Delete)
-        self.delete_event_action.setEnabled(False)
-        self.selection.eventSelected.connect(
-            lambda event_id: self.delete_event_action.setEnabled(event_id is not None))
-
-        self.view_menu = view_menu = bar.addMenu("&View")
-        self._action(view_menu, "&Zoom timeline to fit", self.timeline.zoom_to_fit, "Ctrl+0")
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About Curator", self.about)
+    def show_tab(self, part: QWidget) -> None:
+        """Bring the tab holding ``part`` (e.g. the Suggestions panel) to the front and focus it."""
+        self.right_tabs.setCurrentIndex(self._tab_of(part))
+        getattr(part, "view", part).setFocus()
 
     # ------------------------------------------------------------------ project
     def set_project(self, project: Optional[Project]) -> None:

@@ -20,9 +20,9 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from curator.core.records import EventRow
-from curator.ui import timeline_items as look
-from curator.ui.timeline_items import TimelineBars, mark_thickness
-from curator.ui.timeline_layout import (
+from curator.ui.timeline import items as look
+from curator.ui.timeline.items import TimelineBars, mark_thickness
+from curator.ui.timeline.layout import (
     DAY, TimelineData, choose_spacing, free_lane, next_start_in_lane, occupied_ends, pack_lanes,
     rows_to_data,
 )

@@ -34,9 +34,9 @@ from curator.core.errors import CuratorError
 from curator.core.offsets import QtTextMap
 from curator.core.records import DateFields, DocumentInfo, SpanInfo
 from curator.temporal import anchor_day, guess_date
-from curator.ui import commands
-from curator.ui.selection import EventSelection
-from curator.ui.workspace import Workspace
+from curator.ui.store import commands
+from curator.ui.store.selection import EventSelection
+from curator.ui.store.workspace import Workspace
 
 SPAN_COLOUR = QColor("#fbe7a1")
 SELECTED_SPAN_COLOUR = QColor("#f5a742")

@@ -1,17 +1,17 @@
 """File menu commands that move a project's data in or out: Import JSON…, Merge…, Export ▸ (one
 entry per format) and Save a copy….
 
-Each command asks for a file, then runs on an :class:`~curator.ui.exchange_worker.ExchangeWorker`
+Each command asks for a file, then runs on an :class:`~curator.ui.exchange.worker.ExchangeWorker`
 (its own thread and its own connection to the project file) behind a progress dialog with Cancel,
 so the window never freezes. Outcomes go to the status bar; a failure shows its one-line reason
 in a message box, and an input refused for several problems lists them with their JSON paths
-(:class:`~curator.ui.problem_dialog.ProblemListDialog`). Either way the project is left as it was.
+(:class:`~curator.ui.exchange.problem_dialog.ProblemListDialog`). Either way the project is left as it was.
 
 After an import or a merge has written to the file through that other connection, every view
 re-reads the project (:meth:`Workspace.reload`) and the undo history is cleared: its steps no
 longer describe the file.
 
-    actions = install_exchange_actions(window, file_menu)
+    actions = ExchangeActions(window)   # the main window puts actions.menu_entries() in File
     actions.export(".csv")          # what File > Export > CSV… does
 """
 
@@ -28,9 +28,9 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
 from curator.core.errors import CuratorError
 from curator.exchange import EXPORT_FORMATS, export_filters, export_format
 from curator.exchange.errors import InvalidExport, MergeConflicts
-from curator.ui.exchange_worker import ExchangeWorker, run_with_progress
-from curator.ui.merge_dialog import MergeDialog
-from curator.ui.problem_dialog import UNCHANGED, ProblemListDialog
+from curator.ui.exchange.worker import ExchangeWorker, run_with_progress
+from curator.ui.exchange.merge_dialog import MergeDialog
+from curator.ui.exchange.problem_dialog import UNCHANGED, ProblemListDialog
 
 EXPORT_ENTRIES = (  # File > Export ▸ entries: menu text, suffix key of EXPORT_FORMATS
     ("&JSON (the whole project)…", ".json"),
@@ -118,7 +118,7 @@ class ExchangeActions(QObject):
     started = Signal(object)
     finished = Signal(str)
 
-    def __init__(self, window, file_menu: QMenu):
+    def __init__(self, window):
         super().__init__(window)
         self.window = window
         self.workspace = window.workspace
@@ -130,30 +130,32 @@ class ExchangeActions(QObject):
         self._run: Optional[_Run] = None
         self._busy = False
 
-        self.import_action = self._add(file_menu, "&Import JSON…", self.import_json)
+        self.import_action = self._add("&Import JSON…", self.import_json)
         self.import_action.setStatusTip("Add the records of a Curator JSON export to this project")
-        self.merge_action = self._add(file_menu, "&Merge…", self.merge)
+        self.merge_action = self._add("&Merge…", self.merge)
         self.merge_action.setStatusTip("Merge another copy of this project (a .curator file or a JSON export)")
-        file_menu.addSeparator()
-        self.export_menu = file_menu.addMenu("&Export")
+        self.export_menu = QMenu("&Export", window)
         self.export_actions: dict[str, QAction] = {}
         for text, suffix in EXPORT_ENTRIES:
-            self.export_actions[suffix] = self._add(self.export_menu, text,
-                                                    lambda _=False, s=suffix: self.export(s))
-        self.save_copy_action = self._add(file_menu, "Save a &copy…", self.save_copy, QKeySequence.SaveAs)
+            self.export_actions[suffix] = self._add(text, lambda _=False, s=suffix: self.export(s))
+            self.export_menu.addAction(self.export_actions[suffix])
+        self.save_copy_action = self._add("Save a &copy…", self.save_copy, QKeySequence.SaveAs)
         self.save_copy_action.setStatusTip("Save a consistent copy of the project that can be merged back later")
 
         self.workspace.projectReplaced.connect(self._update_enabled)
         window.installEventFilter(self)
         self._update_enabled()
 
-    def _add(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
+    def _add(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self.window)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _=False: slot())
-        menu.addAction(action)
         return action
+
+    def menu_entries(self) -> list[QAction | QMenu | None]:
+        """What goes in the File menu, in order (None: a separator)."""
+        return [self.import_action, self.merge_action, None, self.export_menu, self.save_copy_action]
 
     @property
     def busy(self) -> bool:
@@ -360,8 +362,3 @@ class ExchangeActions(QObject):
             self.worker.cancel()
             self.worker.wait()
 
-
-def install_exchange_actions(window, file_menu: QMenu) -> ExchangeActions:
-    """Add Import JSON…, Merge…, Export ▸ and Save a copy… to ``file_menu`` (at its end) for
-    ``window`` (a MainWindow: workspace, undo_stack, selection, documents, table, show_message)."""
-    return ExchangeActions(window, file_menu)

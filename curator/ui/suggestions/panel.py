@@ -9,7 +9,7 @@ document view, highlighted in its own colour. Enter or A accepts, Delete or R re
 "Accept all in this document" accepts every suggestion listed for the document; all three are
 undoable. Accepted suggestions become ordinary events; rejected ones do not come back.
 
-:func:`install_suggestions_panel` puts the panel in a tab beside the event table.
+The main window puts the panel in a tab beside the event table.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,19 +34,17 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from curator.core.errors import CuratorError
 from curator.suggestions import Suggestion
-from curator.ui import commands
-from curator.ui.row_model import RowListModel
-from curator.ui.suggestion_commands import AcceptSuggestions, RejectSuggestions
-from curator.ui.suggestion_search import RUNNING, SuggestionSearch
+from curator.ui.store import commands
+from curator.ui.store.row_model import ColumnSpec, RowListModel, TableColumn
+from curator.ui.store.suggestion_commands import AcceptSuggestions, RejectSuggestions
+from curator.ui.suggestions.search import RUNNING, SuggestionSearch
 
-COLUMNS = ("Date", "Title", "Actors", "Document")
 SENTENCE_COLOUR = QColor("#cfe3fa")  # not the evidence colours (yellow, orange)
 DATE_COLOUR = QColor("#9cc4f0")
 OVERLAY = "suggestion"  # this panel's overlay in the document view
@@ -55,10 +53,31 @@ ACCEPT_KEYS = (Qt.Key_Return, Qt.Key_Enter, Qt.Key_A)
 REJECT_KEYS = (Qt.Key_Delete, Qt.Key_Backspace, Qt.Key_R)
 
 
+def _date_tooltip(item: Suggestion) -> str:
+    span = item.date.earliest if item.date.earliest == item.date.latest else \
+        f"{item.date.earliest} – {item.date.latest}"
+    return f"{span}\nEDTF {item.date.edtf}"
+
+
+def _sentence(item: Suggestion) -> str:
+    return item.sentence
+
+
+class SuggestionColumn(TableColumn):
+    """The suggestion list's columns, in order (read-only, unsorted: the list keeps text order)."""
+
+    DATE = ColumnSpec("Date", display=lambda item: item.date.date_text or item.date.edtf,
+                      tooltip=_date_tooltip, width=150)
+    TITLE = ColumnSpec("Title", display=lambda item: item.title, tooltip=_sentence, width=360)
+    ACTORS = ColumnSpec("Actors", display=lambda item: ", ".join(item.actors), tooltip=_sentence,
+                        width=150)
+    DOCUMENT = ColumnSpec("Document", display=lambda item: item.document_title, tooltip=_sentence)
+
+
 class SuggestionModel(RowListModel):
     """Suggestions as rows: date, title, actors, document."""
 
-    COLUMNS = COLUMNS
+    COLUMNS = SuggestionColumn
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -85,17 +104,11 @@ class SuggestionModel(RowListModel):
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
             return None
-        item, column = self.items[index.row()], index.column()
+        item, column = self.items[index.row()], SuggestionColumn(index.column())
         if role == Qt.DisplayRole:
-            if column == 0:
-                return item.date.date_text or item.date.edtf
-            return (None, item.title, ", ".join(item.actors), item.document_title)[column]
+            return column.display(item)
         if role == Qt.ToolTipRole:
-            if column == 0:
-                span = item.date.earliest if item.date.earliest == item.date.latest else \
-                    f"{item.date.earliest} – {item.date.latest}"
-                return f"{span}\nEDTF {item.date.edtf}"
-            return item.sentence
+            return column.tooltip(item)
         return None
 
 
@@ -152,9 +165,10 @@ class SuggestionsPanel(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.Interactive)
-        for column, width in enumerate((150, 360, 150)):
-            header.resizeSection(column, width)
-        self.view.setColumnHidden(len(COLUMNS) - 1, True)  # one document: no need to name it
+        for column in SuggestionColumn:
+            if column.spec.width is not None:
+                header.resizeSection(column, column.spec.width)
+        self.view.setColumnHidden(SuggestionColumn.DOCUMENT, True)  # one document: no need to name it
         self.view.acceptRequested.connect(self.accept_current)
         self.view.rejectRequested.connect(self.reject_current)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
@@ -209,7 +223,7 @@ class SuggestionsPanel(QWidget):
 
     # ------------------------------------------------------------------ computing
     def _on_scope_toggled(self, all_documents: bool) -> None:
-        self.view.setColumnHidden(len(COLUMNS) - 1, not all_documents)
+        self.view.setColumnHidden(SuggestionColumn.DOCUMENT, not all_documents)
         self.refresh(now=True)
 
     def scope(self) -> Optional[list[int]]:
@@ -416,27 +430,3 @@ class SuggestionsPanel(QWidget):
         self.message.emit(done)
         self.view.setFocus()
 
-
-def install_suggestions_panel(window) -> SuggestionsPanel:
-    """Put a Suggestions tab beside the event table of a MainWindow, with a View menu entry."""
-    panel = SuggestionsPanel(window.workspace, window.undo_stack, window.documents, window)
-    splitter = window.top_splitter
-    index = next(i for i in range(splitter.count()) if splitter.widget(i).isAncestorOf(window.table))
-    events_box = splitter.widget(index)
-    tabs = QTabWidget()
-    tabs.setDocumentMode(True)
-    splitter.replaceWidget(index, tabs)
-    tabs.addTab(events_box, "Events")
-    holder = QWidget()
-    box = QVBoxLayout(holder)
-    box.setContentsMargins(6, 6, 6, 6)
-    box.addWidget(panel)
-    tabs.addTab(holder, "Suggestions")
-    panel.countChanged.connect(
-        lambda n: tabs.setTabText(1, f"Suggestions ({n:,})" if n else "Suggestions"))
-    panel.message.connect(window.show_message)
-    window.right_tabs = tabs
-    action = window.view_menu.addAction("&Suggestions")
-    action.setShortcut(QKeySequence("Ctrl+Shift+G"))
-    action.triggered.connect(lambda: (tabs.setCurrentIndex(1), panel.view.setFocus()))
-    return panel

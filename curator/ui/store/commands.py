@@ -13,7 +13,7 @@ from typing import Iterable, Optional
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from curator.core.records import DateFields
-from curator.ui.workspace import Workspace
+from curator.ui.store.workspace import Workspace
 
 EDITABLE_FIELDS = ("title", "location", "description", "date")
 

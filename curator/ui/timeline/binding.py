@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from curator.ui.event_table import EventTableModel
-from curator.ui.selection import EventSelection
-from curator.ui.workspace import Workspace
+from curator.ui.events.table import EventTableModel
+from curator.ui.store.selection import EventSelection
+from curator.ui.store.workspace import Workspace
 
 
 class TimelineBinding(QObject):

@@ -1,9 +1,9 @@
 """Undo commands for the Suggestions panel: accepting suggestions (they become ordinary events)
 and rejecting them (remembered, so they are not proposed again).
 
-Like the commands in :mod:`curator.ui.commands` they change the project through the Workspace,
+Like the commands in :mod:`curator.ui.store.commands` they change the project through the Workspace,
 whose signals bring the table, the timeline, the text view and the panel up to date. Use
-:func:`curator.ui.commands.push` to apply them.
+:func:`curator.ui.store.commands.push` to apply them.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from curator.suggestions import Suggestion
-from curator.ui.commands import WorkspaceCommand
-from curator.ui.workspace import Workspace
+from curator.ui.store.commands import WorkspaceCommand
+from curator.ui.store.workspace import Workspace
 
 
 def _plural(n: int, word: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 from datetime import date
-from typing import Any, Optional
+from typing import Optional
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -33,15 +33,11 @@ from curator.core.errors import CuratorError
 from curator.core.gcpause import gc_paused
 from curator.core.records import DateFields, EventRow
 from curator.temporal import anchor_day, parse_date_input
-from curator.ui import commands
-from curator.ui.date_editor import DateDelegate
-from curator.ui.row_model import RowListModel
-from curator.ui.selection import EventSelection
-from curator.ui.workspace import Workspace
-
-COLUMNS = ("Date", "Title", "Actors", "Location", "Document")
-DATE, TITLE, ACTORS, LOCATION, DOCUMENT = range(len(COLUMNS))
-EDITABLE = {DATE, TITLE, ACTORS, LOCATION}
+from curator.ui.events.date_editor import DateDelegate
+from curator.ui.store import commands
+from curator.ui.store.row_model import ColumnSpec, RowListModel, TableColumn
+from curator.ui.store.selection import EventSelection
+from curator.ui.store.workspace import Workspace
 
 _UNDATED_COLOUR = QColor("#8a8a8a")
 SortRole = Qt.UserRole + 1
@@ -96,17 +92,62 @@ def date_tooltip(row: EventRow) -> str:
     return "\n".join(lines)
 
 
-def _sort_key(row: EventRow, column: int) -> Any:
-    if column == DATE:
-        return (0, row.earliest, row.latest) if row.earliest else (1, "", "")
-    value = (row.title, row.actors, row.location, row.documents)[column - 1]
-    return (0, value.casefold()) if value else (1, "")
+def date_edit_text(row: EventRow) -> str:
+    """What the Date cell's editor starts from: the expression as written, else the EDTF."""
+    return row.date_text or row.edtf or compact_interval(row.earliest, row.latest)
+
+
+def _date_sort_key(row: EventRow) -> tuple:
+    return (0, row.earliest, row.latest) if row.earliest else (1, "", "")
+
+
+def _text_sort_key(field: str):
+    def key(row: EventRow) -> tuple:
+        value = getattr(row, field)
+        return (0, value.casefold()) if value else (1, "")
+    return key
+
+
+def _edit_date(model: "EventTableModel", row: EventRow, text: str):
+    return model._date_command(row, text)
+
+
+def _edit_actors(model: "EventTableModel", row: EventRow, text: str):
+    names = [n for n in (" ".join(p.split()) for p in text.split(",")) if n]
+    if names == [n for n in row.actors.split(", ") if n]:
+        return None
+    return commands.SetEventActors(model.workspace, row.id, names)
+
+
+def _edit_field(field: str, normalise):
+    def edit(model: "EventTableModel", row: EventRow, text: str):
+        text = normalise(text)
+        if text == getattr(row, field):
+            return None
+        return commands.EditEventField(model.workspace, row.id, field, text)
+    return edit
+
+
+def _text_column(header: str, field: str, edit=None, width=None) -> ColumnSpec:
+    return ColumnSpec(header, display=lambda row: getattr(row, field), edit=edit,
+                      sort_key=_text_sort_key(field), width=width)
+
+
+class EventColumn(TableColumn):
+    """The event table's columns, in order: header, cell text, edit (None: read-only), sort key."""
+
+    DATE = ColumnSpec("Date", display=date_display, edit=_edit_date, sort_key=_date_sort_key,
+                      edit_text=date_edit_text, tooltip=date_tooltip, width=220)
+    TITLE = _text_column("Title", "title", _edit_field("title", lambda t: " ".join(t.split())), 290)
+    ACTORS = _text_column("Actors", "actors", _edit_actors, 150)
+    LOCATION = _text_column("Location", "location", _edit_field("location", str.strip), 100)
+    DOCUMENT = _text_column("Document", "documents")
 
 
 class EventTableModel(RowListModel):
     """All live events of the workspace's project as rows (EventRow tuples, not ORM objects)."""
 
-    COLUMNS = COLUMNS
+    COLUMNS = EventColumn
 
     editRefused = Signal(str)  # a one-line reason, e.g. a date that cannot be read
 
@@ -143,9 +184,9 @@ class EventTableModel(RowListModel):
     def _ordered(self, rows: list[EventRow]) -> list[EventRow]:
         if self.sort_column is None:
             return list(rows)
-        column = self.sort_column
+        sort_key = EventColumn(self.sort_column).spec.sort_key
         with gc_paused():  # a burst of short-lived key tuples, none in cycles
-            keyed = [(_sort_key(r, column), r.id, r) for r in rows]
+            keyed = [(sort_key(r), r.id, r) for r in rows]
             present = sorted((k for k in keyed if k[0][0] == 0), key=lambda k: (k[0], k[1]),
                              reverse=self.descending)
             blank = sorted((k for k in keyed if k[0][0] != 0), key=lambda k: k[1], reverse=self.descending)
@@ -153,7 +194,8 @@ class EventTableModel(RowListModel):
 
     def _precedes(self, a: EventRow, b: EventRow) -> bool:
         """Whether row ``a`` goes before row ``b`` in the current order (as :meth:`_ordered`)."""
-        ka, kb = _sort_key(a, self.sort_column), _sort_key(b, self.sort_column)
+        sort_key = EventColumn(self.sort_column).spec.sort_key
+        ka, kb = sort_key(a), sort_key(b)
         if ka[0] != kb[0]:
             return ka[0] < kb[0]  # blank/undated last in both orders
         first, second = (ka, a.id), (kb, b.id)
@@ -175,7 +217,7 @@ class EventTableModel(RowListModel):
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:
         """Order the rows by ``column`` (dates by earliest then latest, text case-insensitively,
         blank and undated rows last in both orders), keeping selections on their rows."""
-        if column < 0 or column >= len(COLUMNS):
+        if column < 0 or column >= len(EventColumn):
             return
         if (column, order == Qt.DescendingOrder) == (self.sort_column, self.descending):
             return  # rows are kept in this order as they change: nothing to do
@@ -207,7 +249,7 @@ class EventTableModel(RowListModel):
                 self.endInsertRows()
             else:
                 self._rows[index] = row
-                self.dataChanged.emit(self.index(index, 0), self.index(index, len(COLUMNS) - 1))
+                self.dataChanged.emit(self.index(index, 0), self.index(index, len(EventColumn) - 1))
                 self._move_into_place(index)
 
     def _reindex_from(self, start: int) -> None:
@@ -264,65 +306,46 @@ class EventTableModel(RowListModel):
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
             return None
-        row, column = self._rows[index.row()], index.column()
+        row, column = self._rows[index.row()], EventColumn(index.column())
         if role == Qt.DisplayRole:
-            if column == DATE:
-                return date_display(row)
-            return (row.title, row.actors, row.location, row.documents)[column - 1]
+            return column.display(row)
         if role == Qt.EditRole:
-            if column == DATE:
-                return row.date_text or row.edtf or compact_interval(row.earliest, row.latest)
-            return (row.title, row.actors, row.location, row.documents)[column - 1]
+            return column.edit_text(row)
         if role == Qt.ToolTipRole:
-            if column == DATE:
-                return date_tooltip(row)
-            value = (row.title, row.actors, row.location, row.documents)[column - 1]
-            return value or None
+            return column.tooltip(row)
         if role == SortRole:
-            key = _sort_key(row, column)
+            key = column.sort_key(row)
             return "\uffff" if key[0] else "\t".join(key[1:])
         if role == EventIdRole:
             return row.id
-        if role == Qt.ForegroundRole and column == DATE and not row.earliest:
+        if role == Qt.ForegroundRole and column == EventColumn.DATE and not row.earliest:
             return _UNDATED_COLOUR
         return None
 
     def flags(self, index):
         base = super().flags(index)
-        if index.isValid() and index.column() in EDITABLE:
+        if index.isValid() and EventColumn(index.column()).editable:
             return base | Qt.ItemIsEditable
         return base
 
     # ------------------------------------------------------------------ editing
     def setData(self, index, value, role=Qt.EditRole) -> bool:
-        if role != Qt.EditRole or not index.isValid() or index.column() not in EDITABLE:
+        if role != Qt.EditRole or not index.isValid() or not EventColumn(index.column()).editable:
             return False
-        row, column = self._rows[index.row()], index.column()
+        row, column = self._rows[index.row()], EventColumn(index.column())
         text = "" if value is None else str(value)
         try:
-            if column == DATE:
-                command = self._date_command(row, text)
-            elif column == ACTORS:
-                names = [n for n in (" ".join(p.split()) for p in text.split(",")) if n]
-                if names == [n for n in row.actors.split(", ") if n]:
-                    return True
-                command = commands.SetEventActors(self.workspace, row.id, names)
-            else:
-                field = "title" if column == TITLE else "location"
-                text = " ".join(text.split()) if column == TITLE else text.strip()
-                if text == getattr(row, field):
-                    return True
-                command = commands.EditEventField(self.workspace, row.id, field, text)
+            command = column.spec.edit(self, row, text)
             if command is not None:
                 commands.push(self.undo_stack, command)
         except CuratorError as exc:
-            self.editRefused.emit(f"{COLUMNS[column]} not changed: {exc}")
+            self.editRefused.emit(f"{column.header} not changed: {exc}")
             return False
         return True
 
     def _date_command(self, row: EventRow, text: str):
         text = " ".join(text.split())
-        if text == (row.date_text or row.edtf or compact_interval(row.earliest, row.latest)):
+        if text == date_edit_text(row):
             return None
         if not text:
             new = DateFields()
@@ -400,7 +423,7 @@ class EventTablePanel(QWidget):
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(DATE, Qt.AscendingOrder)
+        self.view.sortByColumn(EventColumn.DATE, Qt.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
@@ -412,10 +435,11 @@ class EventTablePanel(QWidget):
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        for column, width in ((DATE, 220), (TITLE, 290), (ACTORS, 150), (LOCATION, 100)):
-            header.resizeSection(column, width)
+        for column in EventColumn:
+            if column.spec.width is not None:
+                header.resizeSection(column, column.spec.width)
         self.date_delegate = DateDelegate(self._anchor_at, self.model.editRefused.emit, self.view)
-        self.view.setItemDelegateForColumn(DATE, self.date_delegate)
+        self.view.setItemDelegateForColumn(EventColumn.DATE, self.date_delegate)
         header.setSectionResizeMode(QHeaderView.Interactive)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -437,7 +461,7 @@ class EventTablePanel(QWidget):
         if current.isValid() and not self.model.removing:
             self.selection.select(self.proxy.data(current, EventIdRole))
 
-    def proxy_index(self, event_id: int, column: int = TITLE):
+    def proxy_index(self, event_id: int, column: int = EventColumn.TITLE):
         row = self.model.row_of(event_id)
         if row is None:
             return QModelIndex()
@@ -450,7 +474,7 @@ class EventTablePanel(QWidget):
             selection_model.clearSelection()
             return
         index = self.proxy_index(event_id, self.view.currentIndex().column()
-                                 if self.view.currentIndex().isValid() else TITLE)
+                                 if self.view.currentIndex().isValid() else EventColumn.TITLE)
         if not index.isValid():
             return
         if self.view.currentIndex().row() != index.row():

@@ -1,0 +1,1 @@
+"""The document list and the text view where passages become evidence."""

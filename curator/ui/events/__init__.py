@@ -1,0 +1,1 @@
+"""The event table: its model, filter proxy, panel and the date editor."""

@@ -1,0 +1,69 @@
+"""The main window's menu bar, built in one place from the window's own commands and the actions
+its parts expose (the document pane's New event, the exchange commands' File entries)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+
+def add_action(menu: QMenu, parent, text: str, slot, shortcut=None) -> QAction:
+    """A new action on ``menu`` (owned by ``parent``) that calls ``slot`` when triggered."""
+    action = QAction(text, parent)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(slot)
+    menu.addAction(action)
+    return action
+
+
+def add_entries(menu: QMenu, entries) -> None:
+    """Put a part's entries on ``menu``: actions, submenus and separators (None)."""
+    for entry in entries:
+        if entry is None:
+            menu.addSeparator()
+        elif isinstance(entry, QMenu):
+            menu.addMenu(entry)
+        else:
+            menu.addAction(entry)
+
+
+def build_menus(window) -> None:
+    """File, Edit, View and Help for a MainWindow; the actions the window enables and disables
+    itself are kept as its attributes."""
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    add_action(file_menu, window, "&New project…", window.new_project, QKeySequence.New)
+    add_action(file_menu, window, "&Open…", window.open_project_dialog, QKeySequence.Open)
+    file_menu.addSeparator()
+    window.add_documents_action = add_action(file_menu, window, "&Add documents…",
+                                             window.add_documents_dialog, "Ctrl+Shift+A")
+    # Import JSON…, Merge…, Export ▸ (each format), Save a copy…: on a worker, with progress
+    add_entries(file_menu, window.exchange.menu_entries())
+    file_menu.addSeparator()
+    add_action(file_menu, window, "&Preferences…", window.preferences_dialog, QKeySequence.Preferences)
+    file_menu.addSeparator()
+    quit_action = add_action(file_menu, window, "&Quit", window.close, QKeySequence.Quit)
+    quit_action.setMenuRole(QAction.QuitRole)
+
+    edit_menu = bar.addMenu("&Edit")
+    window.undo_action = window.undo_stack.createUndoAction(window, "&Undo")
+    window.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+    window.redo_action = window.undo_stack.createRedoAction(window, "&Redo")
+    window.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    edit_menu.addAction(window.undo_action)
+    edit_menu.addAction(window.redo_action)
+    edit_menu.addSeparator()
+    edit_menu.addAction(window.documents.new_event_action)
+    window.delete_event_action = add_action(edit_menu, window, "&Delete event",
+                                            window.delete_selected_event, QKeySequence.Delete)
+    window.delete_event_action.setEnabled(False)
+    window.selection.eventSelected.connect(
+        lambda event_id: window.delete_event_action.setEnabled(event_id is not None))
+
+    window.view_menu = view_menu = bar.addMenu("&View")
+    add_action(view_menu, window, "&Zoom timeline to fit", window.timeline.zoom_to_fit, "Ctrl+0")
+    add_action(view_menu, window, "&Suggestions", lambda: window.show_tab(window.suggestions),
+               "Ctrl+Shift+G")
+    help_menu = bar.addMenu("&Help")
+    add_action(help_menu, window, "&About Curator", window.about)

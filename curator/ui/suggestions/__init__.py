@@ -1,0 +1,1 @@
+"""The Suggestions tab: dated sentences proposed as events, searched on a worker thread."""
