@@ -15,9 +15,12 @@ from PySide6.QtCore import QObject, Signal
 from curator.core.project import Project
 from curator.core.records import DateFields, DocumentInfo, EventInfo, EventRow, SpanInfo
 from curator.suggestions import Suggestion, accept_all, reject
+from curator.ui.store.workspace_actors import ActorsWorkspaceMixin
+from curator.ui.store.workspace_annotations import AnnotationsWorkspaceMixin
+from curator.ui.store.workspace_events import EventDetailsWorkspaceMixin
 
 
-class Workspace(QObject):
+class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWorkspaceMixin, QObject):
     """An open project plus change notification. Replace the project with :meth:`replace_project`."""
 
     projectReplaced = Signal()
@@ -26,6 +29,8 @@ class Workspace(QObject):
     eventsRemoved = Signal(list)  # ids of events deleted
     spansChanged = Signal(int)  # document id whose spans changed
     rejectionsChanged = Signal()  # suggestions were rejected, or rejections forgotten
+    tagsChanged = Signal()  # the tag set changed
+    actorsChanged = Signal()  # actors or places were added, edited, merged or deleted
     failed = Signal(str)  # a one-line reason, when an undo/redo step could not be applied
 
     def __init__(self, project: Optional[Project] = None, parent: Optional[QObject] = None):
