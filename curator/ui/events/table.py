@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QTableView,
@@ -34,6 +35,7 @@ from curator.core.gcpause import gc_paused
 from curator.core.records import DateFields, EventRow
 from curator.temporal import anchor_day, parse_date_input
 from curator.ui.events.date_editor import DateDelegate
+from curator.ui.events.filter_chip import FilterChip
 from curator.ui.store import commands
 from curator.ui.store.row_model import ColumnSpec, RowListModel, TableColumn
 from curator.ui.store.selection import EventSelection
@@ -376,22 +378,38 @@ class EventSortProxy(QSortFilterProxyModel):
         self.setSortRole(SortRole)
         self.setDynamicSortFilter(False)
         self._needle = ""
+        self._ids: Optional[frozenset[int]] = None  # only these events (None: all)
         self._order = (-1, Qt.AscendingOrder)
 
-    def set_quick_filter(self, text: str) -> None:
-        needle = " ".join(text.split()).casefold()
+    def _change_filter(self, **values) -> None:
         if hasattr(self, "endFilterChange"):  # Qt >= 6.10
             self.beginFilterChange()
-            self._needle = needle
+            for name, value in values.items():
+                setattr(self, name, value)
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
-            self._needle = needle
+            for name, value in values.items():
+                setattr(self, name, value)
             self.invalidateFilter()
 
+    def set_quick_filter(self, text: str) -> None:
+        self._change_filter(_needle=" ".join(text.split()).casefold())
+
+    def set_id_filter(self, ids: Optional[set[int]]) -> None:
+        """Show only the events with these ids (None: every event), combined with the search."""
+        self._change_filter(_ids=frozenset(ids) if ids is not None else None)
+
+    def id_filter(self) -> Optional[frozenset[int]]:
+        return self._ids
+
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        if not self._needle:
+        if self._ids is None and not self._needle:
             return True
         row = self.sourceModel().row_at(source_row)
+        if self._ids is not None and row.id not in self._ids:
+            return False
+        if not self._needle:
+            return True
         haystack = f"{row.title}\n{row.actors}\n{row.location}\n{row.documents}".casefold()
         return all(word in haystack for word in self._needle.split())
 
@@ -407,7 +425,10 @@ class EventSortProxy(QSortFilterProxyModel):
 
 
 class EventTablePanel(QWidget):
-    """A search box above the sortable, editable event table, kept in step with the selection."""
+    """A search box above the sortable, editable event table, kept in step with the selection.
+    :meth:`set_id_filter` limits the table to some events (an actor's), shown as a chip."""
+
+    idFilterCleared = Signal()  # the user closed the "Showing: …" chip
 
     def __init__(self, workspace: Workspace, undo_stack: QUndoStack, selection: EventSelection,
                  parent=None):
@@ -444,12 +465,40 @@ class EventTablePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(self.search)
+        self.chip = FilterChip(self)
+        self.chip.closed.connect(self._on_chip_closed)
+        self.chip.hide()
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        top.addWidget(self.chip)
+        top.addWidget(self.search, 1)
+        layout.addLayout(top)
         layout.addWidget(self.view)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
         selection.eventSelected.connect(self.show_event)
         self.model.modelReset.connect(lambda: self.show_event(selection.event_id))
+
+    def set_id_filter(self, ids: Optional[set[int]], label: str = "") -> None:
+        """Show only the events ``ids`` (None: all again), with a "Showing: ``label`` ✕" chip
+        beside the search box; the search still narrows what is shown."""
+        self.proxy.set_id_filter(ids)
+        if ids is None:
+            self.chip.hide()
+        else:
+            self.chip.label.setText(f"Showing: {label or f'{len(ids)} events'}")
+            self.chip.setToolTip(f"The table shows {len(ids):,} event{'s' if len(ids) != 1 else ''} "
+                                 f"of {label or 'a selection'}; ✕ shows every event")
+            self.chip.show()
+        self.show_event(self.selection.event_id)
+
+    def id_filter_label(self) -> str:
+        """The chip's text ("" when the table is not limited to some events)."""
+        return self.chip.text() if self.proxy.id_filter() is not None else ""
+
+    def _on_chip_closed(self) -> None:
+        self.set_id_filter(None)
+        self.idFilterCleared.emit()
 
     def _anchor_at(self, index) -> Optional[date]:
         """The date anchor of the row at a view (proxy) index, for the date editor."""
