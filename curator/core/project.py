@@ -23,6 +23,7 @@ from sqlalchemy import Connection, and_, func, insert, select, update
 from curator.core import database as db
 from curator.core.errors import InvalidInput, InvalidOffsets, NotFound
 from curator.core.project_actors import ActorsMixin
+from curator.core.project_actors_extra import ActorsExtraMixin
 from curator.core.project_annotations import AnnotationsMixin
 from curator.core.project_events import EventsMixin
 from curator.core.project_queries import QueriesMixin
@@ -33,7 +34,8 @@ from curator.core.tables import (  # noqa: F401  (text_sha256, title_from_passag
 )
 
 
-class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, SuggestionsMixin):
+class Project(EventsMixin, AnnotationsMixin, ActorsMixin, ActorsExtraMixin, QueriesMixin,
+              SuggestionsMixin):
     """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 
     def __init__(self, path: Path, annotator: str = ""):
