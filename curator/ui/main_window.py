@@ -1,6 +1,6 @@
 """The main window: it assembles the parts and wires them, it does not hold their logic.
 
-    [ documents + text | tabs: Events (table with search), Suggestions ]
+    [ documents + text | tabs: Events (table with search), Suggestions, Actors ]
     [                         timeline                                 ]
 
 The parts are built here and placed here; the menus (:mod:`curator.ui.menus`) are built from the
@@ -32,6 +32,7 @@ from curator import __version__
 from curator.core.errors import CuratorError
 from curator.core.project import Project
 from curator.ui import app
+from curator.ui.actors.panel import ActorsPanel
 from curator.ui.documents.view import DocumentPane
 from curator.ui.events.table import EventTablePanel
 from curator.ui.exchange.actions import ExchangeActions
@@ -77,6 +78,10 @@ class MainWindow(QMainWindow):
         self.right_tabs.setDocumentMode(True)
         self.right_tabs.addTab(self._padded(self.table, bottom=0), "Events")
         self.right_tabs.addTab(self._padded(self.suggestions), "Suggestions")
+        self.actors = ActorsPanel(self.workspace, self.undo_stack, self.documents, self.table,
+                                  self.timeline, self)
+        self.actors.message.connect(self.show_message)
+        self.right_tabs.addTab(self._padded(self.actors), "Actors")
         self.suggestions.countChanged.connect(
             lambda n: self._set_tab_text(self.suggestions, f"Suggestions ({n:,})" if n else "Suggestions"))
 

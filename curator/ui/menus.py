@@ -65,5 +65,7 @@ def build_menus(window) -> None:
     add_action(view_menu, window, "&Zoom timeline to fit", window.timeline.zoom_to_fit, "Ctrl+0")
     add_action(view_menu, window, "&Suggestions", lambda: window.show_tab(window.suggestions),
                "Ctrl+Shift+G")
+    add_action(view_menu, window, "&Actors and places", lambda: window.show_tab(window.actors),
+               "Ctrl+Shift+R")
     help_menu = bar.addMenu("&Help")
     add_action(help_menu, window, "&About Curator", window.about)

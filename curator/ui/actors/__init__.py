@@ -1,0 +1,1 @@
+"""The Actors tab: actors and places as records (list, edit, merge, find mentions)."""
