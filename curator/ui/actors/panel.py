@@ -223,6 +223,9 @@ class ActorsPanel(QWidget):
     # ------------------------------------------------------------------ loading
     def reload(self) -> None:
         """Read every record again (one query), keeping the selection on the records still there."""
+        if self.view.state() == QAbstractItemView.EditingState:
+            self._reload_timer.start()  # a name being committed: reset the rows after the editor closes
+            return
         self._reload_timer.stop()
         selected = self.selected_ids()
         current = self.view.currentIndex().data(ActorIdRole)
