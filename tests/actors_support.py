@@ -59,3 +59,11 @@ def button_of(panel, action):
     from PySide6.QtWidgets import QToolButton
 
     return next(b for b in panel.findChildren(QToolButton) if b.defaultAction() is action)
+
+
+def double_click(view, index) -> None:
+    """Double-click a cell as the mouse does: a click, then the second press (a double-click)."""
+    view.scrollTo(index)
+    centre = view.visualRect(index).center()
+    QTest.mouseClick(view.viewport(), Qt.LeftButton, pos=centre)
+    QTest.mouseDClick(view.viewport(), Qt.LeftButton, pos=centre)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 import ui_support
-from actors_support import button_of, click, click_actor, listed_names, make_project
+from actors_support import button_of, click, click_actor, double_click, listed_names, make_project
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox
@@ -108,7 +108,7 @@ def test_rename_in_place_with_f2_and_undo(setup, qtbot):
 def test_double_click_renames_in_place(setup):
     window, panel, ids, path = setup
     index = panel.proxy_index(ids["dup"], ActorColumn.EVENTS)
-    QTest.mouseDClick(panel.view.viewport(), Qt.LeftButton, pos=panel.view.visualRect(index).center())
+    double_click(panel.view, index)
     editor = QApplication.focusWidget()
     assert isinstance(editor, QLineEdit) and editor.text() == "A. Hassan"
     editor.selectAll()

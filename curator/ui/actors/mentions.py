@@ -9,6 +9,7 @@ the document view. The dialog is not modal, so the text stays in reach while it 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -39,7 +40,8 @@ CANDIDATE_COLOUR = QColor("#b9e6c3")
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Context on one line: each run of white space (line breaks too) becomes one space."""
+    return re.sub(r"\s+", " ", text)
 
 
 @dataclass(frozen=True)
