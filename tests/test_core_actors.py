@@ -194,3 +194,12 @@ def test_check_reports_dangling_labels_and_mentions(project, project_path):
     problems = project.check()["problems"]
     assert any("label tag 1 is deleted" in p for p in problems)
     assert any("mentions actor 77" in p for p in problems)
+
+
+def test_event_rows_show_the_place_name(project, project_path):
+    from sql_support import raw_sql
+    event = project.add_event("Siege", location="free text")
+    assert project.event_row(event).location == "free text"
+    place = project.add_actor("Aleppo", "place")
+    raw_sql(project_path, f"UPDATE event SET place_id = {place}, location = ' aleppo ' WHERE id = {event}")
+    assert project.event_row(event).location == "Aleppo"  # as a migrated file may hold it
