@@ -203,9 +203,11 @@ def test_selecting_an_actor_filters_the_events_shows_mentions_and_marks_its_lane
     window, panel, ids, path = setup
     lanes = []
     monkeypatch.setattr(window.timeline, "highlight_lane", lanes.append)
+    window.selection.select(ids["e2"])  # not one of the Blue Brigade's events
     window.documents.show_document(ids["doc2"])
     click_actor(panel, ids["brigade"])
     table = window.table
+    assert window.selection.event_id == ids["e2"]  # hiding its row does not select another
     shown = {table.proxy.index(r, 0).data(Qt.UserRole + 2) for r in range(table.proxy.rowCount())}
     assert shown == {ids["e1"], ids["e3"]}
     assert not table.chip.isHidden()

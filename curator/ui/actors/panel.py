@@ -113,6 +113,7 @@ class ActorsPanel(QWidget):
         self._mentions: list[SpanInfo] = []
         self._mention_index = -1  # the mention last walked to (-1: none yet)
         self._quiet = False  # the selection is being restored after a reload
+        self._overlay_shown = False
 
         self.model = ActorTableModel(workspace, undo_stack, self)
         self.model.editRefused.connect(self.message)
@@ -321,7 +322,9 @@ class ActorsPanel(QWidget):
         current = self._mentions[self._mention_index] if self._mention_index >= 0 else None
         ranges = [(s.start, s.end, CURRENT_MENTION_COLOUR if s is current else MENTION_COLOUR)
                   for s in self._mentions if s.document_id == shown]
-        self.documents.set_overlay(OVERLAY, shown if ranges else None, ranges)
+        if ranges or self._overlay_shown:  # redraw the text only when there is a change to show
+            self.documents.set_overlay(OVERLAY, shown if ranges else None, ranges)
+        self._overlay_shown = bool(ranges)
 
     def _update_navigation(self) -> None:
         n = len(self._mentions)
