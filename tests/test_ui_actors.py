@@ -60,8 +60,15 @@ def test_lists_records_with_counts_and_filters_by_text_and_kind(setup):
     assert listed_names(panel) == ["A. Hassan", "Ali Hassan"]
     panel.kind_filter.setCurrentText("Groups")
     assert listed_names(panel) == ["Blue Brigade"]
+    panel.kind_filter.setCurrentText("Other")
+    assert listed_names(panel) == []
+    window.workspace.add_actor("Convoy 7", "")  # no kind: Other
+    window.workspace.add_actor("Northern Coalition", "coalition")  # a group by its kind's words
+    assert listed_names(panel) == ["Convoy 7"]
+    panel.kind_filter.setCurrentText("Groups")
+    assert listed_names(panel) == ["Blue Brigade", "Northern Coalition"]
     panel.kind_filter.setCurrentText("All")
-    assert len(listed_names(panel)) == 4
+    assert len(listed_names(panel)) == 6
 
 
 def test_counts_sort_as_numbers(qtbot, tmp_path):

@@ -23,14 +23,23 @@ SortRole = Qt.UserRole + 1  # a typed key: str (case-folded), int or float; None
 ActorIdRole = Qt.UserRole + 2
 
 KIND_CHOICES = ("person", "group", "place", "state", "armed group", "organisation")
-GROUP_KINDS = ("group", "armed group", "organisation", "organization", "state", "party", "army")
+# Words that make a kind a collective actor: "armed group", "armed force", "coalition", "state"…
+GROUP_WORDS = ("group", "force", "army", "brigade", "militia", "front", "coalition", "alliance",
+               "organisation", "organization", "party", "movement", "state", "government", "agency")
+
+
+def is_group_kind(kind: str) -> bool:
+    """Whether a (case-folded) kind names a group: a person or a place is not one."""
+    return kind not in PERSON_KINDS and kind != PLACE and any(w in kind for w in GROUP_WORDS)
+
+
 # The kind filter: label -> test of a record's kind (case-folded)
 KIND_FILTERS = {
     "All": lambda kind: True,
     "People": lambda kind: kind in PERSON_KINDS,
-    "Groups": lambda kind: kind in GROUP_KINDS,
+    "Groups": is_group_kind,
     "Places": lambda kind: kind == PLACE,
-    "Other": lambda kind: kind not in PERSON_KINDS + GROUP_KINDS + (PLACE,),
+    "Other": lambda kind: kind not in PERSON_KINDS and kind != PLACE and not is_group_kind(kind),
 }
 
 
