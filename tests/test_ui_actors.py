@@ -215,6 +215,7 @@ def test_selecting_an_actor_filters_the_events_shows_mentions_and_marks_its_lane
     click_actor(panel, ids["brigade"])
     table = window.table
     assert window.selection.event_id == ids["e2"]  # hiding its row does not select another
+    assert table.view.selectionModel().selectedRows() == []  # nor makes another look selected
     shown = {table.proxy.index(r, 0).data(Qt.UserRole + 2) for r in range(table.proxy.rowCount())}
     assert shown == {ids["e1"], ids["e3"]}
     assert not table.chip.isHidden()

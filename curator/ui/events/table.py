@@ -486,6 +486,8 @@ class EventTablePanel(QWidget):
         self._refiltering = True  # rows hidden or shown are not the user choosing another event
         try:
             self.proxy.set_id_filter(ids)
+            if not self.proxy_index(self.selection.event_id or -1).isValid():
+                self.view.selectionModel().clear()  # its row is hidden: no other row looks selected
         finally:
             self._refiltering = False
         if ids is None:
