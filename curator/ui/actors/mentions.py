@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -59,6 +60,14 @@ class MentionColumn(TableColumn):
     BEFORE = ColumnSpec("Before", display=lambda row: row.before, width=230)
     MATCH = ColumnSpec("Mention", display=lambda row: row.candidate.quote, width=120)
     AFTER = ColumnSpec("After", display=lambda row: row.after)
+
+
+class ElideLeftDelegate(QStyledItemDelegate):
+    """Cuts long text on the left, so the end (next to the mention) stays in view."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.ElideLeft
 
 
 class MentionModel(RowListModel):
@@ -120,6 +129,9 @@ class FindMentionsDialog(QDialog):
         self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.before_delegate = ElideLeftDelegate(self.view)
+        self.view.setItemDelegateForColumn(MentionColumn.BEFORE, self.before_delegate)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.Interactive)
