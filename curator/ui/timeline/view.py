@@ -227,11 +227,6 @@ class TimelineView(QWidget):
         """The highlighted event's id, or None."""
         return self._selected
 
-    def highlight_lane(self, name: Optional[str]) -> None:
-        """Mark the lane called ``name`` (None: no lane marked). A stub: the timeline's lanes
-        (branch ui-timeline) implement it; the Actors tab calls it for the selected actor."""
-        self.highlighted_lane = name
-
     def zoom_to_fit(self) -> None:
         """Show every dated event, with a small margin."""
         if not len(self._data):
