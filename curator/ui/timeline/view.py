@@ -39,7 +39,16 @@ MAX_LANES_FOR_ROOMY_PACKING = 40
 MAX_LANE_PX = 30.0
 
 
-class TimelineView(QWidget):
+class LaneHighlightStub:
+    """Stand-in for ``highlight_lane`` until the timeline's lanes (branch ui-timeline) land; the
+    Actors tab calls it for the selected actor. It comes after QWidget among TimelineView's bases,
+    so a real implementation in a mixin before QWidget wins over it."""
+
+    def highlight_lane(self, name: Optional[str]) -> None:
+        self.highlighted_lane = name
+
+
+class TimelineView(QWidget, LaneHighlightStub):
     """Zoomable timeline of events (the main window's bottom pane)."""
 
     eventClicked = Signal(int)
