@@ -465,7 +465,7 @@ class EventTablePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        self._refiltering = False
+        self._filtering = False
         self.chip = FilterChip(self)
         self.chip.closed.connect(self._on_chip_closed)
         self.chip.hide()
@@ -483,13 +483,13 @@ class EventTablePanel(QWidget):
     def set_id_filter(self, ids: Optional[set[int]], label: str = "") -> None:
         """Show only the events ``ids`` (None: all again), with a "Showing: ``label`` ✕" chip
         beside the search box; the search still narrows what is shown."""
-        self._refiltering = True  # rows hidden or shown are not the user choosing another event
+        self._filtering = True  # rows hidden or shown are not the user choosing another event
         try:
             self.proxy.set_id_filter(ids)
             if not self.proxy_index(self.selection.event_id or -1).isValid():
                 self.view.selectionModel().clear()  # its row is hidden: no other row looks selected
         finally:
-            self._refiltering = False
+            self._filtering = False
         if ids is None:
             self.chip.hide()
         else:
@@ -514,7 +514,7 @@ class EventTablePanel(QWidget):
 
     def _on_current_row_changed(self, current, previous) -> None:
         # while rows go away the view moves its current row: that is not the user choosing
-        if current.isValid() and not self.model.removing and not self._refiltering:
+        if current.isValid() and not self.model.removing and not self._filtering:
             self.selection.select(self.proxy.data(current, EventIdRole))
 
     def proxy_index(self, event_id: int, column: int = EventColumn.TITLE):
