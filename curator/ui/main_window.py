@@ -1,6 +1,6 @@
 """The main window: it assembles the parts and wires them, it does not hold their logic.
 
-    [ documents + text | tabs: Events (table with search), Suggestions, Actors ]
+    [ documents + text | tabs: Events (table with search), Suggestions ]
     [                         timeline                                 ]
 
 The parts are built here and placed here; the menus (:mod:`curator.ui.menus`) are built from the
