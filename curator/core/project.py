@@ -34,7 +34,7 @@ from curator.core.tables import (  # noqa: F401  (text_sha256, title_from_passag
 )
 
 
-class Project(EventsMixin, AnnotationsMixin, ActorsMixin, ActorsExtraMixin, QueriesMixin,
+class Project(EventsMixin, AnnotationsMixin, ActorsExtraMixin, ActorsMixin, QueriesMixin,
               SuggestionsMixin):
     """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 
