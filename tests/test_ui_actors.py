@@ -261,3 +261,18 @@ def test_events_of_a_place_and_a_new_link_update_the_filter(setup):
     QApplication.processEvents()
     assert window.table.proxy.rowCount() == 2
     assert panel.model.summary(ids["dup"]).events == 2
+
+
+def test_the_hidden_tab_catches_up_when_shown_and_keeps_the_filter_current(setup):
+    window, panel, ids, path = setup
+    click_actor(panel, ids["dup"])
+    window.right_tabs.setCurrentIndex(0)  # the Events tab: the Actors list is hidden
+    window.workspace.set_event_actors(ids["e3"], ["Blue Brigade", "A. Hassan"])
+    window.workspace.update_actor(ids["ali"], name="Ali H.")
+    QApplication.processEvents()
+    assert window.table.proxy.rowCount() == 2  # the filter follows the new link at once
+    assert panel.model.summary(ids["dup"]).events == 1  # the hidden list waits
+    window.show_tab(panel)
+    assert panel.model.summary(ids["dup"]).events == 2
+    assert "Ali H." in listed_names(panel)
+    assert panel.selected_ids() == [ids["dup"]]

@@ -193,11 +193,12 @@ class ActorsPanel(QWidget):
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
-        self._reload_timer.timeout.connect(self.reload)
+        self._reload_timer.timeout.connect(self._on_reload_due)
+        self._stale = False  # the project changed while the tab was hidden
         workspace.projectReplaced.connect(self._on_project_replaced)
-        workspace.actorsChanged.connect(self.reload)
+        workspace.actorsChanged.connect(self._on_actors_changed)
         for signal in (workspace.eventsChanged, workspace.eventsRemoved, workspace.spansChanged):
-            signal.connect(lambda *_: self._reload_timer.start())
+            signal.connect(self._on_project_changed)
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         documents.documentShown.connect(lambda *_: self._apply_overlay())
         events.idFilterCleared.connect(self._on_chip_closed)
@@ -228,6 +229,7 @@ class ActorsPanel(QWidget):
             self._reload_timer.start()  # a name being committed: reset the rows after the editor closes
             return
         self._reload_timer.stop()
+        self._stale = False
         selected = self.selected_ids()
         current = self.view.currentIndex().data(ActorIdRole)
         self._quiet = True
@@ -237,6 +239,29 @@ class ActorsPanel(QWidget):
         finally:
             self._quiet = False
         self._on_selection_changed()
+
+    # The list is read again when the tab shows, or at once while it is shown (one query, but one
+    # that reads every event link: not after each table edit while nobody looks at the list).
+    def _on_actors_changed(self) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self._on_project_changed()
+
+    def _on_project_changed(self, *args) -> None:
+        self._stale = True
+        self._reload_timer.start()  # once for a burst of signals
+
+    def _on_reload_due(self) -> None:
+        if self.isVisible():
+            self.reload()
+        elif self.focused_id is not None:
+            self._focus(self.focused_id)  # keep the event table's filter and the mentions current
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def _on_project_replaced(self) -> None:
         self.view.clearSelection()
