@@ -23,9 +23,11 @@ from test_exchange_support import content, history, load, write
 
 
 def test_schema_is_valid_draft_2020_12_and_shipped_in_resources():
-    assert schema_path().parts[-3:] == ("resources", "schema", "curator-export-1.schema.json")
-    assert schema()["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    Draft202012Validator.check_schema(schema())
+    assert schema_path().parts[-3:] == ("resources", "schema", "curator-export-2.schema.json")
+    assert schema_path(1).parts[-3:] == ("resources", "schema", "curator-export-1.schema.json")
+    for version in (1, 2):
+        assert schema(version)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        Draft202012Validator.check_schema(schema(version))
 
 
 def test_demo_round_trip_gives_the_same_export(demo_project, tmp_path):
