@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from curator.core import Project
 from curator.core.database import utc_now
@@ -18,10 +18,11 @@ T, S, A, E, EA = Tag.__table__, Span.__table__, Actor.__table__, Event.__table__
 
 def add_tag(project: Project, name: str, color: str = "#3cb44b", shortcut: str = "",
             description: str = "") -> int:
-    """A live tag named ``name`` (the existing one if the project has it already, e.g. from its
-    default tag set)."""
+    """A live tag named ``name`` (the existing one if the project has one of that name, ignoring
+    case, e.g. from its default tag set)."""
     with project._write() as conn:
-        found = conn.execute(select(T.c.id).where(T.c.deleted_at.is_(None), T.c.name == name)).scalar()
+        found = conn.execute(select(T.c.id).where(
+            T.c.deleted_at.is_(None), func.lower(T.c.name) == name.lower())).scalar()
         if found is not None:
             return found
         position = len(conn.execute(select(T.c.id).where(T.c.deleted_at.is_(None))).all())
