@@ -316,3 +316,18 @@ def test_web_annotation_carries_tagging_identifying_and_commenting_bodies(projec
     position = next(s for s in selectors if s["@type"] == [OA + "TextPositionSelector"])
     assert position[OA + "start"][0]["@value"] == TEXT.index("Homs")
     assert ids["homs span"]
+
+
+def test_a_schema_1_project_file_merges_as_it_is(project, tmp_path):
+    """The other side of a merge is only read: a version-1 file (the committed fixture) is read
+    without being upgraded, its records taking the schema-2 defaults."""
+    other = shutil.copy(DATA / "schemas" / "schema_v1.curator", tmp_path / "old.curator")
+    before = Path(other).read_bytes()
+    report = merge_file(project, other)
+    assert report["conflicts"] == 0 and report["added"]["events"] >= 1
+    assert Path(other).read_bytes() == before  # not migrated, not touched
+    merged = content(project)
+    assert all((s["tag"], s["note"], s["actor"]) == (None, "", None) for s in merged["spans"].values())
+    assert all(a["merged_into"] == "" for a in merged["actors"].values())
+    assert project.check()["ok"]
+    assert merge_file(project, other)["added"] == {}

@@ -22,7 +22,7 @@ from json.encoder import encode_basestring_ascii as _quote
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, inspect, select, update
+from sqlalchemy import Connection, Table, bindparam, func, insert, inspect, literal, select, update
 
 from curator.core.models import (
     Actor, Document, Event, EventActor, EventEvidence, RejectedSuggestion, Span, Tag,
@@ -138,16 +138,37 @@ def state_hash(kind: Kind, rec: dict) -> str:
 
 
 # ------------------------------------------------------------------ reading
+def _present_columns(conn: Connection, table: Table) -> set[str]:
+    """The columns ``table`` has in this file (none if it has no such table)."""
+    return {row[1] for row in conn.exec_driver_sql(f'PRAGMA table_info("{table.name}")')}
+
+
+def _column_or_default(table: Table, name: str, present: set[str]):
+    """The column, or (in a file from before it existed) its default as a constant."""
+    if name in present:
+        return table.c[name]
+    default = table.c[name].default
+    return literal(default.arg if default is not None else None, table.c[name].type).label(name)
+
+
 def read_records(conn: Connection, kind: Kind) -> list[dict]:
-    """Every record of ``kind`` (tombstoned ones too) as exchange records, in id order."""
+    """Every record of ``kind`` (tombstoned ones too) as exchange records, in id order. A file of
+    an older schema (the other side of a merge, read as it is) reads too: a table it lacks has no
+    records, a column it lacks gives the column's default (a reference: None)."""
     t = kind.table
+    present = _present_columns(conn, t)
+    if not present:
+        return []
     columns = [t.c[c] for c in COMMON_FIELDS]
     source = t
     for name, column, target_key in kind.refs:
+        if column not in present:
+            columns.append(literal(None).label(f"ref_{name}"))
+            continue
         target = KIND_BY_KEY[target_key].table.alias(f"ref_{name}")
         source = source.join(target, target.c.id == t.c[column], isouter=name in kind.optional)
         columns.append(target.c.uid.label(f"ref_{name}"))
-    columns += [t.c[f] for f in kind.fields]
+    columns += [_column_or_default(t, f, present) for f in kind.fields]
     names = list(COMMON_FIELDS) + [name for name, _, _ in kind.refs] + list(kind.fields)
     rows = conn.execute(select(*columns).select_from(source).order_by(t.c.id)).all()
     records = [dict(zip(names, row)) for row in rows]
