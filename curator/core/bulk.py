@@ -8,7 +8,7 @@ fields. Local integer ids never leave the file. Optional references (a span's ta
 event's place) are ``None`` when unset: they are read through outer joins.
 
 Everything here runs on a connection inside a transaction the caller opened, with Core
-``select()``/``insert()``/``update()`` over many rows at once (executemany), never one ORM object
+``select()``/``update()`` and INSERTs over many rows at once (executemany), never one ORM object
 per row.
 """
 
@@ -22,7 +22,7 @@ from json.encoder import encode_basestring_ascii as _quote
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, inspect, literal, select, update
+from sqlalchemy import Connection, Table, bindparam, func, inspect, literal, select, update
 
 from curator.core.models import (
     Actor, Document, Event, EventActor, EventEvidence, RejectedSuggestion, Span, Tag,
@@ -226,16 +226,17 @@ def _row(kind: Kind, rec: dict, ids: dict[str, dict[str, int]]) -> dict:
     return row
 
 
-def _executemany_insert(conn: Connection, stmt, columns: list[str], rows: Iterable[tuple]) -> None:
-    """Run a Core ``insert()`` over many rows of plain tuples: the statement is compiled once
-    and handed to the driver's executemany, skipping per-row parameter processing (the values
-    are plain str/int/None, which need none)."""
-    compiled = stmt.values({c: bindparam(c) for c in columns}).compile(dialect=conn.dialect)
-    order = compiled.positiontup
-    if order != columns:
-        index = [columns.index(c) for c in order]
-        rows = [tuple(r[i] for i in index) for r in rows]
-    conn.exec_driver_sql(compiled.string, list(rows))
+def _executemany_insert(conn: Connection, table: Table, columns: list[str], rows: Iterable[tuple],
+                        or_ignore: bool = False) -> None:
+    """Insert many rows of plain tuples, in the order of ``columns``: one statement handed to
+    the driver's executemany, skipping per-row parameter processing (the values are plain
+    str/int/float/None, which need none). Written out here rather than compiled from
+    ``insert()``, which would order the columns as the table does (and add those with defaults),
+    making every row be rebuilt."""
+    quote = conn.dialect.identifier_preparer
+    sql = (f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO {quote.format_table(table)} "
+           f"({', '.join(quote.quote(c) for c in columns)}) VALUES ({', '.join('?' * len(columns))})")
+    conn.exec_driver_sql(sql, list(rows))
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
@@ -273,7 +274,7 @@ def insert_records(conn: Connection, kind: Kind, records: list[dict],
             known[rec["uid"]] = next_id
             next_id += 1
             rows.append(row)
-        _executemany_insert(conn, insert(t), columns, rows)
+        _executemany_insert(conn, t, columns, rows)
         done += len(part)
         yield done
 
@@ -296,7 +297,6 @@ def update_records(conn: Connection, kind: Kind, records: list[dict],
 def add_history(conn: Connection, pairs: Iterable[tuple[str, str]], chunk: int = 50_000) -> None:
     """Record (uid, state hash) pairs; pairs already there are ignored."""
     ensure_history_table(conn)
-    stmt = insert(HISTORY).prefix_with("OR IGNORE")
     pairs = list(pairs)
     for part in _chunks(pairs, chunk):
-        _executemany_insert(conn, stmt, ["uid", "state"], part)
+        _executemany_insert(conn, HISTORY, ["uid", "state"], part, or_ignore=True)

@@ -92,9 +92,13 @@ def make_consistent(ours: dict[str, list[dict]], inserts: dict[str, list[dict]],
     are before the merge."""
     out = Consistency()
     now = utc_now()
-    _settle_tags(_Result(TAGS.key, ours, inserts, updates), out, now)
-    _follow_redirects({kind.key: _Result(kind.key, ours, inserts, updates)
-                       for kind in (ACTORS, EVENTS, SPANS, EVENT_ACTORS)}, out, now)
+    if inserts[TAGS.key] or updates[TAGS.key]:
+        _settle_tags(_Result(TAGS.key, ours, inserts, updates), out, now)
+    actors = _Result(ACTORS.key, ours, inserts, updates)
+    winners = _winners(actors.records, out)
+    if winners:  # only then is every record naming an actor looked at
+        _follow_redirects(actors.records, winners, {
+            kind.key: _Result(kind.key, ours, inserts, updates) for kind, _ in ACTOR_REFS}, out, now)
     return out
 
 
@@ -147,11 +151,8 @@ def _winners(actors: dict[str, dict], out: Consistency) -> dict[str, str]:
     return winners
 
 
-def _follow_redirects(results: dict[str, _Result], out: Consistency, now: str) -> None:
-    actors = results[ACTORS.key].records
-    winners = _winners(actors, out)
-    if not winners:
-        return
+def _follow_redirects(actors: dict[str, dict], winners: dict[str, str],
+                      results: dict[str, _Result], out: Consistency, now: str) -> None:
     for kind, name in ACTOR_REFS:
         result = results[kind.key]
         moved = []
