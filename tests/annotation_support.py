@@ -1,83 +1,63 @@
 """Helpers (no tests) for the schema-2 exchange and merge tests: tags, labelled highlights,
-mentions, places and actor merges written with Core statements in one transaction each, as the
-facade writes them (loser tombstoned with ``merged_into``; its live links, mentions and event
-places moved to the winner)."""
+mentions, places and actor merges made through the Project facade, short names for the tests;
+one event link added beside the others (the facade sets an event's links as a whole)."""
 
 from __future__ import annotations
 
 from typing import Optional
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select
 
 from curator.core import Project
-from curator.core.database import utc_now
-from curator.core.models import Actor, Event, EventActor, Span, Tag
+from curator.core.models import Actor, EventActor
 
-T, S, A, E, EA = Tag.__table__, Span.__table__, Actor.__table__, Event.__table__, EventActor.__table__
+A, EA = Actor.__table__, EventActor.__table__
 
 
 def add_tag(project: Project, name: str, color: str = "#3cb44b", shortcut: str = "",
             description: str = "") -> int:
     """A live tag named ``name`` (the existing one if the project has one of that name, ignoring
     case, e.g. from its default tag set)."""
-    with project._write() as conn:
-        found = conn.execute(select(T.c.id).where(
-            T.c.deleted_at.is_(None), func.lower(T.c.name) == name.lower())).scalar()
-        if found is not None:
-            return found
-        position = len(conn.execute(select(T.c.id).where(T.c.deleted_at.is_(None))).all())
-        return conn.execute(insert(T).values(project._new_record() | dict(
-            name=name, color=color, shortcut=shortcut, description=description,
-            position=position))).inserted_primary_key[0]
+    found = next((t.id for t in project.tags() if t.name.casefold() == name.casefold()), None)
+    return found if found is not None else project.add_tag(name, color, shortcut, description)
 
 
 def tag_id(project: Project, name: str) -> int:
-    with project._read() as conn:
-        return conn.execute(select(T.c.id).where(T.c.deleted_at.is_(None), T.c.name == name)).scalar_one()
+    [found] = [t.id for t in project.tags() if t.name == name]
+    return found
 
 
 def update_tag(project: Project, tag: int, **changes) -> None:
-    with project._write() as conn:
-        conn.execute(update(T).where(T.c.id == tag).values(changes | {"updated_at": utc_now()}))
+    project.update_tag(tag, **changes)
 
 
 def highlight(project: Project, document_id: int, start: int, end: int, *, tag: Optional[int] = None,
               note: str = "", actor: Optional[int] = None) -> int:
     """A span (a labelled highlight with ``tag``, a mention with ``actor``)."""
-    span = project.add_span(document_id, start, end)
-    label(project, span, tag=tag, note=note, actor=actor)
-    return span
+    return project.add_highlight(document_id, start, end, tag_id=tag, note=note, actor_id=actor)
 
 
 def label(project: Project, span: int, **changes) -> None:
     """Set a span's ``tag``, ``note`` and/or ``actor`` (ids)."""
-    columns = {"tag": "tag_id", "actor": "actor_id", "note": "note"}
-    values = {columns[k]: v for k, v in changes.items()}
-    with project._write() as conn:
-        conn.execute(update(S).where(S.c.id == span).values(values | {"updated_at": utc_now()}))
+    names = {"tag": "tag_id", "actor": "actor_id", "note": "note"}
+    project.update_span(span, **{names[k]: v for k, v in changes.items()})
 
 
 def add_place(project: Project, name: str, latitude: Optional[float] = None,
               longitude: Optional[float] = None, aliases=()) -> int:
-    actor = project.add_actor(name, "place", aliases)
-    set_coordinates(project, actor, latitude, longitude)
-    return actor
+    return project.add_actor(name, "place", aliases, latitude, longitude)
 
 
 def set_coordinates(project: Project, actor: int, latitude, longitude) -> None:
-    with project._write() as conn:
-        conn.execute(update(A).where(A.c.id == actor).values(
-            latitude=latitude, longitude=longitude, updated_at=utc_now()))
+    project.update_actor(actor, latitude=latitude, longitude=longitude)
 
 
 def set_event_place(project: Project, event: int, place: Optional[int]) -> None:
-    with project._write() as conn:
-        name = "" if place is None else conn.execute(select(A.c.name).where(A.c.id == place)).scalar_one()
-        conn.execute(update(E).where(E.c.id == event).values(
-            place_id=place, location=name, updated_at=utc_now()))
+    project.set_event_place(event, place)
 
 
 def link_actor(project: Project, event: int, actor: int, role: str = "") -> int:
+    """One more link of ``event`` to ``actor`` beside its others (a new record)."""
     with project._write() as conn:
         return conn.execute(insert(EA).values(project._new_record() | dict(
             event_id=event, actor_id=actor, role=role))).inserted_primary_key[0]
@@ -89,31 +69,8 @@ def actor_id(project: Project, name: str) -> int:
 
 
 def merge_actors(project: Project, winner: int, loser: int) -> None:
-    """Merge ``loser`` into ``winner`` as the Actors tab does, in one transaction."""
-    now = utc_now()
-    with project._write() as conn:
-        win = conn.execute(select(A.c.uid, A.c.name, A.c.aliases).where(A.c.id == winner)).one()
-        lose = conn.execute(select(A.c.name, A.c.aliases).where(A.c.id == loser)).one()
-        aliases = [a for a in win.aliases.split("\n") if a]
-        for alias in [lose.name, *lose.aliases.split("\n")]:
-            if alias and alias not in aliases and alias != win.name:
-                aliases.append(alias)
-        conn.execute(update(A).where(A.c.id == winner).values(aliases="\n".join(aliases), updated_at=now))
-        conn.execute(update(A).where(A.c.id == loser).values(
-            deleted_at=now, updated_at=now, merged_into=win.uid))
-        linked = set(conn.execute(select(EA.c.event_id).where(
-            EA.c.actor_id == winner, EA.c.deleted_at.is_(None))).scalars())
-        for link, event in conn.execute(select(EA.c.id, EA.c.event_id).where(
-                EA.c.actor_id == loser, EA.c.deleted_at.is_(None))).all():
-            if event in linked:
-                conn.execute(update(EA).where(EA.c.id == link).values(deleted_at=now, updated_at=now))
-            else:
-                conn.execute(update(EA).where(EA.c.id == link).values(actor_id=winner, updated_at=now))
-                linked.add(event)
-        conn.execute(update(S).where(S.c.actor_id == loser, S.c.deleted_at.is_(None)).values(
-            actor_id=winner, updated_at=now))
-        conn.execute(update(E).where(E.c.place_id == loser, E.c.deleted_at.is_(None)).values(
-            place_id=winner, location=win.name, updated_at=now))
+    """Merge ``loser`` into ``winner`` as the Actors tab does."""
+    project.merge_actors(winner, loser)
 
 
 def event_actor_names(project: Project, event: int) -> list[str]:

@@ -27,7 +27,7 @@ REJECTIONS = 2  # rejected suggestions in the base project
 TEXT = "Aleppo 😀 siege; talks in Geneva; 𝄞 ceasefire declared; evacuation began; ‏שלום end."
 
 OPS = st.lists(st.one_of(
-    st.tuples(st.just("edit"), st.integers(0, EVENTS - 1), st.sampled_from(["x", "y 😀", "=z", ""])),
+    st.tuples(st.just("edit"), st.integers(0, EVENTS - 1), st.sampled_from(["x", "y 😀", "=z", " w "])),
     st.tuples(st.just("delete"), st.integers(0, EVENTS - 1), st.just("")),
     st.tuples(st.just("add"), st.integers(0, EVENTS - 1), st.sampled_from(["new", "nouveau"])),
     st.tuples(st.just("date"), st.integers(0, EVENTS - 1), st.sampled_from(["2014", "2014-05"])),
