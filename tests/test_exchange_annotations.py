@@ -239,7 +239,11 @@ def test_tags_with_the_name_of_a_live_local_tag_map_onto_it(project, tmp_path):
         highlight(other, other_doc, 9, 13, tag=vehicle)
         export_json(other, tmp_path / "b.json")
     report = import_json(project, tmp_path / "b.json")
-    assert ("WEAPON", "Weapon") in [(m["name"], m["our_name"]) for m in report["tags_matched_by_name"]]
+    [match] = [m for m in report["tags_matched_by_name"] if m["name"] == "WEAPON"]
+    assert match["our_name"] == "Weapon" and match["differs"] == {  # reported, ours kept
+        "color": {"ours": "#911eb4", "theirs": "#ffffff"}, "shortcut": {"ours": "9", "theirs": ""},
+        "description": {"ours": "", "theirs": "their description"}}
+    assert all("differs" not in m for m in report["tags_matched_by_name"] if m is not match)  # defaults
     tags = {t["name"]: t for t in content(project)["tags"].values()}
     assert set(tags) == before | {"Vehicle"}
     assert (tags["Weapon"]["color"], tags["Weapon"]["shortcut"]) == ("#911eb4", "9")  # ours kept
@@ -331,3 +335,37 @@ def test_a_schema_1_project_file_merges_as_it_is(project, tmp_path):
     assert all(a["merged_into"] == "" for a in merged["actors"].values())
     assert project.check()["ok"]
     assert merge_file(project, other)["added"] == {}
+
+
+def test_copies_shared_before_the_upgrade_merge_after_it(tmp_path):
+    """Two copies of a version-1 project, shared (their states recorded as a version-1 copy
+    records them), then each opened (upgraded, with its own default tag set) and edited apart:
+    they merge without a false conflict, and the two default tag sets become one."""
+    from sqlalchemy import create_engine
+
+    from curator.exchange.json_format import shared_states
+
+    paths = [shutil.copy(DATA / "schemas" / "schema_v1.curator", tmp_path / f"{n}.curator")
+             for n in ("ours", "theirs")]
+    for path in paths:  # what a version-1 copy wrote into both files
+        engine = create_engine(f"sqlite:///{path}")
+        with engine.begin() as conn:
+            bulk.add_history(conn, shared_states(bulk.read_all(conn)))
+        engine.dispose()
+    with Project.open(paths[0], annotator="ana") as ours, Project.open(paths[1], annotator="ben") as theirs:
+        assert ours.schema_version == theirs.schema_version == 2
+        event = ours.event_rows()[0]
+        ours.update_event(event.id, title="renamed after the upgrade")
+        doc = theirs.documents()[0]
+        person = tag_id(theirs, "Person")
+        highlight(theirs, doc.id, 0, 2, tag=person, note="labelled after the upgrade")
+        report = merge_file(ours, theirs.path)
+        assert report["conflicts"] == 0 and report["kept_ours"] == 1
+        assert report["added"] == {"spans": 1}
+        assert len(report["tags_matched_by_name"]) == len(ours.tags())
+        assert [t.name for t in ours.tags()].count("Person") == 1
+        [labelled] = [s for s in content(ours)["spans"].values() if s["note"]]
+        assert labelled["tag"] == next(
+            t.uid for t in ours.tags() if t.name == "Person")
+        assert ours.event(event.id).title == "renamed after the upgrade"
+        assert ours.check()["ok"]

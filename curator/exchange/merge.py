@@ -113,9 +113,14 @@ def _document_matches(ours: Side, theirs: Side) -> tuple[dict[str, str], list[di
     return mapping, report
 
 
+TAG_SHOWN = ("color", "shortcut", "description")
+"""A tag's fields that a match by name reports when they differ (ours are kept)."""
+
+
 def _tag_matches(ours: Side, theirs: Side) -> tuple[dict[str, str], list[dict]]:
     """Their tag uid -> our uid, for their live tags we hold under another uid with the same
-    name (ignoring case) as one of our live tags."""
+    name (ignoring case) as one of our live tags. The report lists each match and, where their
+    colour, key or description differ from ours (which are kept), both values."""
     our_uids = {t["uid"] for t in ours.records[TAGS.key]}
     by_name = {t["name"].casefold(): t for t in ours.records[TAGS.key] if t["deleted_at"] is None}
     mapping, report = {}, []
@@ -125,8 +130,9 @@ def _tag_matches(ours: Side, theirs: Side) -> tuple[dict[str, str], list[dict]]:
         match = by_name.get(tag["name"].casefold())
         if match is not None:
             mapping[tag["uid"]] = match["uid"]
+            differs = {f: {"ours": match[f], "theirs": tag[f]} for f in TAG_SHOWN if match[f] != tag[f]}
             report.append({"theirs": tag["uid"], "ours": match["uid"], "name": tag["name"],
-                           "our_name": match["name"]})
+                           "our_name": match["name"]} | ({"differs": differs} if differs else {}))
     return mapping, report
 
 
