@@ -8,7 +8,7 @@ from db_snapshot import all_rows, live_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curator.core import InvalidInput, InvalidOffsets, NotFound, Project
+from curator.core import InvalidInput, InvalidOffsets, NotFound
 from curator.core.tagset import DEFAULT_TAGS
 
 HARD = "Aleppo 😀 siege 👩‍👩‍👧 ends.\r\nCafe\u0301 حلب، ٨ أيار ٢٠١٤ — x\u0308\u0304y.\r\n"
@@ -177,18 +177,18 @@ def test_offsets_on_hard_text(project):
 
 
 @given(st.data())
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_highlight_quote_is_the_text_between_its_offsets(tmp_path_factory, data):
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_highlight_quote_is_the_text_between_its_offsets(project, data):
+    """One project for all examples: each example adds its own document."""
     alphabet = st.sampled_from(list("ab c\u0301ح٨") + ["\r", "\n", "\r\n", "😀", "𝔸", "\u200f"])
     text = data.draw(st.lists(alphabet, min_size=1, max_size=40).map("".join))
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
-    with Project.create(tmp_path_factory.mktemp("h") / "p.curator") as project:
-        doc = project.add_document(text)
-        span = project.add_highlight(doc, start, end, tag_id=project.tags()[0].id)
-        (info,) = project.spans(doc)
-        assert info.id == span and info.quote == text[start:end]
-        assert project.document_text(doc)[info.start:info.end] == text[start:end]
+    doc = project.add_document(text)
+    span = project.add_highlight(doc, start, end, tag_id=project.tags()[0].id)
+    (info,) = project.spans(doc)
+    assert info.id == span and info.quote == text[start:end]
+    assert project.document_text(doc)[info.start:info.end] == text[start:end]
 
 
 def test_search_text_is_literal_case_insensitive_in_code_points(project):
