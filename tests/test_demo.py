@@ -242,4 +242,5 @@ def test_cli_new_demo_then_stats(tmp_path):
     assert stats["spans"] == stats["highlights"] == events + highlights
     assert stats["mentions"] == sum(h["actor"] is not None for h in MANIFEST["highlights"])
     assert stats["places"] == len(MANIFEST["places"])
+    assert stats["actors"] == len(MANIFEST["actors"]) + len(MANIFEST["places"])
     assert stats["tags"] == 7
