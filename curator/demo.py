@@ -90,7 +90,8 @@ def _highlight_items(manifest: dict, texts: dict, doc_ids: dict, tag_ids: dict, 
         if h.get("actor"):
             actor_id = records.get(h["actor"])
             if actor_id is None:
-                raise CuratorError(f"seeds manifest: highlight {h['quote']!r} names no known record {h['actor']!r}")
+                raise CuratorError(f"seeds manifest: highlight {h['quote']!r} names {h['actor']!r}, "
+                                   "which is not among the manifest's records")
         items.append({"document_id": doc_ids[h["file"]], "start": h["start"], "end": h["end"],
                       "tag_id": tag_ids[h["tag"]], "note": "", "actor_id": actor_id})
     return items

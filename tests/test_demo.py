@@ -200,7 +200,8 @@ def test_demo_has_nested_highlights_of_different_labels(demo):
     tag_names = {t.id: t.name for t in demo.tags()}
     nested = set()
     for doc in demo.documents():
-        highlights = sorted((s for s in demo.spans(doc.id) if s.tag_id is not None), key=lambda s: (s.start, -s.end))
+        highlights = sorted((s for s in demo.spans(doc.id) if s.tag_id is not None),
+                            key=lambda s: (s.start, -s.end))
         for i, outer in enumerate(highlights):
             for inner in highlights[i + 1:]:
                 if inner.start >= outer.end:
