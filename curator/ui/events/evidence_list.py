@@ -1,0 +1,100 @@
+"""The inspector's list of an event's evidence passages: one line per passage with its document's
+title and a short quote, a link that opens the document at the passage, and a remove button.
+
+The list only shows and asks: ``openRequested(document_id, start, end)`` (code points) and
+``removeRequested(span_id)``; the inspector acts on them.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+from curator.core.records import SpanInfo
+
+QUOTE_LENGTH = 90
+LINK_STYLE = ("QToolButton { color: palette(link); border: none; padding: 2px 0; text-align: left; }"
+              " QToolButton:hover { text-decoration: underline; }")
+
+
+def short_quote(quote: str, length: int = QUOTE_LENGTH) -> str:
+    """The quote on one line, cut at a word near ``length`` characters with an ellipsis."""
+    text = " ".join(quote.split())
+    if len(text) <= length:
+        return text
+    cut = text.rfind(" ", 0, length)
+    return text[:cut if cut > length // 2 else length].rstrip(" ,;:.") + "…"
+
+
+class EvidenceLink(QToolButton):
+    """One passage: '<document> — “quote”', opening the passage when clicked."""
+
+    def __init__(self, span: SpanInfo, document_title: str, parent=None):
+        super().__init__(parent)
+        self.span = span
+        self.setText(f"{document_title} — “{short_quote(span.quote)}”")
+        self.setToolTip(f"{document_title}, characters {span.start:,}–{span.end:,}\n\n"
+                        f"{' '.join(span.quote.split())}\n\nClick to show the passage in its document.")
+        self.setAutoRaise(True)
+        self.setCursor(Qt.PointingHandCursor)
+        self.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.setStyleSheet(LINK_STYLE)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)  # long quotes are cut, not widening
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        full = self.text()
+        elided = self.fontMetrics().elidedText(full, Qt.ElideRight, max(40, self.width() - 8))
+        if elided != full:
+            self.setText(elided)
+
+
+class EvidenceList(QWidget):
+    """The evidence passages of one event, in the order they were cited."""
+
+    openRequested = Signal(int, int, int)  # document id, start, end (code points)
+    removeRequested = Signal(int)  # span id
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.links: list[EvidenceLink] = []
+        self.remove_buttons: list[QToolButton] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self.empty_label = QLabel("No evidence yet: select a passage in the text and press "
+                                  "Ctrl+Shift+E (Add selection as evidence).", self)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: palette(placeholder-text);")
+        self._layout.addWidget(self.empty_label)
+        self._rows: list[QWidget] = []
+
+    def set_passages(self, passages: Sequence[tuple[SpanInfo, str]]) -> None:
+        """Show ``passages``: (span, its document's title) pairs."""
+        for row in self._rows:
+            self._layout.removeWidget(row)
+            row.hide()
+            row.deleteLater()
+        self._rows, self.links, self.remove_buttons = [], [], []
+        for span, title in passages:
+            row = QWidget(self)
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.setSpacing(2)
+            link = EvidenceLink(span, title, row)
+            link.clicked.connect(lambda _=False, s=span: self.openRequested.emit(s.document_id, s.start, s.end))
+            remove = QToolButton(row)
+            remove.setText("✕")
+            remove.setAutoRaise(True)
+            remove.setToolTip("Remove this passage from the event's evidence (the passage stays in "
+                              "the text; undo brings the link back)")
+            remove.clicked.connect(lambda _=False, s=span: self.removeRequested.emit(s.id))
+            line.addWidget(link, 1)
+            line.addWidget(remove)
+            self._layout.addWidget(row)
+            self._rows.append(row)
+            self.links.append(link)
+            self.remove_buttons.append(remove)
+        self.empty_label.setVisible(not passages)
