@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from curator.core.records import EventActorLink
 from curator.ui.widgets.actor_picker import ActorPicker
@@ -32,6 +33,26 @@ COMMON_ROLES = ("attacker", "target", "mediator", "victim", "perpetrator", "nego
                 "source")
 ACTOR, ROLE, REMOVE = range(3)
 VISIBLE_ROWS = 4  # rows shown before the table scrolls
+
+
+class FieldFinished(QObject):
+    """Calls ``slot`` when the user is done with a line edit: Enter, or the focus leaving for
+    somewhere other than the field's own completion popup. (``QLineEdit.editingFinished`` also
+    fires when a completer's popup opens over the field, half-way through a word.)"""
+
+    def __init__(self, field: QLineEdit, slot):
+        super().__init__(field)
+        self.field, self.slot = field, slot
+        field.returnPressed.connect(slot)
+        field.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.FocusOut and event.reason() != Qt.PopupFocusReason \
+                and isValid(self.field):  # not a field being destroyed
+            completer = self.field.completer()
+            if completer is None or not completer.popup().isVisible():
+                self.slot()
+        return False
 
 
 class _Row:
@@ -170,9 +191,10 @@ class ActorRolesTable(QWidget):
         if link is not None:
             picker.setText(link.name)
             role.setText(link.role)
-        picker.editingFinished.connect(self._on_field_finished)
+        FieldFinished(picker, self._on_field_finished)
         picker.picked.connect(lambda *_: self._on_field_finished())
-        role.editingFinished.connect(self._on_field_finished)
+        FieldFinished(role, self._on_field_finished)
+        completer.activated.connect(lambda *_: self._on_field_finished())
         remove.clicked.connect(lambda: self._remove(row))
         self.table.setCellWidget(index, ACTOR, picker)
         self.table.setCellWidget(index, ROLE, role)

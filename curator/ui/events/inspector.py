@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from curator.core.errors import CuratorError
 from curator.core.records import DateFields, EventInfo, EventRow
 from curator.temporal import anchor_day
-from curator.ui.events.actor_roles import ActorRolesTable
+from curator.ui.events.actor_roles import ActorRolesTable, FieldFinished
 from curator.ui.events.date_editor import ERROR_COLOUR, DateEditor
 from curator.ui.events.evidence_list import EvidenceList
 from curator.ui.events.table import date_edit_text
@@ -108,7 +108,7 @@ class EventInspector(QWidget):
         documents.documentShown.connect(self._update_action)
 
         selection.eventSelected.connect(self.show_event)
-        workspace.projectReplaced.connect(lambda: self.show_event(self.selection.event_id))
+        workspace.projectReplaced.connect(self._on_project_replaced)
         workspace.eventsChanged.connect(self._on_events_changed)
         workspace.eventsRemoved.connect(self._on_events_removed)
         workspace.spansChanged.connect(self._on_spans_changed)
@@ -145,7 +145,7 @@ class EventInspector(QWidget):
         self.date_editor.focusLeft.connect(self._on_date_focus_left)
         self.place_picker = ActorPicker(self.workspace, scope="places")
         self.place_picker.setPlaceholderText("A place's name or alias (a new name makes a place)")
-        self.place_picker.editingFinished.connect(self._commit_place)
+        FieldFinished(self.place_picker, self._commit_place)
         self.place_picker.picked.connect(lambda *_: self._commit_place())
         self.description_edit = DescriptionEdit()
         self.description_edit.setPlaceholderText("What happened, in your words")
@@ -282,6 +282,11 @@ class EventInspector(QWidget):
         except CuratorError:
             return None
 
+    def _on_project_replaced(self) -> None:
+        self.place_picker.reload()
+        self._actors_stale = True
+        self.show_event(self.selection.event_id)
+
     def _on_events_changed(self, event_ids: list) -> None:
         if self.event_id is not None and self.event_id in event_ids:
             self.schedule_refresh()
@@ -317,24 +322,35 @@ class EventInspector(QWidget):
         self.notice.show()
         self.message.emit(text)
 
-    def _editable(self) -> bool:
-        return not self._refreshing and self._info is not None and self.event_id is not None
+    def _current(self) -> Optional[EventInfo]:
+        """The shown event as stored now (the fields may be a refresh behind), or None when
+        no edit is to be made (nothing shown, or the fields are being filled in)."""
+        if self._refreshing or self.event_id is None or self._info is None:
+            return None
+        try:
+            self._info = self.workspace.event(self.event_id)
+            self._row = self.workspace.event_row(self.event_id)
+        except CuratorError:
+            return None
+        return self._info
 
     def _commit_title(self) -> None:
-        if not self._editable():
+        info = self._current()
+        if info is None:
             return
         title = " ".join(self.title_edit.text().split())
-        if title == self._info.title:
+        if title == info.title:
             self._fill(self.title_edit, title, force=True)
             return
         if not title:
             self._notice("Title not changed: an event needs a title")
-            self._fill(self.title_edit, self._info.title, force=True)
+            self._fill(self.title_edit, info.title, force=True)
             return
-        self._push(commands.EditEventField(self.workspace, self.event_id, "title", title), "Title")
+        if self._push(commands.EditEventField(self.workspace, self.event_id, "title", title), "Title"):
+            self.title_edit.setModified(False)  # the refresh shows the stored title
 
     def _commit_date(self) -> None:
-        if not self._editable() or not self.date_editor.is_valid():
+        if not self.date_editor.is_valid() or self._current() is None:
             return
         text = " ".join(self.date_editor.text().split())
         if text == date_edit_text(self._row):
@@ -344,7 +360,7 @@ class EventInspector(QWidget):
             self.date_editor.line.setModified(False)
 
     def _on_date_focus_left(self) -> None:
-        if not self._editable():
+        if self._current() is None:
             return
         if self.date_editor.is_valid():
             self._commit_date()
@@ -354,18 +370,19 @@ class EventInspector(QWidget):
             self.date_editor.line.setModified(False)
 
     def _commit_description(self) -> None:
-        if not self._editable():
+        info = self._current()
+        if info is None:
             return
         text = self.description_edit.toPlainText()
-        if text == self._info.description:
+        if text == info.description:
             return
         self._push(commands.EditEventField(self.workspace, self.event_id, "description", text),
                    "Description")
 
     def _commit_place(self) -> None:
-        if not self._editable():
+        info = self._current()
+        if info is None:
             return
-        info = self._info
         place_id, name = self.place_picker.chosen()
         if not name:
             if info.place_id is None and not info.location:
@@ -379,20 +396,24 @@ class EventInspector(QWidget):
             if info.place_id is None and name == " ".join(info.location.split()):
                 return  # the free-text location of older data, untouched
             command = event_commands.SetEventPlace(self.workspace, self.event_id, None, new_name=name)
-        self._push(command, "Place")
+        if self._push(command, "Place"):
+            self.place_picker.setModified(False)  # the refresh shows the place's own name
 
     def _commit_actors(self) -> None:
-        if not self._editable():
+        info = self._current()
+        if info is None:
             return
-        rows = self.actors_table.rows()
-        current = [(link.actor_id, link.role) for link in self._info.actors]
+        # a name typed before the pickers knew its record (just made, say) names that record
+        rows = [(actor_id if actor_id is not None else self.workspace.find_actor_id(name), name, role)
+                for actor_id, name, role in self.actors_table.rows()]
+        current = [(link.actor_id, link.role) for link in info.actors]
         if all(actor_id is not None for actor_id, _, _ in rows) and \
                 [(actor_id, role) for actor_id, _, role in rows] == current:
             return
         self._push(event_commands.SetEventActorLinks(self.workspace, self.event_id, rows), "Actors")
 
     def _remove_evidence(self, span_id: int) -> None:
-        if self._editable():
+        if self._current() is not None:
             self._push(event_commands.RemoveEvidence(self.workspace, self.event_id, span_id), "Evidence")
 
     # ------------------------------------------------------------------ evidence

@@ -22,6 +22,10 @@ class EventDetailsWorkspaceMixin:
         """Roles the project's events already use, most used first."""
         return self.project.event_roles() if self.has_project else []
 
+    def find_actor_id(self, name: str, kind: Optional[str] = None) -> Optional[int]:
+        """The live actor (kind "place": place) with this name or alias, any case."""
+        return self.project.find_actor(name, kind)
+
     def actor_record(self, actor_id: int) -> ActorInfo:
         return self.project.actor(actor_id)
 
