@@ -133,7 +133,9 @@ class EventsMixin:
                          .values(deleted_at=None, updated_at=now))
 
     _ROW_SQL = """
-        SELECT e.id, e.title, e.edtf, e.earliest, e.latest, e.date_text, e.location,
+        SELECT e.id, e.title, e.edtf, e.earliest, e.latest, e.date_text,
+          COALESCE((SELECT p.name FROM actor p WHERE p.id = e.place_id AND p.deleted_at IS NULL),
+                   e.location) AS location,
           COALESCE((SELECT group_concat(name, ', ') FROM (
               SELECT a.name AS name FROM event_actor ea JOIN actor a ON a.id = ea.actor_id
               WHERE ea.event_id = e.id AND ea.deleted_at IS NULL AND a.deleted_at IS NULL
