@@ -169,6 +169,21 @@ def test_description_commits_when_focus_leaves(qtbot, path):
     with _db(path) as db:
         assert db.event(1).description == "First meeting"
     assert window.undo_stack.count() == 1
+    # typed, then another event selected with the focus still in the field: kept for this event
+    edit.setFocus()
+    qtbot.keyClicks(edit, " in Geneva")
+    assert edit.hasFocus()
+    with Project.open(path) as db:
+        other = db.add_event("Another event")
+    window.workspace.eventsChanged.emit([other])
+    window.selection.select(other)
+    with _db(path) as db:
+        assert db.event(1).description == "First meeting in Geneva"
+        assert db.event(other).description == ""
+    assert edit.toPlainText() == ""
+    window.undo_stack.undo()
+    with _db(path) as db:
+        assert db.event(1).description == "First meeting"
 
 
 def test_actor_with_role_undo_redo(qtbot, path):

@@ -213,6 +213,9 @@ class ActorRolesTable(QWidget):
         """What the rows hold: (actor id or None for a new name, name, role), blank rows left out."""
         return [value for value in (row.value() for row in self._rows) if value is not None]
 
+    def has_unfinished_edit(self) -> bool:
+        return any(row.picker.isModified() or row.role.isModified() for row in self._rows)
+
     def pickers(self) -> list[ActorPicker]:
         return [row.picker for row in self._rows]
 

@@ -34,7 +34,8 @@ class EvidenceLink(QToolButton):
     def __init__(self, span: SpanInfo, document_title: str, parent=None):
         super().__init__(parent)
         self.span = span
-        self.setText(f"{document_title} — “{short_quote(span.quote)}”")
+        self.full_text = f"{document_title} — “{short_quote(span.quote)}”"
+        self.setText(self.full_text)
         self.setToolTip(f"{document_title}, characters {span.start:,}–{span.end:,}\n\n"
                         f"{' '.join(span.quote.split())}\n\nClick to show the passage in its document.")
         self.setAutoRaise(True)
@@ -45,10 +46,7 @@ class EvidenceLink(QToolButton):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        full = self.text()
-        elided = self.fontMetrics().elidedText(full, Qt.ElideRight, max(40, self.width() - 8))
-        if elided != full:
-            self.setText(elided)
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.ElideRight, max(40, self.width() - 8)))
 
 
 class EvidenceList(QWidget):

@@ -204,6 +204,8 @@ class EventInspector(QWidget):
     def show_event(self, event_id: Optional[int]) -> None:
         """Show the event (or the empty state for None)."""
         changed = event_id != self.event_id
+        if changed:
+            self._commit_pending()  # what was typed for the event shown until now
         self.event_id = event_id
         if changed:
             self.notice.hide()
@@ -241,6 +243,7 @@ class EventInspector(QWidget):
             if force or not self.description_edit.hasFocus():
                 if self.description_edit.toPlainText() != info.description:
                     self.description_edit.setPlainText(info.description)
+                self.description_edit.document().setModified(False)
             self.actors_table.set_roles(self.workspace.event_roles())
             self.actors_table.set_links(info.actors, force=force or self._actors_stale)
             self._actors_stale = False
@@ -317,6 +320,22 @@ class EventInspector(QWidget):
         self.notice.hide()
         return True
 
+    def _commit_pending(self) -> None:
+        """Commit fields typed in but not finished (the selection moved on without the focus
+        leaving them, e.g. Ctrl+E in the text)."""
+        if self._info is None:
+            return
+        if self.title_edit.isModified():
+            self._commit_title()
+        if self.date_editor.line.isModified() and self.date_editor.is_valid():
+            self._commit_date()
+        if self.place_picker.isModified():
+            self._commit_place()
+        if self.description_edit.document().isModified():
+            self._commit_description()
+        if self.actors_table.has_unfinished_edit():
+            self._commit_actors()
+
     def _notice(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.show()
@@ -375,9 +394,11 @@ class EventInspector(QWidget):
             return
         text = self.description_edit.toPlainText()
         if text == info.description:
+            self.description_edit.document().setModified(False)
             return
-        self._push(commands.EditEventField(self.workspace, self.event_id, "description", text),
-                   "Description")
+        if self._push(commands.EditEventField(self.workspace, self.event_id, "description", text),
+                      "Description"):
+            self.description_edit.document().setModified(False)
 
     def _commit_place(self) -> None:
         info = self._current()
