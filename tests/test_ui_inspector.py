@@ -13,6 +13,7 @@ from ui_support import open_window
 from curator.core.offsets import QtTextMap
 from curator.core.project import Project
 from curator.ui.events.inspector import EMPTY_TITLE
+from curator.ui.events.table import EventColumn
 
 pytestmark = pytest.mark.usefixtures("clean_settings")
 
@@ -130,8 +131,12 @@ def test_title_enter_commits_blank_is_refused_undo(qtbot, path):
     with _db(path) as db:
         assert db.event(1).title == "Kerry and Lavrov meet"
     assert title.text() == "Kerry and Lavrov meet"
-    # the table shows the same
+    # the table shows the same, and an edit in the table shows in the inspector
     assert window.table.model.row_at(window.table.model.row_of(1)).title == "Kerry and Lavrov meet"
+    model = window.table.model
+    model.setData(model.index(model.row_of(1), EventColumn.TITLE), "From the table")
+    _settle(qtbot, window)
+    assert title.text() == "From the table"
 
 
 def test_date_through_the_editor(qtbot, path):
@@ -280,12 +285,22 @@ def test_place_existing_alias_and_new(qtbot, path):
     window.undo_stack.redo()
     with _db(path) as db:
         assert db.event(1).place_id == montreux
+    # choosing a completion commits at once
+    picker.setFocus()
+    picker.selectAll()
+    qtbot.keyClicks(picker, "Gen")
+    completer = picker.completer()
+    completer.setCompletionPrefix("Gen")
+    index = completer.completionModel().index(0, 0)
+    completer.activated[type(index)].emit(index)
+    with _db(path) as db:
+        assert db.event(1).place_id == geneva
     _type(qtbot, picker, "")  # cleared
     with _db(path) as db:
         assert (db.event(1).place_id, db.event(1).location) == (None, "")
     window.undo_stack.undo()
     with _db(path) as db:
-        assert db.event(1).place_id == montreux
+        assert db.event(1).place_id == geneva
 
 
 def test_remove_evidence_and_undo(qtbot, path):
