@@ -2,17 +2,25 @@
 title and a short quote, a link that opens the document at the passage, and a remove button.
 
 The list only shows and asks: ``openRequested(document_id, start, end)`` (code points) and
-``removeRequested(span_id)``; the inspector acts on them.
+``removeRequested(span_id)``; the inspector acts on them. :class:`EvidenceActions` goes between
+the text pane and the selected event: it opens a passage, and its "Add selection as evidence"
+action (Ctrl+Shift+E) cites the passage selected in the text.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Optional, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
+from curator.core.errors import CuratorError
 from curator.core.records import SpanInfo
+from curator.ui.store import commands, event_commands
+from curator.ui.store.selection import EventSelection
+
+ADD_EVIDENCE_SHORTCUT = "Ctrl+Shift+E"
 
 QUOTE_LENGTH = 90
 LINK_STYLE = ("QToolButton { color: palette(link); border: none; padding: 2px 0; text-align: left; }"
@@ -96,3 +104,58 @@ class EvidenceList(QWidget):
             self.links.append(link)
             self.remove_buttons.append(remove)
         self.empty_label.setVisible(not passages)
+
+
+class EvidenceActions(QObject):
+    """Between the text pane (a DocumentPane) and the selected event: open a passage, and
+    "Add selection as evidence", enabled only when a passage and an event are both selected."""
+
+    message = Signal(str)  # a one-line report for the status bar
+
+    def __init__(self, workspace, undo_stack: QUndoStack, selection: EventSelection, documents,
+                 parent: Optional[QObject] = None):
+        super().__init__(parent)
+        self.workspace, self.undo_stack, self.selection = workspace, undo_stack, selection
+        self.documents = documents
+        self.add_action = QAction("Add selection as &evidence", self)
+        self.add_action.setShortcut(QKeySequence(ADD_EVIDENCE_SHORTCUT))
+        self.add_action.setShortcutContext(Qt.WindowShortcut)
+        self.add_action.setStatusTip("Cite the passage selected in the text as evidence for the "
+                                     "selected event")
+        self.add_action.triggered.connect(self.add_selection_as_evidence)
+        documents.text.selectionChanged.connect(self.update_action)
+        documents.documentShown.connect(self.update_action)
+        workspace.spansChanged.connect(self.update_action)
+        workspace.projectReplaced.connect(self.update_action)
+        selection.eventSelected.connect(self.update_action)
+        self.update_action()
+
+    def update_action(self, *args) -> None:
+        self.add_action.setEnabled(
+            self.selection.event_id is not None and self.documents.selected_passage() is not None)
+
+    def open_passage(self, document_id: int, start: int, end: int) -> None:
+        """Show the document at the passage, the passage selected (code points)."""
+        self.documents.show_document(document_id)
+        if self.documents.document_id != document_id:
+            return
+        self.documents.scroll_to_offset(start)
+        self.documents.select_passage(start, end)
+        self.documents.text.setFocus(Qt.OtherFocusReason)
+
+    def add_selection_as_evidence(self) -> Optional[int]:
+        """Cite the passage selected in the text as the selected event's evidence (undoable);
+        the span's id, or None when there was nothing to add."""
+        passage = self.documents.selected_passage()
+        event_id = self.selection.event_id
+        if passage is None or event_id is None:
+            return None
+        try:
+            command = event_commands.AddEvidencePassage(self.workspace, event_id, *passage)
+            commands.push(self.undo_stack, command)
+        except CuratorError as exc:
+            self.message.emit(f"Evidence not added: {exc}")
+            return None
+        title = self.workspace.event(event_id).title
+        self.message.emit(f"Added the passage to the evidence of “{title}”")
+        return command.span_id

@@ -4,8 +4,8 @@ description, actors with their roles, and evidence passages, each editable in pl
 Every change is one undo command through the Workspace, made when a field is finished (Enter or
 the focus leaving), never per keystroke, and only when the value differs from the stored one. The
 inspector shows what the database holds: it reads the event again when the Workspace says it (or
-its actors, places or evidence spans) changed. It also owns "Add selection as evidence", which
-cites the passage selected in the text as the selected event's evidence.
+its actors, places or evidence spans) changed. "Add selection as evidence" is its action too
+(:class:`~curator.ui.events.evidence_list.EvidenceActions`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -32,7 +32,7 @@ from curator.core.records import DateFields, EventInfo, EventRow
 from curator.temporal import anchor_day
 from curator.ui.events.actor_roles import ActorRolesTable, FieldFinished
 from curator.ui.events.date_editor import ERROR_COLOUR, DateEditor
-from curator.ui.events.evidence_list import EvidenceList
+from curator.ui.events.evidence_list import EvidenceActions, EvidenceList
 from curator.ui.events.table import date_edit_text
 from curator.ui.store import commands, event_commands
 from curator.ui.store.selection import EventSelection
@@ -43,7 +43,6 @@ EMPTY_TITLE = "Select an event to see its details"
 EMPTY_HINT = ("Click a row above, a mark on the timeline or a highlighted passage in the text. "
               "To make an event, select a passage in the text and press Ctrl+E; "
               "Ctrl+Shift+E adds the selection to the selected event's evidence.")
-ADD_EVIDENCE_SHORTCUT = "Ctrl+Shift+E"
 
 
 def _section(text: str) -> QLabel:
@@ -98,14 +97,11 @@ class EventInspector(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
 
-        self.add_evidence_action = QAction("Add selection as &evidence", self)
-        self.add_evidence_action.setShortcut(QKeySequence(ADD_EVIDENCE_SHORTCUT))
-        self.add_evidence_action.setShortcutContext(Qt.WindowShortcut)
-        self.add_evidence_action.setStatusTip("Cite the passage selected in the text as evidence "
-                                              "for the selected event")
-        self.add_evidence_action.triggered.connect(self.add_selection_as_evidence)
-        documents.text.selectionChanged.connect(self._update_action)
-        documents.documentShown.connect(self._update_action)
+        # Add selection as evidence (Ctrl+Shift+E) and opening a passage from the list
+        self.evidence_actions = EvidenceActions(workspace, undo_stack, selection, documents, self)
+        self.evidence_actions.message.connect(self.message)
+        self.add_evidence_action = self.evidence_actions.add_action
+        self.evidence_list.openRequested.connect(self.evidence_actions.open_passage)
 
         selection.eventSelected.connect(self.show_event)
         workspace.projectReplaced.connect(self._on_project_replaced)
@@ -165,7 +161,6 @@ class EventInspector(QWidget):
         self.actors_table = ActorRolesTable(self.workspace)
         self.actors_table.edited.connect(self._commit_actors)
         self.evidence_list = EvidenceList()
-        self.evidence_list.openRequested.connect(self.open_passage)
         self.evidence_list.removeRequested.connect(self._remove_evidence)
         self.evidence_heading = _section("Evidence")
         right = QVBoxLayout()
@@ -211,7 +206,6 @@ class EventInspector(QWidget):
             self.notice.hide()
             self.scroll.verticalScrollBar().setValue(0)
         self.refresh(force=changed)
-        self._update_action()
 
     def schedule_refresh(self) -> None:
         """Read the event again once the current burst of signals is over."""
@@ -301,7 +295,6 @@ class EventInspector(QWidget):
     def _on_spans_changed(self, document_id: int) -> None:
         if self._info is not None and any(s.document_id == document_id for s in self._info.evidence):
             self.schedule_refresh()
-        self._update_action()
 
     def _on_actors_changed(self) -> None:
         self.place_picker.reload()
@@ -436,34 +429,3 @@ class EventInspector(QWidget):
     def _remove_evidence(self, span_id: int) -> None:
         if self._current() is not None:
             self._push(event_commands.RemoveEvidence(self.workspace, self.event_id, span_id), "Evidence")
-
-    # ------------------------------------------------------------------ evidence
-    def open_passage(self, document_id: int, start: int, end: int) -> None:
-        """Show the document at the passage, the passage selected (code points)."""
-        self.documents.show_document(document_id)
-        if self.documents.document_id != document_id:
-            return
-        self.documents.scroll_to_offset(start)
-        self.documents.select_passage(start, end)
-        self.documents.text.setFocus(Qt.OtherFocusReason)
-
-    def _update_action(self, *args) -> None:
-        self.add_evidence_action.setEnabled(
-            self.selection.event_id is not None and self.documents.selected_passage() is not None)
-
-    def add_selection_as_evidence(self) -> Optional[int]:
-        """Cite the passage selected in the text as the selected event's evidence (undoable);
-        the span's id, or None when there was nothing to add."""
-        passage = self.documents.selected_passage()
-        event_id = self.selection.event_id
-        if passage is None or event_id is None:
-            return None
-        try:
-            command = event_commands.AddEvidencePassage(self.workspace, event_id, *passage)
-            commands.push(self.undo_stack, command)
-        except CuratorError as exc:
-            self.message.emit(f"Evidence not added: {exc}")
-            return None
-        title = self.workspace.event(event_id).title
-        self.message.emit(f"Added the passage to the evidence of “{title}”")
-        return command.span_id
