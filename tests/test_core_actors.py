@@ -203,3 +203,12 @@ def test_event_rows_show_the_place_name(project, project_path):
     place = project.add_actor("Aleppo", "place")
     raw_sql(project_path, f"UPDATE event SET place_id = {place}, location = ' aleppo ' WHERE id = {event}")
     assert project.event_row(event).location == "Aleppo"  # as a migrated file may hold it
+
+
+def test_free_text_location_unlinks_the_place(project):
+    event = project.add_event("Siege")
+    project.set_event_location(event, "Aleppo")
+    project.update_event(event, location="Aleppo", title="Siege of Aleppo")
+    assert project.event(event).place_id is not None
+    project.update_event(event, location="somewhere north")
+    assert (project.event(event).place_id, project.event_row(event).location) == (None, "somewhere north")
