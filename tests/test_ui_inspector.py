@@ -310,7 +310,7 @@ def test_remove_evidence_and_undo(qtbot, path):
     window = _window(qtbot, path)
     evidence = window.inspector.evidence_list
     assert len(evidence.links) == 2
-    assert "Later the talks stalled" in evidence.links[1].text()
+    assert "Later the talks stalled" in evidence.links[1].full_text
     qtbot.mouseClick(evidence.remove_buttons[1], Qt.LeftButton)
     with _db(path) as db:
         assert [s.quote for s in db.event(1).evidence] == [PASSAGE_A]
@@ -369,7 +369,7 @@ def test_evidence_link_opens_the_document_at_the_passage(qtbot, path):
     pane = window.documents
     assert pane.document_id == 1
     links = window.inspector.evidence_list.links
-    assert "Report B" in links[1].text() and "siege of Aleppo" in links[1].text()
+    assert "Report B" in links[1].full_text and "siege of Aleppo" in links[1].full_text
     qtbot.mouseClick(links[1], Qt.LeftButton)
     assert pane.document_id == 2
     assert pane.selected_passage() == (2, start, start + len(PASSAGE_B))

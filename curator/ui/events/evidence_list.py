@@ -22,7 +22,7 @@ from curator.ui.store.selection import EventSelection
 
 ADD_EVIDENCE_SHORTCUT = "Ctrl+Shift+E"
 
-QUOTE_LENGTH = 90
+QUOTE_LENGTH = 60
 LINK_STYLE = ("QToolButton { color: palette(link); border: none; padding: 2px 0; text-align: left; }"
               " QToolButton:hover { text-decoration: underline; }")
 
@@ -37,12 +37,12 @@ def short_quote(quote: str, length: int = QUOTE_LENGTH) -> str:
 
 
 class EvidenceLink(QToolButton):
-    """One passage: '<document> — “quote”', opening the passage when clicked."""
+    """One passage: '“quote” — <document>', opening the passage when clicked."""
 
     def __init__(self, span: SpanInfo, document_title: str, parent=None):
         super().__init__(parent)
         self.span = span
-        self.full_text = f"{document_title} — “{short_quote(span.quote)}”"
+        self.full_text = f"“{short_quote(span.quote)}” — {document_title}"  # the quote says most
         self.setText(self.full_text)
         self.setToolTip(f"{document_title}, characters {span.start:,}–{span.end:,}\n\n"
                         f"{' '.join(span.quote.split())}\n\nClick to show the passage in its document.")
