@@ -19,44 +19,37 @@ eventClicked(id).
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Optional
+from typing import Iterable, Optional
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollBar, QVBoxLayout, QWidget
 
 from curator.core.records import EventRow
-from curator.ui.events.table import date_display
 from curator.ui.timeline import items as look
-from curator.ui.timeline.header import LANE_MODES, TimelineHeader
-from curator.ui.timeline.items import TimelineBars, mark_thickness
+from curator.ui.timeline.header import TimelineHeader
+from curator.ui.timeline.items import TimelineBars
 from curator.ui.timeline.lane_items import LaneBands, LaneGutter
 from curator.ui.timeline.layout import (
     DAY, LaneGroup, TimelineData, choose_spacing, free_lane, group_marks, next_start_in_lane,
     occupied_ends, pack_groups, pack_lanes, rows_to_data,
 )
+from curator.ui.timeline.view_lanes import MAX_LANE_PX, LaneSource, TimelineLanesMixin
+from curator.ui.timeline.view_notes import TimelineNotesMixin
+from curator.ui.timeline.view_titles import LABEL_LIMIT, TimelineTitlesMixin
 
 YEAR = 365.2425 * DAY
 MIN_X_RANGE = 6 * 3600.0  # a quarter of a day
 MAX_X_RANGE = 600 * YEAR  # the widest zoom, unless the events span more (zoom to fit shows all)
 X_LIMITS = (-62135596800.0, 253370764800.0)  # 0001-01-01 .. 9999-01-01, what the axis can label
-LABEL_LIMIT = 60  # titles are drawn when at most this many marks are in view
-MIN_LABEL_LANE_PX = 14.0  # ... and lanes are at least this tall
-LABEL_PAD_PX = 6.0  # the text item's own margin around its text
-CLICK_TOLERANCE_PX = 8.0
 MAX_LANES_FOR_ROOMY_PACKING = 40
 MAX_ROWS_PER_GROUP = 3  # grouped lanes: rows per group before titles lose their room
-MIN_LANE_PX = 20.0  # a row is never thinner than this: titles stay readable, the pane scrolls
-MAX_LANE_PX = 30.0
-EMPTY_HINT = "No dated events yet — select a passage and press Ctrl+E"
-FILTERED_HINT = "No dated event matches the filter"
-
-LaneSource = Callable[[str], Iterable[tuple[int, str]]]
+QUICK_MARKS = 5000  # up to this many marks, a resize packs and titles at once (else shortly after)
 
 
-class TimelineView(QWidget):
+class TimelineView(TimelineLanesMixin, TimelineTitlesMixin, TimelineNotesMixin, QWidget):
     """Zoomable timeline of events (the main window's bottom pane)."""
 
     eventClicked = Signal(int)
@@ -328,207 +321,6 @@ class TimelineView(QWidget):
         now = float(np.datetime64("today", "D").astype(np.int64)) * DAY
         self._vb.setXRange(now - 0.5 * YEAR, now + 0.5 * YEAR, padding=0)
 
-    # ---------------------------------------------------------------- public API: lanes
-
-    def set_lane_source(self, source: Optional[LaneSource]) -> None:
-        """Where lane keys come from: ``source(by)`` gives (event id, lane name) pairs."""
-        self._lane_source = source
-        if self._grouped():
-            self._layout()
-
-    def set_lane_mode(self, by: str) -> None:
-        """Group lanes by "none", "actor", "document", "label" or "place" (as the header's
-        control does; unknown values mean "none")."""
-        self._header.lanes.setCurrentText(by if by in LANE_MODES else "none")
-
-    def lane_mode(self) -> str:
-        return self._lane_by
-
-    def refresh_lanes(self) -> None:
-        """Read the lane keys again (actors, documents, labels or places changed)."""
-        if self._grouped():
-            self._layout()
-
-    def lane_names(self) -> list[str]:
-        """The lanes' names, top to bottom ([] when lanes are not grouped)."""
-        return [g.name for g in self._groups]
-
-    def lane_mark_counts(self) -> dict[str, int]:
-        """Marks drawn in each lane."""
-        return {g.name: g.marks for g in self._groups}
-
-    def lane_of_row(self, row: int) -> Optional[str]:
-        return next((g.name for g in self._groups if g.first <= row < g.first + g.rows), None)
-
-    def drawn_lane_names(self) -> list[str]:
-        """The names the gutter shows now (lanes scrolled into view), for tests."""
-        return [name for name, _ in self._gutter.name_rects()] if self._gutter.isVisible() else []
-
-    def highlight_lane(self, name: Optional[str]) -> bool:
-        """Mark one lane (stronger band, bold name) and scroll it into view; None clears. Names
-        match case-insensitively; returns whether such a lane is shown."""
-        self._highlight_name = name
-        self._highlight = self._find_group(name)
-        self._band_item.set_groups(self._groups, self._highlight)
-        self._gutter.set_groups(self._groups, self._highlight)
-        if self._highlight is not None:
-            group = self._groups[self._highlight]
-            self._scroll_to_row(group.first, group.first + group.rows - 1)
-        return self._highlight is not None
-
-    def highlighted_lane(self) -> Optional[str]:
-        return self._groups[self._highlight].name if self._highlight is not None else None
-
-    def _find_group(self, name: Optional[str]) -> Optional[int]:
-        if not name:
-            return None
-        folded = name.casefold()
-        return next((k for k, g in enumerate(self._groups) if g.name.casefold() == folded), None)
-
-    def _grouped(self) -> bool:
-        return self._lane_by != "none"
-
-    def _on_lane_mode_chosen(self, by: str) -> None:
-        if by == self._lane_by:
-            return
-        self._lane_by = by
-        self._layout()
-        self.laneModeChanged.emit(by)
-
-    # ---------------------------------------------------------------- notes
-
-    def _announce_outside(self, changed: dict[int, bool]) -> None:
-        """Changed marks (id -> is new) outside the visible range: pan to the selected one,
-        announce the others."""
-        x0, x1 = self._vb.viewRange()[0]
-        outside = dict(self._outside) if self._header.outside_text() else {}
-        for event_id, is_new in changed.items():
-            pos = self._index.get(event_id)
-            if pos is None or (self._data.end[pos] > x0 and self._data.start[pos] < x1):
-                outside.pop(event_id, None)
-            elif event_id == self._selected:
-                self.select_event(event_id, center=True)
-            else:
-                outside[event_id] = is_new or outside.get(event_id, False)
-        self._set_outside(outside)
-
-    def _set_outside(self, outside: dict[int, bool]) -> None:
-        self._outside = outside
-        n = len(outside)
-        if not n:
-            self._header.set_outside("")
-            return
-        kind = ("new" if all(outside.values()) else "changed" if not any(outside.values())
-                else "new or changed")
-        self._header.set_outside(f"{n:,} {kind} event{'s' if n != 1 else ''} outside the view —")
-
-    def outside_note(self) -> str:
-        """The header's note about new or changed marks outside the view ("" when none)."""
-        return self._header.outside_text()
-
-    def show_outside(self) -> None:
-        """Pan (and zoom out if need be) to the marks the outside note counts."""
-        positions = [self._index[i] for i in self._outside if i in self._index]
-        self._set_outside({})
-        if not positions:
-            return
-        start = float(self._data.start[positions].min())
-        end = float(self._data.end[positions].max())
-        x0, x1 = self._vb.viewRange()[0]
-        span = x1 - x0
-        if end - start <= span * 0.9:
-            mid = (start + end) / 2.0
-            self._vb.setXRange(mid - span / 2.0, mid + span / 2.0, padding=0)
-        else:
-            margin = (end - start) * 0.08
-            self._set_x_range(start - margin, end + margin)
-        self._scroll_to_row(int(self._lane[positions].min()))
-
-    def _update_note(self) -> None:
-        noun = "event" if self._undated == 1 else "events"
-        self._header.undated.setText(f"{self._undated:,} undated {noun}" if self._undated else "")
-
-    def undated_note(self) -> str:
-        """The corner note counting undated events ("" when there are none)."""
-        return self._header.undated.text()
-
-    def _update_hint(self) -> None:
-        if len(self._data):
-            self._hint.hide()
-            return
-        filtered = self._filter is not None and any(r.earliest for r in self._rows.values())
-        self._hint.setText(FILTERED_HINT if filtered else EMPTY_HINT)
-        self._place_hint()
-        self._hint.show()
-        self._hint.raise_()
-
-    def _place_hint(self) -> None:
-        self._hint.setGeometry(self._plot.rect().adjusted(20, 10, -20, -36))
-
-    def hint_text(self) -> str:
-        """The centred hint shown when there is nothing to draw ("" when marks are drawn)."""
-        return self._hint.text() if self._hint.isVisibleTo(self) else ""
-
-    # ---------------------------------------------------------------- introspection
-
-    def event_count_drawn(self) -> int:
-        """Number of marks drawn (dots + bars), for tests."""
-        return len(self._dots.data) + len(self._fuzzy_dots.data) + self._bars.count()
-
-    def drawn_counts(self) -> dict[str, int]:
-        """Marks drawn by kind: {"dots": n, "bars": n, "undated": n}."""
-        return {"dots": len(self._dots.data) + len(self._fuzzy_dots.data),
-                "bars": self._bars.count(), "undated": self._undated}
-
-    def drawn_event_ids(self) -> set[int]:
-        """The events that have a mark."""
-        return set(self._index)
-
-    def fuzzy_counts(self) -> dict[str, int]:
-        """Marks drawn as exact vs approximate/coarse:
-        {"exact_dots", "fuzzy_dots", "exact_bars", "fuzzy_bars"}."""
-        fuzzy_bars = self._bars.fuzzy_count()
-        return {"exact_dots": len(self._dots.data), "fuzzy_dots": len(self._fuzzy_dots.data),
-                "exact_bars": self._bars.count() - fuzzy_bars, "fuzzy_bars": fuzzy_bars}
-
-    def legend_entries(self) -> tuple[str, ...]:
-        """The kinds of mark the header strip's legend explains."""
-        return self._legend.entries()
-
-    def lane_count(self) -> int:
-        """Number of rows the marks are packed into."""
-        return self._lanes
-
-    def lane_px(self) -> float:
-        """Height of one row in pixels."""
-        return self._lane_px_now
-
-    def mark_scene_pos(self, event_id: int) -> Optional[QPointF]:
-        """Scene position of an event's (first) mark (a dot's centre, a bar's visible middle)."""
-        positions = self.mark_scene_positions(event_id)
-        return positions[0] if positions else None
-
-    def mark_scene_positions(self, event_id: int) -> list[QPointF]:
-        """Scene positions of all an event's marks (one per lane it is in)."""
-        out = []
-        x0, x1 = self._vb.viewRange()[0]
-        for pos in self._marks_of(event_id):
-            start, end = float(self._data.start[pos]), float(self._data.end[pos])
-            x = (max(start, x0) + min(end, x1)) / 2.0
-            out.append(self._vb.mapViewToScene(QPointF(x, float(self._lane[pos]))))
-        return out
-
-    def plot_widget(self) -> pg.PlotWidget:
-        """The pyqtgraph view (for mapping scene positions to widget pixels)."""
-        return self._plot
-
-    def header(self) -> TimelineHeader:
-        return self._header
-
-    def visible_x_range(self) -> tuple[float, float]:
-        x0, x1 = self._vb.viewRange()[0]
-        return float(x0), float(x1)
-
     # ---------------------------------------------------------------- layout and drawing
 
     def _marks_of(self, event_id: Optional[int]) -> list[int]:
@@ -616,68 +408,14 @@ class TimelineView(QWidget):
         self._update_hint()
         self._label_timer.start()
 
-    def _apply_lanes(self, resize_dots: bool = True) -> None:
-        """Row height from the pane's height (MIN_LANE_PX..MAX_LANE_PX); a scroll bar when the
-        rows need more room than the pane has."""
-        avail = max(self._vb.height(), 1.0)
-        rows = float(self._lanes)
-        lane_px = min(MAX_LANE_PX, max(MIN_LANE_PX, avail / (rows + 0.5)))
-        self._lane_px_now = lane_px
-        units = avail / lane_px
-        content = max(rows + 0.5, units)
-        self._vb.setLimits(yMin=-0.75, yMax=content - 0.75)
-        extra = int(round((content - units) * lane_px))
-        self._scroll.blockSignals(True)
-        self._scroll.setRange(0, extra)
-        self._scroll.setPageStep(max(1, int(avail)))
-        self._scroll.setSingleStep(max(1, int(lane_px)))
-        self._scroll.blockSignals(False)
-        self._scroll.setVisible(extra > 0)
-        self._apply_y()
-        size = round(mark_thickness(lane_px) + 1.0)
-        if size != self._dot_size:
-            self._dot_size = size
-            if resize_dots:
-                self._dots.setSize(size)
-                self._fuzzy_dots.setSize(size)
-            self._sel_dot.setSize(size + 5)
-
-    def _apply_y(self) -> None:
-        top = -0.75 + self._scroll.value() / self._lane_px_now
-        self._vb.setYRange(top, top + max(self._vb.height(), 1.0) / self._lane_px_now, padding=0)
-        self._gutter.update()
-        self._label_timer.start()
-
-    def _scroll_to_row(self, first: int, last: Optional[int] = None) -> None:
-        """Scroll vertically so that rows first..last are in view (as much as fits)."""
-        if not self._scroll.isVisibleTo(self):
-            return
-        last = first if last is None else last
-        top, bottom = self._vb.viewRange()[1]
-        if first - 0.5 >= top and last + 0.5 <= bottom:
-            return
-        self._scroll.setValue(int(round((first - 0.5 + 0.75) * self._lane_px_now)) - 2)
-
-    def _lane_px(self) -> float:
-        return self._lane_px_now
-
-    def _plot_to_gutter_dy(self) -> float:
-        return float(self._plot.viewport().mapTo(self, pg.QtCore.QPoint(0, 0)).y()
-                     - self._gutter.mapTo(self, pg.QtCore.QPoint(0, 0)).y())
-
-    def _view_y_to_gutter(self, y: float) -> float:
-        return self._vb.mapViewToScene(QPointF(0.0, y)).y() + self._plot_to_gutter_dy()
-
-    def _gutter_span(self) -> tuple[float, float]:
-        rect = self._vb.sceneBoundingRect()
-        dy = self._plot_to_gutter_dy()
-        return rect.top() + dy, rect.bottom() + dy
-
     def _on_resized(self, *_) -> None:
         self._apply_lanes()
         self._place_hint()
-        self._label_timer.start()
-        if len(self._data):
+        if len(self._data) <= QUICK_MARKS:  # cheap: pack for the new size and title at once
+            self._repack_if_resized()
+            self._refresh_labels()
+        else:
+            self._label_timer.start()
             self._repack_timer.start()
 
     def _on_x_range_changed(self) -> None:
@@ -691,127 +429,3 @@ class TimelineView(QWidget):
         self._sel_bar.set_bars(d.start[bars], d.end[bars], self._lane[bars])
         self._sel_dot.setData(x=d.start[dots] + DAY / 2.0, y=self._lane[dots].astype(np.float64))
 
-    # ---------------------------------------------------------------- titles
-
-    def _refresh_labels(self) -> None:
-        """Show titles beside the marks in view when there are few enough of them.
-
-        A title starts just after its mark (after a bar's visible end; inside a bar that runs
-        past the right edge), is elided to the room before the next mark in its lane and the
-        view's edge, and is dropped when its text box would cross one already placed: titles
-        never draw over each other, however dense the marks (lanes thinner than the text)."""
-        d = self._data
-        x0, x1 = self._vb.viewRange()[0]
-        y0, y1 = self._vb.viewRange()[1]
-        if len(d):
-            visible = np.flatnonzero((d.start < x1) & (d.end > x0)
-                                     & (self._lane > y0) & (self._lane < y1))
-        else:
-            visible = np.zeros(0, int)
-        lane_px = self._lane_px()
-        self._label_boxes = []
-        if 0 < len(visible) <= LABEL_LIMIT and lane_px >= MIN_LABEL_LANE_PX:
-            px = self._vb.viewPixelSize()[0] or 1.0
-            text_h = float(self._metrics.height())
-            half_dot = (self._dot_size / 2.0 + 4.0) * px
-            order = sorted(visible.tolist(), key=lambda p: (float(d.start[p]), int(self._lane[p])))
-            for pos in order:
-                if d.is_bar[pos]:
-                    end = float(d.end[pos])
-                    x = (max(float(d.start[pos]), x0) + 4.0 * px if end >= x1
-                         else end + 4.0 * px)
-                else:
-                    x = float(d.start[pos]) + DAY / 2.0 + half_dot
-                room = (min(float(self._next_start[pos]), x1) - x) / px - LABEL_PAD_PX
-                if room < 24:
-                    continue
-                text = self._metrics.elidedText(d.titles[pos], Qt.TextElideMode.ElideRight,
-                                                int(room))
-                if not text or text == "…":
-                    continue
-                left = (x - x0) / px
-                centre = float(self._lane[pos]) * lane_px
-                box = (left, centre - text_h / 2.0,
-                       left + self._metrics.horizontalAdvance(text) + LABEL_PAD_PX,
-                       centre + text_h / 2.0)
-                if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
-                       for b in self._label_boxes):
-                    continue
-                self._label_boxes.append(box)
-                label = self._label(len(self._label_boxes) - 1)
-                label.setText(text)
-                label.setPos(x, float(self._lane[pos]))
-                label.show()
-        for label in self._labels[len(self._label_boxes):]:
-            label.hide()
-
-    def label_boxes(self) -> list[tuple[float, float, float, float]]:
-        """Pixel boxes (left, top, right, bottom) of the titles drawn, for tests."""
-        return list(self._label_boxes)
-
-    def _label(self, n: int) -> pg.TextItem:
-        while len(self._labels) <= n:
-            label = pg.TextItem(color=look.TEXT, anchor=(0.0, 0.5))
-            label.setFont(self._font)
-            label.setZValue(10)
-            label.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-            self._vb.addItem(label, ignoreBounds=True)
-            self._labels.append(label)
-        return self._labels[n]
-
-    def labels_shown(self) -> list[str]:
-        """Texts of the title labels currently drawn (for tests)."""
-        return [label.toPlainText() for label in self._labels if label.isVisible()]
-
-    # ---------------------------------------------------------------- clicks and hover
-
-    def _on_scene_click(self, ev) -> None:
-        if ev.button() != Qt.MouseButton.LeftButton or ev.double():
-            return
-        if not self._vb.sceneBoundingRect().contains(ev.scenePos()):
-            return
-        point = self._vb.mapSceneToView(ev.scenePos())
-        event_id = self.event_at(point.x(), point.y())
-        if event_id is None:
-            return
-        self._selected = event_id
-        self._draw_selection()
-        self.eventClicked.emit(event_id)
-
-    def _on_mouse_moved(self, scene_pos) -> None:
-        """Tooltip: the hovered mark's title, date and place."""
-        event_id = None
-        if self._vb.sceneBoundingRect().contains(scene_pos):
-            point = self._vb.mapSceneToView(scene_pos)
-            event_id = self.event_at(point.x(), point.y())
-        self._plot.setToolTip(self.describe(event_id) if event_id is not None else "")
-
-    def describe(self, event_id: int) -> str:
-        """One event's tooltip text: title, then its date as the table's Date column shows it
-        ("July 2016", "18 January 2014") and its place."""
-        row = self._rows.get(event_id)
-        if row is None:
-            return ""
-        details = " · ".join(part for part in (date_display(row), row.location) if part)
-        return f"{row.title or '(untitled)'}\n{details}" if details else (row.title or "(untitled)")
-
-    def event_at(self, x: float, y: float) -> Optional[int]:
-        """The event whose mark is nearest to view point (x, y) in the row under it, if close."""
-        d = self._data
-        lane = int(round(y))
-        if not len(d) or abs(y - lane) > 0.5:
-            return None
-        in_lane = np.flatnonzero(self._lane == lane)
-        if not len(in_lane):
-            return None
-        start, end = d.start[in_lane], d.end[in_lane]
-        centre = start + DAY / 2.0
-        bar = d.is_bar[in_lane]
-        inside = (x >= start) & (x <= end)
-        dist = np.where(bar, np.where(inside, 0.0, np.minimum(abs(x - start), abs(x - end))),
-                        abs(x - centre))
-        best = int(np.argmin(dist))
-        px = self._vb.viewPixelSize()[0] or 1.0
-        if dist[best] > max(CLICK_TOLERANCE_PX, self._dot_size / 2.0 + 2) * px:
-            return None
-        return int(d.ids[in_lane[best]])
