@@ -60,8 +60,7 @@ class TimelineBinding(QObject):
         self.reload()
 
     def reload(self) -> None:
-        self.timeline.set_filter(self._visible_ids())
-        self.timeline.set_events(self.model.rows())
+        self.timeline.set_events(self.model.rows(), only=self._visible_ids())
         self.timeline.zoom_to_fit()
         if self.selection.event_id is not None:
             self.timeline.select_event(self.selection.event_id, center=False)

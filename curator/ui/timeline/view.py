@@ -172,9 +172,12 @@ class TimelineView(TimelineLanesMixin, TimelineTitlesMixin, TimelineNotesMixin, 
 
     # ---------------------------------------------------------------- public API: events
 
-    def set_events(self, rows: list[EventRow]) -> None:
-        """Replace all events (undated ones are counted in the corner note, not drawn)."""
+    def set_events(self, rows: list[EventRow], *, only: Optional[Iterable[int]] | str = "keep") -> None:
+        """Replace all events (undated ones are counted in the corner note, not drawn).
+        ``only`` replaces the filter too (see :meth:`set_filter`); by default it is kept."""
         self._rows = {row.id: row for row in rows}
+        if only != "keep":
+            self._filter = None if only is None else set(only)
         if self._selected is not None and self._selected not in self._rows:
             self._selected = None
         self._set_outside({})
