@@ -363,3 +363,23 @@ def test_empty_project_resets_the_axis_and_shows_a_hint(qtbot, demo_path, projec
     window.workspace.set_event_date(event_id, DateFields("1999-05-01", "1999-05-01", "1999-05-01", ""))
     assert timeline.hint_text() == ""
     assert all_marks_in_view(window)
+
+
+def test_label_lanes_follow_labelled_evidence(qtbot, demo_path):
+    window = open_window(qtbot, demo_path, size=(1600, 1000))
+    timeline = window.timeline
+    choose_lanes(qtbot, window, "label")
+    event_id = event_id_titled(demo_path, KERRY_LAVROV)
+    project = window.workspace.project
+    span = project.event(event_id).evidence[0]
+    tag_id = project.add_tag("Diplomacy", "#3366aa")
+    window.workspace.tagsChanged.emit()
+    assert "Diplomacy" not in timeline.lane_names()
+    project.update_span(span.id, tag_id=tag_id)  # the evidence passage gets that label
+    window.workspace.spansChanged.emit(span.document_id)
+    qtbot.waitUntil(lambda: timeline.lane_mark_counts().get("Diplomacy") == 1)
+    assert timeline.lane_names()[-1] == NONE_LANE
+    project.update_tag(tag_id, name="Talks")  # the tag renamed
+    window.workspace.tagsChanged.emit()
+    qtbot.waitUntil(lambda: timeline.lane_mark_counts().get("Talks") == 1)
+    assert "Diplomacy" not in timeline.lane_names()
