@@ -65,7 +65,8 @@ class MainWindow(QMainWindow):
         self.table = EventTablePanel(self.workspace, self.undo_stack, self.selection, self)
         self.timeline = TimelineView(self)
         self.timeline_binding = TimelineBinding(self.workspace, self.table.model, self.selection,
-                                                self.timeline, self)
+                                                self.timeline, self, proxy=self.table.proxy,
+                                                remember=self.remember)
         self.workspace.eventsRemoved.connect(self.selection.forget)
         self.workspace.failed.connect(self.show_message)
         self.table.model.editRefused.connect(self.show_message)
