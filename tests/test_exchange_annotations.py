@@ -248,8 +248,8 @@ def test_tags_with_the_name_of_a_live_local_tag_map_onto_it(project, tmp_path):
     assert set(tags) == before | {"Vehicle"}
     assert (tags["Weapon"]["color"], tags["Weapon"]["shortcut"]) == ("#911eb4", "9")  # ours kept
     assert tags["Vehicle"]["shortcut"] == ""  # the key stays with our tag
-    assert report["tags_adjusted"] == [{"uid": tags["Vehicle"]["uid"], "name": "Vehicle",
-                                        "shortcut": {"theirs": "9", "merged": ""}}]
+    assert report["tags_adjusted"] == [{"uid": tags["Vehicle"]["uid"], "tag": "Vehicle", "changes": {
+        "shortcut": {"theirs": "9", "merged": ""}}}]
     spans = {s["quote"]: s for s in content(project)["spans"].values()}
     assert spans["3 May"]["tag"] == tags["Weapon"]["uid"]
     assert spans["2014"]["tag"] == tags["Vehicle"]["uid"]

@@ -205,3 +205,15 @@ def test_place_coordinates_edited_on_one_side_are_taken(pair):
     homs = content(ours)["actors"][_uid(ours, "Homs")]
     assert (homs["latitude"], homs["longitude"]) == (34.7324, 36.7137)
     assert ours.event(_event(ours, "withdrawal")).location == "Hims"
+
+
+def test_a_tag_renamed_there_onto_a_name_taken_here_is_renamed_apart(pair):
+    ours, theirs = pair
+    add_tag(ours, "Vehicle", "#808000")
+    update_tag(theirs, tag_id(theirs, "Group"), name="vehicle")
+    report = merge_file(ours, theirs.path)
+    [adjusted] = report["tags_adjusted"]
+    assert adjusted["changes"] == {"name": {"theirs": "vehicle", "merged": "vehicle (2)"}}
+    names = [t.name for t in ours.tags()]
+    assert "Vehicle" in names and "vehicle (2)" in names and "Group" not in names
+    assert merge_file(ours, theirs.path)["tags_adjusted"] == []  # settled once

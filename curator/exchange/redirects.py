@@ -123,8 +123,8 @@ def _settle_tags(tags: _Result, out: Consistency, now: str) -> None:
         names.add(name.casefold())
         keys.add(changes.get("shortcut", tag["shortcut"]))
         if changes:
-            out.tags_adjusted.append({"uid": tag["uid"], "name": tag["name"]} | {
-                field_: {"theirs": tag[field_], "merged": value} for field_, value in changes.items()})
+            out.tags_adjusted.append({"uid": tag["uid"], "tag": tag["name"], "changes": {
+                field_: {"theirs": tag[field_], "merged": value} for field_, value in changes.items()}})
             _change(tags, TAGS, tag | changes | {"updated_at": now}, out)
 
 
