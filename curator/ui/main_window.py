@@ -33,6 +33,7 @@ from curator.core.errors import CuratorError
 from curator.core.project import Project
 from curator.ui import app
 from curator.ui.documents.view import DocumentPane
+from curator.ui.events.confirm_delete import confirm_delete_event
 from curator.ui.events.table import EventTablePanel
 from curator.ui.exchange.actions import ExchangeActions
 from curator.ui.menus import build_menus
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.remember = remember  # store geometry and last project in QSettings
         self.undo_stack = QUndoStack(self)
+        self.confirm_delete = confirm_delete_event  # (window, title, evidence, actors) -> bool
         self.selection = EventSelection(self)
         self.workspace = Workspace(None, self)
 
@@ -199,10 +201,16 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ editing
     def delete_selected_event(self) -> None:
+        """Delete the selected event (Edit > Delete event; the Delete key in the event table or
+        the timeline), after asking when it has evidence or actors."""
         event_id = self.selection.event_id
         if event_id is None:
             return
         try:
+            info = self.workspace.event(event_id)
+            if (info.evidence or info.actor_names) and not self.confirm_delete(
+                    self, info.title, len(info.evidence), len(info.actor_names)):
+                return
             commands.push(self.undo_stack, commands.DeleteEvent(self.workspace, event_id))
         except CuratorError as exc:
             self.show_message(f"Event not deleted: {exc}")
