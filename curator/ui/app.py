@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
+from curator.identity import default_annotator
 from curator.paths import resources_dir
 
 ORGANIZATION = "Curator"
@@ -127,6 +128,12 @@ def annotator_name() -> str:
     """The annotator's name (stored as ``created_by`` on new records); empty until one is set."""
     value = settings().value(KEY_ANNOTATOR, "")
     return str(value or "")
+
+
+def effective_annotator() -> str:
+    """The name the window writes as ``created_by``: the one set in the preferences, else (never
+    empty when the system can tell) the login name, as the command line does."""
+    return annotator_name() or default_annotator()
 
 
 def set_annotator_name(name: str) -> None:

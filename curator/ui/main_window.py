@@ -133,7 +133,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.selection.select(None)
         if project is not None:
-            project.annotator = app.annotator_name() or project.annotator
+            # never an empty created_by: the preferences' name, else the opener's, else the login name
+            project.annotator = app.annotator_name() or project.annotator or app.effective_annotator()
         self.workspace.replace_project(project)
         has = project is not None
         for action in (self.add_documents_action, self.save_copy_action):
@@ -144,7 +145,7 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: str | Path) -> bool:
         try:
-            project = Project.open(path, app.annotator_name())
+            project = Project.open(path, app.effective_annotator())
         except (CuratorError, OSError) as exc:
             self._error("Cannot open the project", str(exc))
             return False
@@ -161,7 +162,7 @@ class MainWindow(QMainWindow):
         try:
             if Path(path).exists():
                 raise CuratorError(f"{path} already exists; choose a new name")
-            project = Project.create(path, app.annotator_name())
+            project = Project.create(path, app.effective_annotator())
         except (CuratorError, OSError) as exc:
             self._error("Cannot create the project", str(exc))
             return
@@ -218,7 +219,7 @@ class MainWindow(QMainWindow):
     def preferences_dialog(self) -> None:
         dialog = PreferencesDialog(self)
         if dialog.exec():
-            self.workspace.set_annotator(dialog.annotator())
+            self.workspace.set_annotator(dialog.annotator() or app.effective_annotator())
 
     def about(self) -> None:
         QMessageBox.about(self, "About Curator",
