@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from curator.core.errors import CuratorError
 from curator.core.offsets import QtTextMap
 from curator.core.records import DateFields, DocumentInfo, SpanInfo
-from curator.temporal import anchor_day, guess_date
+from curator.temporal import anchor_day, guess_passage_date
 from curator.ui.store import commands
 from curator.ui.store.selection import EventSelection
 from curator.ui.store.workspace import Workspace
@@ -340,7 +340,7 @@ class DocumentPane(QWidget):
             return None
         document_id, start, end = passage
         command = commands.CreateEventFromPassage(
-            self.workspace, document_id, start, end, date=self._guess_date(self._map.text[start:end]))
+            self.workspace, document_id, start, end, date=self._guess_date(start, end))
         try:
             commands.push(self.undo_stack, command)
         except CuratorError as exc:
@@ -349,10 +349,10 @@ class DocumentPane(QWidget):
         self.selection.select(command.event_id)
         return command.event_id
 
-    def _guess_date(self, quote: str) -> DateFields:
-
+    def _guess_date(self, start: int, end: int) -> DateFields:
+        """The passage's date, read in its document as the suggestion engine reads it."""
         anchor = anchor_day(self._document.published) if self._document else None
         try:
-            return guess_date(quote, anchor) or DateFields()
+            return guess_passage_date(self._map.text, start, end, anchor) or DateFields()
         except CuratorError:
             return DateFields()
