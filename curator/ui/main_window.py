@@ -68,7 +68,9 @@ class MainWindow(QMainWindow):
                                                 self.timeline, self)
         self.workspace.eventsRemoved.connect(self.selection.forget)
         self.workspace.failed.connect(self.show_message)
-        self.table.model.editRefused.connect(self.show_message)
+        self.table.model.editRefused.connect(self.show_refusal)
+        self._refusal = ""  # the refusal the status bar shows, until a later edit succeeds
+        self.undo_stack.indexChanged.connect(self._clear_refusal)
         self.suggestions = SuggestionsPanel(self.workspace, self.undo_stack, self.documents, self)
         self.suggestions.message.connect(self.show_message)
         # Import JSON…, Merge…, Export ▸, Save a copy…: on a worker, with progress
@@ -230,6 +232,17 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ status, errors
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
+
+    def show_refusal(self, text: str) -> None:
+        """An edit refused, with its reason ("Date not changed: …"); it stays until it times out
+        or a later edit (or undo/redo) succeeds."""
+        self.show_message(text)
+        self._refusal = text
+
+    def _clear_refusal(self, *args) -> None:
+        if self._refusal and self.statusBar().currentMessage() == self._refusal:
+            self.statusBar().clearMessage()
+        self._refusal = ""
 
     def _error(self, title: str, reason: str) -> None:
         self.show_message(f"{title}: {reason}")
