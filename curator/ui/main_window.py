@@ -48,6 +48,8 @@ from curator.ui.timeline.view import TimelineView
 PROJECT_FILTER = "Curator projects (*.curator *.sqlite *.db);;All files (*)"
 DOCUMENT_FILTER = "Text documents (*.txt *.md *.markdown *.text);;All files (*)"
 TIMELINE_SHARE = 0.28
+RIGHT_TABS_MIN_WIDTH = 340
+WINDOW_MIN_SIZE = (720, 480)
 
 
 class MainWindow(QMainWindow):
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         self.workspace = Workspace(None, self)
 
         self.documents = DocumentPane(self.workspace, self.undo_stack, self.selection, self)
+        self.documents.addDocumentsRequested.connect(self.add_documents_dialog)
         self.table = EventTablePanel(self.workspace, self.undo_stack, self.selection, self)
         self.timeline = TimelineView(self)
         self.timeline_binding = TimelineBinding(self.workspace, self.table.model, self.selection,
@@ -89,6 +92,11 @@ class MainWindow(QMainWindow):
         self.top_splitter.addWidget(self.right_tabs)
         self.top_splitter.setStretchFactor(0, 45)
         self.top_splitter.setStretchFactor(1, 55)
+        self.top_splitter.setChildrenCollapsible(False)
+        # the panes' own minimum sizes (the text pane's 300 px, the timeline's) hold below this;
+        # the tabs' contents (the Suggestions buttons) may not push the text pane aside
+        self.right_tabs.setMinimumWidth(RIGHT_TABS_MIN_WIDTH)
+        self.setMinimumSize(*WINDOW_MIN_SIZE)
         self.main_splitter = QSplitter(Qt.Vertical)
         self.main_splitter.addWidget(self.top_splitter)
         self.main_splitter.addWidget(self.timeline)

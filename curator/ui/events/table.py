@@ -38,8 +38,11 @@ from curator.ui.store import commands
 from curator.ui.store.row_model import ColumnSpec, RowListModel, TableColumn
 from curator.ui.store.selection import EventSelection
 from curator.ui.store.workspace import Workspace
+from curator.ui.widgets.placeholder import ViewPlaceholder
 
 _UNDATED_COLOUR = QColor("#8a8a8a")
+EMPTY_TABLE_HINT = ("No events yet: select a passage in a document and press Ctrl+E, "
+                    "or accept Suggestions")
 SortRole = Qt.UserRole + 1
 EventIdRole = Qt.UserRole + 2
 
@@ -450,8 +453,21 @@ class EventTablePanel(QWidget):
         layout.addWidget(self.view)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
+        # over an empty table: what to do first (or that the filter hides every row)
+        self.placeholder = ViewPlaceholder(self.view)
+        for model in (self.model, self.proxy):
+            for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.layoutChanged):
+                signal.connect(self._update_placeholder)
+        self._update_placeholder()
+
         selection.eventSelected.connect(self._on_event_selected)
         self.model.modelReset.connect(lambda: self.show_event(selection.event_id))
+
+    def _update_placeholder(self, *args) -> None:
+        if self.model.rowCount() == 0:
+            self.placeholder.show_text(EMPTY_TABLE_HINT if self.model.workspace.has_project else "")
+        else:
+            self.placeholder.show_text("" if self.proxy.rowCount() else "No event matches the filter")
 
     def _anchor_at(self, index) -> Optional[date]:
         """The date anchor of the row at a view (proxy) index, for the date editor."""
