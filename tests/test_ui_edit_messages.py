@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_ui_exchange import WAIT, run_command, save_as
+from test_ui_exchange import run_command, save_as
 from test_ui_window import edit_cell
 from ui_support import open_window
 
