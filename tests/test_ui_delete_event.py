@@ -134,3 +134,29 @@ def test_delete_question_names_the_links():
     assert delete_question("Siege", 2, 0) == "Delete event 'Siege' and its 2 evidence links?"
     assert delete_question("Siege", 1, 3) == "Delete event 'Siege' and its 1 evidence link and 3 actor links?"
     assert delete_question("Siege", 0, 0) == "Delete event 'Siege'?"
+
+
+@pytest.mark.parametrize("column", ["TITLE", "DATE"])
+def test_delete_inside_a_cell_editor_edits_the_text_not_the_event(qtbot, demo_path, column):
+    from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+    from curator.ui.events.table import EventColumn
+
+    window = active_window(qtbot, demo_path)
+    row = window.table.model.rows()[2]
+    window.selection.select(row.id)
+    view = window.table.view
+    index = window.table.proxy_index(row.id, EventColumn[column])
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = next(e for e in view.viewport().findChildren(QLineEdit) if e.isVisible())
+    editor.setFocus()
+    editor.home(False)
+    before = editor.text()
+    answer = DialogAnswer("Delete")
+    press_delete(window, editor, answer)
+    assert answer.asked is False
+    assert editor.text() == before[1:]  # the key deleted a character
+    assert row.id in live_event_ids(demo_path)
+    qtbot.keyClick(editor, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.EditingState)
