@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
                                                 self.timeline, self)
         self.workspace.eventsRemoved.connect(self.selection.forget)
         self.workspace.failed.connect(self.show_message)
+        self.documents.message.connect(self.show_message)
         self.table.model.editRefused.connect(self.show_message)
         self.suggestions = SuggestionsPanel(self.workspace, self.undo_stack, self.documents, self)
         self.suggestions.message.connect(self.show_message)
@@ -206,6 +207,12 @@ class MainWindow(QMainWindow):
             commands.push(self.undo_stack, commands.DeleteEvent(self.workspace, event_id))
         except CuratorError as exc:
             self.show_message(f"Event not deleted: {exc}")
+
+    def tag_set_dialog(self) -> None:
+        from curator.ui.tags.tag_set_dialog import TagSetDialog
+
+        if self.workspace.has_project:
+            TagSetDialog(self.workspace, self.undo_stack, self).exec()
 
     def preferences_dialog(self) -> None:
         dialog = PreferencesDialog(self)
