@@ -16,38 +16,44 @@ Offsets are converted only with :class:`~curator.core.offsets.QtTextMap`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from bisect import bisect_right
 from typing import Optional
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QPlainTextEdit
 
 from curator.core.offsets import QtTextMap
-from curator.core.records import SpanInfo, TagInfo
+from curator.core.records import TagInfo
 from curator.ui.documents.span_index import SpanIndex
 
 SPAN_COLOUR = QColor("#fbe7a1")  # unlabelled evidence
 SELECTED_SPAN_COLOUR = QColor("#f5a742")  # the selected event's evidence
 SELECTED_OUTLINE = QColor("#b86200")
 BACKGROUND_ALPHA = 60  # of 255: a label's tint, light enough for overlaps to blend legibly
-UNDERLINE_WIDTH = 1.6
-UNDERLINE_STEP = 2.5  # pixels between stacked underlines
+UNDERLINE_WIDTH = 2.0
+UNDERLINE_STEP = 3.0  # pixels between stacked underlines
 MAX_DRAWN_DEPTH = 3  # deeper levels share the lowest drawn line (the tooltip lists them all)
 
 
-def drawn(span: SpanInfo) -> bool:
-    """Spans the view draws: labelled highlights and evidence of live events."""
-    return span.tag_id is not None or bool(span.event_ids)
-
-
-@dataclass
 class VisibleBlock:
-    """A block in view: its Qt range and its lines as (start, length, QTextLine) in block terms."""
-    position: int
-    length: int  # without the block separator
-    origin: QPointF  # top-left of the block layout in viewport coordinates
-    lines: list = field(default_factory=list)
+    """A block in view: its Qt range and its laid-out lines, each as (start, end, x origin,
+    top, height, baseline, QTextLine) with start/end in block terms and the rest in viewport
+    coordinates."""
+
+    __slots__ = ("position", "length", "line_starts", "lines")
+
+    def __init__(self, position: int, length: int, origin: QPointF, layout):
+        self.position, self.length = position, length
+        ox, oy = origin.x(), origin.y()
+        self.lines = []
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            start = line.textStart()
+            top = oy + line.y()
+            self.lines.append((start, start + line.textLength(), ox, top, line.height(),
+                               top + line.ascent(), line))
+        self.line_starts = [line[0] for line in self.lines]
 
 
 class HighlightLayer:
@@ -64,19 +70,17 @@ class HighlightLayer:
         self.last_painted: int = 0  # spans painted by the last repaint
 
     # ------------------------------------------------------------------ data
-    def set_document(self, qt_map: Optional[QtTextMap], spans: list[SpanInfo]) -> None:
+    def set_document(self, qt_map: Optional[QtTextMap], index: SpanIndex) -> None:
         self.qt_map = qt_map
-        self.set_spans(spans)
-
-    def set_spans(self, spans: list[SpanInfo]) -> None:
-        self.index = SpanIndex([s for s in spans if drawn(s)])
+        self.index = index
 
     def set_tags(self, tags: list[TagInfo]) -> None:
         self.tags = {t.id: t for t in tags}
         self.colours = {t.id: QColor(t.color) for t in tags}
 
-    def spans_at(self, offset: int) -> list[SpanInfo]:
-        return self.index.at(offset)
+    def span_ids_at(self, offset: int) -> list[int]:
+        """Ids of the drawn spans containing code point ``offset``, outermost first."""
+        return [self.index.span_id(i) for i in self.index.at(offset)]
 
     # ------------------------------------------------------------------ geometry
     @staticmethod
@@ -85,16 +89,15 @@ class HighlightLayer:
         blocks: list[VisibleBlock] = []
         offset = view.contentOffset()
         block = view.firstVisibleBlock()
+        bottom, top = clip.bottom(), clip.top()
         while block.isValid():
             geometry = view.blockBoundingGeometry(block).translated(offset)
-            if geometry.top() > clip.bottom():
+            if geometry.top() > bottom:
                 break
-            if block.isVisible() and geometry.bottom() >= clip.top():
+            if block.isVisible() and geometry.bottom() >= top:
                 layout = block.layout()
-                origin = geometry.topLeft() + layout.position()
-                lines = [layout.lineAt(i) for i in range(layout.lineCount())]
-                blocks.append(VisibleBlock(block.position(), block.length() - 1, origin,
-                                           [(ln.textStart(), ln.textLength(), ln) for ln in lines]))
+                blocks.append(VisibleBlock(block.position(), block.length() - 1,
+                                           geometry.topLeft() + layout.position(), layout))
             block = block.next()
         return blocks
 
@@ -106,87 +109,112 @@ class HighlightLayer:
         return self.qt_map.span_from_qt(blocks[0].position, last.position + last.length + 1)
 
     @staticmethod
-    def range_rects(blocks: list[VisibleBlock], qt_start: int, qt_end: int) -> list[tuple[QRectF, float]]:
+    def range_rects(blocks: list[VisibleBlock], block_starts: list[int], qt_start: int,
+                    qt_end: int) -> list[tuple[QRectF, float]]:
         """(rectangle, baseline y) per visual line the Qt range ``[qt_start, qt_end)`` covers in
-        the visible blocks. Right-to-left runs give the span between the two edges' x."""
+        the visible blocks (``block_starts``: their positions). Right-to-left runs give the
+        span between the two edges' x."""
         out = []
-        for block in blocks:
-            if qt_end <= block.position or qt_start > block.position + block.length:
+        first = max(bisect_right(block_starts, qt_start) - 1, 0)
+        for block in blocks[first:]:
+            position = block.position
+            if position >= qt_end:
+                break
+            if qt_start > position + block.length:
                 continue
-            a = max(qt_start, block.position) - block.position
-            b = min(qt_end, block.position + block.length) - block.position
-            for line_start, line_length, line in block.lines:
-                line_end = line_start + line_length
-                if b <= line_start or a >= line_end:
+            a = max(qt_start - position, 0)
+            b = min(qt_end - position, block.length)
+            lines = block.lines
+            for k in range(max(bisect_right(block.line_starts, a) - 1, 0), len(lines)):
+                line_start, line_end, ox, top, height, baseline, line = lines[k]
+                if line_start >= b:
+                    break
+                if a >= line_end:
                     continue
-                x1 = line.cursorToX(max(a, line_start))[0]
-                x2 = line.cursorToX(min(b, line_end))[0]
-                left, right = min(x1, x2), max(x1, x2)
-                if right - left < 1:
-                    continue
-                top = block.origin.y() + line.y()
-                rect = QRectF(block.origin.x() + left, top, right - left, line.height())
-                out.append((rect, top + line.ascent()))
+                x1 = line.cursorToX(a if a > line_start else line_start)[0]
+                x2 = line.cursorToX(b if b < line_end else line_end)[0]
+                if x2 < x1:
+                    x1, x2 = x2, x1
+                if x2 - x1 >= 1:
+                    out.append((QRectF(ox + x1, top, x2 - x1, height), baseline))
         return out
 
     # ------------------------------------------------------------------ painting
     def visible_items(self, view: QPlainTextEdit, clip: QRectF):
-        """(span, depth, [(rect, baseline)]) for every drawn span in view, outermost first."""
+        """(span id, tag id, event ids, depth, [(rect, baseline)]) for every drawn span in
+        view, outermost first."""
         if self.qt_map is None or not len(self.index):
             self.last_visible_range, self.last_painted = (0, 0), 0
             return []
         blocks = self.visible_blocks(view, clip)
         start, end = self.visible_range(blocks)
         self.last_visible_range = (start, end)
+        block_starts = [b.position for b in blocks]
         items = []
         to_qt = self.qt_map.to_qt
-        spans, depths = self.index.spans, self.index.depths
-        for i in self.index.overlapping_indices(start, end).tolist():
-            span = spans[i]
-            rects = self.range_rects(blocks, to_qt(max(span.start, start)), to_qt(min(span.end, end)))
+        index = self.index
+        depths = index.depths
+        hits = index.overlapping_indices(start, end)
+        starts, ends = index.starts[hits].tolist(), index.ends[hits].tolist()
+        for i, span_start, span_end in zip(hits.tolist(), starts, ends):
+            rects = self.range_rects(blocks, block_starts, to_qt(max(span_start, start)),
+                                     to_qt(min(span_end, end)))
             if rects:
-                items.append((span, depths[i], rects))
+                items.append((index.span_id(i), index.tag_id(i), index.event_ids(i), depths[i], rects))
         self.last_painted = len(items)
         return items
 
     def paint_backgrounds(self, painter: QPainter, items) -> None:
         """Under the text: tints (blended), the yellow of unlabelled evidence, the selected
-        event's evidence in its strong colour."""
-        painter.setPen(Qt.NoPen)
+        event's evidence in its strong colour. One drawRects call per colour."""
         selected_event = self.selected_event_id
-        for span, _, rects in items:
-            if selected_event is not None and selected_event in span.event_ids:
+        by_colour: dict = {}
+        for _, tag_id, event_ids, _, rects in items:
+            if selected_event is not None and selected_event in event_ids:
+                key = "selected"
+            elif tag_id is not None and tag_id in self.colours:
+                key = tag_id
+            else:
+                key = "evidence"
+            by_colour.setdefault(key, []).extend(rect for rect, _ in rects)
+        painter.setPen(Qt.NoPen)
+        for key, rects in by_colour.items():
+            if key == "selected":
                 colour = QColor(SELECTED_SPAN_COLOUR)
                 colour.setAlpha(190)
-            elif span.tag_id is not None and span.tag_id in self.colours:
-                colour = QColor(self.colours[span.tag_id])
-                colour.setAlpha(BACKGROUND_ALPHA)
-            else:
+            elif key == "evidence":
                 colour = SPAN_COLOUR
-            for rect, _ in rects:
-                painter.fillRect(rect, colour)
+            else:
+                colour = QColor(self.colours[key])
+                colour.setAlpha(BACKGROUND_ALPHA)
+            painter.setBrush(colour)
+            painter.drawRects(rects)
 
     def paint_marks(self, painter: QPainter, items) -> None:
-        """Over the text: stacked underlines in the tags' colours and the selection outlines."""
-        painter.setRenderHint(QPainter.Antialiasing, False)
+        """Over the text: stacked underlines in the tags' colours (one drawLines call per
+        colour) and the selection outlines."""
         selected_event, selected_span = self.selected_event_id, self.selected_span_id
-        for span, depth, rects in items:
-            colour = self.colours.get(span.tag_id) if span.tag_id is not None else None
-            if colour is not None:
-                pen = QPen(colour, UNDERLINE_WIDTH)
-                pen.setCapStyle(Qt.FlatCap)
-                painter.setPen(pen)
-                drop = 1.5 + UNDERLINE_STEP * min(depth, MAX_DRAWN_DEPTH)
+        lines: dict[int, list[QLineF]] = {}
+        outlines = []
+        for span_id, tag_id, event_ids, depth, rects in items:
+            if tag_id is not None and tag_id in self.colours:
+                drop = 1.5 + UNDERLINE_STEP * (depth if depth < MAX_DRAWN_DEPTH else MAX_DRAWN_DEPTH)
+                bucket = lines.setdefault(tag_id, [])
                 for rect, baseline in rects:
                     y = baseline + drop
-                    painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-            outline = None
-            if selected_event is not None and selected_event in span.event_ids:
-                outline = QPen(SELECTED_OUTLINE, 1.2)
-            if span.id == selected_span:
-                outline = QPen(colour.darker(140) if colour is not None else SELECTED_OUTLINE, 2)
-            if outline is not None:
-                painter.setPen(outline)
-                painter.setBrush(Qt.NoBrush)
-                for rect, _ in rects:
-                    painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+                    bucket.append(QLineF(rect.left(), y, rect.right(), y))
+            if span_id == selected_span:
+                colour = self.colours.get(tag_id)
+                outlines.append((QPen(colour.darker(140) if colour is not None else SELECTED_OUTLINE, 2), rects))
+            elif selected_event is not None and selected_event in event_ids:
+                outlines.append((QPen(SELECTED_OUTLINE, 1.2), rects))
+        for tag_id, bucket in lines.items():
+            pen = QPen(self.colours[tag_id], UNDERLINE_WIDTH)
+            pen.setCapStyle(Qt.FlatCap)
+            painter.setPen(pen)
+            painter.drawLines(bucket)
+        painter.setBrush(Qt.NoBrush)
+        for pen, rects in outlines:
+            painter.setPen(pen)
+            for rect, _ in rects:
+                painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))

@@ -59,8 +59,7 @@ class LabellingMixin:
             return None
         document_id, start, end = passage
         name = self.tag_name(tag_id)
-        same = [s for s in self._spans if (s.start, s.end) == (start, end)]
-        same.sort(key=lambda s: s.tag_id is None)  # a labelled one first
+        same = [self.workspace.span(span_id) for span_id in self.index.exact(start, end)]  # labelled first
         if same and same[0].tag_id == tag_id:
             self.select_highlight(same[0].id)
             return same[0].id
@@ -156,9 +155,15 @@ class LabellingMixin:
     def tooltip_at(self, offset: int) -> str:
         """Every label and event under code point ``offset``, innermost first."""
         lines: list[str] = []
-        for span in reversed(self.text.layer.spans_at(offset)):
+        for span in self.spans_at(offset):
             lines += self.describe_span(span)
         return "\n".join(lines)
+
+    def spans_at(self, offset: Optional[int]) -> list[SpanInfo]:
+        """The drawn spans containing code point ``offset``, innermost first."""
+        if offset is None:
+            return []
+        return [self.workspace.span(span_id) for span_id in reversed(self.text.layer.span_ids_at(offset))]
 
     def _tooltip_at_qt(self, qt_position: int) -> str:
         offset = self._offset(qt_position)
@@ -168,7 +173,7 @@ class LabellingMixin:
         """What a click at ``offset`` can pick, innermost first: ("event", id, text) for each
         event whose evidence is there, ("highlight", span id, text) for each labelled span."""
         targets, seen = [], set()
-        for span in reversed(self.text.layer.spans_at(offset)):
+        for span in self.spans_at(offset):
             for event_id in span.event_ids:
                 if ("event", event_id) not in seen:
                     seen.add(("event", event_id))
@@ -206,7 +211,10 @@ class LabellingMixin:
         return menu
 
     def _span_tag(self, span_id: int) -> Optional[int]:
-        return next((s.tag_id for s in self._spans if s.id == span_id), None)
+        try:
+            return self.workspace.span(span_id).tag_id
+        except CuratorError:
+            return None
 
     def pick(self, kind: str, record_id: int) -> None:
         if kind == "event":
@@ -219,7 +227,10 @@ class LabellingMixin:
         """Mark highlight ``span_id`` as the selected one (outlined; its label in the status bar)."""
         self.text.layer.selected_span_id = span_id
         self.text.viewport().update()
-        span = next((s for s in self._spans if s.id == span_id), None) if span_id is not None else None
+        try:
+            span = self.workspace.span(span_id) if span_id is not None else None
+        except CuratorError:
+            span = None
         if span is not None:
             self.message.emit("; ".join(self.describe_span(span)))
         self.highlightSelected.emit(span_id)
@@ -238,8 +249,7 @@ class LabellingMixin:
         label_menu.setEnabled(self.text.textCursor().hasSelection())
         entries: list = [label_menu]
         offset = self._offset(qt_position)
-        highlights = [s for s in reversed(self.text.layer.spans_at(offset)) if s.tag_id is not None] \
-            if offset is not None else []
+        highlights = [s for s in self.spans_at(offset) if s.tag_id is not None]
         if not highlights:
             return entries
         entries.append(None)

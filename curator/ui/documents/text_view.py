@@ -51,12 +51,13 @@ class EvidenceTextView(QPlainTextEdit):
         # set by the pane: the context menu for a Qt position, the tooltip for a Qt position
         self.context_menu_for: Optional[Callable[[Optional[int], QMenu, Optional[QAction]], None]] = None
         self.tooltip_for: Optional[Callable[[int], str]] = None
-        self.paint_times: list[float] = []  # seconds per repaint, kept only while recording
+        self.paint_times: list[tuple[float, float]] = []  # (wall, CPU) seconds per repaint, while recording
         self.record_paint_times = False
 
     # ------------------------------------------------------------------ painting
     def paintEvent(self, event) -> None:
-        started = time.perf_counter() if self.record_paint_times else 0.0
+        if self.record_paint_times:
+            started, cpu = time.perf_counter(), time.thread_time()
         items = self.layer.visible_items(self, QRectF(event.rect()))
         if items:
             painter = QPainter(self.viewport())
@@ -68,7 +69,7 @@ class EvidenceTextView(QPlainTextEdit):
             self.layer.paint_marks(painter, items)
             painter.end()
         if self.record_paint_times:
-            self.paint_times.append(time.perf_counter() - started)
+            self.paint_times.append((time.perf_counter() - started, time.thread_time() - cpu))
 
     # ------------------------------------------------------------------ pointer
     def character_at(self, point: QPoint) -> Optional[int]:

@@ -34,6 +34,7 @@ from curator.core.records import DateFields, DocumentInfo, SpanInfo
 from curator.temporal import anchor_day, guess_date
 from curator.ui.documents.highlight_layer import SELECTED_SPAN_COLOUR, SPAN_COLOUR  # noqa: F401
 from curator.ui.documents.labelling import LabellingMixin
+from curator.ui.documents.span_index import SpanIndex
 from curator.ui.documents.text_view import EvidenceTextView, reading_font  # noqa: F401
 from curator.ui.store import commands
 from curator.ui.store.selection import EventSelection
@@ -58,7 +59,6 @@ class DocumentPane(LabellingMixin, QWidget):
         self.document_id: Optional[int] = None
         self._document: Optional[DocumentInfo] = None
         self._map: Optional[QtTextMap] = None
-        self._spans: list[SpanInfo] = []
         self.pick_menu = None  # the menu a click where several highlights meet opens
         # Extra highlights other panels lay over the text, by owner: (document id, [(start, end,
         # colour)] in code points). Drawn above the evidence highlights.
@@ -171,15 +171,14 @@ class DocumentPane(LabellingMixin, QWidget):
         self.document_id = document_id
         self.text.layer.selected_span_id = None
         if document_id is None:
-            self._document, self._map, self._spans = None, None, []
-            self.text.layer.set_document(None, [])
+            self._document, self._map = None, None
+            self.text.layer.set_document(None, SpanIndex())
             self.text.setPlainText("")
             self._update_action()
             return
         self._document = self.workspace.document(document_id)
         self._map = QtTextMap(self.workspace.document_text(document_id))
-        self._spans = self.workspace.spans(document_id)
-        self.text.layer.set_document(self._map, self._spans)
+        self.text.layer.set_document(self._map, SpanIndex(self.workspace.span_columns(document_id)))
         self.text.layer.selected_event_id = self.selection.event_id
         self.text.setPlainText(self._map.display_text)
         self._draw_highlights()
@@ -189,8 +188,7 @@ class DocumentPane(LabellingMixin, QWidget):
     # ------------------------------------------------------------------ spans
     def _on_spans_changed(self, document_id: int) -> None:
         if document_id == self.document_id:
-            self._spans = self.workspace.spans(document_id)
-            self.text.layer.set_spans(self._spans)
+            self.text.layer.index = SpanIndex(self.workspace.span_columns(document_id))
             self._draw_highlights()
 
     def _span_cursor(self, span: SpanInfo) -> QTextCursor:
@@ -252,8 +250,14 @@ class DocumentPane(LabellingMixin, QWidget):
         """Spans drawn (highlights and evidence) plus ranges laid over the text."""
         return len(self.text.layer.index) + len(self.text.extraSelections())
 
+    @property
+    def index(self) -> SpanIndex:
+        """The shown document's spans (what is drawn, by position)."""
+        return self.text.layer.index
+
     def spans_of_event(self, event_id: int) -> list[SpanInfo]:
-        return [s for s in self._spans if event_id in s.event_ids]
+        """The shown document's spans that are evidence of ``event_id``, in text order."""
+        return [self.workspace.span(span_id) for span_id in self.index.spans_of_event(event_id)]
 
     # ------------------------------------------------------------------ selection
     def show_event(self, event_id: Optional[int]) -> None:
