@@ -195,6 +195,9 @@ class LabellingMixin:
         if len(targets) == 1:
             self.pick(*targets[0][:2])
         elif targets:
+            texts = [text for _, _, text in targets]
+            targets = [(kind, record_id, text if texts.count(text) == 1 else f"{text} (#{record_id})")
+                       for kind, record_id, text in targets]  # two events of one title: tell them apart
             self.pick_menu = self._pick_menu(targets)
             self.pick_menu.popup(global_pos)
 
