@@ -32,7 +32,8 @@ def _now() -> str:
 # The version-2 shape of the tables that change, exactly as a new version-2 file has them.
 # A table gaining a column in the middle (event.place_id) or a NOT NULL column without a default
 # (span.note, actor.merged_into) cannot be made with ALTER TABLE ADD COLUMN, so those tables are
-# rebuilt: new table, copy, drop, rename (SQLite's documented procedure), indexes recreated.
+# rebuilt: old one renamed, new one created with the exact version-2 statement, rows copied,
+# old one dropped, indexes recreated; so a migrated file has exactly a new file's schema.
 _V2_TABLES = {
     "actor": ("""CREATE TABLE actor (
 \tuid VARCHAR NOT NULL, \n\tcreated_at VARCHAR NOT NULL, \n\tupdated_at VARCHAR NOT NULL, \n\tcreated_by VARCHAR NOT NULL, \n\tdeleted_at VARCHAR, \n\tid INTEGER NOT NULL, \n\tname VARCHAR NOT NULL, \n\tkind VARCHAR NOT NULL, \n\taliases VARCHAR NOT NULL, \n\tlatitude FLOAT, \n\tlongitude FLOAT, \n\tmerged_into VARCHAR NOT NULL, \n\tPRIMARY KEY (id)\n)""",
@@ -79,13 +80,18 @@ class AddAnnotations(Migration):
         for sql in _V2_TAG_INDEXES:
             conn.execute(sql)
         insert_default_tags(conn.execute, now)
-        for table, (create, columns, indexes) in _V2_TABLES.items():
-            conn.execute(create.replace(f"CREATE TABLE {table} (", f"CREATE TABLE {table}_v2 (", 1))
-            conn.execute(f"INSERT INTO {table}_v2 SELECT {columns} FROM {table}")
-            conn.execute(f"DROP TABLE {table}")
-            conn.execute(f"ALTER TABLE {table}_v2 RENAME TO {table}")
-            for sql in indexes:
-                conn.execute(sql)
+        # legacy renaming leaves other tables' foreign keys naming the table as they are
+        conn.execute("PRAGMA legacy_alter_table = ON")
+        try:
+            for table, (create, columns, indexes) in _V2_TABLES.items():
+                conn.execute(f"ALTER TABLE {table} RENAME TO {table}_v1")
+                conn.execute(create)
+                conn.execute(f"INSERT INTO {table} SELECT {columns} FROM {table}_v1")
+                conn.execute(f"DROP TABLE {table}_v1")
+                for sql in indexes:
+                    conn.execute(sql)
+        finally:
+            conn.execute("PRAGMA legacy_alter_table = OFF")
         self._places_from_locations(conn, now)
 
     @staticmethod

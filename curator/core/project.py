@@ -190,16 +190,22 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
 
     @staticmethod
     def _span_infos(conn: Connection, where, order_by_document: bool = False) -> list[SpanInfo]:
+        """Live spans matching ``where`` with their live events: two plain selects (no grouping
+        join), so 100,000 spans read quickly."""
         order = (S.c.document_id, S.c.start, S.c.end, S.c.id) if order_by_document else (S.c.start, S.c.end, S.c.id)
         rows = conn.execute(
             select(S.c.id, S.c.uid, S.c.document_id, S.c.start, S.c.end, S.c.quote,
-                   func.group_concat(E.c.id), S.c.tag_id, S.c.note, S.c.actor_id)
-            .select_from(S.outerjoin(EV, and_(EV.c.span_id == S.c.id, EV.c.deleted_at.is_(None)))
-                         .outerjoin(E, and_(E.c.id == EV.c.event_id, E.c.deleted_at.is_(None))))
-            .where(where, S.c.deleted_at.is_(None))
-            .group_by(S.c.id).order_by(*order)).all()
-        return [SpanInfo(r[0], r[1], r[2], r[3], r[4], r[5],
-                         tuple(int(x) for x in r[6].split(",")) if r[6] else (), r[7], r[8], r[9])
+                   S.c.tag_id, S.c.note, S.c.actor_id)
+            .where(where, S.c.deleted_at.is_(None)).order_by(*order)).all()
+        events: dict[int, list[int]] = {}
+        for span_id, event_id in conn.execute(
+                select(EV.c.span_id, EV.c.event_id)
+                .select_from(EV.join(E, and_(E.c.id == EV.c.event_id, E.c.deleted_at.is_(None))))
+                .where(EV.c.deleted_at.is_(None), EV.c.span_id.in_(
+                    select(S.c.id).where(where, S.c.deleted_at.is_(None))))
+                .order_by(EV.c.event_id)):
+            events.setdefault(span_id, []).append(event_id)
+        return [SpanInfo(r[0], r[1], r[2], r[3], r[4], r[5], tuple(events.get(r[0], ())), r[6], r[7], r[8])
                 for r in rows]
 
     def delete_span(self, span_id: int) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from curator.core import database as db
 from curator.core.errors import InvalidInput, InvalidOffsets, NotFound
@@ -169,7 +169,10 @@ class AnnotationsMixin:
                     "id": next_id + n, "document_id": item["document_id"], "start": start,
                     "end": end, "quote": text[start:end], "tag_id": tag_id, "note": note,
                     "actor_id": actor_id})
-            conn.execute(insert(S), rows)
+            columns = list(rows[0])
+            compiled = insert(S).values({c: bindparam(c) for c in columns}).compile(dialect=conn.dialect)
+            order = compiled.positiontup  # one compiled statement, the driver's executemany
+            conn.exec_driver_sql(compiled.string, [tuple(row[c] for c in order) for row in rows])
         return [row["id"] for row in rows]
 
     @staticmethod

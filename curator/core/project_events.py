@@ -67,7 +67,9 @@ class EventsMixin:
         return ids
 
     def update_event(self, event_id: int, **changes) -> None:
-        """Change text fields (title, description, location) and/or date fields."""
+        """Change text fields (title, description, location) and/or date fields. A location
+        other than the name of the event's place makes it free text (the place is unlinked; use
+        :meth:`set_event_location` to name a place)."""
         unknown = set(changes) - set(EVENT_TEXT_FIELDS) - set(EVENT_DATE_FIELDS)
         if unknown:
             raise InvalidInput(f"events have no field {', '.join(sorted(unknown))}")
@@ -83,7 +85,13 @@ class EventsMixin:
                     raise InvalidInput(f"{key} must be text")
             if "title" in changes and not changes["title"].strip():
                 raise InvalidInput("an event needs a title")
-            conn.execute(update(E).where(E.c.id == event_id).values(**changes, updated_at=db.utc_now()))
+            values = dict(changes)
+            if "location" in changes:  # free text that is not its place's name unlinks the place
+                place = conn.execute(select(A.c.name).select_from(E.join(A, A.c.id == E.c.place_id))
+                                     .where(E.c.id == event_id)).scalar()
+                if place is not None and place != changes["location"]:
+                    values["place_id"] = None
+            conn.execute(update(E).where(E.c.id == event_id).values(**values, updated_at=db.utc_now()))
 
     def set_event_date(self, event_id: int, date: DateFields) -> None:
         self.update_event(event_id, edtf=date.edtf, earliest=date.earliest, latest=date.latest,
@@ -133,7 +141,9 @@ class EventsMixin:
                          .values(deleted_at=None, updated_at=now))
 
     _ROW_SQL = """
-        SELECT e.id, e.title, e.edtf, e.earliest, e.latest, e.date_text, e.location,
+        SELECT e.id, e.title, e.edtf, e.earliest, e.latest, e.date_text,
+          COALESCE((SELECT p.name FROM actor p WHERE p.id = e.place_id AND p.deleted_at IS NULL),
+                   e.location) AS location,
           COALESCE((SELECT group_concat(name, ', ') FROM (
               SELECT a.name AS name FROM event_actor ea JOIN actor a ON a.id = ea.actor_id
               WHERE ea.event_id = e.id AND ea.deleted_at IS NULL AND a.deleted_at IS NULL
