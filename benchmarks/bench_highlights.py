@@ -8,7 +8,8 @@ on the GUI thread, offscreen:
 * loading the spans from the file (as records with ``Project.spans``, and as the columns the
   text view reads) and indexing them;
 * opening the document in the window's text view until it is first painted;
-* repaints while scrolling through the whole document a page at a time (median and maximum).
+* repaints while scrolling through the whole document a page at a time (median and maximum);
+* labelling a passage with the key's command (the spans re-read, repainted), and undoing it.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_highlights.py [N] [MB]
 """
@@ -139,6 +140,17 @@ def main() -> None:
     print(f"{'repaint while scrolling, median':<44}{ms(statistics.median(times), statistics.median(cpu))}"
           f"   ({len(times)} pages, {statistics.median(painted):.0f} spans painted per page)")
     print(f"{'repaint while scrolling, max':<44}{ms(max(times), max(cpu))}")
+    pane = window.documents
+    middle = len(text) // 2
+    pane.select_passage(middle, middle + 5)
+    with Clock() as labelled:
+        pane.label_selection(tag_ids[0])  # an undo command, then the document's spans re-read
+        view.viewport().repaint()
+    with Clock() as undone:
+        window.undo_stack.undo()
+        view.viewport().repaint()
+    print(f"{'label a passage (command, re-read, repaint)':<44}{labelled}")
+    print(f"{'undo it':<44}{undone}")
     print(f"(load average while running: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     window.close()
     project.close()

@@ -20,7 +20,7 @@ from bisect import bisect_right
 from typing import Optional
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QPlainTextEdit
 
 from curator.core.offsets import QtTextMap
@@ -181,7 +181,7 @@ class HighlightLayer:
         for key, rects in by_colour.items():
             if key == "selected":
                 colour = QColor(SELECTED_SPAN_COLOUR)
-                colour.setAlpha(190)
+                colour.setAlpha(160)  # labels inside still show through
             elif key == "evidence":
                 colour = SPAN_COLOUR
             else:
@@ -214,7 +214,9 @@ class HighlightLayer:
             painter.setPen(pen)
             painter.drawLines(bucket)
         painter.setBrush(Qt.NoBrush)
-        for pen, rects in outlines:
-            painter.setPen(pen)
+        for pen, rects in outlines:  # one contour around the span's lines, not a box per line
+            path = QPainterPath()
             for rect, _ in rects:
-                painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+                path.addRect(rect.adjusted(0.5, 0.5, -0.5, 0.5))
+            painter.setPen(pen)
+            painter.drawPath(path.simplified())
