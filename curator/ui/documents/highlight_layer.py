@@ -205,7 +205,8 @@ class HighlightLayer:
                     bucket.append(QLineF(rect.left(), y, rect.right(), y))
             if span_id == selected_span:
                 colour = self.colours.get(tag_id)
-                outlines.append((QPen(colour.darker(140) if colour is not None else SELECTED_OUTLINE, 2), rects))
+                edge = colour.darker(140) if colour is not None else SELECTED_OUTLINE
+                outlines.append((QPen(edge, 2), rects))
             elif selected_event is not None and selected_event in event_ids:
                 outlines.append((QPen(SELECTED_OUTLINE, 1.2), rects))
         for tag_id, bucket in lines.items():

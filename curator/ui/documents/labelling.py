@@ -277,7 +277,8 @@ class LabellingMixin:
         note.triggered.connect(lambda: self.note_dialog(span.id))
         if span.event_ids:
             n = len(span.event_ids)
-            remove = QAction(f"Remove label (the passage stays evidence of its event{'s' if n > 1 else ''})", owner)
+            events = "its events" if n > 1 else "its event"
+            remove = QAction(f"Remove label (the passage stays evidence of {events})", owner)
         else:
             remove = QAction("Remove highlight", owner)
         remove.triggered.connect(lambda: self.remove_highlight(span.id))

@@ -51,7 +51,8 @@ class SpanIndex:
         # drawn spans first, each group by start, then longest first
         order = np.lexsort((-ends, starts, ~drawn)) if n else np.empty(0, dtype=np.int64)
         self.drawn_count = int(drawn.sum())
-        self.ids, self.starts, self.ends, self.tag_ids = ids[order], starts[order], ends[order], tag_ids[order]
+        self.ids, self.starts, self.ends = ids[order], starts[order], ends[order]
+        self.tag_ids = tag_ids[order]
         self._all_by_start = np.argsort(self.starts, kind="stable")  # every span, for exact()
         self._all_starts = self.starts[self._all_by_start]
         k = self.drawn_count

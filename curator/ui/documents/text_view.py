@@ -80,7 +80,8 @@ class EvidenceTextView(QPlainTextEdit):
         if not block.isValid():
             return None
         layout = block.layout()
-        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft() + layout.position()
+        origin = (self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+                  + layout.position())
         x, y = point.x() - origin.x(), point.y() - origin.y()
         for i in range(layout.lineCount()):
             line = layout.lineAt(i)

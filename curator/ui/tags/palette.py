@@ -38,7 +38,8 @@ class LabelPalette(QMenu):
         self.clear()
         for tag in tags:
             # the text after a tab is drawn in the menu's shortcut column, without binding a key
-            action = self.addAction(tag_swatch(tag.color), f"{tag.name}\t{tag.shortcut}" if tag.shortcut else tag.name)
+            text = f"{tag.name}\t{tag.shortcut}" if tag.shortcut else tag.name
+            action = self.addAction(tag_swatch(tag.color), text)
             action.setData(tag.id)
             if tag.description:
                 action.setToolTip(tag.description)
