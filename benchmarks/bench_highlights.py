@@ -7,7 +7,8 @@ on the GUI thread, offscreen:
 
 * loading the spans from the file (as records with ``Project.spans``, and as the columns the
   text view reads) and indexing them;
-* opening the document in the window's text view until it is first painted;
+* opening the project in the window until the text is first painted (other panels start their
+  own work then), and showing the document in the text view alone;
 * repaints while scrolling through the whole document a page at a time (median and maximum);
 * labelling a passage with the key's command (the spans re-read, repainted), and undoing it.
 
@@ -125,7 +126,20 @@ def main() -> None:
     with Clock() as opened:
         window.set_project(project)  # shows the first document: spans, index, text, first paint
         view.viewport().repaint()
-    print(f"{'open and show the document (first paint)':<44}{opened}")
+    print(f"{'open the project in the window (first paint)':<44}{opened}")
+    # the other panels work on too (the Suggestions panel reads the 2 MB text for dates on a
+    # worker thread): let them finish, then time the text view alone showing the document
+    deadline = time.perf_counter() + 120
+    panel = window.suggestions
+    while (panel._timer.isActive() or panel._jobs) and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    pane = window.documents
+    pane._show_document(None)
+    with Clock() as shown:
+        pane._show_document(document_id)  # spans as columns, index, text, first paint
+        view.viewport().repaint()
+    print(f"{'show the document in the text view alone':<44}{shown}")
 
     bar = view.verticalScrollBar()
     page = max(1, bar.pageStep())
@@ -140,7 +154,6 @@ def main() -> None:
     print(f"{'repaint while scrolling, median':<44}{ms(statistics.median(times), statistics.median(cpu))}"
           f"   ({len(times)} pages, {statistics.median(painted):.0f} spans painted per page)")
     print(f"{'repaint while scrolling, max':<44}{ms(max(times), max(cpu))}")
-    pane = window.documents
     middle = len(text) // 2
     pane.select_passage(middle, middle + 5)
     with Clock() as labelled:
