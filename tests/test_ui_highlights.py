@@ -318,3 +318,26 @@ def test_clicking_a_single_highlight_selects_it(window, project_path, qtbot):
     qtbot.mouseClick(pane.text.viewport(), Qt.LeftButton, pos=point_of(window, TEXT.index("Aleppo") + 1))
     assert pane.text.layer.selected_span_id == span_id
     assert window.statusBar().currentMessage() == "Place — “Aleppo”"
+
+
+def test_clicking_labelled_evidence_selects_its_event_and_a_name_inside_offers_both(window, qtbot):
+    pane = window.documents
+    select(window, "The Syrian Army shelled Aleppo")
+    pane.new_event_action.trigger()
+    event_id = window.selection.event_id
+    select(window, "The Syrian Army shelled Aleppo")
+    qtbot.keyClick(pane.text, Qt.Key_5)  # the evidence itself labelled Event
+    select(window, "Syrian Army")
+    qtbot.keyClick(pane.text, Qt.Key_2)  # a group named inside it
+    window.selection.select(None)
+    pane.text.setTextCursor(QTextCursor(pane.text.document()))
+    pane.pick_menu = None
+    qtbot.mouseClick(pane.text.viewport(), Qt.LeftButton, pos=point_of(window, TEXT.index("shelled")))
+    assert window.selection.event_id == event_id and pane.pick_menu is None  # no menu needed
+    window.selection.select(None)
+    qtbot.mouseClick(pane.text.viewport(), Qt.LeftButton, pos=point_of(window, TEXT.index("Army")))
+    assert [a.text() for a in pane.pick_menu.actions()] == ["Group — “Syrian Army”",
+                                                            "Event: The Syrian Army shelled Aleppo"]
+    pane.pick_menu.actions()[0].trigger()
+    assert window.selection.event_id is None
+    assert "Group — “Syrian Army”" in window.statusBar().currentMessage()

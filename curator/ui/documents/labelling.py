@@ -171,7 +171,9 @@ class LabellingMixin:
 
     def targets_at(self, offset: int) -> list[tuple[str, int, str]]:
         """What a click at ``offset`` can pick, innermost first: ("event", id, text) for each
-        event whose evidence is there, ("highlight", span id, text) for each labelled span."""
+        event whose evidence is there, ("highlight", span id, text) for each labelled span that
+        is no event's evidence (a labelled evidence passage stands for its events: clicking it
+        selects the event, as clicking any evidence does)."""
         targets, seen = [], set()
         for span in self.spans_at(offset):
             for event_id in span.event_ids:
@@ -182,7 +184,7 @@ class LabellingMixin:
                     except CuratorError:
                         continue
                     targets.append(("event", event_id, f"Event: {title or '(untitled)'}"))
-            if span.tag_id is not None:
+            if span.tag_id is not None and not span.event_ids:
                 targets.append(("highlight", span.id,
                                 f"{self.tag_name(span.tag_id)} — {short_quote(span.quote, 40)}"))
         return targets
