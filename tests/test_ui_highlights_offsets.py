@@ -88,7 +88,7 @@ def bare_view(qapp):
     view.close()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=text_strategy, fraction=st.floats(0, 1))
 def test_painter_visible_range_is_the_text_of_the_visible_blocks(bare_view, text, fraction):
     view = bare_view
@@ -100,8 +100,10 @@ def test_painter_visible_range_is_the_text_of_the_visible_blocks(bare_view, text
     view.layer.qt_map = qt_map
     start, end = view.layer.visible_range(blocks)
     assert blocks
-    # the Qt text from the first visible block to the last one's line break (if it has one)
-    shown = qt_map.display_text[blocks[0].position:blocks[-1].position + blocks[-1].length + 1]
+    # the Qt text (UTF-16 positions) from the first visible block to the last one's line break
+    units = qt_map.display_text.encode("utf-16-le")
+    first, last = blocks[0].position, blocks[-1].position + blocks[-1].length + 1
+    shown = units[2 * first:2 * last].decode("utf-16-le")
     assert shown.split("\n")[:len(blocks)] == [view.document().findBlock(b.position).text() for b in blocks]
     # ... is exactly the code points start..end, whatever emoji or CRLF lie before or inside
     assert QtTextMap(text[start:end]).display_text == shown
