@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
                                                 remember=self.remember)
         self.workspace.eventsRemoved.connect(self.selection.forget)
         self.workspace.failed.connect(self.show_message)
+        self.documents.message.connect(self.show_message)
         # the selected event's details under the table; Add selection as evidence in the text's menu
         self.inspector = EventInspector(self.workspace, self.undo_stack, self.selection, self.documents, self)
         self.inspector.message.connect(self.show_message)
@@ -240,6 +241,12 @@ class MainWindow(QMainWindow):
             commands.push(self.undo_stack, commands.DeleteEvent(self.workspace, event_id))
         except CuratorError as exc:
             self.show_message(f"Event not deleted: {exc}")
+
+    def tag_set_dialog(self) -> None:
+        from curator.ui.tags.tag_set_dialog import TagSetDialog
+
+        if self.workspace.has_project:
+            TagSetDialog(self.workspace, self.undo_stack, self).exec()
 
     def preferences_dialog(self) -> None:
         dialog = PreferencesDialog(self)

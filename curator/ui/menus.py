@@ -56,6 +56,8 @@ def build_menus(window) -> None:
     edit_menu.addAction(window.redo_action)
     edit_menu.addSeparator()
     edit_menu.addAction(window.documents.new_event_action)
+    edit_menu.addMenu(window.documents.palette)
+    window.tag_set_action = add_action(edit_menu, window, "&Tag set…", window.tag_set_dialog)
     window.delete_event_action = add_action(edit_menu, window, "&Delete event",
                                             window.delete_selected_event, QKeySequence.Delete)
     window.delete_event_action.setEnabled(False)
