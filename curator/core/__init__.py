@@ -6,5 +6,6 @@ from curator.core.errors import (  # noqa: F401
 )
 from curator.core.project import Project  # noqa: F401
 from curator.core.records import (  # noqa: F401
-    ActorInfo, DateFields, DocumentInfo, EventInfo, EventRow, SpanInfo,
+    ActorInfo, ActorSummary, DateFields, DocumentInfo, EventActorLink, EventInfo, EventRow,
+    MentionCandidate, SearchHit, SpanInfo, TagInfo,
 )

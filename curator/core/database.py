@@ -20,26 +20,12 @@ from sqlmodel import SQLModel
 
 from curator.core import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from curator.core.errors import MigrationError, NewerSchemaError, NotACuratorFile
+from curator.core.migrations import MIGRATIONS, Migration  # noqa: F401  (Migration: for callers)
+from curator.core.tagset import insert_default_tags
 
 APPLICATION_ID = 0x43555241  # "CURA"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 10_000
-
-
-class Migration:
-    """One ordered schema step from ``version - 1`` to ``version``. Subclasses implement
-    :meth:`apply` with plain DDL/DML on the connection (inside the migration transaction)."""
-
-    version: int = 0
-    description: str = ""
-
-    def apply(self, conn: sqlite3.Connection) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-
-# Ordered list of migrations; MIGRATIONS[i].version == i + 2 (version 1 is the first schema,
-# created from the models). Add a class here whenever SCHEMA_VERSION goes up.
-MIGRATIONS: list[Migration] = []
 
 
 def utc_now() -> str:
@@ -134,6 +120,7 @@ def create_file(path: Path) -> None:
             conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.exec_driver_sql(
                 "INSERT INTO project_meta (key, value) VALUES ('created_at', ?)", (utc_now(),))
+            insert_default_tags(conn.exec_driver_sql, utc_now())
     except Exception:
         engine.dispose()
         for suffix in ("", "-wal", "-shm"):

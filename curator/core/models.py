@@ -35,13 +35,29 @@ class Document(RecordMixin, table=True):
     sha256: str = Field(index=True, nullable=False)  # of the UTF-8 encoded text
 
 
+class Tag(RecordMixin, table=True):
+    """A label of the project's tag set (Person, Group, Place, Date, Event, Figure, Quote...)."""
+    __tablename__ = "tag"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(nullable=False)
+    color: str = Field(default="#888888", nullable=False)  # "#rrggbb"
+    shortcut: str = Field(default="", nullable=False)  # "" or one digit "1".."9"
+    description: str = Field(default="", nullable=False)
+    position: int = Field(default=0, nullable=False)  # order in the palette and the dialog
+
+
 class Span(RecordMixin, table=True):
+    """A passage of a document. With a tag it is a labelled *highlight*; with an actor it is a
+    *mention* of that actor or place; events cite spans as evidence. Spans may overlap and nest."""
     __tablename__ = "span"
     id: Optional[int] = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="document.id", index=True, nullable=False)
     start: int = Field(nullable=False)  # code points, inclusive
     end: int = Field(nullable=False)  # code points, exclusive
     quote: str = Field(nullable=False)  # text[start:end] at annotation time
+    tag_id: Optional[int] = Field(default=None, foreign_key="tag.id", index=True)  # its label
+    note: str = Field(default="", nullable=False)
+    actor_id: Optional[int] = Field(default=None, foreign_key="actor.id", index=True)  # mentions
 
 
 class Event(RecordMixin, table=True):
@@ -49,7 +65,8 @@ class Event(RecordMixin, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     title: str = Field(default="", nullable=False)
     description: str = Field(default="", nullable=False)
-    location: str = Field(default="", nullable=False)
+    location: str = Field(default="", nullable=False)  # the place's name, or free text
+    place_id: Optional[int] = Field(default=None, foreign_key="actor.id", index=True)  # kind "place"
     edtf: str = Field(default="", nullable=False)
     earliest: Optional[str] = Field(default=None, index=True)  # ISO date, inclusive
     latest: Optional[str] = Field(default=None)  # ISO date, inclusive
@@ -57,11 +74,16 @@ class Event(RecordMixin, table=True):
 
 
 class Actor(RecordMixin, table=True):
+    """A person, group or place (kind "place"). A record merged into another is tombstoned with
+    ``merged_into`` naming the winner's uid, so copies merged later follow the same redirect."""
     __tablename__ = "actor"
     id: Optional[int] = Field(default=None, primary_key=True)
     name: str = Field(nullable=False, index=True)
-    kind: str = Field(default="", nullable=False)  # person, organisation, armed group, state ...
+    kind: str = Field(default="", nullable=False)  # person, group, armed group, state, place ...
     aliases: str = Field(default="", nullable=False)  # one alias per line
+    latitude: Optional[float] = Field(default=None)  # places: WGS84 degrees
+    longitude: Optional[float] = Field(default=None)
+    merged_into: str = Field(default="", nullable=False)  # uid of the record this one was merged into
 
 
 class EventActor(RecordMixin, table=True):
@@ -96,5 +118,5 @@ class ProjectMeta(SQLModel, table=True):
     value: str = Field(default="", nullable=False)
 
 
-RECORD_TABLES = (Document, Span, Event, Actor, EventActor, EventEvidence)
+RECORD_TABLES = (Document, Tag, Span, Event, Actor, EventActor, EventEvidence)
 from curator.core import models_sync  # noqa: E402,F401  (sync_history: merge bookkeeping)

@@ -1,18 +1,18 @@
-"""The Project facade's events, their evidence and their actors (a mixin of
+"""The Project facade's events, their evidence, actors and place (a mixin of
 :class:`curator.core.project.Project`; it relies on the facade's transactions)."""
 
 from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import and_, insert, select, update
 
 from curator.core import database as db
 from curator.core.errors import InvalidInput, NotFound
 from curator.core.records import (
-    EVENT_DATE_FIELDS, EVENT_TEXT_FIELDS, ActorInfo, DateFields, EventInfo, EventRow, SpanInfo,
+    EVENT_DATE_FIELDS, EVENT_TEXT_FIELDS, DateFields, EventActorLink, EventInfo, EventRow, SpanInfo,
 )
-from curator.core.tables import A, E, EA, EV, S, check_date, title_from_passage
+from curator.core.tables import A, E, EA, EV, S, check_date, clean_name, title_from_passage
 
 
 class EventsMixin:
@@ -67,7 +67,9 @@ class EventsMixin:
         return ids
 
     def update_event(self, event_id: int, **changes) -> None:
-        """Change text fields (title, description, location) and/or date fields."""
+        """Change text fields (title, description, location) and/or date fields. A location
+        other than the name of the event's place makes it free text (the place is unlinked; use
+        :meth:`set_event_location` to name a place)."""
         unknown = set(changes) - set(EVENT_TEXT_FIELDS) - set(EVENT_DATE_FIELDS)
         if unknown:
             raise InvalidInput(f"events have no field {', '.join(sorted(unknown))}")
@@ -81,7 +83,15 @@ class EventsMixin:
             for key in EVENT_TEXT_FIELDS:
                 if key in changes and not isinstance(changes[key], str):
                     raise InvalidInput(f"{key} must be text")
-            conn.execute(update(E).where(E.c.id == event_id).values(**changes, updated_at=db.utc_now()))
+            if "title" in changes and not changes["title"].strip():
+                raise InvalidInput("an event needs a title")
+            values = dict(changes)
+            if "location" in changes:  # free text that is not its place's name unlinks the place
+                place = conn.execute(select(A.c.name).select_from(E.join(A, A.c.id == E.c.place_id))
+                                     .where(E.c.id == event_id)).scalar()
+                if place is not None and place != changes["location"]:
+                    values["place_id"] = None
+            conn.execute(update(E).where(E.c.id == event_id).values(**values, updated_at=db.utc_now()))
 
     def set_event_date(self, event_id: int, date: DateFields) -> None:
         self.update_event(event_id, edtf=date.edtf, earliest=date.earliest, latest=date.latest,
@@ -131,7 +141,9 @@ class EventsMixin:
                          .values(deleted_at=None, updated_at=now))
 
     _ROW_SQL = """
-        SELECT e.id, e.title, e.edtf, e.earliest, e.latest, e.date_text, e.location,
+        SELECT e.id, e.title, e.edtf, e.earliest, e.latest, e.date_text,
+          COALESCE((SELECT p.name FROM actor p WHERE p.id = e.place_id AND p.deleted_at IS NULL),
+                   e.location) AS location,
           COALESCE((SELECT group_concat(name, ', ') FROM (
               SELECT a.name AS name FROM event_actor ea JOIN actor a ON a.id = ea.actor_id
               WHERE ea.event_id = e.id AND ea.deleted_at IS NULL AND a.deleted_at IS NULL
@@ -164,19 +176,19 @@ class EventsMixin:
             row = conn.execute(select(E).where(E.c.id == event_id, E.c.deleted_at.is_(None))).first()
             if row is None:
                 raise NotFound(f"no event with id {event_id}")
-            names = tuple(r[0] for r in conn.execute(
-                select(A.c.name).select_from(EA.join(A, A.c.id == EA.c.actor_id))
-                .where(EA.c.event_id == event_id, EA.c.deleted_at.is_(None), A.c.deleted_at.is_(None))
-                .order_by(EA.c.id)))
-            evidence = tuple(SpanInfo(*r, event_ids=(event_id,)) for r in conn.execute(
-                select(S.c.id, S.c.uid, S.c.document_id, S.c.start, S.c.end, S.c.quote)
+            links = tuple(self._links(conn, event_id))
+            evidence = tuple(SpanInfo(r[0], r[1], r[2], r[3], r[4], r[5], (event_id,), r[6], r[7], r[8])
+                             for r in conn.execute(
+                select(S.c.id, S.c.uid, S.c.document_id, S.c.start, S.c.end, S.c.quote,
+                       S.c.tag_id, S.c.note, S.c.actor_id)
                 .select_from(EV.join(S, S.c.id == EV.c.span_id))
                 .where(EV.c.event_id == event_id, EV.c.deleted_at.is_(None), S.c.deleted_at.is_(None))
                 .order_by(EV.c.id)))
         m = row._mapping
         return EventInfo(m["id"], m["uid"], m["title"], m["description"], m["location"],
                          DateFields(m["edtf"], m["earliest"], m["latest"], m["date_text"]),
-                         m["created_by"], names, evidence)
+                         m["created_by"], tuple(link.name for link in links), evidence,
+                         m["place_id"], links)
 
     def add_evidence(self, event_id: int, span_id: int) -> int:
         with self._write() as conn:
@@ -185,47 +197,54 @@ class EventsMixin:
             return conn.execute(insert(EV).values(self._new_record() | {
                 "event_id": event_id, "span_id": span_id})).inserted_primary_key[0]
 
-    # ------------------------------------------------------------------ actors
-    def add_actor(self, name: str, kind: str = "", aliases: Iterable[str] = ()) -> int:
-        name = " ".join(name.split())
-        if not name:
-            raise InvalidInput("an actor needs a name")
+    def remove_evidence(self, event_id: int, span_id: int) -> str:
+        """Tombstone the event's evidence link(s) to the span (the span stays). Returns the stamp
+        :meth:`restore_evidence` takes."""
+        now = db.utc_now()
         with self._write() as conn:
-            return self._insert_actor(conn, name, kind, aliases, db.utc_now())
+            live = and_(EV.c.event_id == event_id, EV.c.span_id == span_id, EV.c.deleted_at.is_(None))
+            if conn.execute(select(EV.c.id).where(live)).first() is None:
+                raise NotFound(f"span {span_id} is not evidence for event {event_id}")
+            conn.execute(update(EV).where(live).values(deleted_at=now, updated_at=now))
+        return now
 
-    def _insert_actor(self, conn, name, kind, aliases, now) -> int:
-        row = self._new_record(now) | {"name": name, "kind": kind,
-                                       "aliases": "\n".join(a.strip() for a in aliases if a.strip())}
-        return conn.execute(insert(A).values(row)).inserted_primary_key[0]
+    def restore_evidence(self, event_id: int, span_id: int, stamp: str) -> None:
+        with self._write() as conn:
+            conn.execute(update(EV).where(EV.c.event_id == event_id, EV.c.span_id == span_id,
+                                          EV.c.deleted_at == stamp)
+                         .values(deleted_at=None, updated_at=db.utc_now()))
 
-    def actors(self) -> list[ActorInfo]:
-        with self._read() as conn:
-            rows = conn.execute(select(A.c.id, A.c.uid, A.c.name, A.c.kind, A.c.aliases)
-                                .where(A.c.deleted_at.is_(None)).order_by(func.lower(A.c.name))).all()
-        return [ActorInfo(r[0], r[1], r[2], r[3], tuple(a for a in r[4].split("\n") if a)) for r in rows]
-
-    def _actor_lookup(self, conn) -> dict[str, int]:
-        lookup: dict[str, int] = {}
-        rows = conn.execute(select(A.c.id, A.c.name, A.c.aliases)
-                            .where(A.c.deleted_at.is_(None)).order_by(A.c.id)).all()
-        for actor_id, name, aliases in rows:  # names win over aliases; older actors win
-            lookup.setdefault(name.casefold(), actor_id)
-        for actor_id, name, aliases in rows:
-            for alias in aliases.split("\n"):
-                if alias:
-                    lookup.setdefault(alias.casefold(), actor_id)
-        return lookup
-
-    def set_event_actors(self, event_id: int, names: Iterable[str]) -> None:
-        """Make the event's actors exactly ``names`` (in order), matching existing actors by name
-        or alias, case-insensitively, and creating the ones the project does not know yet."""
+    def add_evidence_passage(self, event_id: int, document_id: int, start: int, end: int) -> int:
+        """Cite text[start:end] as the event's evidence: a live span with exactly those offsets
+        is reused, else an unlabelled one is made. Returns the span's id."""
+        now = db.utc_now()
         with self._write() as conn:
             self._require(conn, E, event_id)
-            self._set_actors(conn, event_id, list(names), db.utc_now())
+            span_id = conn.execute(select(S.c.id).where(
+                S.c.document_id == document_id, S.c.start == start, S.c.end == end,
+                S.c.deleted_at.is_(None)).order_by(S.c.id)).scalar()
+            if span_id is None:
+                span_id = self._insert_span(conn, document_id, start, end, now)
+            linked = conn.execute(select(EV.c.id).where(
+                EV.c.event_id == event_id, EV.c.span_id == span_id, EV.c.deleted_at.is_(None))).first()
+            if linked is None:
+                conn.execute(insert(EV).values(self._new_record(now) | {
+                    "event_id": event_id, "span_id": span_id}))
+        return span_id
 
-    def _set_actors(self, conn, event_id: int, names: list[str], now: str) -> None:
+    # ------------------------------------------------------------------ actors and places
+    def set_event_actors(self, event_id: int, names: Iterable[str]) -> list[int]:
+        """Make the event's actors exactly ``names`` (in order), matching existing actors by name
+        or alias, case-insensitively, and creating the ones the project does not know yet.
+        Returns the ids of the actors it created (so that undo can delete them again)."""
+        with self._write() as conn:
+            self._require(conn, E, event_id)
+            return self._set_actors(conn, event_id, list(names), db.utc_now())
+
+    def _set_actors(self, conn, event_id: int, names: list[str], now: str) -> list[int]:
         lookup = self._actor_lookup(conn)
         wanted: list[int] = []
+        created: list[int] = []
         for raw in names:
             name = " ".join(raw.split())
             if not name:
@@ -234,17 +253,25 @@ class EventsMixin:
             if actor_id is None:
                 actor_id = self._insert_actor(conn, name, "", (), now)
                 lookup[name.casefold()] = actor_id
+                created.append(actor_id)
             if actor_id not in wanted:
                 wanted.append(actor_id)
-        links = conn.execute(select(EA.c.id, EA.c.actor_id).where(
+        links = conn.execute(select(EA.c.actor_id, EA.c.role).where(
             EA.c.event_id == event_id, EA.c.deleted_at.is_(None)).order_by(EA.c.id)).all()
-        if [a for _, a in links] == wanted:
-            return
+        if [a for a, _ in links] == wanted:
+            return created
+        roles: dict[int, str] = {}
+        for actor_id, role in links:  # an actor kept keeps its role
+            roles.setdefault(actor_id, role)
+        self._replace_links(conn, event_id, [(a, roles.get(a, "")) for a in wanted], now)
+        return created
+
+    def _replace_links(self, conn, event_id: int, links: list[tuple[int, str]], now: str) -> None:
         conn.execute(update(EA).where(EA.c.event_id == event_id, EA.c.deleted_at.is_(None))
                      .values(deleted_at=now, updated_at=now))
-        for actor_id in wanted:
+        for actor_id, role in links:
             conn.execute(insert(EA).values(self._new_record(now) | {
-                "event_id": event_id, "actor_id": actor_id, "role": ""}))
+                "event_id": event_id, "actor_id": actor_id, "role": role}))
         conn.execute(update(E).where(E.c.id == event_id).values(updated_at=now))
 
     def link_actor(self, event_id: int, actor_id: int, role: str = "") -> int:
@@ -253,3 +280,76 @@ class EventsMixin:
             self._require(conn, A, actor_id)
             return conn.execute(insert(EA).values(self._new_record() | {
                 "event_id": event_id, "actor_id": actor_id, "role": role})).inserted_primary_key[0]
+
+    @staticmethod
+    def _links(conn, event_id: int) -> list[EventActorLink]:
+        return [EventActorLink(*r) for r in conn.execute(
+            select(A.c.id, A.c.name, A.c.kind, EA.c.role).select_from(EA.join(A, A.c.id == EA.c.actor_id))
+            .where(EA.c.event_id == event_id, EA.c.deleted_at.is_(None), A.c.deleted_at.is_(None))
+            .order_by(EA.c.id))]
+
+    def event_actor_links(self, event_id: int) -> list[EventActorLink]:
+        """The event's live actors with their roles, in order."""
+        with self._read() as conn:
+            self._require(conn, E, event_id)
+            return self._links(conn, event_id)
+
+    def set_event_actor_links(self, event_id: int, links: Iterable[tuple[int, str]]) -> None:
+        """Make the event's actors exactly ``links`` ((actor_id, role) pairs), in order."""
+        wanted: list[tuple[int, str]] = []
+        for actor_id, role in links:
+            if not isinstance(role, str):
+                raise InvalidInput("a role must be text")
+            if (actor_id, role.strip()) not in wanted:
+                wanted.append((actor_id, role.strip()))
+        now = db.utc_now()
+        with self._write() as conn:
+            self._require(conn, E, event_id)
+            live = self._live_ids(conn, A, {a for a, _ in wanted})
+            for actor_id, _ in wanted:
+                if actor_id not in live:
+                    raise NotFound(f"no actor or place with id {actor_id}")
+            current = [tuple(r) for r in conn.execute(select(EA.c.actor_id, EA.c.role).where(
+                EA.c.event_id == event_id, EA.c.deleted_at.is_(None)).order_by(EA.c.id))]
+            if current != wanted:
+                self._replace_links(conn, event_id, wanted, now)
+
+    def set_event_place(self, event_id: int, place_id: Optional[int]) -> dict:
+        """Set (or clear, with None) the event's place; its location becomes the place's name
+        (or ""). Returns the previous {"place_id", "location"}."""
+        with self._write() as conn:
+            previous = conn.execute(select(E.c.place_id, E.c.location).where(
+                E.c.id == event_id, E.c.deleted_at.is_(None))).first()
+            if previous is None:
+                raise NotFound(f"no event with id {event_id}")
+            location = ""
+            if place_id is not None:
+                place = conn.execute(select(A.c.name, A.c.kind).where(
+                    A.c.id == place_id, A.c.deleted_at.is_(None))).first()
+                if place is None:
+                    raise NotFound(f"no place with id {place_id}")
+                if place.kind != "place":
+                    raise InvalidInput(f"{place.name!r} is not a place (its kind is {place.kind!r})")
+                location = place.name
+            conn.execute(update(E).where(E.c.id == event_id).values(
+                place_id=place_id, location=location, updated_at=db.utc_now()))
+        return dict(previous._mapping)
+
+    def set_event_location(self, event_id: int, name: str) -> Optional[int]:
+        """The table's place cell: the place named ``name`` (name or alias, any case) becomes the
+        event's place, made as a new kind "place" record when there is none; a blank name clears
+        it. Returns the id of the place it created, or None."""
+        name = clean_name(name)
+        now = db.utc_now()
+        created = None
+        with self._write() as conn:
+            self._require(conn, E, event_id)
+            place_id = None
+            if name:
+                place_id = self._actor_lookup(conn, places_only=True).get(name.casefold())
+                if place_id is None:
+                    place_id = created = self._insert_actor(conn, name, "place", (), now)
+                name = conn.execute(select(A.c.name).where(A.c.id == place_id)).scalar()
+            conn.execute(update(E).where(E.c.id == event_id).values(
+                place_id=place_id, location=name, updated_at=now))
+        return created

@@ -32,6 +32,9 @@ class SpanInfo:
     end: int
     quote: str
     event_ids: tuple[int, ...] = ()
+    tag_id: Optional[int] = None  # its label: a highlight
+    note: str = ""
+    actor_id: Optional[int] = None  # the actor or place it mentions
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class EventInfo:
     created_by: str
     actor_names: tuple[str, ...] = ()
     evidence: tuple[SpanInfo, ...] = field(default=())
+    place_id: Optional[int] = None
+    actors: tuple["EventActorLink", ...] = ()
 
 
 class EventRow(NamedTuple):
@@ -77,6 +82,63 @@ class ActorInfo:
     name: str
     kind: str
     aliases: tuple[str, ...]
+    latitude: Optional[float] = None
+    longitude: Optional[float] = None
+
+
+@dataclass(frozen=True)
+class TagInfo:
+    """A label of the project's tag set."""
+    id: int
+    uid: str
+    name: str
+    color: str  # "#rrggbb"
+    shortcut: str  # "" or "1".."9"
+    description: str
+    position: int
+
+
+@dataclass(frozen=True)
+class ActorSummary:
+    """An actor or place (kind "place") with how many live mentions and events it has."""
+    id: int
+    uid: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    latitude: Optional[float]
+    longitude: Optional[float]
+    mentions: int
+    events: int
+
+
+@dataclass(frozen=True)
+class EventActorLink:
+    """One actor of an event with its role there (attacker, target, mediator...)."""
+    actor_id: int
+    name: str
+    kind: str
+    role: str
+
+
+@dataclass(frozen=True)
+class MentionCandidate:
+    """An unlinked occurrence of an actor's name or alias in a document."""
+    document_id: int
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A literal match of a search; offsets in code points, with some context either side."""
+    document_id: int
+    start: int
+    end: int
+    context_before: str
+    match: str
+    context_after: str
 
 
 EVENT_TEXT_FIELDS = ("title", "description", "location")

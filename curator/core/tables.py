@@ -7,12 +7,13 @@ import re
 
 from curator.core.errors import InvalidInput
 from curator.core.models import (
-    Actor, Document, Event, EventActor, EventEvidence, ProjectMeta, RejectedSuggestion, Span,
+    Actor, Document, Event, EventActor, EventEvidence, ProjectMeta, RejectedSuggestion, Span, Tag,
 )
 from curator.core.records import DateFields
 
 D = Document.__table__
 S = Span.__table__
+T = Tag.__table__
 E = Event.__table__
 A = Actor.__table__
 EA = EventActor.__table__
@@ -47,3 +48,28 @@ def check_date(date: DateFields) -> None:
         raise InvalidInput("a date needs both earliest and latest, or neither")
     if date.earliest and date.latest and date.earliest > date.latest:
         raise InvalidInput(f"earliest {date.earliest} is after latest {date.latest}")
+
+
+def clean_name(name) -> str:
+    """A name with its whitespace collapsed; InvalidInput unless it is text."""
+    if not isinstance(name, str):
+        raise InvalidInput("a name must be text")
+    return " ".join(name.split())
+
+
+def split_aliases(aliases: str) -> tuple[str, ...]:
+    return tuple(a for a in aliases.split("\n") if a)
+
+
+def join_aliases(aliases) -> str:
+    """Aliases (an iterable of str) as stored: one per line, whitespace collapsed, no blanks or
+    repeats (case-insensitive)."""
+    if isinstance(aliases, str):
+        raise InvalidInput("aliases must be a list of names, not one string")
+    seen, kept = set(), []
+    for alias in aliases:
+        alias = clean_name(alias)
+        if alias and alias.casefold() not in seen:
+            seen.add(alias.casefold())
+            kept.append(alias)
+    return "\n".join(kept)

@@ -1,9 +1,14 @@
 """Write tests/data/schemas/schema_vN.curator for the current schema version N.
 
 Run once when a schema version is released (after adding its migration); never regenerate the
-fixture of an older version: those files stand for what users have on disk.
+fixture of an older version: those files stand for what users have on disk (schema_v1.curator
+was written by this script's version-1 content with the version-1 code).
 
     python tests/data/schemas/make_fixture.py
+
+The content grows with the versions: every fixture holds the version-1 records, and from version
+2 on also a tag-set edit, labelled highlights with notes, mentions, a place with coordinates, an
+event at that place with actor roles, and a merged (redirected) actor.
 """
 
 import sqlite3
@@ -13,20 +18,53 @@ from pathlib import Path
 from curator.core import DateFields, Project
 from curator.core.database import SCHEMA_VERSION
 
+TEXT = "Between 15 and 28 December 2013, barrel bombs hit Aleppo 😀.\r\nOn 3 January, ISIS fled."
+
+
+def add_version_1_records(project: Project) -> int:
+    doc = project.add_document(TEXT, title="Fixture", author="Curator tests", published="2014-01-05")
+    project.add_actor("Syrian Air Force", "armed force", ["SyAAF"])
+    project.create_event_from_passage(
+        doc, 0, 59, actors=["SyAAF"],
+        date=DateFields("2013-12-15/2013-12-28", "2013-12-15", "2013-12-28", "Between 15 and 28 December 2013"))
+    project.delete_event(project.add_event("deleted one"))
+    project.reject_suggestion(doc, TEXT.index("On 3"), len(TEXT), "2014-01-03")
+    return doc
+
+
+def add_version_2_records(project: Project, doc: int) -> None:
+    tags = {t.name: t.id for t in project.tags()}
+    project.update_tag(tags["Quote"], color="#123456", description="reported speech")
+    project.delete_tag(project.add_tag("Weapon", "#00aa00", "8", "a weapon named in the text"))
+    aleppo = project.add_actor("Aleppo", "place", ["Halab"], latitude=36.2021, longitude=37.1343)
+    isis = project.add_actor("ISIS", "armed group", ["Islamic State"])
+    daesh = project.add_actor("Daesh", "armed group")
+    start = TEXT.index("Aleppo")
+    project.add_highlights([
+        dict(document_id=doc, start=start, end=start + 6, tag_id=tags["Place"], actor_id=aleppo),
+        dict(document_id=doc, start=TEXT.index("ISIS"), end=TEXT.index("ISIS") + 4,
+             tag_id=tags["Group"], actor_id=daesh, note="the same group as ISIS"),
+        dict(document_id=doc, start=TEXT.index("barrel"), end=TEXT.index("Aleppo") + 6,
+             tag_id=tags["Event"]),  # overlaps the place highlight
+        dict(document_id=doc, start=0, end=31, tag_id=tags["Date"], note="a range"),
+    ])
+    project.merge_actors(isis, daesh)
+    event = project.create_event_from_passage(
+        doc, TEXT.index("On 3"), len(TEXT), title="ISIS fled",
+        date=DateFields("2014-01-03", "2014-01-03", "2014-01-03", "On 3 January"))
+    project.set_event_actor_links(event, [(isis, "retreating")])
+    project.set_event_place(event, aleppo)
+
+
 out = Path(__file__).with_name(f"schema_v{SCHEMA_VERSION}.curator")
 if out.exists() and "--force" not in sys.argv:
     sys.exit(f"{out} exists; a released version's fixture is never regenerated (use --force "
              f"only before version {SCHEMA_VERSION} is released)")
 out.unlink(missing_ok=True)
 project = Project.create(out, annotator="fixture")
-text = "Between 15 and 28 December 2013, barrel bombs hit Aleppo 😀.\r\nOn 3 January, ISIS fled."
-doc = project.add_document(text, title="Fixture", author="Curator tests", published="2014-01-05")
-project.add_actor("Syrian Air Force", "armed force", ["SyAAF"])
-project.create_event_from_passage(
-    doc, 0, 59, actors=["SyAAF"],
-    date=DateFields("2013-12-15/2013-12-28", "2013-12-15", "2013-12-28", "Between 15 and 28 December 2013"))
-project.delete_event(project.add_event("deleted one"))
-project.reject_suggestion(doc, text.index("On 3"), len(text), "2014-01-03")
+document = add_version_1_records(project)
+if SCHEMA_VERSION >= 2:
+    add_version_2_records(project, document)
 project.close()
 conn = sqlite3.connect(out)
 conn.execute("PRAGMA journal_mode = DELETE")

@@ -1,0 +1,129 @@
+"""Schema migrations: ordered steps, each plain SQL on the sqlite3 connection.
+
+:func:`curator.core.database.migrate` makes a backup copy and runs the steps in one transaction
+(foreign keys off, checked at the end). A step never imports the models: it states the schema
+of its own version, so later model changes cannot change what an old step does.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from datetime import datetime, timezone
+
+from curator.core.tagset import insert_default_tags
+
+
+class Migration:
+    """One ordered schema step from ``version - 1`` to ``version``. Subclasses implement
+    :meth:`apply` with plain DDL/DML on the connection (inside the migration transaction)."""
+
+    version: int = 0
+    description: str = ""
+
+    def apply(self, conn: sqlite3.Connection) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+# The version-2 shape of the tables that change, exactly as a new version-2 file has them.
+# A table gaining a column in the middle (event.place_id) or a NOT NULL column without a default
+# (span.note, actor.merged_into) cannot be made with ALTER TABLE ADD COLUMN, so those tables are
+# rebuilt: old one renamed, new one created with the exact version-2 statement, rows copied,
+# old one dropped, indexes recreated; so a migrated file has exactly a new file's schema.
+_V2_TABLES = {
+    "actor": ("""CREATE TABLE actor (
+\tuid VARCHAR NOT NULL, \n\tcreated_at VARCHAR NOT NULL, \n\tupdated_at VARCHAR NOT NULL, \n\tcreated_by VARCHAR NOT NULL, \n\tdeleted_at VARCHAR, \n\tid INTEGER NOT NULL, \n\tname VARCHAR NOT NULL, \n\tkind VARCHAR NOT NULL, \n\taliases VARCHAR NOT NULL, \n\tlatitude FLOAT, \n\tlongitude FLOAT, \n\tmerged_into VARCHAR NOT NULL, \n\tPRIMARY KEY (id)\n)""",
+              "uid, created_at, updated_at, created_by, deleted_at, id, name, kind, aliases, "
+              "NULL, NULL, ''",
+              ("CREATE INDEX ix_actor_deleted_at ON actor (deleted_at)",
+               "CREATE INDEX ix_actor_name ON actor (name)",
+               "CREATE UNIQUE INDEX ix_actor_uid ON actor (uid)")),
+    "event": ("""CREATE TABLE event (
+\tuid VARCHAR NOT NULL, \n\tcreated_at VARCHAR NOT NULL, \n\tupdated_at VARCHAR NOT NULL, \n\tcreated_by VARCHAR NOT NULL, \n\tdeleted_at VARCHAR, \n\tid INTEGER NOT NULL, \n\ttitle VARCHAR NOT NULL, \n\tdescription VARCHAR NOT NULL, \n\tlocation VARCHAR NOT NULL, \n\tplace_id INTEGER, \n\tedtf VARCHAR NOT NULL, \n\tearliest VARCHAR, \n\tlatest VARCHAR, \n\tdate_text VARCHAR NOT NULL, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(place_id) REFERENCES actor (id)\n)""",
+              "uid, created_at, updated_at, created_by, deleted_at, id, title, description, "
+              "location, NULL, edtf, earliest, latest, date_text",
+              ("CREATE INDEX ix_event_deleted_at ON event (deleted_at)",
+               "CREATE INDEX ix_event_earliest ON event (earliest)",
+               "CREATE INDEX ix_event_place_id ON event (place_id)",
+               "CREATE UNIQUE INDEX ix_event_uid ON event (uid)")),
+    "span": ("""CREATE TABLE span (
+\tuid VARCHAR NOT NULL, \n\tcreated_at VARCHAR NOT NULL, \n\tupdated_at VARCHAR NOT NULL, \n\tcreated_by VARCHAR NOT NULL, \n\tdeleted_at VARCHAR, \n\tid INTEGER NOT NULL, \n\tdocument_id INTEGER NOT NULL, \n\tstart INTEGER NOT NULL, \n\t"end" INTEGER NOT NULL, \n\tquote VARCHAR NOT NULL, \n\ttag_id INTEGER, \n\tnote VARCHAR NOT NULL, \n\tactor_id INTEGER, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(document_id) REFERENCES document (id), \n\tFOREIGN KEY(tag_id) REFERENCES tag (id), \n\tFOREIGN KEY(actor_id) REFERENCES actor (id)\n)""",
+             "uid, created_at, updated_at, created_by, deleted_at, id, document_id, start, \"end\", "
+             "quote, NULL, '', NULL",
+             ("CREATE INDEX ix_span_actor_id ON span (actor_id)",
+              "CREATE INDEX ix_span_deleted_at ON span (deleted_at)",
+              "CREATE INDEX ix_span_document_id ON span (document_id)",
+              "CREATE INDEX ix_span_tag_id ON span (tag_id)",
+              "CREATE UNIQUE INDEX ix_span_uid ON span (uid)")),
+}
+
+_V2_TAG_TABLE = """CREATE TABLE tag (
+\tuid VARCHAR NOT NULL, \n\tcreated_at VARCHAR NOT NULL, \n\tupdated_at VARCHAR NOT NULL, \n\tcreated_by VARCHAR NOT NULL, \n\tdeleted_at VARCHAR, \n\tid INTEGER NOT NULL, \n\tname VARCHAR NOT NULL, \n\tcolor VARCHAR NOT NULL, \n\tshortcut VARCHAR NOT NULL, \n\tdescription VARCHAR NOT NULL, \n\tposition INTEGER NOT NULL, \n\tPRIMARY KEY (id)\n)"""
+_V2_TAG_INDEXES = ("CREATE INDEX ix_tag_deleted_at ON tag (deleted_at)",
+                   "CREATE UNIQUE INDEX ix_tag_uid ON tag (uid)")
+
+
+class AddAnnotations(Migration):
+    """Schema 2: the tag set, labelled highlights with notes and mentions, actor coordinates
+    and merge redirects, event places (made from the events' location strings)."""
+
+    version = 2
+    description = "tag set, highlights, mentions, places"
+
+    def apply(self, conn: sqlite3.Connection) -> None:
+        now = _now()
+        conn.execute(_V2_TAG_TABLE)
+        for sql in _V2_TAG_INDEXES:
+            conn.execute(sql)
+        insert_default_tags(conn.execute, now)
+        # legacy renaming leaves other tables' foreign keys naming the table as they are
+        conn.execute("PRAGMA legacy_alter_table = ON")
+        try:
+            for table, (create, columns, indexes) in _V2_TABLES.items():
+                conn.execute(f"ALTER TABLE {table} RENAME TO {table}_v1")
+                conn.execute(create)
+                conn.execute(f"INSERT INTO {table} SELECT {columns} FROM {table}_v1")
+                conn.execute(f"DROP TABLE {table}_v1")
+                for sql in indexes:
+                    conn.execute(sql)
+        finally:
+            conn.execute("PRAGMA legacy_alter_table = OFF")
+        self._places_from_locations(conn, now)
+
+    @staticmethod
+    def _places_from_locations(conn: sqlite3.Connection, now: str) -> None:
+        """Each distinct non-empty location of a live event becomes a place (an existing live
+        actor of kind "place" with that name or alias is used first); events with that location
+        (whitespace collapsed, any case) point at it."""
+        places: dict[str, int] = {}
+        rows = conn.execute("SELECT id, name, aliases FROM actor WHERE deleted_at IS NULL "
+                            "AND kind = 'place' ORDER BY id").fetchall()
+        for actor_id, name, _ in rows:
+            places.setdefault(" ".join(name.split()).casefold(), actor_id)
+        for actor_id, _, aliases in rows:
+            for alias in aliases.split("\n"):
+                if alias.strip():
+                    places.setdefault(" ".join(alias.split()).casefold(), actor_id)
+        for (location,) in conn.execute("SELECT location FROM event WHERE deleted_at IS NULL "
+                                        "AND trim(location) != '' ORDER BY id").fetchall():
+            name = " ".join(location.split())
+            if name.casefold() not in places:
+                places[name.casefold()] = conn.execute(
+                    "INSERT INTO actor (uid, created_at, updated_at, created_by, deleted_at, name, "
+                    "kind, aliases, latitude, longitude, merged_into) "
+                    "VALUES (?, ?, ?, '', NULL, ?, 'place', '', NULL, NULL, '')",
+                    (str(uuid.uuid4()), now, now, name)).lastrowid
+        updates = [(places[" ".join(location.split()).casefold()], event_id)
+                   for event_id, location in conn.execute(
+                       "SELECT id, location FROM event WHERE trim(location) != ''").fetchall()
+                   if " ".join(location.split()).casefold() in places]
+        conn.executemany("UPDATE event SET place_id = ? WHERE id = ?", updates)
+
+
+# Ordered list of migrations; MIGRATIONS[i].version == i + 2 (version 1 is the first schema,
+# created from the models). Add a class here whenever SCHEMA_VERSION goes up.
+MIGRATIONS: list[Migration] = [AddAnnotations()]

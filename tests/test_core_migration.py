@@ -1,0 +1,146 @@
+"""The v1→v2 migration on the committed version-1 fixture: backup, one transaction, every record
+kept, the tables and indexes of a new version-2 file, places made from event locations."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from curator.core import MigrationError, Project
+from curator.core import database as db
+from curator.core.migrations import AddAnnotations
+from curator.core.tagset import DEFAULT_TAGS
+
+FIXTURE_V1 = Path(__file__).parent / "data" / "schemas" / "schema_v1.curator"
+
+
+@pytest.fixture
+def v1_path(tmp_path) -> Path:
+    path = tmp_path / "old.curator"
+    shutil.copy(FIXTURE_V1, path)
+    return path
+
+
+def table_rows(path: Path) -> dict[str, list[dict]]:
+    """Every row of every table, as dicts, in rowid/primary key order."""
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    try:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        return {t: [dict(r) for r in conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2")] for t in tables}
+    finally:
+        conn.close()
+
+
+def shape(path: Path) -> dict:
+    """Per table its PRAGMA table_info and its indexes (name, unique, columns)."""
+    conn = sqlite3.connect(path)
+    try:
+        out = {}
+        for (table,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"):
+            indexes = sorted(
+                (name, unique, tuple(c[2] for c in conn.execute(f"PRAGMA index_info({name})")))
+                for _, name, unique, *_ in conn.execute(f"PRAGMA index_list({table})"))
+            out[table] = (conn.execute(f"PRAGMA table_info({table})").fetchall(), indexes)
+        return out
+    finally:
+        conn.close()
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_v1_fixture_opens_backed_up_and_keeps_every_record(v1_path):
+    before = table_rows(v1_path)
+    original = sha(v1_path)
+    with Project.open(v1_path) as project:
+        assert project.schema_version == 2
+        assert project.check()["ok"]
+    backups = list(v1_path.parent.glob("old.curator.v1-*.bak"))
+    assert len(backups) == 1
+    assert table_rows(backups[0]) == before
+    after = table_rows(v1_path)
+    for table, rows in before.items():
+        assert len(after[table]) == len(rows), table
+        for old, new in zip(rows, after[table]):
+            assert {k: new[k] for k in old} == old, table  # every v1 column unchanged, uids too
+    assert sha(FIXTURE_V1) == original  # the committed fixture itself is never touched
+
+
+def test_migration_adds_the_new_columns_with_empty_values_and_the_default_tags(v1_path):
+    Project.open(v1_path).close()
+    after = table_rows(v1_path)
+    assert all(r["tag_id"] is None and r["note"] == "" and r["actor_id"] is None for r in after["span"])
+    assert all(r["merged_into"] == "" and r["latitude"] is None for r in after["actor"])
+    assert all(r["place_id"] is None for r in after["event"])  # the fixture's events have no location
+    tags = sorted(after["tag"], key=lambda t: t["position"])
+    assert [(t["name"], t["color"], t["shortcut"], t["position"]) for t in tags] == [
+        (name, color, key, n) for n, (name, color, key, _) in enumerate(DEFAULT_TAGS)]
+    assert all(t["created_by"] == "" and t["deleted_at"] is None and len(t["uid"]) == 36 for t in tags)
+    assert len({t["uid"] for t in tags}) == len(tags)
+
+
+def test_migrated_file_has_the_tables_and_indexes_of_a_new_file(v1_path, project, project_path):
+    Project.open(v1_path).close()
+    assert shape(v1_path) == shape(project_path)
+    conn_a, conn_b = sqlite3.connect(v1_path), sqlite3.connect(project_path)
+    sql = "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"
+    assert conn_a.execute(sql).fetchall() == conn_b.execute(sql).fetchall()
+    conn_a.close(), conn_b.close()
+
+
+def test_event_locations_become_places(v1_path):
+    conn = sqlite3.connect(v1_path)
+    conn.executescript("""
+        INSERT INTO actor (uid, created_at, updated_at, created_by, name, kind, aliases)
+          VALUES ('p-1', '2020-01-01T00:00:00.000000Z', '2020-01-01T00:00:00.000000Z', 'x', 'Aleppo', 'place', 'Halab');
+        INSERT INTO actor (uid, created_at, updated_at, created_by, name, kind, aliases)
+          VALUES ('g-1', '2020-01-01T00:00:00.000000Z', '2020-01-01T00:00:00.000000Z', 'x', 'Idlib', 'group', '');
+        UPDATE event SET location = ' halab ' WHERE id = 1;
+        UPDATE event SET location = 'Homs' WHERE id = 2;  -- a tombstoned event
+        INSERT INTO event (uid, created_at, updated_at, created_by, title, description, location, edtf, date_text)
+          VALUES ('e-3', '2020-01-01T00:00:00.000000Z', '2020-01-01T00:00:00.000000Z', 'x', 't', '', 'Idlib', '', '');
+        INSERT INTO event (uid, created_at, updated_at, created_by, title, description, location, edtf, date_text)
+          VALUES ('e-4', '2020-01-01T00:00:00.000000Z', '2020-01-01T00:00:00.000000Z', 'x', 't', '', 'IDLIB', '', '');
+    """)
+    conn.commit()
+    conn.close()
+    with Project.open(v1_path) as project:
+        aleppo = project.find_actor("Aleppo", kind="place")
+        idlib = project.find_actor("Idlib", kind="place")
+        assert project.actor(idlib).kind == "place" and idlib != project.find_actor("Idlib")  # not the group
+        places = {(e.id, e.place_id, e.location) for e in map(project.event, (1, 3, 4))}
+        assert places == {(1, aleppo, " halab "), (3, idlib, "Idlib"), (4, idlib, "IDLIB")}
+        assert project.find_actor("Homs") is None  # only live events' locations make places
+        assert project.stats()["places"] == 2
+        assert project.check()["ok"]
+
+
+def test_failed_migration_leaves_the_file_unchanged(v1_path, monkeypatch):
+    before, original = table_rows(v1_path), sha(v1_path)
+
+    def broken(conn, now):
+        raise sqlite3.OperationalError("disk trouble")
+
+    monkeypatch.setattr(AddAnnotations, "_places_from_locations", staticmethod(broken))
+    with pytest.raises(MigrationError, match="unchanged"):
+        Project.open(v1_path)
+    assert table_rows(v1_path) == before
+    assert sha(v1_path) == original
+    assert db.read_header(v1_path) == (db.APPLICATION_ID, 1)
+
+
+def test_v2_fixture_holds_the_new_records():
+    path = Path(__file__).parent / "data" / "schemas" / "schema_v2.curator"
+    rows = table_rows(path)
+    assert any(r["tag_id"] and r["note"] for r in rows["span"])
+    assert any(r["merged_into"] for r in rows["actor"])
+    assert any(r["place_id"] for r in rows["event"])
+    assert any(r["latitude"] is not None for r in rows["actor"])
