@@ -136,4 +136,23 @@ def test_find_all_is_exact_in_code_points():
     assert [text[s:e] for s, e in find_all(text, "strasse")] == ["STRASSE", "strasse"]
     assert find_all(text, "İstanbul", match_case=True) == [(0, 8)]
     assert find_all(text, "") == []
-    assert snippet_html("a <b>\n", "x&y", "\r\nz") == 'a &lt;b&gt; <b style="background-color:#ffe38a">x&amp;y</b> z'
+    assert snippet_html("a <b>\n", "x&y", "\r\nz") == 'a &lt;b&gt; <b style="background-color:#9fe6ff">x&amp;y</b> z'
+
+
+def test_f3_with_the_bar_closed_reopens_it_on_the_next_hit(qtbot, project_path, monkeypatch):
+    from curator.ui.search import find_bar
+
+    doc_id = make_project(project_path, PLAIN)[0]
+    monkeypatch.setattr(find_bar, "OVERLAY_LIMIT", 2)  # only the current hit's neighbours drawn
+    window = open_window(qtbot, project_path)
+    pane = window.documents
+    bar = open_find_bar(qtbot, window)
+    qtbot.keyClicks(bar.field, "aleppo")
+    qtbot.waitUntil(lambda: bar.count_text() == "1 of 3")
+    assert pane.overlay_text("search") == ["aleppo", "Aleppo"]  # the current one drawn last
+    qtbot.keyClick(bar.field, Qt.Key_Escape)
+    assert not bar.isVisible() and pane.overlay_text("search") == []
+    qtbot.keyClick(pane.text, Qt.Key_F3)
+    assert bar.isVisible() and bar.count_text() == "2 of 3"
+    start = PLAIN.index("aleppo")
+    assert pane.selected_passage() == (doc_id, start, start + 6)

@@ -58,7 +58,7 @@ def test_hits_from_two_documents_listed_and_one_click_opens_the_passage(qtbot, p
     assert panel.summary.text() == "4 matches in 2 documents"
     snippets = [tree.topLevelItem(1).child(i).text(0) for i in range(3)]
     assert "&lt;b&gt;left&lt;/b&gt; &amp; another" in snippets[1]  # the text's markup is escaped
-    assert '<b style="background-color:#ffe38a">CONVOY</b>' in snippets[2]
+    assert '<b style="background-color:#9fe6ff">CONVOY</b>' in snippets[2]
     assert "حلب" in snippets[1] and "\n" not in snippets[1]
 
     start = SECOND.index("CONVOY")

@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.records import SearchHit
+from curator.ui.search import matching
 from curator.ui.search.matching import snippet_html
 from curator.ui.search.worker import RUNNING, SearchResult, TextSearchJob
 
 OVERLAY_OWNER = "search-all"
-HIT_COLOUR = QColor("#ffe38a")
+HIT_COLOUR = QColor(matching.HIT_COLOUR)
 RESULT_LIMIT = 1000
 DEBOUNCE_MS = 250
 HitRole = Qt.UserRole + 1  # (document id, start, end) of a hit; (document id, None, None) on a title

@@ -23,14 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from curator.ui.search import matching
 from curator.ui.search.matching import FIND_LIMIT, find_all
 
 OVERLAY_OWNER = "search"
-HIT_COLOUR = QColor("#ffe38a")  # every hit
+HIT_COLOUR = QColor(matching.HIT_COLOUR)  # every hit
 CURRENT_HIT_COLOUR = QColor("#ff9632")  # the hit the bar is on
 DEBOUNCE_MS = 150
 NO_MATCH_STYLE = "QLineEdit { background-color: #fbd9d9; }"
 PREFILL_LIMIT = 100  # a selection at most this long (and on one line) becomes the query
+OVERLAY_LIMIT = 1000  # hits laid over the text at once: those nearest the current one
 
 
 class FindField(QLineEdit):
@@ -209,10 +211,12 @@ class FindBar(QWidget):
 
     # ------------------------------------------------------------------ showing
     def _show_hits(self) -> None:
-        ranges = [(start, end, CURRENT_HIT_COLOUR if i == self.current else HIT_COLOUR)
-                  for i, (start, end) in enumerate(self.hits)]
+        # every hit is redrawn at each step: beyond OVERLAY_LIMIT only the current one's neighbours
+        first = max(0, min((self.current or 0) - OVERLAY_LIMIT // 2, len(self.hits) - OVERLAY_LIMIT))
+        shown = range(first, min(len(self.hits), first + OVERLAY_LIMIT))
+        ranges = [(*self.hits[i], HIT_COLOUR) for i in shown if i != self.current]
         if self.current is not None:  # the current hit drawn last, over its neighbours
-            ranges.append(ranges.pop(self.current))
+            ranges.append((*self.hits[self.current], CURRENT_HIT_COLOUR))
             start, end = self.hits[self.current]
             self.pane.scroll_to_offset(start)
             self.pane.select_passage(start, end)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 
+HIT_COLOUR = "#9fe6ff"  # search hits, in the text and in the snippets: not a highlight's yellow
 FIND_LIMIT = 10_000  # hits highlighted in one document; more are counted as "10,000+"
 
 
@@ -43,5 +44,5 @@ def snippet_html(before: str, match: str, after: str, width: int = 36) -> str:
         tail = " " + tail
     head = ("…" + head[-width:].lstrip()) if len(head) > width else head
     tail = (tail[:width].rstrip() + "…") if len(tail) > width else tail
-    return (f"{html.escape(head)}<b style=\"background-color:#ffe38a\">"
+    return (f"{html.escape(head)}<b style=\"background-color:{HIT_COLOUR}\">"
             f"{html.escape(_one_line(match))}</b>{html.escape(tail)}")
