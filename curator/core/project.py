@@ -25,6 +25,7 @@ from curator.core.errors import InvalidInput, InvalidOffsets, NotFound
 from curator.core.project_actors import ActorsMixin
 from curator.core.project_annotations import AnnotationsMixin
 from curator.core.project_events import EventsMixin
+from curator.core.project_inspector_extra import InspectorQueriesMixin
 from curator.core.project_queries import QueriesMixin
 from curator.core.project_suggestions import SuggestionsMixin
 from curator.core.records import DocumentInfo, SpanInfo
@@ -33,7 +34,8 @@ from curator.core.tables import (  # noqa: F401  (text_sha256, title_from_passag
 )
 
 
-class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, SuggestionsMixin):
+class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, SuggestionsMixin,
+              InspectorQueriesMixin):
     """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 
     def __init__(self, path: Path, annotator: str = ""):

@@ -1,6 +1,6 @@
 """The main window: it assembles the parts and wires them, it does not hold their logic.
 
-    [ documents + text | tabs: Events (table with search), Suggestions ]
+    [ documents + text | tabs: Events (table with search over the inspector), Suggestions ]
     [                         timeline                                 ]
 
 The parts are built here and placed here; the menus (:mod:`curator.ui.menus`) are built from the
@@ -33,6 +33,7 @@ from curator.core.errors import CuratorError
 from curator.core.project import Project
 from curator.ui import app
 from curator.ui.documents.view import DocumentPane
+from curator.ui.events.inspector import EventInspector
 from curator.ui.events.table import EventTablePanel
 from curator.ui.exchange.actions import ExchangeActions
 from curator.ui.menus import build_menus
@@ -48,6 +49,7 @@ from curator.ui.timeline.view import TimelineView
 PROJECT_FILTER = "Curator projects (*.curator *.sqlite *.db);;All files (*)"
 DOCUMENT_FILTER = "Text documents (*.txt *.md *.markdown *.text);;All files (*)"
 TIMELINE_SHARE = 0.28
+INSPECTOR_SHARE = 0.45  # of the Events tab's height
 
 
 class MainWindow(QMainWindow):
@@ -64,10 +66,23 @@ class MainWindow(QMainWindow):
         self.table = EventTablePanel(self.workspace, self.undo_stack, self.selection, self)
         self.timeline = TimelineView(self)
         self.timeline_binding = TimelineBinding(self.workspace, self.table.model, self.selection,
-                                                self.timeline, self)
+                                                self.timeline, self, proxy=self.table.proxy,
+                                                remember=self.remember)
         self.workspace.eventsRemoved.connect(self.selection.forget)
         self.workspace.failed.connect(self.show_message)
         self.table.model.editRefused.connect(self.show_message)
+        # the selected event's details under the table; Add selection as evidence in the text's menu
+        self.inspector = EventInspector(self.workspace, self.undo_stack, self.selection, self.documents, self)
+        self.inspector.message.connect(self.show_message)
+        self.documents.text.extra_actions.append(self.inspector.add_evidence_action)
+        self.documents.addAction(self.inspector.add_evidence_action)
+        self.events_splitter = QSplitter(Qt.Vertical)
+        self.events_splitter.addWidget(self.table)
+        self.events_splitter.addWidget(self.inspector)
+        self.table.setMinimumHeight(120)
+        self.inspector.setMinimumHeight(150)
+        self.events_splitter.setCollapsible(0, False)
+        self.events_splitter.setCollapsible(1, True)
         self.suggestions = SuggestionsPanel(self.workspace, self.undo_stack, self.documents, self)
         self.suggestions.message.connect(self.show_message)
         # Import JSON…, Merge…, Export ▸, Save a copy…: on a worker, with progress
@@ -76,7 +91,7 @@ class MainWindow(QMainWindow):
 
         self.right_tabs = QTabWidget()  # one tab per view of the project's records
         self.right_tabs.setDocumentMode(True)
-        self.right_tabs.addTab(self._padded(self.table, bottom=0), "Events")
+        self.right_tabs.addTab(self._padded(self.events_splitter, bottom=0), "Events")
         self.right_tabs.addTab(self._padded(self.suggestions), "Suggestions")
         self.suggestions.countChanged.connect(
             lambda n: self._set_tab_text(self.suggestions, f"Suggestions ({n:,})" if n else "Suggestions"))
@@ -248,6 +263,8 @@ class MainWindow(QMainWindow):
         width = self.top_splitter.width() or self.width()
         self.main_splitter.setSizes([round(height * (1 - TIMELINE_SHARE)), round(height * TIMELINE_SHARE)])
         self.top_splitter.setSizes([round(width * 0.42), round(width * 0.58)])
+        events = self.events_splitter.height() or round(height * (1 - TIMELINE_SHARE))
+        self.events_splitter.setSizes([round(events * (1 - INSPECTOR_SHARE)), round(events * INSPECTOR_SHARE)])
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -263,7 +280,8 @@ class MainWindow(QMainWindow):
         geometry = app.saved_bytes(app.KEY_GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
-        for key, splitter in (("main", self.main_splitter), ("top", self.top_splitter)):
+        for key, splitter in (("main", self.main_splitter), ("top", self.top_splitter),
+                              ("events", self.events_splitter)):
             state = app.saved_bytes(f"{app.KEY_SPLITTERS}/{key}")
             if state is not None:
                 splitter.restoreState(state)
@@ -274,6 +292,7 @@ class MainWindow(QMainWindow):
             app.save_bytes(app.KEY_GEOMETRY, self.saveGeometry())
             app.save_bytes(f"{app.KEY_SPLITTERS}/main", self.main_splitter.saveState())
             app.save_bytes(f"{app.KEY_SPLITTERS}/top", self.top_splitter.saveState())
+            app.save_bytes(f"{app.KEY_SPLITTERS}/events", self.events_splitter.saveState())
         self.undo_stack.clear()
         self.search.close()
         self.workspace.close()

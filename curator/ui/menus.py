@@ -58,6 +58,7 @@ def build_menus(window) -> None:
     window.delete_event_action = add_action(edit_menu, window, "&Delete event",
                                             window.delete_selected_event, QKeySequence.Delete)
     window.delete_event_action.setEnabled(False)
+    edit_menu.addAction(window.inspector.add_evidence_action)  # Ctrl+Shift+E
     window.selection.eventSelected.connect(
         lambda event_id: window.delete_event_action.setEnabled(event_id is not None))
     edit_menu.addSeparator()

@@ -18,9 +18,11 @@ from curator.suggestions import Suggestion, accept_all, reject
 from curator.ui.store.workspace_actors import ActorsWorkspaceMixin
 from curator.ui.store.workspace_annotations import AnnotationsWorkspaceMixin
 from curator.ui.store.workspace_events import EventDetailsWorkspaceMixin
+from curator.ui.store.workspace_timeline import TimelineWorkspaceMixin
 
 
-class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWorkspaceMixin, QObject):
+class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWorkspaceMixin,
+                TimelineWorkspaceMixin, QObject):
     """An open project plus change notification. Replace the project with :meth:`replace_project`."""
 
     projectReplaced = Signal()
