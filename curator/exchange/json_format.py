@@ -98,7 +98,15 @@ def export_json(project: Project, path: str | Path, progress: Optional[Progress]
     with gc_paused():
         data = snapshot(project, progress)
         write_atomically(path, dumps(data))
-    return {"format": "json", "path": str(path)} | {k.key: len(data[k.key]) for k in KINDS}
+    return {"format": "json", "path": str(path)} | record_counts({k.key: data[k.key] for k in KINDS})
+
+
+def record_counts(records: dict[str, list[dict]]) -> dict[str, int]:
+    """An export's report: the live records of each kind, and how many tombstones (deleted
+    records, which travel too so that merges see the deletions) came along."""
+    counts = {key: sum(rec["deleted_at"] is None for rec in recs) for key, recs in records.items()}
+    counts["tombstones"] = sum(len(recs) for recs in records.values()) - sum(counts.values())
+    return counts
 
 
 def load_export(path: str | Path, known: Optional[dict[str, set[str]]] = None) -> dict:

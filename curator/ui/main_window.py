@@ -34,6 +34,7 @@ from curator.core.project import Project
 from curator.ui import app
 from curator.ui.documents.view import DocumentPane
 from curator.ui.events.inspector import EventInspector
+from curator.ui.events.confirm_delete import confirm_delete_event
 from curator.ui.events.table import EventTablePanel
 from curator.ui.exchange.actions import ExchangeActions
 from curator.ui.menus import build_menus
@@ -50,6 +51,8 @@ PROJECT_FILTER = "Curator projects (*.curator *.sqlite *.db);;All files (*)"
 DOCUMENT_FILTER = "Text documents (*.txt *.md *.markdown *.text);;All files (*)"
 TIMELINE_SHARE = 0.28
 INSPECTOR_SHARE = 0.45  # of the Events tab's height
+RIGHT_TABS_MIN_WIDTH = 340
+WINDOW_MIN_SIZE = (720, 480)
 
 
 class MainWindow(QMainWindow):
@@ -59,10 +62,12 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.remember = remember  # store geometry and last project in QSettings
         self.undo_stack = QUndoStack(self)
+        self.confirm_delete = confirm_delete_event  # (window, title, evidence, actors) -> bool
         self.selection = EventSelection(self)
         self.workspace = Workspace(None, self)
 
         self.documents = DocumentPane(self.workspace, self.undo_stack, self.selection, self)
+        self.documents.addDocumentsRequested.connect(self.add_documents_dialog)
         self.table = EventTablePanel(self.workspace, self.undo_stack, self.selection, self)
         self.timeline = TimelineView(self)
         self.timeline_binding = TimelineBinding(self.workspace, self.table.model, self.selection,
@@ -70,7 +75,6 @@ class MainWindow(QMainWindow):
                                                 remember=self.remember)
         self.workspace.eventsRemoved.connect(self.selection.forget)
         self.workspace.failed.connect(self.show_message)
-        self.table.model.editRefused.connect(self.show_message)
         # the selected event's details under the table; Add selection as evidence in the text's menu
         self.inspector = EventInspector(self.workspace, self.undo_stack, self.selection, self.documents, self)
         self.inspector.message.connect(self.show_message)
@@ -83,6 +87,9 @@ class MainWindow(QMainWindow):
         self.inspector.setMinimumHeight(150)
         self.events_splitter.setCollapsible(0, False)
         self.events_splitter.setCollapsible(1, True)
+        self.table.model.editRefused.connect(self.show_refusal)
+        self._refusal = ""  # the refusal the status bar shows, until a later edit succeeds
+        self.undo_stack.indexChanged.connect(self._clear_refusal)
         self.suggestions = SuggestionsPanel(self.workspace, self.undo_stack, self.documents, self)
         self.suggestions.message.connect(self.show_message)
         # Import JSON…, Merge…, Export ▸, Save a copy…: on a worker, with progress
@@ -105,6 +112,11 @@ class MainWindow(QMainWindow):
         self.top_splitter.addWidget(self.right_tabs)
         self.top_splitter.setStretchFactor(0, 45)
         self.top_splitter.setStretchFactor(1, 55)
+        self.top_splitter.setChildrenCollapsible(False)
+        # the panes' own minimum sizes (the text pane's 300 px, the timeline's) hold below this;
+        # the tabs' contents (the Suggestions buttons) may not push the text pane aside
+        self.right_tabs.setMinimumWidth(RIGHT_TABS_MIN_WIDTH)
+        self.setMinimumSize(*WINDOW_MIN_SIZE)
         self.main_splitter = QSplitter(Qt.Vertical)
         self.main_splitter.addWidget(self.top_splitter)
         self.main_splitter.addWidget(self.timeline)
@@ -151,7 +163,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.selection.select(None)
         if project is not None:
-            project.annotator = app.annotator_name() or project.annotator
+            # never an empty created_by: the preferences' name, else the opener's, else the login name
+            project.annotator = app.annotator_name() or project.annotator or app.effective_annotator()
         self.workspace.replace_project(project)
         has = project is not None
         for action in (self.add_documents_action, self.save_copy_action):
@@ -162,7 +175,7 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: str | Path) -> bool:
         try:
-            project = Project.open(path, app.annotator_name())
+            project = Project.open(path, app.effective_annotator())
         except (CuratorError, OSError) as exc:
             self._error("Cannot open the project", str(exc))
             return False
@@ -179,7 +192,7 @@ class MainWindow(QMainWindow):
         try:
             if Path(path).exists():
                 raise CuratorError(f"{path} already exists; choose a new name")
-            project = Project.create(path, app.annotator_name())
+            project = Project.create(path, app.effective_annotator())
         except (CuratorError, OSError) as exc:
             self._error("Cannot create the project", str(exc))
             return
@@ -219,10 +232,16 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ editing
     def delete_selected_event(self) -> None:
+        """Delete the selected event (Edit > Delete event; the Delete key in the event table or
+        the timeline), after asking when it has evidence or actors."""
         event_id = self.selection.event_id
         if event_id is None:
             return
         try:
+            info = self.workspace.event(event_id)
+            if (info.evidence or info.actor_names) and not self.confirm_delete(
+                    self, info.title, len(info.evidence), len(info.actor_names)):
+                return
             commands.push(self.undo_stack, commands.DeleteEvent(self.workspace, event_id))
         except CuratorError as exc:
             self.show_message(f"Event not deleted: {exc}")
@@ -230,7 +249,7 @@ class MainWindow(QMainWindow):
     def preferences_dialog(self) -> None:
         dialog = PreferencesDialog(self)
         if dialog.exec():
-            self.workspace.set_annotator(dialog.annotator())
+            self.workspace.set_annotator(dialog.annotator() or app.effective_annotator())
 
     def about(self) -> None:
         QMessageBox.about(self, "About Curator",
@@ -241,6 +260,17 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ status, errors
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
+
+    def show_refusal(self, text: str) -> None:
+        """An edit refused, with its reason ("Date not changed: …"); it stays until it times out
+        or a later edit (or undo/redo) succeeds."""
+        self.show_message(text)
+        self._refusal = text
+
+    def _clear_refusal(self, *args) -> None:
+        if self._refusal and self.statusBar().currentMessage() == self._refusal:
+            self.statusBar().clearMessage()
+        self._refusal = ""
 
     def _error(self, title: str, reason: str) -> None:
         self.show_message(f"{title}: {reason}")

@@ -3,6 +3,7 @@ its parts expose (the document pane's New event, the exchange commands' File ent
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -59,6 +60,11 @@ def build_menus(window) -> None:
                                             window.delete_selected_event, QKeySequence.Delete)
     window.delete_event_action.setEnabled(False)
     edit_menu.addAction(window.inspector.add_evidence_action)  # Ctrl+Shift+E
+    # the Delete key deletes the event only where the event is what has focus: the event table
+    # and the timeline; in the text, the document list or the filter box it is theirs (or nothing)
+    window.delete_event_action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+    window.table.view.addAction(window.delete_event_action)
+    window.timeline.addAction(window.delete_event_action)
     window.selection.eventSelected.connect(
         lambda event_id: window.delete_event_action.setEnabled(event_id is not None))
     edit_menu.addSeparator()

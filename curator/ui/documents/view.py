@@ -21,10 +21,13 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
+    QStackedWidget,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -33,7 +36,7 @@ from PySide6.QtWidgets import (
 from curator.core.errors import CuratorError
 from curator.core.offsets import QtTextMap
 from curator.core.records import DateFields, DocumentInfo, SpanInfo
-from curator.temporal import anchor_day, guess_date
+from curator.temporal import anchor_day, guess_passage_date
 from curator.ui.store import commands
 from curator.ui.store.selection import EventSelection
 from curator.ui.store.workspace import Workspace
@@ -84,10 +87,38 @@ class EvidenceTextView(QPlainTextEdit):
         menu.deleteLater()
 
 
+class EmptyProjectHint(QWidget):
+    """What the document pane shows while the project has no documents: a centred hint and an
+    "Add documents…" button (``add_button``; the window connects it)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.label.setAlignment(Qt.AlignCenter)
+        self.label.setWordWrap(True)
+        self.label.setStyleSheet("color: #6a6a6a;")
+        self.add_button = QPushButton("Add documents…", self)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.label)
+        layout.addWidget(self.add_button, 0, Qt.AlignHCenter)
+        layout.addStretch(1)
+        self.set_project_open(True)
+
+    def set_project_open(self, has_project: bool) -> None:
+        if has_project:
+            self.label.setText("<b>No documents yet</b><p>Add the texts you work from (plain text or "
+                               "Markdown): they appear here, ready to be read and annotated.</p>")
+        else:
+            self.label.setText("<b>No project is open</b><p>File ▸ New project… or Open….</p>")
+        self.add_button.setVisible(has_project)
+
+
 class DocumentPane(QWidget):
     """Document list above the evidence text view, in step with the workspace and the selection."""
 
     documentShown = Signal(int)
+    addDocumentsRequested = Signal()  # the empty project's "Add documents…" button
 
     def __init__(self, workspace: Workspace, undo_stack: QUndoStack, selection: EventSelection,
                  parent=None):
@@ -125,9 +156,18 @@ class DocumentPane(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setSizes([150, 600])
+        self.splitter.setChildrenCollapsible(False)
+        self.list.setMinimumHeight(48)
+        self.text.setMinimumSize(300, 120)  # readable however small the window gets
+        # an empty project: a hint of what to do first instead of two blank panes
+        self.empty_hint = EmptyProjectHint(self)
+        self.empty_hint.add_button.clicked.connect(self.addDocumentsRequested)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.empty_hint)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.pages)
 
         workspace.projectReplaced.connect(self.reload)
         workspace.documentsChanged.connect(self._reload_list)
@@ -145,6 +185,11 @@ class DocumentPane(QWidget):
             self._show_document(None)
 
     def _reload_list(self) -> None:
+        self._reload_documents()
+        self.empty_hint.set_project_open(self.workspace.has_project)
+        self.pages.setCurrentWidget(self.splitter if self.list.count() else self.empty_hint)
+
+    def _reload_documents(self) -> None:
         current = self.document_id
         with QSignalBlocker(self.list):
             self.list.clear()
@@ -340,7 +385,7 @@ class DocumentPane(QWidget):
             return None
         document_id, start, end = passage
         command = commands.CreateEventFromPassage(
-            self.workspace, document_id, start, end, date=self._guess_date(self._map.text[start:end]))
+            self.workspace, document_id, start, end, date=self._guess_date(start, end))
         try:
             commands.push(self.undo_stack, command)
         except CuratorError as exc:
@@ -349,10 +394,10 @@ class DocumentPane(QWidget):
         self.selection.select(command.event_id)
         return command.event_id
 
-    def _guess_date(self, quote: str) -> DateFields:
-
+    def _guess_date(self, start: int, end: int) -> DateFields:
+        """The passage's date, read in its document as the suggestion engine reads it."""
         anchor = anchor_day(self._document.published) if self._document else None
         try:
-            return guess_date(quote, anchor) or DateFields()
+            return guess_passage_date(self._map.text, start, end, anchor) or DateFields()
         except CuratorError:
             return DateFields()

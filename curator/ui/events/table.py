@@ -38,8 +38,11 @@ from curator.ui.store import commands
 from curator.ui.store.row_model import ColumnSpec, RowListModel, TableColumn
 from curator.ui.store.selection import EventSelection
 from curator.ui.store.workspace import Workspace
+from curator.ui.widgets.placeholder import ViewPlaceholder
 
 _UNDATED_COLOUR = QColor("#8a8a8a")
+EMPTY_TABLE_HINT = ("No events yet: select a passage in a document and press Ctrl+E, "
+                    "or accept Suggestions")
 SortRole = Qt.UserRole + 1
 EventIdRole = Qt.UserRole + 2
 
@@ -419,7 +422,9 @@ class EventTablePanel(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Filter events by title, actor, place or document…")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.set_quick_filter)
+        self.search.textChanged.connect(self.set_filter_text)
+        self._filtering = False  # the view moves its current row while rows are filtered out
+        self._hidden_event: Optional[int] = None  # the selected event while the filter hides it
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
@@ -448,8 +453,21 @@ class EventTablePanel(QWidget):
         layout.addWidget(self.view)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
-        selection.eventSelected.connect(self.show_event)
+        # over an empty table: what to do first (or that the filter hides every row)
+        self.placeholder = ViewPlaceholder(self.view)
+        for model in (self.model, self.proxy):
+            for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.layoutChanged):
+                signal.connect(self._update_placeholder)
+        self._update_placeholder()
+
+        selection.eventSelected.connect(self._on_event_selected)
         self.model.modelReset.connect(lambda: self.show_event(selection.event_id))
+
+    def _update_placeholder(self, *args) -> None:
+        if self.model.rowCount() == 0:
+            self.placeholder.show_text(EMPTY_TABLE_HINT if self.model.workspace.has_project else "")
+        else:
+            self.placeholder.show_text("" if self.proxy.rowCount() else "No event matches the filter")
 
     def _anchor_at(self, index) -> Optional[date]:
         """The date anchor of the row at a view (proxy) index, for the date editor."""
@@ -458,8 +476,37 @@ class EventTablePanel(QWidget):
 
     def _on_current_row_changed(self, current, previous) -> None:
         # while rows go away the view moves its current row: that is not the user choosing
-        if current.isValid() and not self.model.removing:
+        if current.isValid() and not self.model.removing and not self._filtering:
             self.selection.select(self.proxy.data(current, EventIdRole))
+
+    def set_filter_text(self, text: str) -> None:
+        """Filter the rows. The selected event stays selected while it is shown; while the
+        filter hides it nothing is selected (never another event), and it is selected again
+        when a later filter shows it (unless the user has picked another event meanwhile)."""
+        wanted = self.selection.event_id if self.selection.event_id is not None else self._hidden_event
+        self._filtering = True
+        try:
+            self.proxy.set_quick_filter(text)
+        finally:
+            self._filtering = False
+        if wanted is None or self.model.row_of(wanted) is None:
+            self._hidden_event = None
+            return
+        if self.proxy_index(wanted).isValid():
+            self._hidden_event = None
+            if self.selection.event_id == wanted:
+                self.show_event(wanted)  # the view may have moved its current row meanwhile
+            else:
+                self.selection.select(wanted)
+        else:
+            self.view.selectionModel().clear()
+            self.selection.select(None)
+            self._hidden_event = wanted  # after select(None), which forgets a hidden event
+
+    def _on_event_selected(self, event_id: Optional[int]) -> None:
+        if event_id is not None or not self._filtering:
+            self._hidden_event = None  # the user chose (another event, or none)
+        self.show_event(event_id)
 
     def proxy_index(self, event_id: int, column: int = EventColumn.TITLE):
         row = self.model.row_of(event_id)
