@@ -184,6 +184,9 @@ class FindBar(QWidget):
         self._step(-1)
 
     def _step(self, direction: int) -> None:
+        if not self.query:  # nothing to find yet: ask for it
+            self.open_bar()
+            return
         if self.isHidden() or self._timer.isActive() or self._document_id != self.pane.document_id:
             # F3 with the bar closed, Enter before the pause is over, or another document shown:
             # search now, from where the selection is, and land on the first hit from there
