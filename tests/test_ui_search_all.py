@@ -56,6 +56,7 @@ def test_hits_from_two_documents_listed_and_one_click_opens_the_passage(qtbot, p
     titles = [tree.topLevelItem(i).text(0) for i in range(2)]
     assert titles == ["<b>Dawn report</b> — 1 match", "<b>Second &lt;report&gt;</b> — 3 matches"]
     assert panel.summary.text() == "4 matches in 2 documents"
+    assert window.right_tabs.tabText(window.right_tabs.currentIndex()) == "Search (4)"
     snippets = [tree.topLevelItem(1).child(i).text(0) for i in range(3)]
     assert "&lt;b&gt;left&lt;/b&gt; &amp; another" in snippets[1]  # the text's markup is escaped
     assert '<b style="background-color:#9fe6ff">CONVOY</b>' in snippets[2]
@@ -75,12 +76,16 @@ def test_hits_from_two_documents_listed_and_one_click_opens_the_passage(qtbot, p
     click_item(qtbot, tree, panel.item_of_hit(first, FIRST.index("convoy")))
     assert pane.document_id == first and pane.selected_passage()[1] == FIRST.index("convoy")
     assert pane.overlay_text("search-all") == ["convoy"]
+    click_item(qtbot, tree, tree.topLevelItem(1))  # a document's row: its first hit
+    start = SECOND.index("convoy")
+    assert pane.document_id == second and pane.selected_passage() == (second, start, start + 6)
 
     # a new query takes the old hits off the text, and "No matches" says so
     panel.field.selectAll()
     qtbot.keyClicks(panel.field, "zebra")
     wait_for_results(qtbot, panel, "zebra")
     assert panel.summary.text() == "No matches" and tree.topLevelItemCount() == 0
+    assert window.right_tabs.tabText(window.right_tabs.currentIndex()) == "Search"
     assert pane.overlay_text("search-all") == []
 
 

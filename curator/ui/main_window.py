@@ -106,6 +106,8 @@ class MainWindow(QMainWindow):
         self.search = SearchActions(self)
         self.documents.layout().addWidget(self.search.find_bar)
         self.right_tabs.addTab(self._padded(self.search.panel), "Search")
+        self.search.panel.countChanged.connect(
+            lambda n: self._set_tab_text(self.search.panel, f"Search ({n:,})" if n else "Search"))
 
         self.top_splitter = QSplitter(Qt.Horizontal)
         self.top_splitter.addWidget(self.documents)
