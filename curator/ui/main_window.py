@@ -39,6 +39,7 @@ from curator.ui.events.table import EventTablePanel
 from curator.ui.exchange.actions import ExchangeActions
 from curator.ui.menus import build_menus
 from curator.ui.preferences import PreferencesDialog
+from curator.ui.search.actions import SearchActions
 from curator.ui.store import commands
 from curator.ui.store.selection import EventSelection
 from curator.ui.store.workspace import Workspace
@@ -102,6 +103,12 @@ class MainWindow(QMainWindow):
         self.right_tabs.addTab(self._padded(self.suggestions), "Suggestions")
         self.suggestions.countChanged.connect(
             lambda n: self._set_tab_text(self.suggestions, f"Suggestions ({n:,})" if n else "Suggestions"))
+        # Ctrl+F: a find bar under the document text; Ctrl+Shift+F: the Search tab
+        self.search = SearchActions(self)
+        self.documents.layout().addWidget(self.search.find_bar)
+        self.right_tabs.addTab(self._padded(self.search.panel), "Search")
+        self.search.panel.countChanged.connect(
+            lambda n: self._set_tab_text(self.search.panel, f"Search ({n:,})" if n else "Search"))
 
         self.top_splitter = QSplitter(Qt.Horizontal)
         self.top_splitter.addWidget(self.documents)
@@ -326,5 +333,6 @@ class MainWindow(QMainWindow):
             app.save_bytes(f"{app.KEY_SPLITTERS}/top", self.top_splitter.saveState())
             app.save_bytes(f"{app.KEY_SPLITTERS}/events", self.events_splitter.saveState())
         self.undo_stack.clear()
+        self.search.close()
         self.workspace.close()
         super().closeEvent(event)

@@ -69,6 +69,8 @@ def build_menus(window) -> None:
     window.timeline.addAction(window.delete_event_action)
     window.selection.eventSelected.connect(
         lambda event_id: window.delete_event_action.setEnabled(event_id is not None))
+    edit_menu.addSeparator()
+    add_entries(edit_menu, window.search.menu_entries())  # Find in document…, Search all documents…
 
     window.view_menu = view_menu = bar.addMenu("&View")
     add_action(view_menu, window, "&Zoom timeline to fit", window.timeline.zoom_to_fit, "Ctrl+0")
