@@ -1,4 +1,4 @@
-"""``curator gui [PROJECT]`` and ``curator screenshot PROJECT OUT.png --size WxH``."""
+"""``curator gui [PROJECT]`` and ``curator screenshot PROJECT OUT.png [--size WxH] [--lanes BY] [--tab NAME]``."""
 
 from __future__ import annotations
 
@@ -110,6 +110,10 @@ def run_screenshot(args) -> int:
     project = _open_project(args.project)
     window = MainWindow(project, remember=False)
     try:
+        if args.lanes:
+            window.timeline.set_lane_mode(args.lanes)
+        if args.tab:
+            window.show_tab_named(args.tab)
         render_window(window, size, out)
     finally:
         window.close()

@@ -134,7 +134,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.path_label)
         build_menus(self)
         for signal in (self.workspace.documentsChanged, self.workspace.eventsChanged,
-                       self.workspace.eventsRemoved, self.workspace.projectReplaced):
+                       self.workspace.eventsRemoved, self.workspace.projectReplaced,
+                       self.workspace.spansChanged, self.workspace.actorsChanged):
             signal.connect(self._update_status)
 
         self.resize(1400, 900)
@@ -159,6 +160,16 @@ class MainWindow(QMainWindow):
         """Bring the tab holding ``part`` (e.g. the Suggestions panel) to the front and focus it."""
         self.right_tabs.setCurrentIndex(self._tab_of(part))
         getattr(part, "view", part).setFocus()
+
+    def show_tab_named(self, name: str) -> None:
+        """Bring the right-hand tab whose title starts with ``name`` (any case) to the front;
+        a CuratorError naming the tabs when there is none."""
+        titles = [self.right_tabs.tabText(i) for i in range(self.right_tabs.count())]
+        for index, title in enumerate(titles):
+            if title.casefold().startswith(name.strip().casefold()):
+                self.right_tabs.setCurrentIndex(index)
+                return
+        raise CuratorError(f"no tab named {name!r}; the tabs are {', '.join(titles)}")
 
     # ------------------------------------------------------------------ project
     def set_project(self, project: Optional[Project]) -> None:
@@ -291,8 +302,10 @@ class MainWindow(QMainWindow):
             self.path_label.setText("No project open")
             return
         stats = self.workspace.stats()
-        self.counts_label.setText(f"{stats['documents']} documents · {stats['events']} events "
-                                  f"({stats['dated_events']} dated) · {stats['actors']} actors")
+        people = stats["actors"] - stats.get("places", 0)  # the facade counts places among actors
+        self.counts_label.setText(
+            f"{stats['documents']:,} documents · {stats['events']:,} events ({stats['dated_events']:,} dated)"
+            f" · {stats.get('highlights', 0):,} highlights · {people:,} actors · {stats.get('places', 0):,} places")
         self.path_label.setText(str(self.workspace.path))
 
     # ------------------------------------------------------------------ layout memory
