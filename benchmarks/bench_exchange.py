@@ -25,6 +25,7 @@ from curator.exchange.json_format import export_json, import_json
 
 DOCS = 100
 STAMP = "2024-01-01T00:00:00.000000Z"
+V2_SPAN = {"tag": None, "note": "", "actor": None}  # format 2: an unlabelled passage
 
 
 def make_export(n: int) -> dict:
@@ -42,14 +43,14 @@ def make_export(n: int) -> dict:
         start = (i // DOCS) * len(sentence)
         end = start + len(sentence) - 1
         span = {"uid": str(uuid.uuid4()), **common, "document": doc["uid"], "start": start,
-                "end": end, "quote": doc["text"][start:end]}
+                "end": end, "quote": doc["text"][start:end], **V2_SPAN}
         event = {"uid": str(uuid.uuid4()), **common, "title": f"council meeting {i}", "description": "",
                  "location": "Aleppo", "edtf": "2014-05-03", "earliest": "2014-05-03",
-                 "latest": "2014-05-03", "date_text": "3 May 2014"}
+                 "latest": "2014-05-03", "date_text": "3 May 2014", "place": None}
         spans.append(span)
         events.append(event)
         evidence.append({"uid": str(uuid.uuid4()), **common, "event": event["uid"], "span": span["uid"]})
-    return {"format": "curator-export", "format_version": 1, "documents": docs, "spans": spans,
+    return {"format": "curator-export", "format_version": 2, "documents": docs, "tags": [], "spans": spans,
             "events": events, "actors": [], "event_actors": [], "evidence": evidence, "sync": {}}
 
 
@@ -73,9 +74,9 @@ def baseline(path: Path, data: dict) -> float:
           e["earliest"], e["latest"], e["date_text"]) for i, e in enumerate(data["events"], 1)])
     conn.executemany(
         "INSERT INTO span (id, uid, created_at, updated_at, created_by, deleted_at, document_id, "
-        "start, \"end\", quote) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        [(i, *(s[c] for c in common), doc_ids[s["document"]], s["start"], s["end"], s["quote"])
-         for i, s in enumerate(data["spans"], 1)])
+        "start, \"end\", quote, note) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [(i, *(s[c] for c in common), doc_ids[s["document"]], s["start"], s["end"], s["quote"],
+          s["note"]) for i, s in enumerate(data["spans"], 1)])
     conn.executemany(
         "INSERT INTO event_evidence (id, uid, created_at, updated_at, created_by, deleted_at, "
         "event_id, span_id) VALUES (?,?,?,?,?,?,?,?)",

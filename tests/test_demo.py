@@ -88,6 +88,47 @@ def test_manifest_events_cover_every_document_and_2013_to_2016():
     assert sum(e["earliest"] != e["latest"] for e in events) >= 3, "a few intervals"
 
 
+def test_manifest_highlights_quote_their_text_and_name_known_records():
+    texts = {d["file"]: seed_text(d["file"]) for d in MANIFEST["documents"]}
+    records = {"Place": {p["name"] for p in MANIFEST["places"]},
+               "Person": {a["name"] for a in MANIFEST["actors"] if a["kind"] == "person"},
+               "Group": {a["name"] for a in MANIFEST["actors"] if a["kind"] not in ("person", "place")}}
+    highlights = MANIFEST["highlights"]
+    assert len(highlights) > 100
+    for h in highlights:
+        assert 0 <= h["start"] < h["end"] <= len(texts[h["file"]]), h
+        assert texts[h["file"]][h["start"]:h["end"]] == h["quote"], h
+        if h["tag"] in records:
+            assert h["actor"] in records[h["tag"]], h
+        else:
+            assert h["tag"] in ("Figure", "Date") and h["actor"] is None, h
+    same_tag = {}
+    for h in highlights:
+        same_tag.setdefault((h["file"], h["tag"]), []).append((h["start"], h["end"]))
+    for spans in same_tag.values():  # mentions of one kind never overlap
+        spans.sort()
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), spans
+
+
+def test_manifest_highlights_are_what_the_script_makes():
+    script = seeds_dir().parent / "scripts" / "make_demo_highlights.py"
+    run = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+
+
+def test_manifest_places_are_distinct_and_locate_the_events():
+    places = MANIFEST["places"]
+    keys = [k.casefold() for p in places for k in [p["name"], *p["aliases"]]]
+    assert len(keys) == len(set(keys)), "a name or alias belongs to two places"
+    for place in places:
+        assert (place["latitude"] is None) == (place["longitude"] is None), place["name"]
+        if place["latitude"] is not None:
+            assert -90 <= place["latitude"] <= 90 and -180 <= place["longitude"] <= 180, place["name"]
+    assert sum(p["latitude"] is not None for p in places) >= 15
+    for event in MANIFEST["events"]:
+        assert event["location"] == "" or event["location"].casefold() in keys, event["title"]
+
+
 # ------------------------------------------------------------------ the demo project
 @pytest.fixture
 def demo(tmp_path):
@@ -105,13 +146,17 @@ def test_demo_documents_carry_the_manifest_metadata(demo):
         assert demo.document_text(info.id) == seed_text(entry["file"])
 
 
-def test_demo_actors_are_the_manifest_actors(demo):
-    got = {a.name: (a.kind, a.aliases) for a in demo.actors()}
+def test_demo_actors_and_places_are_the_manifest_ones(demo):
+    got = {a.name: (a.kind, a.aliases) for a in demo.actors() if a.kind != "place"}
     assert got == {a["name"]: (a["kind"], tuple(a["aliases"])) for a in MANIFEST["actors"]}
+    places = {a.name: (a.aliases, a.latitude, a.longitude) for a in demo.actors() if a.kind == "place"}
+    assert places == {p["name"]: (tuple(p["aliases"]), p["latitude"], p["longitude"]) for p in MANIFEST["places"]}
+    assert sum(lat is not None for _, lat, _ in places.values()) >= 15
 
 
 def test_every_manifest_event_is_in_the_demo_with_its_evidence(demo):
     doc_ids = {d.filename: d.id for d in demo.documents()}
+    tags = {t.name: t.id for t in demo.tags()}
     rows = demo.event_rows()
     assert len(rows) == len(MANIFEST["events"])
     for row, example in zip(rows, MANIFEST["events"]):
@@ -121,12 +166,67 @@ def test_every_manifest_event_is_in_the_demo_with_its_evidence(demo):
             example["edtf"], example["earliest"], example["latest"], example["date_text"])
         assert event.location == example["location"]
         assert list(event.actor_names) == example["actors"]
+        if example["location"]:
+            place_id = demo.find_actor(example["location"], kind="place")
+            assert place_id is not None and event.place_id == place_id
+        else:
+            assert event.place_id is None
         (span,) = event.evidence
+        assert span.tag_id == tags["Event"]
         text = demo.document_text(span.document_id)
         assert span.document_id == doc_ids[example["file"]]
         assert span.quote == text[span.start:span.end] == example["quote"]
         assert span.start == text.find(example["quote"])
     assert demo.check()["ok"]
+
+
+def demo_spans(demo):
+    return [span for doc in demo.documents() for span in demo.spans(doc.id)]
+
+
+def test_demo_text_is_richly_highlighted(demo):
+    tag_names = {t.id: t.name for t in demo.tags()}
+    spans = demo_spans(demo)
+    highlights = [s for s in spans if s.tag_id is not None]
+    assert len(highlights) == len(MANIFEST["highlights"]) + len(MANIFEST["events"]) > 100
+    used = {tag_names[s.tag_id] for s in highlights}
+    assert {"Person", "Group", "Place", "Figure", "Date", "Event"} <= used
+    for doc in demo.documents():  # every text has people or groups and places marked
+        names = {tag_names[s.tag_id] for s in demo.spans(doc.id) if s.tag_id is not None}
+        assert {"Group", "Place"} <= names, doc.filename
+
+
+def test_demo_has_nested_highlights_of_different_labels(demo):
+    tag_names = {t.id: t.name for t in demo.tags()}
+    nested = set()
+    for doc in demo.documents():
+        highlights = sorted((s for s in demo.spans(doc.id) if s.tag_id is not None),
+                            key=lambda s: (s.start, -s.end))
+        for i, outer in enumerate(highlights):
+            for inner in highlights[i + 1:]:
+                if inner.start >= outer.end:
+                    break
+                if inner.end <= outer.end and inner.tag_id != outer.tag_id:
+                    nested.add((tag_names[outer.tag_id], tag_names[inner.tag_id]))
+    assert {("Group", "Place"), ("Group", "Person"), ("Figure", "Group"), ("Event", "Date")} <= nested
+
+
+def test_demo_mentions_link_their_actors_and_places(demo):
+    records = {a.id: a for a in demo.actors()}
+    tag_names = {t.id: t.name for t in demo.tags()}
+    mentions = [s for s in demo_spans(demo) if s.actor_id is not None]
+    assert len(mentions) == sum(h["actor"] is not None for h in MANIFEST["highlights"])
+    for span in mentions:
+        record = records[span.actor_id]
+        assert span.quote.casefold() in {k.casefold() for k in (record.name, *record.aliases)}, span
+        assert (record.kind == "place") == (tag_names[span.tag_id] == "Place"), span
+    aleppo = demo.find_actor("Aleppo", kind="place")
+    assert records[aleppo].latitude == pytest.approx(36.2, abs=0.1)
+    assert len(demo.actor_mentions(aleppo)) > 50
+    # "Damascus" is the government when it confirms something, the city elsewhere
+    government = demo.find_actor("Syrian government")
+    assert "Damascus" in {s.quote for s in demo.actor_mentions(government)}
+    assert "Damascus" in {s.quote for s in demo.actor_mentions(demo.find_actor("Damascus", kind="place"))}
 
 
 def test_cli_new_demo_then_stats(tmp_path):
@@ -138,5 +238,10 @@ def test_cli_new_demo_then_stats(tmp_path):
     assert shown.returncode == 0, shown.stderr
     stats = json.loads(shown.stdout)
     assert stats["documents"] == 5
-    assert stats["events"] == stats["spans"] == len(MANIFEST["events"])
-    assert stats["actors"] == len(MANIFEST["actors"])
+    events, highlights = len(MANIFEST["events"]), len(MANIFEST["highlights"])
+    assert stats["events"] == events
+    assert stats["spans"] == stats["highlights"] == events + highlights
+    assert stats["mentions"] == sum(h["actor"] is not None for h in MANIFEST["highlights"])
+    assert stats["places"] == len(MANIFEST["places"])
+    assert stats["actors"] == len(MANIFEST["actors"]) + len(MANIFEST["places"])
+    assert stats["tags"] == 7

@@ -16,7 +16,7 @@ from curator.exchange.validate import schema
 UID = "0f8fad5b-d9cb-469f-a165-70867728950e"
 STAMP = "2024-01-01T00:00:00.000000Z"
 COMMON = {"uid": UID, "created_at": STAMP, "updated_at": STAMP, "created_by": "a", "deleted_at": None}
-VALID = {
+VALID_1 = {
     "format": "curator-export", "format_version": 1, "exported_at": STAMP, "generator": "x",
     "documents": [COMMON | {"title": "", "source_kind": "", "author": "", "published": "", "filename": "",
                             "text": "abc", "sha256": "0" * 64}],
@@ -28,6 +28,14 @@ VALID = {
     "evidence": [COMMON | {"event": UID, "span": UID}],
     "rejected_suggestions": [COMMON | {"document": UID, "start": 0, "end": 3, "edtf": "2014"}],
     "sync": {UID: ["0" * 32]},
+}
+VALID = VALID_1 | {  # format 2: the tag set, labels, notes, mentions, places, redirects
+    "format_version": 2,
+    "tags": [COMMON | {"name": "Person", "color": "#e6194b", "shortcut": "1", "description": "",
+                       "position": 0}],
+    "spans": [VALID_1["spans"][0] | {"tag": UID, "note": "n", "actor": None}],
+    "events": [VALID_1["events"][0] | {"place": UID}],
+    "actors": [VALID_1["actors"][0] | {"latitude": 36.2, "longitude": 37.15, "merged_into": ""}],
 }
 
 JSON_VALUES = st.recursive(
@@ -58,6 +66,30 @@ def checkers():
 def test_the_valid_sample_is_valid(checkers):
     fast, reference = checkers
     assert reference.is_valid(VALID) and fast(VALID)
+
+
+def test_format_1_has_its_own_schema_and_format_2_needs_its_new_fields(checkers):
+    fast, reference = checkers
+    old_fast, old_reference = compile_schema(schema(1)), Draft202012Validator(schema(1))
+    assert old_reference.is_valid(VALID_1) and old_fast(VALID_1)
+    assert not reference.is_valid(VALID_1) and not fast(VALID_1)
+    for key, field in (("spans", "tag"), ("spans", "note"), ("spans", "actor"), ("events", "place"),
+                       ("actors", "latitude"), ("actors", "merged_into")):
+        doc = copy.deepcopy(VALID)
+        del doc[key][0][field]
+        assert fast(doc) is reference.is_valid(doc) is False
+
+
+@pytest.mark.parametrize("path, value", [
+    (("tags", 0, "color"), "red"), (("tags", 0, "color"), "#12345"), (("tags", 0, "shortcut"), "0"),
+    (("tags", 0, "shortcut"), "12"), (("tags", 0, "name"), ""), (("tags", 0, "position"), -1),
+    (("spans", 0, "tag"), "not a uid"), (("actors", 0, "latitude"), "36.2"),
+    (("actors", 0, "merged_into"), "x"), (("events", 0, "place"), 3)])
+def test_bad_format_2_values_are_refused_by_both_checks(checkers, path, value):
+    fast, reference = checkers
+    doc = copy.deepcopy(VALID)
+    doc[path[0]][path[1]][path[2]] = value
+    assert fast(doc) is reference.is_valid(doc) is False
 
 
 @settings(max_examples=400, deadline=None)

@@ -77,3 +77,24 @@ def conflicting_pair(tmp_path: Path) -> tuple[Path, Path]:
             project.update_event(rows[0].id, title=f"{who} A")
             project.update_event(rows[1].id, location=f"{who} place")
     return paths
+
+
+def assert_same_export(a: dict, b: dict) -> None:
+    """Two exports of one project's content, the second taken from a project it was imported
+    into: equal, except that the importing project kept its own default tags (the file's tags
+    of the same names were matched to them), so tags compare by name and tag uids' sync
+    entries are left out."""
+    from annotation_support import comparable
+
+    kinds = [k.key for k in bulk.KINDS]
+    assert {k: v for k, v in a.items() if k not in kinds and k != "sync"} == {
+        k: v for k, v in b.items() if k not in kinds and k != "sync"}
+    assert comparable({k: a[k] for k in kinds}) == comparable({k: b[k] for k in kinds})
+    tag_uids = {t["uid"] for t in a["tags"] + b["tags"]}
+    # labelled spans were re-pointed to the importing project's tags: they keep the state they
+    # were shared in and gain the re-pointed one
+    relabelled = {s["uid"] for s in b["spans"] if s.get("tag")}
+    assert {u: s for u, s in a["sync"].items() if u not in tag_uids | relabelled} == {
+        u: s for u, s in b["sync"].items() if u not in tag_uids | relabelled}
+    for uid in relabelled:
+        assert set(a["sync"].get(uid, [])) <= set(b["sync"].get(uid, []))

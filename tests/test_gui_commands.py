@@ -95,3 +95,26 @@ def test_a_file_open_event_asks_to_open_that_file(qapp, qtbot):
         assert blocker.args == ["/tmp/some project.curator"]
     finally:
         qapp.removeEventFilter(watcher)
+
+
+def test_screenshot_shows_the_lanes_and_tab_asked_for(qapp, tmp_path, capsys, monkeypatch):
+    from curator.ui.main_window import MainWindow
+
+    project = tmp_path / "demo.curator"
+    create_demo(project).close()
+    seen = {}
+    original = MainWindow.close
+
+    def remember_and_close(window):
+        seen["tab"] = window.right_tabs.tabText(window.right_tabs.currentIndex())
+        seen["lanes"] = window.timeline.lane_names()
+        return original(window)
+
+    monkeypatch.setattr(MainWindow, "close", remember_and_close)
+    out = tmp_path / "shot.png"
+    assert cli.main(["screenshot", str(project), str(out), "--lanes", "actor", "--tab", "suggestions"]) == 0
+    assert seen["tab"].startswith("Suggestions")
+    assert "John Kerry" in seen["lanes"] and "Syrian Army" in seen["lanes"]
+    assert cli.main(["screenshot", str(project), str(out), "--tab", "nope"]) == 1
+    err = capsys.readouterr().err
+    assert "no tab named 'nope'" in err and "Events" in err

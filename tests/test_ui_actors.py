@@ -214,8 +214,9 @@ def test_selecting_an_actor_filters_the_events_shows_mentions_and_marks_its_lane
     window.documents.show_document(ids["doc2"])
     click_actor(panel, ids["brigade"])
     table = window.table
-    assert window.selection.event_id == ids["e2"]  # hiding its row does not select another
-    assert table.view.selectionModel().selectedRows() == []  # nor makes another look selected
+    # its row hidden, the selected event is let go (never another selected) ...
+    assert window.selection.event_id is None
+    assert table.view.selectionModel().selectedRows() == []
     shown = {table.proxy.index(r, 0).data(Qt.UserRole + 2) for r in range(table.proxy.rowCount())}
     assert shown == {ids["e1"], ids["e3"]}
     assert not table.chip.isHidden()
@@ -237,6 +238,7 @@ def test_selecting_an_actor_filters_the_events_shows_mentions_and_marks_its_lane
     # clearing the selection shows every event again and unmarks the lane
     panel.view.clearSelection()
     assert table.proxy.rowCount() == 3 and table.id_filter_label() == ""
+    assert window.selection.event_id == ids["e2"]  # ... and selected again when shown again
     assert window.documents.overlay_text(OVERLAY) == []
     assert lanes[-1] is None
 

@@ -396,6 +396,16 @@ def test_summaries_in_words():
         == "nothing new (everything was already here)"
     assert describe_merge({"added": {"evidence": 2}, "updated": {"events": 1}}) \
         == "added 2 evidence links; updated 1 event"
+    assert describe_merge({"added": {"tags": 1}, "updated": {}, "tags_matched_by_name": [
+        {"name": "Person", "differs": {"color": {"ours": "#e6194b", "theirs": "#000000"}}},
+        {"name": "Place"}], "tags_adjusted": [
+        {"uid": "u", "tag": "Vehicle", "changes": {"shortcut": {"theirs": "8", "merged": ""}}},
+        {"uid": "v", "tag": "Weapon", "changes": {"name": {"theirs": "Weapon", "merged": "Weapon (2)"}}}],
+        "redirected": {"event_actors": 2, "spans": 1}}) == (
+        "added 1 tag; kept this project's colour, key or description of tag(s) Person; "
+        "tag Vehicle came without its key 8 (a tag here has it); "
+        "tag Weapon was renamed Weapon (2) (a tag here has the name); "
+        "moved 1 passage, 2 actor links from merged actors to the records they were merged into")
 
 
 # ---------------------------------------------------------------------- a large project

@@ -156,7 +156,10 @@ def test_delete_event_and_undo(qtbot, demo_path):
     event_id = window.table.model.rows()[3].id
     drawn = window.timeline.event_count_drawn()
     window.selection.select(event_id)
+    asked = []
+    window.confirm_delete = lambda *args: asked.append(args) or True  # the dialog: tests/test_ui_delete_event.py
     window.delete_event_action.trigger()
+    assert len(asked) == 1
     assert window.table.model.row_of(event_id) is None
     assert window.timeline.event_count_drawn() == drawn - 1
     with Project.open(demo_path) as check:

@@ -1,4 +1,4 @@
-"""``curator gui [PROJECT]`` and ``curator screenshot PROJECT OUT.png --size WxH``."""
+"""``curator gui [PROJECT]`` and ``curator screenshot PROJECT OUT.png [--size WxH] [--lanes BY] [--tab NAME]``."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def _open_project(path: str):
         raise CuratorError(f"{path} does not exist")
     if Path(path).is_dir():
         raise CuratorError(f"{path} is a folder, not a project file")
-    return Project.open(path, app.annotator_name())
+    return Project.open(path, app.effective_annotator())
 
 
 def startup_project(path: Optional[str]):
@@ -46,13 +46,13 @@ def startup_project(path: Optional[str]):
     last = app.last_project()
     if last is not None and last.is_file():
         try:
-            return Project.open(last, app.annotator_name())
+            return Project.open(last, app.effective_annotator())
         except CuratorError:
             pass  # a moved or damaged file: fall back to the demo rather than refuse to start
     demo = app.data_folder() / DEMO_FILENAME
     if demo.is_file():
-        return Project.open(demo, app.annotator_name())
-    return create_demo(demo, app.annotator_name())
+        return Project.open(demo, app.effective_annotator())
+    return create_demo(demo, app.effective_annotator())
 
 
 def run_gui(args) -> int:
@@ -60,6 +60,9 @@ def run_gui(args) -> int:
     from curator.ui.main_window import MainWindow
 
     qt_app = app.ensure_application()
+    from curator.ui.preferences import ask_annotator_name_if_unset
+
+    ask_annotator_name_if_unset()  # first run: whose name the edits carry
     project = startup_project(getattr(args, "project", None))
     window = MainWindow(project)
     watcher = app.FileOpenWatcher(qt_app)
@@ -107,6 +110,10 @@ def run_screenshot(args) -> int:
     project = _open_project(args.project)
     window = MainWindow(project, remember=False)
     try:
+        if args.lanes:
+            window.timeline.set_lane_mode(args.lanes)
+        if args.tab:
+            window.show_tab_named(args.tab)
         render_window(window, size, out)
     finally:
         window.close()

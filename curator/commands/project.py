@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import getpass
 import json
-import os
 import sys
 from pathlib import Path
 
 from curator.core import Project
 from curator.core.errors import CuratorError
+from curator.identity import default_annotator
 from curator.ingest.reader import read_document
 
 
 def annotator_name() -> str:
     """Who headless edits are attributed to: $CURATOR_ANNOTATOR, else the login name."""
-    name = os.environ.get("CURATOR_ANNOTATOR", "").strip()
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return ""
+    return default_annotator()
 
 
 def print_json(value) -> None:

@@ -2,11 +2,13 @@
 
 An *exchange record* is a plain dict shaped like a record of the JSON export format: the common
 fields (``uid``, ``created_at``, ``updated_at``, ``created_by``, ``deleted_at``), references to
-other records by uid (a span's or a rejected suggestion's ``document``, a link's
-``event``/``actor``/``span``) and the kind's content fields. Local integer ids never leave the file.
+other records by uid (a span's or a rejected suggestion's ``document``, a span's ``tag`` and
+``actor``, an event's ``place``, a link's ``event``/``actor``/``span``) and the kind's content
+fields. Local integer ids never leave the file. Optional references (a span's tag and actor, an
+event's place) are ``None`` when unset: they are read through outer joins.
 
 Everything here runs on a connection inside a transaction the caller opened, with Core
-``select()``/``insert()``/``update()`` over many rows at once (executemany), never one ORM object
+``select()``/``update()`` and INSERTs over many rows at once (executemany), never one ORM object
 per row.
 """
 
@@ -20,10 +22,10 @@ from json.encoder import encode_basestring_ascii as _quote
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, inspect, select, update
+from sqlalchemy import Connection, Table, bindparam, func, inspect, literal, select, update
 
 from curator.core.models import (
-    Actor, Document, Event, EventActor, EventEvidence, RejectedSuggestion, Span,
+    Actor, Document, Event, EventActor, EventEvidence, RejectedSuggestion, Span, Tag,
 )
 from curator.core.models_sync import SyncHistory
 
@@ -39,12 +41,14 @@ class Kind:
     table: Table
     refs: tuple[tuple[str, str, str], ...]  # (JSON name, column, key of the referenced kind)
     fields: tuple[str, ...]  # content columns, in JSON order
+    optional: tuple[str, ...] = ()  # JSON names of the refs that may be None (nullable columns)
+    since_v2: tuple[str, ...] = ()  # refs and fields schema 2 added (see state_hash)
 
     @property
     def singular(self) -> str:
-        return {"documents": "document", "spans": "span", "events": "event", "actors": "actor",
-                "event_actors": "event-actor link", "evidence": "evidence link",
-                "rejected_suggestions": "rejected suggestion"}[self.key]
+        return {"documents": "document", "tags": "tag", "spans": "span", "events": "event",
+                "actors": "actor", "event_actors": "event-actor link",
+                "evidence": "evidence link", "rejected_suggestions": "rejected suggestion"}[self.key]
 
     @property
     def document_refs(self) -> tuple[str, ...]:
@@ -55,11 +59,23 @@ class Kind:
 
 DOCUMENTS = Kind("documents", Document.__table__, (),
                  ("title", "source_kind", "author", "published", "filename", "text", "sha256"))
-ACTORS = Kind("actors", Actor.__table__, (), ("name", "kind", "aliases"))
-EVENTS = Kind("events", Event.__table__, (),
-              ("title", "description", "location", "edtf", "earliest", "latest", "date_text"))
+TAGS = Kind("tags", Tag.__table__, (), ("name", "color", "shortcut", "description", "position"))
+"""The project's tag set (schema 2): the labels of highlights."""
+ACTORS = Kind("actors", Actor.__table__, (),
+              ("name", "kind", "aliases", "latitude", "longitude", "merged_into"),
+              since_v2=("latitude", "longitude", "merged_into"))
+"""Persons, groups and places (kind "place", with coordinates). ``merged_into`` is "" or the uid
+of the actor this one was merged into (it is then a tombstone): a field, not a reference, since
+a merge follows it as a redirect (see :mod:`curator.exchange.redirects`)."""
+EVENTS = Kind("events", Event.__table__, (("place", "place_id", "actors"),),
+              ("title", "description", "location", "edtf", "earliest", "latest", "date_text"),
+              optional=("place",), since_v2=("place",))
 SPANS = Kind("spans", Span.__table__,
-             (("document", "document_id", "documents"),), ("start", "end", "quote"))
+             (("document", "document_id", "documents"), ("tag", "tag_id", "tags"),
+              ("actor", "actor_id", "actors")),
+             ("start", "end", "quote", "note"),
+             optional=("tag", "actor"), since_v2=("tag", "actor", "note"))
+"""Passages: with a tag a labelled highlight, with an actor a mention of it (schema 2)."""
 EVENT_ACTORS = Kind("event_actors", EventActor.__table__,
                     (("event", "event_id", "events"), ("actor", "actor_id", "actors")), ("role",))
 EVIDENCE = Kind("evidence", EventEvidence.__table__,
@@ -70,13 +86,21 @@ REJECTIONS = Kind("rejected_suggestions", RejectedSuggestion.__table__,
 travel with exports, copies and merges so that a suggestion one archivist rejected is not
 proposed again to the others."""
 
-KINDS: tuple[Kind, ...] = (DOCUMENTS, ACTORS, EVENTS, SPANS, EVENT_ACTORS, EVIDENCE, REJECTIONS)
+KINDS: tuple[Kind, ...] = (DOCUMENTS, TAGS, ACTORS, EVENTS, SPANS, EVENT_ACTORS, EVIDENCE,
+                           REJECTIONS)
 """In dependency order: a kind only refers to kinds before it."""
 KIND_BY_KEY = {k.key: k for k in KINDS}
 
-# what a state is made of, after the kind and the deleted flag (a tuple even for one name)
-_STATE_GETTERS = {k.key: itemgetter("uid", "created_at", "created_by", *[n for n, _, _ in k.refs],
-                                    *[f for f in k.fields if f != "text"]) for k in KINDS}
+# what a state is made of, after the kind and the deleted flag (a tuple even for one name):
+# the schema-1 names, in their schema-1 order...
+_STATE_GETTERS = {k.key: itemgetter("uid", "created_at", "created_by",
+                                    *[n for n, _, _ in k.refs if n not in k.since_v2],
+                                    *[f for f in k.fields if f != "text" and f not in k.since_v2])
+                  for k in KINDS}
+# ...then the names schema 2 added, each only while it holds a value (see state_hash)
+_V2_NAMES = {k.key: tuple([n for n, _, _ in k.refs if n in k.since_v2]
+                          + [f for f in k.fields if f in k.since_v2]) for k in KINDS}
+_FLOATS = frozenset({"latitude", "longitude"})
 
 
 # One C encoder made once (what json.dumps(..., ensure_ascii=True, separators=(",", ":")) builds
@@ -93,22 +117,58 @@ def _canonical(values: list) -> str:
 def state_hash(kind: Kind, rec: dict) -> str:
     """The record's state (see :mod:`curator.core.models_sync`): its content and references by
     uid and whether it is deleted; not ``updated_at``/``deleted_at`` stamps nor local ids. A
-    document's text enters through its sha256 (import checks that the two agree)."""
+    document's text enters through its sha256 (import checks that the two agree).
+
+    The fields and references schema 2 added (a span's tag, actor and note; an actor's
+    coordinates and merge redirect; an event's place) enter only when they hold a value (not
+    None, not ""), as a trailing list of [name, value] pairs. So a record that does not use them
+    hashes exactly as it did in schema 1: the sync history a version-1 file recorded (and the
+    states in a format-1 export) still match the same records after the upgrade, and copies
+    shared before it merge without false conflicts. Coordinates are hashed as floats (a JSON
+    ``33`` and a stored ``33.0`` are one state)."""
     values = [kind.key, rec["deleted_at"] is not None, *_STATE_GETTERS[kind.key](rec)]
+    extra = []
+    for name in _V2_NAMES[kind.key]:
+        value = rec.get(name)
+        if value is not None and value != "":
+            extra.append([name, float(value) if name in _FLOATS else value])
+    if extra:
+        values.append(extra)
     return hashlib.sha256(_canonical(values).encode("ascii")).hexdigest()[:32]
 
 
 # ------------------------------------------------------------------ reading
+def _present_columns(conn: Connection, table: Table) -> set[str]:
+    """The columns ``table`` has in this file (none if it has no such table)."""
+    return {row[1] for row in conn.exec_driver_sql(f'PRAGMA table_info("{table.name}")')}
+
+
+def _column_or_default(table: Table, name: str, present: set[str]):
+    """The column, or (in a file from before it existed) its default as a constant."""
+    if name in present:
+        return table.c[name]
+    default = table.c[name].default
+    return literal(default.arg if default is not None else None, table.c[name].type).label(name)
+
+
 def read_records(conn: Connection, kind: Kind) -> list[dict]:
-    """Every record of ``kind`` (tombstoned ones too) as exchange records, in id order."""
+    """Every record of ``kind`` (tombstoned ones too) as exchange records, in id order. A file of
+    an older schema (the other side of a merge, read as it is) reads too: a table it lacks has no
+    records, a column it lacks gives the column's default (a reference: None)."""
     t = kind.table
+    present = _present_columns(conn, t)
+    if not present:
+        return []
     columns = [t.c[c] for c in COMMON_FIELDS]
     source = t
     for name, column, target_key in kind.refs:
+        if column not in present:
+            columns.append(literal(None).label(f"ref_{name}"))
+            continue
         target = KIND_BY_KEY[target_key].table.alias(f"ref_{name}")
-        source = source.join(target, target.c.id == t.c[column])
+        source = source.join(target, target.c.id == t.c[column], isouter=name in kind.optional)
         columns.append(target.c.uid.label(f"ref_{name}"))
-    columns += [t.c[f] for f in kind.fields]
+    columns += [_column_or_default(t, f, present) for f in kind.fields]
     names = list(COMMON_FIELDS) + [name for name, _, _ in kind.refs] + list(kind.fields)
     rows = conn.execute(select(*columns).select_from(source).order_by(t.c.id)).all()
     records = [dict(zip(names, row)) for row in rows]
@@ -158,7 +218,7 @@ def uid_map(conn: Connection, kind: Kind) -> dict[str, int]:
 def _row(kind: Kind, rec: dict, ids: dict[str, dict[str, int]]) -> dict:
     row = {c: rec[c] for c in COMMON_FIELDS}
     for name, column, target_key in kind.refs:
-        row[column] = ids[target_key][rec[name]]
+        row[column] = None if rec[name] is None else ids[target_key][rec[name]]
     for f in kind.fields:
         row[f] = rec[f]
     if kind is ACTORS:
@@ -166,16 +226,17 @@ def _row(kind: Kind, rec: dict, ids: dict[str, dict[str, int]]) -> dict:
     return row
 
 
-def _executemany_insert(conn: Connection, stmt, columns: list[str], rows: Iterable[tuple]) -> None:
-    """Run a Core ``insert()`` over many rows of plain tuples: the statement is compiled once
-    and handed to the driver's executemany, skipping per-row parameter processing (the values
-    are plain str/int/None, which need none)."""
-    compiled = stmt.values({c: bindparam(c) for c in columns}).compile(dialect=conn.dialect)
-    order = compiled.positiontup
-    if order != columns:
-        index = [columns.index(c) for c in order]
-        rows = [tuple(r[i] for i in index) for r in rows]
-    conn.exec_driver_sql(compiled.string, list(rows))
+def _executemany_insert(conn: Connection, table: Table, columns: list[str], rows: Iterable[tuple],
+                        or_ignore: bool = False) -> None:
+    """Insert many rows of plain tuples, in the order of ``columns``: one statement handed to
+    the driver's executemany, skipping per-row parameter processing (the values are plain
+    str/int/float/None, which need none). Written out here rather than compiled from
+    ``insert()``, which would order the columns as the table does (and add those with defaults),
+    making every row be rebuilt."""
+    quote = conn.dialect.identifier_preparer
+    sql = (f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO {quote.format_table(table)} "
+           f"({', '.join(quote.quote(c) for c in columns)}) VALUES ({', '.join('?' * len(columns))})")
+    conn.exec_driver_sql(sql, list(rows))
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
@@ -196,19 +257,24 @@ def insert_records(conn: Connection, kind: Kind, records: list[dict],
     columns = ["id", *COMMON_FIELDS, *[c for _, c, _ in kind.refs], *kind.fields]
     common = itemgetter(*COMMON_FIELDS)
     refs = [(name, ids[target]) for name, _, target in kind.refs]
+    has_optional = bool(kind.optional)
     fields = itemgetter(*kind.fields) if len(kind.fields) > 1 else (
         (lambda rec, f=kind.fields[0]: (rec[f],)) if kind.fields else (lambda rec: ()))
     aliases_at = columns.index("aliases") if kind is ACTORS else None
     for part in _chunks(records, chunk):
         rows = []
         for rec in part:
-            row = (next_id, *common(rec), *[m[rec[name]] for name, m in refs], *fields(rec))
+            if has_optional:
+                row = (next_id, *common(rec), *[None if rec[name] is None else m[rec[name]]
+                                                for name, m in refs], *fields(rec))
+            else:
+                row = (next_id, *common(rec), *[m[rec[name]] for name, m in refs], *fields(rec))
             if aliases_at is not None:
                 row = row[:aliases_at] + ("\n".join(rec["aliases"]),) + row[aliases_at + 1:]
             known[rec["uid"]] = next_id
             next_id += 1
             rows.append(row)
-        _executemany_insert(conn, insert(t), columns, rows)
+        _executemany_insert(conn, t, columns, rows)
         done += len(part)
         yield done
 
@@ -231,7 +297,6 @@ def update_records(conn: Connection, kind: Kind, records: list[dict],
 def add_history(conn: Connection, pairs: Iterable[tuple[str, str]], chunk: int = 50_000) -> None:
     """Record (uid, state hash) pairs; pairs already there are ignored."""
     ensure_history_table(conn)
-    stmt = insert(HISTORY).prefix_with("OR IGNORE")
     pairs = list(pairs)
     for part in _chunks(pairs, chunk):
-        _executemany_insert(conn, stmt, ["uid", "state"], part)
+        _executemany_insert(conn, HISTORY, ["uid", "state"], part, or_ignore=True)

@@ -8,7 +8,8 @@ the other (take the newer side) or both changed it since they last agreed (a con
 
 Each record's content is summarised by a *state hash* (:func:`curator.core.bulk.state_hash`:
 its content fields and references by uid, and whether it is deleted; not ``updated_at``, not the
-local integer ids). ``sync_history`` holds, per record uid, every state hash in which that
+local integer ids; the fields schema 2 added enter only when set, so a record that does not use
+them keeps the state it had in schema 1 and histories recorded before the upgrade still hold). ``sync_history`` holds, per record uid, every state hash in which that
 record left or entered this file: when it was exported to JSON or copied to a ``.curator`` file
 (recorded in the source *and* in the copy), imported, or merged (the merged result, the other
 side's state and the other side's own history). Local edits are not recorded until shared, and

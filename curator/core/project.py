@@ -26,6 +26,7 @@ from curator.core.project_actors import ActorsMixin
 from curator.core.project_actors_extra import ActorsExtraMixin
 from curator.core.project_annotations import AnnotationsMixin
 from curator.core.project_events import EventsMixin
+from curator.core.project_inspector_extra import InspectorQueriesMixin
 from curator.core.project_queries import QueriesMixin
 from curator.core.project_suggestions import SuggestionsMixin
 from curator.core.records import DocumentInfo, SpanInfo
@@ -35,7 +36,7 @@ from curator.core.tables import (  # noqa: F401  (text_sha256, title_from_passag
 
 
 class Project(EventsMixin, AnnotationsMixin, ActorsExtraMixin, ActorsMixin, QueriesMixin,
-              SuggestionsMixin):
+              SuggestionsMixin, InspectorQueriesMixin):
     """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 
     def __init__(self, path: Path, annotator: str = ""):

@@ -17,7 +17,7 @@ from curator.core import database as db
 from curator.core.errors import InvalidInput
 from curator.core.project import Project
 from curator.exchange.errors import Cancelled
-from curator.exchange.json_format import shared_states
+from curator.exchange.json_format import record_counts, shared_states
 
 Progress = Callable[[int, int], bool]
 PAGES_PER_STEP = 256
@@ -52,7 +52,7 @@ def export_copy(project: Project, destination: str | Path, progress: Optional[Pr
     finally:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(str(tmp) + suffix).unlink(missing_ok=True)
-    return {"format": "curator", "path": str(destination)} | {k: len(v) for k, v in records.items()}
+    return {"format": "curator", "path": str(destination)} | record_counts(records)
 
 
 def _backup(source: Path, target: Path, progress: Optional[Progress]) -> None:

@@ -1,6 +1,14 @@
 """One-way exports for other tools: CSV (one row per event), TimelineJS JSON, and W3C Web
 Annotation JSON-LD (one annotation per span). Only live records are exported; all three are
 built from one read snapshot of the project."""
+# The Web Annotation bodies of a span (https://www.w3.org/TR/annotation-model/):
+#   its label      {"type": "TextualBody", "value": tag name, "purpose": "tagging"}
+#   its actor      {"type": "SpecificResource", "source": "urn:uuid:<actor uid>",
+#                   "purpose": "identifying"}  (a person, group or place record)
+#   its note       {"type": "TextualBody", "value": note, "format": "text/plain",
+#                   "purpose": "commenting"}
+#   each event it is evidence for
+#                  {"type": "SpecificResource", "source": "urn:uuid:<event uid>", "purpose": "linking"}
 
 from __future__ import annotations
 
@@ -44,6 +52,7 @@ class _View:
         self.documents = {d["uid"]: d for d in live["documents"]}
         self.spans = {s["uid"]: s for s in live["spans"] if s["document"] in self.documents}
         self.events = live["events"]
+        self.tags = {t["uid"]: t for t in data["tags"]}  # a live span keeps its label's name
         actors = {a["uid"]: a for a in live["actors"]}
         self.actor_names: dict[str, list[str]] = {}
         for link in live["event_actors"]:
@@ -113,19 +122,34 @@ def export_timeline(project: Project, path: str | Path, progress: Optional[Progr
 def export_web_annotation(project: Project, path: str | Path, progress: Optional[Progress] = None) -> dict:
     """W3C Web Annotation (JSON-LD): an AnnotationCollection with one annotation per live span.
     The target is the document (urn:uuid) with a TextQuoteSelector and a TextPositionSelector
-    (offsets in code points, as the model defines them); the bodies link the span's events."""
+    (offsets in code points, as the model defines them). The bodies (see the top of this module)
+    carry the span's label (``tagging``), the actor or place it mentions (``identifying``), its
+    note (``commenting``) and link its events (``linking``); the motivation is the first of
+    linking, identifying, tagging, commenting that a body has, else highlighting."""
     view = _View(project, progress)
     items = []
     for span in view.spans.values():
         text = view.documents[span["document"]]["text"]
         start, end = span["start"], span["end"]
         bodies = []
+        tag = view.tags.get(span["tag"])
+        if tag is not None:
+            bodies.append({"type": "TextualBody", "value": tag["name"], "purpose": "tagging"})
+        if span["actor"] is not None:
+            bodies.append({"type": "SpecificResource", "source": f"urn:uuid:{span['actor']}",
+                           "purpose": "identifying"})
+        if span["note"]:
+            bodies.append({"type": "TextualBody", "value": span["note"], "format": "text/plain",
+                           "purpose": "commenting"})
         for event_uid in view.events_of_span.get(span["uid"], []):
             bodies.append({"type": "SpecificResource", "source": f"urn:uuid:{event_uid}",
                            "purpose": "linking"})
+        purposes = {b["purpose"] for b in bodies}
+        motivation = next((m for m in ("linking", "identifying", "tagging", "commenting")
+                           if m in purposes), "highlighting")
         annotation = {
             "id": f"urn:uuid:{span['uid']}", "type": "Annotation",
-            "motivation": "linking" if bodies else "highlighting",
+            "motivation": motivation,
             "created": span["created_at"], "modified": span["updated_at"],
             "target": {"source": f"urn:uuid:{span['document']}", "selector": [
                 {"type": "TextQuoteSelector", "exact": span["quote"],

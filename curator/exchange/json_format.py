@@ -1,10 +1,17 @@
 """The JSON export format: writing a whole project, reading and checking one, importing it.
 
-The format (``"format": "curator-export"``, ``"format_version": 1``) is described by the JSON
-Schema in ``resources/schema/curator-export-1.schema.json``. Exporting records, in the project
+The format (``"format": "curator-export"``, ``"format_version": 2``) is described by the JSON
+Schema in ``resources/schema/curator-export-2.schema.json``. Exporting records, in the project
 and in the file, the state every record was shared in (its sync history), so that the file can
 later be merged back without false conflicts. Rejected suggestions travel too (top-level
-``rejected_suggestions``); an export without that list reads as one with none.
+``rejected_suggestions``), and so do the tag set (``tags``), highlights' labels, notes and
+mentions (a span's ``tag``, ``note``, ``actor``), places' coordinates and merge redirects (an
+actor's ``latitude``, ``longitude``, ``merged_into``) and events' places (``place``).
+
+Format 1 (``curator-export-1.schema.json``) still imports: see :mod:`curator.exchange.validate`.
+A tag of the file whose uid the project does not know but whose name is the name of one of the
+project's live tags (ignoring case) is that tag: its highlights take the project's tag, and the
+project's tag set stays as it is (see :mod:`curator.exchange.merge`).
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from curator.core.gcpause import gc_paused
 from curator.core.project import Project
 from curator.exchange.errors import Cancelled, InvalidExport, Problem
 from curator.exchange.merge import Side, apply_merge, plan_merge
-from curator.exchange.validate import FORMAT, FORMAT_VERSION, validate
+from curator.exchange.validate import FORMAT, FORMAT_VERSION, PROJECT_REFERABLE, validate
 
 Progress = Callable[[int, int], bool]
 
@@ -91,12 +98,36 @@ def export_json(project: Project, path: str | Path, progress: Optional[Progress]
     with gc_paused():
         data = snapshot(project, progress)
         write_atomically(path, dumps(data))
-    return {"format": "json", "path": str(path)} | {k.key: len(data[k.key]) for k in KINDS}
+    return {"format": "json", "path": str(path)} | record_counts({k.key: data[k.key] for k in KINDS})
 
 
-def load_export(path: str | Path) -> dict:
+def record_counts(records: dict[str, list[dict]]) -> dict[str, int]:
+    """An export's report: the live records of each kind, and how many tombstones (deleted
+    records, which travel too so that merges see the deletions) came along."""
+    counts = {key: sum(rec["deleted_at"] is None for rec in recs) for key, recs in records.items()}
+    counts["tombstones"] = sum(len(recs) for recs in records.values()) - sum(counts.values())
+    return counts
+
+
+def load_export(path: str | Path, known: Optional[dict[str, set[str]]] = None) -> dict:
     """Read and check an export: raises NewerFormatError, or InvalidExport listing every problem
-    with its JSON path; returns the decoded data when it is all valid."""
+    with its JSON path; returns the decoded data (a format-1 file upgraded to format 2) when it
+    is all valid. ``known``: uids of the project's records by kind key, which the file's
+    references to tags and actors may name as well as its own."""
+    data = read_json(path)
+    problems = validate(data, known)
+    if problems:
+        raise InvalidExport(str(path), problems)
+    return data
+
+
+def known_uids(conn) -> dict[str, set[str]]:
+    """The project's uids of the kinds a file may refer to without holding them."""
+    return {key: set(bulk.uid_map(conn, bulk.KIND_BY_KEY[key])) for key in PROJECT_REFERABLE}
+
+
+def read_json(path: str | Path):
+    """The decoded JSON of ``path`` (InvalidExport at ``$`` when it is not UTF-8 JSON)."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -110,9 +141,6 @@ def load_export(path: str | Path) -> dict:
         raise InvalidExport(str(path), [Problem(
             "$", f"not valid JSON (truncated or damaged?): {exc.msg} at line {exc.lineno} "
                  f"column {exc.colno}")]) from exc
-    problems = validate(data)
-    if problems:
-        raise InvalidExport(str(path), problems)
     return data
 
 
@@ -131,9 +159,12 @@ def import_json(project: Project, path: str | Path, progress: Optional[Progress]
 
 
 def _import(project: Project, path: str | Path, progress: Optional[Progress]) -> dict:
-    data = load_export(path)
-    theirs = side_from_export(data, str(path))
+    data = read_json(path)
     with project._write() as conn:
+        problems = validate(data, known_uids(conn))
+        if problems:
+            raise InvalidExport(str(path), problems)
+        theirs = side_from_export(data, str(path))
         ours = Side(bulk.read_all(conn), bulk.read_history(conn), str(project.path))
         plan = plan_merge(ours, theirs)
         if plan.conflicts:

@@ -2,12 +2,19 @@
 
 Records match by uid; a document the other side holds under another uid but with the same text
 (SHA-256) is the same document, and the other side's spans and rejected suggestions on it are
-moved onto ours. Whether a
-record that differs was changed on one side only or on both is decided from each side's sync
-history (the states each record was shared in): see :mod:`curator.core.models_sync`.
+moved onto ours. Likewise a live tag of theirs that we hold under another uid but with the same
+name (ignoring case) is our tag: their highlights with it take ours, and our tag set keeps its
+own colour, key and description for it (so two projects' default tag sets do not duplicate).
+Whether a record that differs was changed on one side only or on both is decided from each
+side's sync history (the states each record was shared in): see :mod:`curator.core.models_sync`.
+Conflicts are per record: the conflict lists both versions, field by field.
 
 :func:`plan_merge` compares the two sides without writing; :func:`apply_merge` writes a plan in
 the caller's transaction, refusing (before writing anything) while any conflict is undecided.
+Once the conflicts are settled, the merged tag set and actor redirects are made consistent
+(:mod:`curator.exchange.redirects`): a tag the other side brings whose key (or name) a live tag
+of ours already has loses the key (or is renamed), and every live link, mention or event place
+that still names an actor merged into another (on either side) is moved to the winner.
 Import of a JSON export is a merge in which conflicts are not allowed at all.
 """
 
@@ -19,8 +26,9 @@ from typing import Callable, Optional
 from sqlalchemy import Connection
 
 from curator.core import bulk
-from curator.core.bulk import DOCUMENTS, KINDS
+from curator.core.bulk import DOCUMENTS, KINDS, TAGS
 from curator.exchange.errors import Cancelled, MergeConflicts
+from curator.exchange.redirects import make_consistent
 
 Progress = Callable[[int, int], bool]
 
@@ -64,13 +72,16 @@ class MergePlan:
     kept: int = 0  # records where the other side holds an older state of ours
     unchanged: int = 0
     matched_documents: list[dict] = field(default_factory=list)
+    matched_tags: list[dict] = field(default_factory=list)
     history: list[tuple[str, str]] = field(default_factory=list)
+    ours: dict[str, list[dict]] = field(default_factory=dict)  # our records, as compared
 
     def summary(self) -> dict:
         return {"added": {k: len(v) for k, v in self.inserts.items() if v},
                 "updated": {k: len(v) for k, v in self.updates.items() if v},
                 "kept_ours": self.kept, "unchanged": self.unchanged,
                 "documents_matched_by_text": self.matched_documents,
+                "tags_matched_by_name": self.matched_tags,
                 "conflicts": len(self.conflicts)}
 
 
@@ -102,21 +113,51 @@ def _document_matches(ours: Side, theirs: Side) -> tuple[dict[str, str], list[di
     return mapping, report
 
 
+TAG_SHOWN = ("color", "shortcut", "description")
+"""A tag's fields that a match by name reports when they differ (ours are kept)."""
+
+
+def _tag_matches(ours: Side, theirs: Side) -> tuple[dict[str, str], list[dict]]:
+    """Their tag uid -> our uid, for their live tags we hold under another uid with the same
+    name (ignoring case) as one of our live tags. The report lists each match and, where their
+    colour, key or description differ from ours (which are kept), both values."""
+    our_uids = {t["uid"] for t in ours.records[TAGS.key]}
+    by_name = {t["name"].casefold(): t for t in ours.records[TAGS.key] if t["deleted_at"] is None}
+    mapping, report = {}, []
+    for tag in theirs.records[TAGS.key]:
+        if tag["uid"] in our_uids or tag["deleted_at"] is not None:
+            continue
+        match = by_name.get(tag["name"].casefold())
+        if match is not None:
+            mapping[tag["uid"]] = match["uid"]
+            differs = {f: {"ours": match[f], "theirs": tag[f]} for f in TAG_SHOWN if match[f] != tag[f]}
+            report.append({"theirs": tag["uid"], "ours": match["uid"], "name": tag["name"],
+                           "our_name": match["name"]} | ({"differs": differs} if differs else {}))
+    return mapping, report
+
+
 def plan_merge(ours: Side, theirs: Side) -> MergePlan:
     """Compare the two sides record by record (see the module docstring); writes nothing."""
-    plan = MergePlan()
+    plan = MergePlan(ours=ours.records)
     doc_map, plan.matched_documents = _document_matches(ours, theirs)
+    tag_map, plan.matched_tags = _tag_matches(ours, theirs)
+    matched = {DOCUMENTS.key: doc_map, TAGS.key: tag_map}
     for kind in KINDS:
         our_records = {r["uid"]: r for r in ours.records[kind.key]}
+        skip = matched.get(kind.key, {})
+        moves = [(name, matched[target]) for name, _, target in kind.refs if target in matched]
         for index, rec in enumerate(theirs.records[kind.key]):
             uid = rec["uid"]
-            if kind is DOCUMENTS and uid in doc_map:
+            if uid in skip:
                 continue
-            for name in kind.document_refs:  # spans and rejections on a document matched by text
-                if rec[name] in doc_map:
-                    rec = rec | {name: doc_map[rec[name]]}
+            original = rec
+            for name, mapping in moves:  # on a document matched by text, with a tag matched by name
+                if rec[name] in mapping:
+                    rec = rec | {name: mapping[rec[name]]}
             t = bulk.state_hash(kind, rec)
             plan.history.append((uid, t))
+            if rec is not original:  # the state they hold it in, too: their side shared that one
+                plan.history.append((uid, bulk.state_hash(kind, original)))
             plan.history.extend((uid, s) for s in theirs.history.get(uid, ()))
             mine = our_records.get(uid)
             if mine is None:
@@ -145,13 +186,15 @@ def apply_merge(conn: Connection, plan: MergePlan, decisions: Optional[dict[str,
     if undecided:
         raise MergeConflicts(undecided)
     updates = {k: list(v) for k, v in plan.updates.items()}
+    inserts = {k: list(v) for k, v in plan.inserts.items()}
     taken = {"ours": 0, "theirs": 0}
     for c in plan.conflicts:
         side = decisions.get(c.uid, default)
         taken[side] += 1
         if side == "theirs":
             updates[c.kind].append(c.theirs)
-    total = sum(len(v) for v in plan.inserts.values()) + sum(len(v) for v in updates.values())
+    consistency = make_consistent(plan.ours, inserts, updates)
+    total = sum(len(v) for v in inserts.values()) + sum(len(v) for v in updates.values())
     done = 0
 
     def tick() -> None:
@@ -164,13 +207,14 @@ def apply_merge(conn: Connection, plan: MergePlan, decisions: Optional[dict[str,
     ids = {kind.key: bulk.uid_map(conn, kind) for kind in KINDS}
     for kind in KINDS:
         base = done
-        for count in bulk.insert_records(conn, kind, plan.inserts[kind.key], ids):
+        for count in bulk.insert_records(conn, kind, inserts[kind.key], ids):
             done = base + count
             tick()
         bulk.update_records(conn, kind, updates[kind.key], ids)
         done += len(updates[kind.key])
         tick()
-    bulk.add_history(conn, plan.history)
+    bulk.add_history(conn, plan.history + consistency.history)
     summary = plan.summary()
     summary["conflicts_settled"] = taken
+    summary.update(consistency.summary())
     return summary

@@ -17,7 +17,7 @@ from curator.core import bulk
 from curator.core import database as db
 from curator.core.project import Project
 from curator.exchange.errors import InvalidExport
-from curator.exchange.json_format import load_export, side_from_export
+from curator.exchange.json_format import known_uids, load_export, side_from_export
 from curator.exchange.merge import MergePlan, Side, apply_merge, plan_merge
 from curator.exchange.validate import data_problems
 
@@ -30,14 +30,15 @@ def _is_json(path: Path) -> bool:
     return head.startswith(b"{") or path.suffix.lower() == ".json"
 
 
-def load_other(path: str | Path) -> Side:
+def load_other(path: str | Path, known: Optional[dict[str, set[str]]] = None) -> Side:
     """The other side of a merge: a JSON export (validated) or a Curator project file (read
-    only, its data checked like an export's)."""
+    only, its data checked like an export's). ``known``: the project's uids by kind (see
+    :func:`curator.exchange.validate.data_problems`)."""
     path = Path(path)
     if not path.is_file():
         raise db.NotACuratorFile(f"{path} does not exist or is not a file")
     if _is_json(path):
-        return side_from_export(load_export(path), str(path))
+        return side_from_export(load_export(path, known), str(path))
     db.check_openable(path)
     engine = create_engine("sqlite://", poolclass=NullPool, creator=lambda: sqlite3.connect(
         f"file:{path}?mode=ro", uri=True, check_same_thread=False))
@@ -47,7 +48,7 @@ def load_other(path: str | Path) -> Side:
             history = bulk.read_history(conn)
     finally:
         engine.dispose()
-    problems = data_problems({**records, "sync": {}})
+    problems = data_problems({**records, "sync": {}}, known)
     if problems:
         raise InvalidExport(str(path), problems)
     return Side(records, history, str(path))
@@ -55,8 +56,8 @@ def load_other(path: str | Path) -> Side:
 
 def plan_file_merge(project: Project, other: str | Path) -> tuple[Side, MergePlan]:
     """Compare without writing (what the merge dialog shows)."""
-    theirs = load_other(other)
     with project._read() as conn:
+        theirs = load_other(other, known_uids(conn))
         ours = Side(bulk.read_all(conn), bulk.read_history(conn), str(project.path))
     return theirs, plan_merge(ours, theirs)
 
@@ -67,8 +68,8 @@ def merge_file(project: Project, other: str | Path, decisions: Optional[dict[str
     ``decisions`` (uid -> "ours"/"theirs") or ``default``; if any is left, MergeConflicts is
     raised and nothing is written. The comparison is made inside the write transaction, so an
     edit made meanwhile cannot slip between comparing and writing."""
-    theirs = load_other(other)
     with project._write() as conn:
+        theirs = load_other(other, known_uids(conn))
         ours = Side(bulk.read_all(conn), bulk.read_history(conn), str(project.path))
         plan = plan_merge(ours, theirs)
         summary = apply_merge(conn, plan, decisions, default, progress)

@@ -2,6 +2,12 @@
 
 Every problem is reported with the JSON path of the value at fault (``$.spans[3].end``), so a
 user can find it in the file; nothing is written unless there are none.
+
+Exports are written in format 2 (``resources/schema/curator-export-2.schema.json``). Format 1
+files (``curator-export-1.schema.json``, written before schema 2) still read: they are checked
+against their own schema and then upgraded in memory (:func:`upgrade`): no ``tags`` list (the
+project keeps its own tag set), spans without tag, note or actor, actors without coordinates or
+redirect, events without a place.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ import json
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Optional
 
 from jsonschema import Draft202012Validator
 
@@ -20,31 +27,53 @@ from curator.exchange.schema_check import compile_schema
 from curator.paths import resources_dir
 
 FORMAT = "curator-export"
-FORMAT_VERSION = 1
-SCHEMA_FILE = f"curator-export-{FORMAT_VERSION}.schema.json"
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 MAX_PROBLEMS = 1000  # a wholly wrong file would otherwise list millions
 OPTIONAL_KEYS = ("rejected_suggestions",)
 """Record lists format 1 gained before its release: an export written without one (by an early
 build or a script) means none, and reads as an empty list."""
+V1_DEFAULTS = {  # what format 1 lacks, by kind: read as unset
+    "spans": {"tag": None, "note": "", "actor": None},
+    "actors": {"latitude": None, "longitude": None, "merged_into": ""},
+    "events": {"place": None},
+}
+PROJECT_REFERABLE = ("tags", "actors")
+"""Kinds a file's references may also find in the project it is imported into (a hand-made file
+can label spans with the project's own tags, or link its actors), not only in the file."""
 
 
-def schema_path() -> Path:
-    return resources_dir() / "schema" / SCHEMA_FILE
+def schema_file(version: int = FORMAT_VERSION) -> str:
+    return f"curator-export-{version}.schema.json"
 
 
-@lru_cache(maxsize=1)
-def schema() -> dict:
-    return json.loads(schema_path().read_text(encoding="utf-8"))
+def schema_path(version: int = FORMAT_VERSION) -> Path:
+    return resources_dir() / "schema" / schema_file(version)
 
 
-@lru_cache(maxsize=1)
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(schema())
+@lru_cache(maxsize=4)
+def schema(version: int = FORMAT_VERSION) -> dict:
+    return json.loads(schema_path(version).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=1)
-def _fast_check():
-    return compile_schema(schema())
+@lru_cache(maxsize=4)
+def _validator(version: int = FORMAT_VERSION) -> Draft202012Validator:
+    return Draft202012Validator(schema(version))
+
+
+@lru_cache(maxsize=4)
+def _fast_check(version: int = FORMAT_VERSION):
+    return compile_schema(schema(version))
+
+
+def schema_version_of(data) -> int:
+    """The format version whose schema ``data`` is checked against: 1 for files that say so,
+    else the current one (whose schema then reports a missing or wrong ``format_version``)."""
+    if isinstance(data, dict):
+        version = data.get("format_version")
+        if type(version) in (int, float) and version in READABLE_VERSIONS:
+            return int(version)
+    return FORMAT_VERSION
 
 
 @lru_cache(maxsize=4096)
@@ -76,11 +105,13 @@ def check_version(data) -> None:
 
 
 def schema_problems(data) -> list[Problem]:
-    """Every schema error with its JSON path (none when the fast check passes the document)."""
-    if _fast_check()(data):
+    """Every schema error with its JSON path (none when the fast check passes the document),
+    against the schema of the file's own format version."""
+    version = schema_version_of(data)
+    if _fast_check(version)(data):
         return []
     problems = []
-    for error in _validator().iter_errors(data):
+    for error in _validator(version).iter_errors(data):
         problems.append(Problem(error.json_path, error.message[:300]))
         if len(problems) >= MAX_PROBLEMS:
             break
@@ -99,10 +130,26 @@ def _day_key(value: str) -> tuple[int, int, int] | None:
     return sign * year, month, day
 
 
-def data_problems(data: dict) -> list[Problem]:
+def upgrade(data: dict) -> dict:
+    """A format-1 export (valid against its schema) read as format 2, in place: the record lists
+    and fields format 2 added take their unset values."""
+    for key in OPTIONAL_KEYS:
+        data.setdefault(key, [])
+    data.setdefault("tags", [])
+    for key, defaults in V1_DEFAULTS.items():
+        for rec in data[key]:
+            for name, value in defaults.items():
+                rec.setdefault(name, value)
+    return data
+
+
+def data_problems(data: dict, known: Optional[dict[str, set[str]]] = None) -> list[Problem]:
     """What the schema cannot say: unique uids, hashes, offsets and quotes against the text,
-    EDTF dates and their bounds, rejected suggestions' passages and dates, and that every
-    reference resolves. ``data`` passed the schema (and has every key of KINDS)."""
+    EDTF dates and their bounds, rejected suggestions' passages and dates, the tag set's unique
+    names and keys, coordinates, merge redirects, and that every reference resolves (to a record
+    in the file or, for tags and actors, to one in ``known``: kind key -> uids the project
+    holds). ``data`` passed the schema (and has every key of KINDS)."""
+    known = known or {}
     problems: list[Problem] = []
     add = problems.append
     uids: dict[str, dict[str, int]] = {}
@@ -117,10 +164,14 @@ def data_problems(data: dict) -> list[Problem]:
         uids[kind.key] = seen
         for i, rec in enumerate(data[kind.key]):
             for name, _, target in kind.refs:
-                if rec[name] not in uids[target]:
+                uid = rec[name]
+                if uid is None and name in kind.optional:
+                    continue
+                if uid not in uids[target] and uid not in known.get(target, ()):
+                    where = "in the file or the project" if target in PROJECT_REFERABLE else "in the file"
                     add(Problem(f"$.{kind.key}[{i}].{name}",
                                 f"refers to {target[:-1] if target != 'evidence' else target} "
-                                f"{rec[name]}, which is not in the file"))
+                                f"{uid}, which is not {where}"))
     texts = {}
     for i, doc in enumerate(data["documents"]):
         texts[doc["uid"]] = doc["text"]
@@ -146,7 +197,75 @@ def data_problems(data: dict) -> list[Problem]:
         if len(problems) >= MAX_PROBLEMS:
             break
     problems.extend(_rejection_problems(data["rejected_suggestions"], texts))
+    problems.extend(_tag_problems(data["tags"]))
+    problems.extend(_actor_problems(data["actors"], known.get("actors", set())))
     return problems[:MAX_PROBLEMS]
+
+
+def _tag_problems(tags: list[dict]) -> list[Problem]:
+    """Live tags have distinct names (ignoring case) and distinct shortcuts."""
+    out = []
+    names: dict[str, int] = {}
+    keys: dict[str, int] = {}
+    for i, tag in enumerate(tags):
+        tag["position"] = int(tag["position"])  # JSON allows 3.0
+        if tag["deleted_at"] is not None:
+            continue
+        name = tag["name"].casefold()
+        if name in names:
+            out.append(Problem(f"$.tags[{i}].name", f"{tag['name']!r} names another live tag too "
+                                                    f"($.tags[{names[name]}])"))
+        else:
+            names[name] = i
+        if tag["shortcut"]:
+            if tag["shortcut"] in keys:
+                out.append(Problem(f"$.tags[{i}].shortcut",
+                                   f"key {tag['shortcut']} is given to another live tag too "
+                                   f"($.tags[{keys[tag['shortcut']]}])"))
+            else:
+                keys[tag["shortcut"]] = i
+    return out
+
+
+def _actor_problems(actors: list[dict], known: set[str]) -> list[Problem]:
+    """Coordinates in range, both or neither; a merge redirect names another actor (in the file
+    or the project), is set only on a deleted record, and never leads round in a circle."""
+    out = []
+    redirects = {}
+    uids = {a["uid"] for a in actors}
+    for i, actor in enumerate(actors):
+        path = f"$.actors[{i}]"
+        for name, limit in (("latitude", 90), ("longitude", 180)):
+            value = actor[name]
+            if value is None:
+                continue
+            actor[name] = value = float(value)
+            if not -limit <= value <= limit:
+                out.append(Problem(f"{path}.{name}", f"{value} is not within -{limit}..{limit} degrees"))
+        if (actor["latitude"] is None) != (actor["longitude"] is None):
+            missing = "longitude" if actor["longitude"] is None else "latitude"
+            out.append(Problem(f"{path}.{missing}", "coordinates need both latitude and longitude, or neither"))
+        target = actor["merged_into"]
+        if not target:
+            continue
+        if target == actor["uid"]:
+            out.append(Problem(f"{path}.merged_into", "an actor cannot be merged into itself"))
+        elif target not in uids and target not in known:
+            out.append(Problem(f"{path}.merged_into",
+                               f"refers to actor {target}, which is not in the file or the project"))
+        elif actor["deleted_at"] is None:
+            out.append(Problem(f"{path}.deleted_at", "an actor merged into another must be deleted"))
+        else:
+            redirects[actor["uid"]] = (target, i)
+    for uid, (_, i) in redirects.items():  # a circle of redirects would lead nowhere
+        seen, at = {uid}, redirects[uid][0]
+        while at in redirects:
+            if at in seen:
+                out.append(Problem(f"$.actors[{i}].merged_into", "the merge redirects lead round in a circle"))
+                break
+            seen.add(at)
+            at = redirects[at][0]
+    return out
 
 
 def _rejection_problems(rejections: list[dict], texts: dict[str, str]) -> list[Problem]:
@@ -196,13 +315,16 @@ def _date_problems(path: str, event: dict) -> list[Problem]:
     return out
 
 
-def validate(data) -> list[Problem]:
+def validate(data, known: Optional[dict[str, set[str]]] = None) -> list[Problem]:
     """All problems of a decoded export (schema first; the data checks need its shape). A valid
-    export missing an optional record list (OPTIONAL_KEYS) gets it, empty."""
+    format-1 export is upgraded in place (:func:`upgrade`) before its data are checked;
+    ``known`` as in :func:`data_problems`."""
     check_version(data)
     problems = schema_problems(data)
     if problems:
         return problems
     for key in OPTIONAL_KEYS:
         data.setdefault(key, [])
-    return data_problems(data)
+    if schema_version_of(data) == 1:
+        upgrade(data)
+    return data_problems(data, known)

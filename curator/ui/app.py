@@ -8,10 +8,21 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, QStandardPaths, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QSettings,
+    QStandardPaths,
+    Signal,
+    qFormatLogMessage,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
+from curator.identity import default_annotator
 from curator.paths import resources_dir
 
 ORGANIZATION = "Curator"
@@ -50,6 +61,28 @@ def light_palette() -> QPalette:
     return palette
 
 
+# Qt messages that say nothing to a Curator user, dropped by the message handler. The offscreen
+# platform (screenshots, tests) prints the first on every window it shows.
+QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+_message_handler_installed = False
+
+
+def _qt_message(mode, context, message: str) -> None:
+    """Qt's messages on stderr as Qt prints them, less the QUIET_QT_MESSAGES."""
+    if message in QUIET_QT_MESSAGES:
+        return
+    sys.stderr.write(qFormatLogMessage(mode, context, message) + "\n")
+    sys.stderr.flush()
+
+
+def install_message_filter() -> None:
+    """Route Qt's messages through :func:`_qt_message` (once per process)."""
+    global _message_handler_installed
+    if not _message_handler_installed:
+        qInstallMessageHandler(_qt_message)
+        _message_handler_installed = True
+
+
 def configure_application_names() -> None:
     """Organisation and application names, which QSettings and QStandardPaths use."""
     QCoreApplication.setOrganizationName(ORGANIZATION)
@@ -59,6 +92,7 @@ def configure_application_names() -> None:
 def ensure_application(argv: Optional[list[str]] = None) -> QApplication:
     """The running QApplication, created and styled if there is none yet."""
     configure_application_names()
+    install_message_filter()
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
@@ -94,6 +128,12 @@ def annotator_name() -> str:
     """The annotator's name (stored as ``created_by`` on new records); empty until one is set."""
     value = settings().value(KEY_ANNOTATOR, "")
     return str(value or "")
+
+
+def effective_annotator() -> str:
+    """The name the window writes as ``created_by``: the one set in the preferences, else (never
+    empty when the system can tell) the login name, as the command line does."""
+    return annotator_name() or default_annotator()
 
 
 def set_annotator_name(name: str) -> None:

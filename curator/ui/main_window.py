@@ -1,6 +1,6 @@
 """The main window: it assembles the parts and wires them, it does not hold their logic.
 
-    [ documents + text | tabs: Events (table with search), Suggestions ]
+    [ documents + text | tabs: Events (table with search over the inspector), Suggestions ]
     [                         timeline                                 ]
 
 The parts are built here and placed here; the menus (:mod:`curator.ui.menus`) are built from the
@@ -34,10 +34,13 @@ from curator.core.project import Project
 from curator.ui import app
 from curator.ui.actors.panel import ActorsPanel
 from curator.ui.documents.view import DocumentPane
+from curator.ui.events.inspector import EventInspector
+from curator.ui.events.confirm_delete import confirm_delete_event
 from curator.ui.events.table import EventTablePanel
 from curator.ui.exchange.actions import ExchangeActions
 from curator.ui.menus import build_menus
 from curator.ui.preferences import PreferencesDialog
+from curator.ui.search.actions import SearchActions
 from curator.ui.store import commands
 from curator.ui.store.selection import EventSelection
 from curator.ui.store.workspace import Workspace
@@ -48,6 +51,9 @@ from curator.ui.timeline.view import TimelineView
 PROJECT_FILTER = "Curator projects (*.curator *.sqlite *.db);;All files (*)"
 DOCUMENT_FILTER = "Text documents (*.txt *.md *.markdown *.text);;All files (*)"
 TIMELINE_SHARE = 0.28
+INSPECTOR_SHARE = 0.45  # of the Events tab's height
+RIGHT_TABS_MIN_WIDTH = 340
+WINDOW_MIN_SIZE = (720, 480)
 
 
 class MainWindow(QMainWindow):
@@ -57,17 +63,35 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.remember = remember  # store geometry and last project in QSettings
         self.undo_stack = QUndoStack(self)
+        self.confirm_delete = confirm_delete_event  # (window, title, evidence, actors) -> bool
         self.selection = EventSelection(self)
         self.workspace = Workspace(None, self)
 
         self.documents = DocumentPane(self.workspace, self.undo_stack, self.selection, self)
+        self.documents.addDocumentsRequested.connect(self.add_documents_dialog)
         self.table = EventTablePanel(self.workspace, self.undo_stack, self.selection, self)
         self.timeline = TimelineView(self)
         self.timeline_binding = TimelineBinding(self.workspace, self.table.model, self.selection,
-                                                self.timeline, self)
+                                                self.timeline, self, proxy=self.table.proxy,
+                                                remember=self.remember)
         self.workspace.eventsRemoved.connect(self.selection.forget)
         self.workspace.failed.connect(self.show_message)
-        self.table.model.editRefused.connect(self.show_message)
+        self.documents.message.connect(self.show_message)
+        # the selected event's details under the table; Add selection as evidence in the text's menu
+        self.inspector = EventInspector(self.workspace, self.undo_stack, self.selection, self.documents, self)
+        self.inspector.message.connect(self.show_message)
+        self.documents.text.extra_actions.append(self.inspector.add_evidence_action)
+        self.documents.addAction(self.inspector.add_evidence_action)
+        self.events_splitter = QSplitter(Qt.Vertical)
+        self.events_splitter.addWidget(self.table)
+        self.events_splitter.addWidget(self.inspector)
+        self.table.setMinimumHeight(120)
+        self.inspector.setMinimumHeight(150)
+        self.events_splitter.setCollapsible(0, False)
+        self.events_splitter.setCollapsible(1, True)
+        self.table.model.editRefused.connect(self.show_refusal)
+        self._refusal = ""  # the refusal the status bar shows, until a later edit succeeds
+        self.undo_stack.indexChanged.connect(self._clear_refusal)
         self.suggestions = SuggestionsPanel(self.workspace, self.undo_stack, self.documents, self)
         self.suggestions.message.connect(self.show_message)
         # Import JSON…, Merge…, Export ▸, Save a copy…: on a worker, with progress
@@ -76,7 +100,7 @@ class MainWindow(QMainWindow):
 
         self.right_tabs = QTabWidget()  # one tab per view of the project's records
         self.right_tabs.setDocumentMode(True)
-        self.right_tabs.addTab(self._padded(self.table, bottom=0), "Events")
+        self.right_tabs.addTab(self._padded(self.events_splitter, bottom=0), "Events")
         self.right_tabs.addTab(self._padded(self.suggestions), "Suggestions")
         self.actors = ActorsPanel(self.workspace, self.undo_stack, self.documents, self.table,
                                   self.timeline, self)
@@ -84,12 +108,23 @@ class MainWindow(QMainWindow):
         self.right_tabs.addTab(self._padded(self.actors), "Actors")
         self.suggestions.countChanged.connect(
             lambda n: self._set_tab_text(self.suggestions, f"Suggestions ({n:,})" if n else "Suggestions"))
+        # Ctrl+F: a find bar under the document text; Ctrl+Shift+F: the Search tab
+        self.search = SearchActions(self)
+        self.documents.layout().addWidget(self.search.find_bar)
+        self.right_tabs.addTab(self._padded(self.search.panel), "Search")
+        self.search.panel.countChanged.connect(
+            lambda n: self._set_tab_text(self.search.panel, f"Search ({n:,})" if n else "Search"))
 
         self.top_splitter = QSplitter(Qt.Horizontal)
         self.top_splitter.addWidget(self.documents)
         self.top_splitter.addWidget(self.right_tabs)
         self.top_splitter.setStretchFactor(0, 45)
         self.top_splitter.setStretchFactor(1, 55)
+        self.top_splitter.setChildrenCollapsible(False)
+        # the panes' own minimum sizes (the text pane's 300 px, the timeline's) hold below this;
+        # the tabs' contents (the Suggestions buttons) may not push the text pane aside
+        self.right_tabs.setMinimumWidth(RIGHT_TABS_MIN_WIDTH)
+        self.setMinimumSize(*WINDOW_MIN_SIZE)
         self.main_splitter = QSplitter(Qt.Vertical)
         self.main_splitter.addWidget(self.top_splitter)
         self.main_splitter.addWidget(self.timeline)
@@ -104,7 +139,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.path_label)
         build_menus(self)
         for signal in (self.workspace.documentsChanged, self.workspace.eventsChanged,
-                       self.workspace.eventsRemoved, self.workspace.projectReplaced):
+                       self.workspace.eventsRemoved, self.workspace.projectReplaced,
+                       self.workspace.spansChanged, self.workspace.actorsChanged):
             signal.connect(self._update_status)
 
         self.resize(1400, 900)
@@ -130,13 +166,24 @@ class MainWindow(QMainWindow):
         self.right_tabs.setCurrentIndex(self._tab_of(part))
         getattr(part, "view", part).setFocus()
 
+    def show_tab_named(self, name: str) -> None:
+        """Bring the right-hand tab whose title starts with ``name`` (any case) to the front;
+        a CuratorError naming the tabs when there is none."""
+        titles = [self.right_tabs.tabText(i) for i in range(self.right_tabs.count())]
+        for index, title in enumerate(titles):
+            if title.casefold().startswith(name.strip().casefold()):
+                self.right_tabs.setCurrentIndex(index)
+                return
+        raise CuratorError(f"no tab named {name!r}; the tabs are {', '.join(titles)}")
+
     # ------------------------------------------------------------------ project
     def set_project(self, project: Optional[Project]) -> None:
         """Show ``project`` (closing the one shown before); the undo history starts afresh."""
         self.undo_stack.clear()
         self.selection.select(None)
         if project is not None:
-            project.annotator = app.annotator_name() or project.annotator
+            # never an empty created_by: the preferences' name, else the opener's, else the login name
+            project.annotator = app.annotator_name() or project.annotator or app.effective_annotator()
         self.workspace.replace_project(project)
         has = project is not None
         for action in (self.add_documents_action, self.save_copy_action):
@@ -147,7 +194,7 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: str | Path) -> bool:
         try:
-            project = Project.open(path, app.annotator_name())
+            project = Project.open(path, app.effective_annotator())
         except (CuratorError, OSError) as exc:
             self._error("Cannot open the project", str(exc))
             return False
@@ -164,7 +211,7 @@ class MainWindow(QMainWindow):
         try:
             if Path(path).exists():
                 raise CuratorError(f"{path} already exists; choose a new name")
-            project = Project.create(path, app.annotator_name())
+            project = Project.create(path, app.effective_annotator())
         except (CuratorError, OSError) as exc:
             self._error("Cannot create the project", str(exc))
             return
@@ -204,18 +251,30 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ editing
     def delete_selected_event(self) -> None:
+        """Delete the selected event (Edit > Delete event; the Delete key in the event table or
+        the timeline), after asking when it has evidence or actors."""
         event_id = self.selection.event_id
         if event_id is None:
             return
         try:
+            info = self.workspace.event(event_id)
+            if (info.evidence or info.actor_names) and not self.confirm_delete(
+                    self, info.title, len(info.evidence), len(info.actor_names)):
+                return
             commands.push(self.undo_stack, commands.DeleteEvent(self.workspace, event_id))
         except CuratorError as exc:
             self.show_message(f"Event not deleted: {exc}")
 
+    def tag_set_dialog(self) -> None:
+        from curator.ui.tags.tag_set_dialog import TagSetDialog
+
+        if self.workspace.has_project:
+            TagSetDialog(self.workspace, self.undo_stack, self).exec()
+
     def preferences_dialog(self) -> None:
         dialog = PreferencesDialog(self)
         if dialog.exec():
-            self.workspace.set_annotator(dialog.annotator())
+            self.workspace.set_annotator(dialog.annotator() or app.effective_annotator())
 
     def about(self) -> None:
         QMessageBox.about(self, "About Curator",
@@ -227,6 +286,17 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
+    def show_refusal(self, text: str) -> None:
+        """An edit refused, with its reason ("Date not changed: …"); it stays until it times out
+        or a later edit (or undo/redo) succeeds."""
+        self.show_message(text)
+        self._refusal = text
+
+    def _clear_refusal(self, *args) -> None:
+        if self._refusal and self.statusBar().currentMessage() == self._refusal:
+            self.statusBar().clearMessage()
+        self._refusal = ""
+
     def _error(self, title: str, reason: str) -> None:
         self.show_message(f"{title}: {reason}")
         QMessageBox.warning(self, title, reason)
@@ -237,8 +307,10 @@ class MainWindow(QMainWindow):
             self.path_label.setText("No project open")
             return
         stats = self.workspace.stats()
-        self.counts_label.setText(f"{stats['documents']} documents · {stats['events']} events "
-                                  f"({stats['dated_events']} dated) · {stats['actors']} actors")
+        people = stats["actors"] - stats.get("places", 0)  # the facade counts places among actors
+        self.counts_label.setText(
+            f"{stats['documents']:,} documents · {stats['events']:,} events ({stats['dated_events']:,} dated)"
+            f" · {stats.get('highlights', 0):,} highlights · {people:,} actors · {stats.get('places', 0):,} places")
         self.path_label.setText(str(self.workspace.path))
 
     # ------------------------------------------------------------------ layout memory
@@ -248,6 +320,8 @@ class MainWindow(QMainWindow):
         width = self.top_splitter.width() or self.width()
         self.main_splitter.setSizes([round(height * (1 - TIMELINE_SHARE)), round(height * TIMELINE_SHARE)])
         self.top_splitter.setSizes([round(width * 0.42), round(width * 0.58)])
+        events = self.events_splitter.height() or round(height * (1 - TIMELINE_SHARE))
+        self.events_splitter.setSizes([round(events * (1 - INSPECTOR_SHARE)), round(events * INSPECTOR_SHARE)])
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -263,7 +337,8 @@ class MainWindow(QMainWindow):
         geometry = app.saved_bytes(app.KEY_GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
-        for key, splitter in (("main", self.main_splitter), ("top", self.top_splitter)):
+        for key, splitter in (("main", self.main_splitter), ("top", self.top_splitter),
+                              ("events", self.events_splitter)):
             state = app.saved_bytes(f"{app.KEY_SPLITTERS}/{key}")
             if state is not None:
                 splitter.restoreState(state)
@@ -274,6 +349,8 @@ class MainWindow(QMainWindow):
             app.save_bytes(app.KEY_GEOMETRY, self.saveGeometry())
             app.save_bytes(f"{app.KEY_SPLITTERS}/main", self.main_splitter.saveState())
             app.save_bytes(f"{app.KEY_SPLITTERS}/top", self.top_splitter.saveState())
+            app.save_bytes(f"{app.KEY_SPLITTERS}/events", self.events_splitter.saveState())
         self.undo_stack.clear()
+        self.search.close()
         self.workspace.close()
         super().closeEvent(event)

@@ -3,6 +3,7 @@ its parts expose (the document pane's New event, the exchange commands' File ent
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -55,11 +56,21 @@ def build_menus(window) -> None:
     edit_menu.addAction(window.redo_action)
     edit_menu.addSeparator()
     edit_menu.addAction(window.documents.new_event_action)
+    edit_menu.addMenu(window.documents.palette)
+    window.tag_set_action = add_action(edit_menu, window, "&Tag set…", window.tag_set_dialog)
     window.delete_event_action = add_action(edit_menu, window, "&Delete event",
                                             window.delete_selected_event, QKeySequence.Delete)
     window.delete_event_action.setEnabled(False)
+    edit_menu.addAction(window.inspector.add_evidence_action)  # Ctrl+Shift+E
+    # the Delete key deletes the event only where the event is what has focus: the event table
+    # and the timeline; in the text, the document list or the filter box it is theirs (or nothing)
+    window.delete_event_action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+    window.table.view.addAction(window.delete_event_action)
+    window.timeline.addAction(window.delete_event_action)
     window.selection.eventSelected.connect(
         lambda event_id: window.delete_event_action.setEnabled(event_id is not None))
+    edit_menu.addSeparator()
+    add_entries(edit_menu, window.search.menu_entries())  # Find in document…, Search all documents…
 
     window.view_menu = view_menu = bar.addMenu("&View")
     add_action(view_menu, window, "&Zoom timeline to fit", window.timeline.zoom_to_fit, "Ctrl+0")

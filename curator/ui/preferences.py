@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
+from curator.identity import default_annotator
 from curator.ui import app
 
 
@@ -36,3 +37,45 @@ class PreferencesDialog(QDialog):
     def accept(self) -> None:
         app.set_annotator_name(self.annotator())
         super().accept()
+
+
+class AnnotatorNameDialog(QDialog):
+    """First run: asks for the annotator's name, proposing the login name; :meth:`accept`
+    stores it."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Welcome to Curator")
+        self.name_edit = QLineEdit(default_annotator(), self)
+        self.name_edit.setMinimumWidth(280)
+        self.name_edit.selectAll()
+        note = QLabel("Curator stores your name with every document, passage and event you add, "
+                      "so that colleagues can tell who made what when projects are merged. "
+                      "You can change it later in Preferences.", self)
+        note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Your &name:", self.name_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok, self)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def annotator(self) -> str:
+        return " ".join(self.name_edit.text().split())
+
+    def accept(self) -> None:
+        app.set_annotator_name(self.annotator() or default_annotator())
+        super().accept()
+
+
+def ask_annotator_name_if_unset(parent=None) -> str:
+    """On first run (no name in the settings) ask for it; the name edits will carry. Closing
+    the dialog without OK stores nothing: edits then carry the login name, and the next run asks
+    again."""
+    if not app.annotator_name():
+        dialog = AnnotatorNameDialog(parent)
+        dialog.exec()
+        dialog.deleteLater()
+    return app.effective_annotator()

@@ -1,9 +1,12 @@
 """The left pane: the list of documents above a read-only text view of the selected one.
 
-Spans are drawn as highlights (extra selections), the selected event's evidence in a stronger
-colour. Offsets are converted only with :class:`curator.core.offsets.QtTextMap`. Clicking inside a
-highlight selects its event; selecting a passage and pressing Ctrl+E (or the context menu's "New
-event from selection") makes an event with that passage as evidence and a date guessed from it.
+Labelled highlights and event evidence are painted by the text view for the visible blocks only
+(:mod:`curator.ui.documents.highlight_layer`); the selected event's evidence in a stronger colour.
+Offsets are converted only with :class:`curator.core.offsets.QtTextMap`. Selecting a passage and
+pressing a label's key (1–9) or choosing it in the palette labels it
+(:mod:`curator.ui.documents.labelling`); clicking a highlight or evidence selects it (a menu offers
+the choice where several meet); selecting a passage and pressing Ctrl+E (or the context menu's
+"New event from selection") makes an event with that passage as evidence and a date guessed from it.
 """
 
 from __future__ import annotations
@@ -11,21 +14,18 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import (
-    QAction,
-    QColor,
-    QFont,
-    QKeySequence,
-    QTextCharFormat,
-    QTextCursor,
-    QUndoStack,
-)
+from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,61 +33,54 @@ from PySide6.QtWidgets import (
 from curator.core.errors import CuratorError
 from curator.core.offsets import QtTextMap
 from curator.core.records import DateFields, DocumentInfo, SpanInfo
-from curator.temporal import anchor_day, guess_date
+from curator.temporal import anchor_day, guess_passage_date
+from curator.ui.documents.highlight_layer import SELECTED_SPAN_COLOUR, SPAN_COLOUR  # noqa: F401
+from curator.ui.documents.labelling import LabellingMixin
+from curator.ui.documents.span_index import SpanIndex
+from curator.ui.documents.text_view import EvidenceTextView, reading_font  # noqa: F401
 from curator.ui.store import commands
 from curator.ui.store.selection import EventSelection
 from curator.ui.store.workspace import Workspace
+from curator.ui.tags.palette import LabelPalette
 
-SPAN_COLOUR = QColor("#fbe7a1")
-SELECTED_SPAN_COLOUR = QColor("#f5a742")
 DocumentIdRole = Qt.UserRole + 1
 
 
-def reading_font() -> QFont:
-    font = QFont()
-    font.setFamilies(["Charter", "Georgia", "Source Serif Pro", "Noto Serif", "DejaVu Serif", "serif"])
-    font.setStyleHint(QFont.Serif)
-    font.setPointSizeF(12)
-    return font
-
-
-class EvidenceTextView(QPlainTextEdit):
-    """A read-only, selectable, word-wrapped text view. Emits ``clicked(position)`` (a Qt
-    position) when the user clicks without selecting anything."""
-
-    clicked = Signal(int)
+class EmptyProjectHint(QWidget):
+    """What the document pane shows while the project has no documents: a centred hint and an
+    "Add documents…" button (``add_button``; the window connects it)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-        self.setLineWrapMode(QPlainTextEdit.WidgetWidth)
-        self.setFont(reading_font())
-        self.document().setDocumentMargin(18)
-        self.setCenterOnScroll(False)
-        self.extra_actions: list[QAction] = []
+        self.label = QLabel(self)
+        self.label.setAlignment(Qt.AlignCenter)
+        self.label.setWordWrap(True)
+        self.label.setStyleSheet("color: #6a6a6a;")
+        self.add_button = QPushButton("Add documents…", self)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.label)
+        layout.addWidget(self.add_button, 0, Qt.AlignHCenter)
+        layout.addStretch(1)
+        self.set_project_open(True)
 
-    def mouseReleaseEvent(self, event) -> None:
-        super().mouseReleaseEvent(event)
-        if event.button() == Qt.LeftButton and not self.textCursor().hasSelection():
-            self.clicked.emit(self.cursorForPosition(event.position().toPoint()).position())
-
-    def contextMenuEvent(self, event) -> None:
-        menu = self.createStandardContextMenu(event.pos())
-        if self.extra_actions:
-            first = menu.actions()[0] if menu.actions() else None
-            for action in self.extra_actions:
-                menu.insertAction(first, action)
-            if first is not None:
-                menu.insertSeparator(first)
-        menu.exec(event.globalPos())
-        menu.deleteLater()
+    def set_project_open(self, has_project: bool) -> None:
+        if has_project:
+            self.label.setText("<b>No documents yet</b><p>Add the texts you work from (plain text or "
+                               "Markdown): they appear here, ready to be read and annotated.</p>")
+        else:
+            self.label.setText("<b>No project is open</b><p>File ▸ New project… or Open….</p>")
+        self.add_button.setVisible(has_project)
 
 
-class DocumentPane(QWidget):
-    """Document list above the evidence text view, in step with the workspace and the selection."""
+class DocumentPane(LabellingMixin, QWidget):
+    """Document list above the evidence text view, in step with the workspace and the selection.
+    Emits ``message(text)`` for the status bar and ``highlightSelected(span_id or None)``."""
 
     documentShown = Signal(int)
+    message = Signal(str)
+    highlightSelected = Signal(object)
+    addDocumentsRequested = Signal()  # the empty project's "Add documents…" button
 
     def __init__(self, workspace: Workspace, undo_stack: QUndoStack, selection: EventSelection,
                  parent=None):
@@ -96,7 +89,7 @@ class DocumentPane(QWidget):
         self.document_id: Optional[int] = None
         self._document: Optional[DocumentInfo] = None
         self._map: Optional[QtTextMap] = None
-        self._spans: list[SpanInfo] = []
+        self.pick_menu = None  # the menu a click where several highlights meet opens
         # Extra highlights other panels lay over the text, by owner: (document id, [(start, end,
         # colour)] in code points). Drawn above the evidence highlights.
         self._overlays: dict[str, tuple[int, list[tuple[int, int, QColor]]]] = {}
@@ -108,6 +101,9 @@ class DocumentPane(QWidget):
         self.list.currentItemChanged.connect(self._on_current_item_changed)
         self.text = EvidenceTextView(self)
         self.text.clicked.connect(self._on_text_clicked)
+        self.text.labelKey.connect(self.label_with_key)
+        self.text.tooltip_for = self._tooltip_at_qt
+        self.text.context_menu_for = self._add_context_entries
         self.text.selectionChanged.connect(self._update_action)
 
         self.new_event_action = QAction("New event from selection", self)
@@ -117,27 +113,62 @@ class DocumentPane(QWidget):
         self.new_event_action.triggered.connect(self.new_event_from_selection)
         self.text.extra_actions.append(self.new_event_action)
         self.addAction(self.new_event_action)  # the shortcut works wherever the window has focus
+
+        # the label palette, above the text
+        self.palette = LabelPalette("Label as", self)
+        self.palette.tagChosen.connect(self.label_selection)
+        self.label_button = QToolButton(self)
+        self.label_button.setText("Label ▾")
+        self.label_button.setToolTip("Label the selected passage (or press the label's key, 1–9)")
+        self.label_button.setPopupMode(QToolButton.InstantPopup)
+        self.label_button.setMenu(self.palette)
+        self.label_button.setAutoRaise(True)
+        self.hint = QLabel("Select a passage, then press a label's key 1–9", self)
+        self.hint.setStyleSheet("color: palette(mid);")
+        self.hint.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widens the pane
+        text_box = QWidget(self)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+        bar.addWidget(self.label_button)
+        bar.addWidget(self.hint, 1)
+        text_layout = QVBoxLayout(text_box)
+        text_layout.setContentsMargins(0, 0, 0, 0)
+        text_layout.setSpacing(0)
+        text_layout.addLayout(bar)
+        text_layout.addWidget(self.text)
         self._update_action()
 
         self.splitter = QSplitter(Qt.Vertical, self)
         self.splitter.addWidget(self.list)
-        self.splitter.addWidget(self.text)
+        self.splitter.addWidget(text_box)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setSizes([150, 600])
+        self.splitter.setChildrenCollapsible(False)
+        self.list.setMinimumHeight(48)
+        self.text.setMinimumSize(300, 120)  # readable however small the window gets
+        # an empty project: a hint of what to do first instead of two blank panes
+        self.empty_hint = EmptyProjectHint(self)
+        self.empty_hint.add_button.clicked.connect(self.addDocumentsRequested)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.empty_hint)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.pages)
 
         workspace.projectReplaced.connect(self.reload)
         workspace.documentsChanged.connect(self._reload_list)
         workspace.spansChanged.connect(self._on_spans_changed)
+        workspace.tagsChanged.connect(self._reload_tags)
+        workspace.actorsChanged.connect(self.text.viewport().update)
         selection.eventSelected.connect(self.show_event)
         self.reload()
 
     # ------------------------------------------------------------------ documents
     def reload(self) -> None:
         self.document_id = None
+        self._reload_tags()
         self._reload_list()
         if self.list.count() and self.document_id is None:
             self.list.setCurrentRow(0)
@@ -145,6 +176,11 @@ class DocumentPane(QWidget):
             self._show_document(None)
 
     def _reload_list(self) -> None:
+        self._reload_documents()
+        self.empty_hint.set_project_open(self.workspace.has_project)
+        self.pages.setCurrentWidget(self.splitter if self.list.count() else self.empty_hint)
+
+    def _reload_documents(self) -> None:
         current = self.document_id
         with QSignalBlocker(self.list):
             self.list.clear()
@@ -177,15 +213,18 @@ class DocumentPane(QWidget):
 
     def _show_document(self, document_id: Optional[int]) -> None:
         self.document_id = document_id
+        self.text.layer.selected_span_id = None
         if document_id is None:
-            self._document, self._map, self._spans = None, None, []
+            self._document, self._map = None, None
+            self.text.layer.set_document(None, SpanIndex())
             self.text.setPlainText("")
             self._update_action()
             return
         self._document = self.workspace.document(document_id)
         self._map = QtTextMap(self.workspace.document_text(document_id))
+        self.text.layer.set_document(self._map, SpanIndex(self.workspace.span_columns(document_id)))
+        self.text.layer.selected_event_id = self.selection.event_id
         self.text.setPlainText(self._map.display_text)
-        self._spans = self.workspace.spans(document_id)
         self._draw_highlights()
         self._update_action()
         self.documentShown.emit(document_id)
@@ -193,7 +232,7 @@ class DocumentPane(QWidget):
     # ------------------------------------------------------------------ spans
     def _on_spans_changed(self, document_id: int) -> None:
         if document_id == self.document_id:
-            self._spans = self.workspace.spans(document_id)
+            self.text.layer.index = SpanIndex(self.workspace.span_columns(document_id))
             self._draw_highlights()
 
     def _span_cursor(self, span: SpanInfo) -> QTextCursor:
@@ -207,19 +246,9 @@ class DocumentPane(QWidget):
         return cursor
 
     def _draw_highlights(self) -> None:
-        selected = self.selection.event_id
-        plain, strong = QTextCharFormat(), QTextCharFormat()
-        plain.setBackground(SPAN_COLOUR)
-        strong.setBackground(SELECTED_SPAN_COLOUR)
-        selections, top = [], []
-        for span in self._spans:
-            if not span.event_ids:
-                continue
-            extra = QTextEdit.ExtraSelection()
-            extra.cursor = self._span_cursor(span)
-            is_selected = selected is not None and selected in span.event_ids
-            extra.format = strong if is_selected else plain
-            (top if is_selected else selections).append(extra)
+        """Repaint: highlights and evidence are painted by the text view (visible blocks only);
+        the few ranges other panels lay over the text are extra selections on top."""
+        self.text.layer.selected_event_id = self.selection.event_id
         overlay = []
         for document_id, ranges in self._overlays.values():
             if document_id != self.document_id or self._map is None:
@@ -230,8 +259,8 @@ class DocumentPane(QWidget):
                 extra.format = QTextCharFormat()
                 extra.format.setBackground(colour)
                 overlay.append(extra)
-        # the selected evidence drawn after the other spans, overlays on top of everything
-        self.text.setExtraSelections(selections + top + overlay)
+        self.text.setExtraSelections(overlay)
+        self.text.viewport().update()
 
     def set_overlay(self, owner: str, document_id: Optional[int],
                     ranges: list[tuple[int, int, QColor]]) -> None:
@@ -262,23 +291,17 @@ class DocumentPane(QWidget):
             self.text.centerCursor()
 
     def highlighted_span_count(self) -> int:
-        return len(self.text.extraSelections())
+        """Spans drawn (highlights and evidence) plus ranges laid over the text."""
+        return len(self.text.layer.index) + len(self.text.extraSelections())
+
+    @property
+    def index(self) -> SpanIndex:
+        """The shown document's spans (what is drawn, by position)."""
+        return self.text.layer.index
 
     def spans_of_event(self, event_id: int) -> list[SpanInfo]:
-        return [s for s in self._spans if event_id in s.event_ids]
-
-    def _on_text_clicked(self, position: int) -> None:
-        if self._map is None:
-            return
-        offset = self._map.from_qt(position)
-        hits = [s for s in self._spans if s.start <= offset < s.end and s.event_ids]
-        if hits:
-            innermost = min(hits, key=lambda s: s.end - s.start)
-            events = innermost.event_ids
-            current = self.selection.event_id
-            # clicking again on a span shared by several events cycles through them
-            following = events[(events.index(current) + 1) % len(events)] if current in events else events[0]
-            self.selection.select(following)
+        """The shown document's spans that are evidence of ``event_id``, in text order."""
+        return [self.workspace.span(span_id) for span_id in self.index.spans_of_event(event_id)]
 
     # ------------------------------------------------------------------ selection
     def show_event(self, event_id: Optional[int]) -> None:
@@ -331,7 +354,9 @@ class DocumentPane(QWidget):
         self.text.setTextCursor(cursor)
 
     def _update_action(self) -> None:
-        self.new_event_action.setEnabled(self.text.textCursor().hasSelection())
+        has = self.text.textCursor().hasSelection()
+        self.new_event_action.setEnabled(has)
+        self.label_button.setEnabled(has)
 
     def new_event_from_selection(self) -> Optional[int]:
         """Create an event from the selected passage (undoable) and select it; its id, or None."""
@@ -340,7 +365,7 @@ class DocumentPane(QWidget):
             return None
         document_id, start, end = passage
         command = commands.CreateEventFromPassage(
-            self.workspace, document_id, start, end, date=self._guess_date(self._map.text[start:end]))
+            self.workspace, document_id, start, end, date=self._guess_date(start, end))
         try:
             commands.push(self.undo_stack, command)
         except CuratorError as exc:
@@ -349,10 +374,10 @@ class DocumentPane(QWidget):
         self.selection.select(command.event_id)
         return command.event_id
 
-    def _guess_date(self, quote: str) -> DateFields:
-
+    def _guess_date(self, start: int, end: int) -> DateFields:
+        """The passage's date, read in its document as the suggestion engine reads it."""
         anchor = anchor_day(self._document.published) if self._document else None
         try:
-            return guess_date(quote, anchor) or DateFields()
+            return guess_passage_date(self._map.text, start, end, anchor) or DateFields()
         except CuratorError:
             return DateFields()

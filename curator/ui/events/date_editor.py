@@ -97,6 +97,11 @@ class DateEditor(QFrame):
         self.line.setText(text)
         self.line.selectAll()
 
+    def set_anchor(self, anchor: Optional[date]) -> None:
+        """Read the text against another day (another event's document) from now on."""
+        self.anchor = anchor
+        self._update_preview(self.line.text())
+
     def preview_text(self) -> str:
         return self.preview.text()
 

@@ -40,8 +40,11 @@ from curator.ui.store import commands
 from curator.ui.store.row_model import ColumnSpec, RowListModel, TableColumn
 from curator.ui.store.selection import EventSelection
 from curator.ui.store.workspace import Workspace
+from curator.ui.widgets.placeholder import ViewPlaceholder
 
 _UNDATED_COLOUR = QColor("#8a8a8a")
+EMPTY_TABLE_HINT = ("No events yet: select a passage in a document and press Ctrl+E, "
+                    "or accept Suggestions")
 SortRole = Qt.UserRole + 1
 EventIdRole = Qt.UserRole + 2
 
@@ -440,7 +443,9 @@ class EventTablePanel(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Filter events by title, actor, place or document…")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.set_quick_filter)
+        self.search.textChanged.connect(self.set_filter_text)
+        self._filtering = False  # the view moves its current row while rows are filtered out
+        self._hidden_event: Optional[int] = None  # the selected event while the filter hides it
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
@@ -465,7 +470,6 @@ class EventTablePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        self._filtering = False
         self.chip = FilterChip(self)
         self.chip.closed.connect(self._on_chip_closed)
         self.chip.hide()
@@ -477,19 +481,26 @@ class EventTablePanel(QWidget):
         layout.addWidget(self.view)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
-        selection.eventSelected.connect(self.show_event)
+        # over an empty table: what to do first (or that the filter hides every row)
+        self.placeholder = ViewPlaceholder(self.view)
+        for model in (self.model, self.proxy):
+            for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.layoutChanged):
+                signal.connect(self._update_placeholder)
+        self._update_placeholder()
+
+        selection.eventSelected.connect(self._on_event_selected)
         self.model.modelReset.connect(lambda: self.show_event(selection.event_id))
+
+    def _update_placeholder(self, *args) -> None:
+        if self.model.rowCount() == 0:
+            self.placeholder.show_text(EMPTY_TABLE_HINT if self.model.workspace.has_project else "")
+        else:
+            self.placeholder.show_text("" if self.proxy.rowCount() else "No event matches the filter")
 
     def set_id_filter(self, ids: Optional[set[int]], label: str = "") -> None:
         """Show only the events ``ids`` (None: all again), with a "Showing: ``label`` ✕" chip
         beside the search box; the search still narrows what is shown."""
-        self._filtering = True  # rows hidden or shown are not the user choosing another event
-        try:
-            self.proxy.set_id_filter(ids)
-            if not self.proxy_index(self.selection.event_id or -1).isValid():
-                self.view.selectionModel().clear()  # its row is hidden: no other row looks selected
-        finally:
-            self._filtering = False
+        self._refilter(lambda: self.proxy.set_id_filter(ids))
         if ids is None:
             self.chip.hide()
         else:
@@ -497,7 +508,6 @@ class EventTablePanel(QWidget):
             self.chip.setToolTip(f"The table shows {len(ids):,} event{'s' if len(ids) != 1 else ''} "
                                  f"of {label or 'a selection'}; ✕ shows every event")
             self.chip.show()
-        self.show_event(self.selection.event_id)
 
     def id_filter_label(self) -> str:
         """The chip's text ("" when the table is not limited to some events)."""
@@ -516,6 +526,40 @@ class EventTablePanel(QWidget):
         # while rows go away the view moves its current row: that is not the user choosing
         if current.isValid() and not self.model.removing and not self._filtering:
             self.selection.select(self.proxy.data(current, EventIdRole))
+
+    def set_filter_text(self, text: str) -> None:
+        """Filter the rows by text (see :meth:`_refilter` for what happens to the selection)."""
+        self._refilter(lambda: self.proxy.set_quick_filter(text))
+
+    def _refilter(self, change) -> None:
+        """Apply a filter ``change`` (the text, or the events shown). The selected event stays
+        selected while it is shown; while the filter hides it nothing is selected (never another
+        event), and it is selected again when a later filter shows it (unless the user has
+        picked another event meanwhile)."""
+        wanted = self.selection.event_id if self.selection.event_id is not None else self._hidden_event
+        self._filtering = True
+        try:
+            change()
+        finally:
+            self._filtering = False
+        if wanted is None or self.model.row_of(wanted) is None:
+            self._hidden_event = None
+            return
+        if self.proxy_index(wanted).isValid():
+            self._hidden_event = None
+            if self.selection.event_id == wanted:
+                self.show_event(wanted)  # the view may have moved its current row meanwhile
+            else:
+                self.selection.select(wanted)
+        else:
+            self.view.selectionModel().clear()
+            self.selection.select(None)
+            self._hidden_event = wanted  # after select(None), which forgets a hidden event
+
+    def _on_event_selected(self, event_id: Optional[int]) -> None:
+        if event_id is not None or not self._filtering:
+            self._hidden_event = None  # the user chose (another event, or none)
+        self.show_event(event_id)
 
     def proxy_index(self, event_id: int, column: int = EventColumn.TITLE):
         row = self.model.row_of(event_id)

@@ -46,7 +46,8 @@ KIND_NAMES = {  # record kind key -> (singular, plural) for messages
     "documents": ("document", "documents"), "spans": ("passage", "passages"),
     "events": ("event", "events"), "actors": ("actor", "actors"),
     "event_actors": ("actor link", "actor links"), "evidence": ("evidence link", "evidence links"),
-    "annotations": ("annotation", "annotations"),
+    "annotations": ("annotation", "annotations"), "tags": ("tag", "tags"),
+    "rejected_suggestions": ("rejected suggestion", "rejected suggestions"),
 }
 HISTORY_CLEARED = "the undo history was cleared"
 
@@ -77,6 +78,21 @@ def describe_merge(summary: dict) -> str:
     matched = summary.get("documents_matched_by_text") or []
     if matched:
         parts.append(f"{len(matched)} document(s) matched by their text")
+    tags = summary.get("tags_matched_by_name") or []
+    differing = [m["name"] for m in tags if m.get("differs")]
+    if differing:
+        parts.append(f"kept this project's colour, key or description of tag(s) {', '.join(differing)}")
+    for adjusted in summary.get("tags_adjusted") or []:  # a key or name a tag here already has
+        changes = adjusted["changes"]
+        if "shortcut" in changes:
+            parts.append(f"tag {adjusted['tag']} came without its key {changes['shortcut']['theirs']} "
+                         "(a tag here has it)")
+        if "name" in changes:
+            parts.append(f"tag {adjusted['tag']} was renamed {changes['name']['merged']} "
+                         "(a tag here has the name)")
+    redirected = describe_counts(summary.get("redirected") or {})
+    if redirected:
+        parts.append(f"moved {redirected} from merged actors to the records they were merged into")
     return "; ".join(parts) if parts else "nothing new (everything was already here)"
 
 

@@ -112,19 +112,28 @@ class EditEventField(WorkspaceCommand):
 
 
 class SetEventActors(WorkspaceCommand):
-    """Make an event's actors exactly ``names`` (new names become new actors)."""
+    """Make an event's actors exactly ``names`` (new names become new actors). Undo puts the
+    event's previous links (with their roles) back and deletes the actors the edit created, so a
+    typo ("Jon Kery") leaves no actor behind to be counted or matched; redo brings those very
+    actors back."""
 
     def __init__(self, workspace: Workspace, event_id: int, names: Iterable[str]):
         super().__init__(workspace, "Edit actors")
         self.event_id = event_id
         self.new_names = [n for n in (" ".join(x.split()) for x in names) if n]
-        self.old_names = list(workspace.event(event_id).actor_names)
+        self.old_links = [(link.actor_id, link.role) for link in workspace.event_actor_links(event_id)]
+        self.created: list[int] = []  # actors the edit created
+        self._stamps: dict[int, str] = {}  # their tombstones while undone
 
     def _apply(self) -> None:
-        self.workspace.set_event_actors(self.event_id, self.new_names)
+        if self._stamps:
+            self.workspace.restore_actors(self._stamps)
+            self._stamps = {}
+        self.created += self.workspace.set_event_actors(self.event_id, self.new_names)
 
     def _revert(self) -> None:
-        self.workspace.set_event_actors(self.event_id, self.old_names)
+        self.workspace.set_event_actor_links(self.event_id, self.old_links)
+        self._stamps = self.workspace.delete_actors(self.created)
 
 
 class DeleteEvent(WorkspaceCommand):

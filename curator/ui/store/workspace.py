@@ -18,9 +18,11 @@ from curator.suggestions import Suggestion, accept_all, reject
 from curator.ui.store.workspace_actors import ActorsWorkspaceMixin
 from curator.ui.store.workspace_annotations import AnnotationsWorkspaceMixin
 from curator.ui.store.workspace_events import EventDetailsWorkspaceMixin
+from curator.ui.store.workspace_timeline import TimelineWorkspaceMixin
 
 
-class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWorkspaceMixin, QObject):
+class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWorkspaceMixin,
+                TimelineWorkspaceMixin, QObject):
     """An open project plus change notification. Replace the project with :meth:`replace_project`."""
 
     projectReplaced = Signal()
@@ -132,9 +134,36 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
         self.project.set_event_date(event_id, date)
         self.eventsChanged.emit([event_id])
 
-    def set_event_actors(self, event_id: int, names: Iterable[str]) -> None:
-        self.project.set_event_actors(event_id, list(names))
+    def set_event_actors(self, event_id: int, names: Iterable[str]) -> list[int]:
+        """Make the event's actors exactly ``names``; returns the ids of the actors this had to
+        create (new names), which an undo deletes again."""
+        created = list(self.project.set_event_actors(event_id, list(names)))
         self.eventsChanged.emit([event_id])
+        if created:
+            self.actorsChanged.emit()
+        return created
+
+    def event_actor_links(self, event_id: int) -> list:
+        return self.project.event_actor_links(event_id)
+
+    def set_event_actor_links(self, event_id: int, links: Iterable[tuple[int, str]]) -> None:
+        """Make the event's actor links exactly ``links`` ((actor id, role) pairs, in order)."""
+        self.project.set_event_actor_links(event_id, list(links))
+        self.eventsChanged.emit([event_id])
+
+    def delete_actors(self, actor_ids: Iterable[int]) -> dict[int, str]:
+        """Tombstone actors (and their event links); returns each one's stamp for
+        :meth:`restore_actors`."""
+        stamps = {actor_id: self.project.delete_actor(actor_id) for actor_id in actor_ids}
+        if stamps:
+            self.actorsChanged.emit()
+        return stamps
+
+    def restore_actors(self, stamps: dict[int, str]) -> None:
+        for actor_id, stamp in stamps.items():
+            self.project.restore_actor(actor_id, stamp)
+        if stamps:
+            self.actorsChanged.emit()
 
     def delete_event(self, event_id: int) -> str:
         """Tombstone the event; returns the stamp :meth:`restore_event` takes."""

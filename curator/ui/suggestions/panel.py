@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -195,6 +196,7 @@ class SuggestionsPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.all_documents)
         top.addSpacing(12)
+        self.status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # a long status never widens the pane
         top.addWidget(self.status, 1)
         top.addWidget(self.progress)
         buttons = QHBoxLayout()

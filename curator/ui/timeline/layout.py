@@ -47,6 +47,13 @@ class TimelineData:
                             is_bar=self.is_bar[keep], titles=[self.titles[i] for i in where],
                             edtf=[self.edtf[i] for i in where], is_fuzzy=self.is_fuzzy[keep])
 
+    def pick(self, positions: np.ndarray) -> "TimelineData":
+        """The events at ``positions`` (an index array; a position may repeat)."""
+        where = np.asarray(positions, np.int64)
+        return TimelineData(ids=self.ids[where], start=self.start[where], end=self.end[where],
+                            is_bar=self.is_bar[where], titles=[self.titles[i] for i in where.tolist()],
+                            edtf=[self.edtf[i] for i in where.tolist()], is_fuzzy=self.is_fuzzy[where])
+
     def extended(self, other: "TimelineData") -> "TimelineData":
         """These events followed by ``other``'s."""
         return TimelineData(
@@ -179,16 +186,17 @@ def max_depth(start: np.ndarray, end: np.ndarray) -> int:
 
 
 def choose_spacing(start: np.ndarray, end: np.ndarray, width_px: float,
-                   max_lanes: int) -> tuple[float, float]:
+                   max_lanes: int, span: Optional[float] = None) -> tuple[float, float]:
     """(min_width, gap) in seconds for packing, chosen from the whole span and the view width.
 
     Prefers room for a title after each mark (about 150 px when the whole span is in view),
     then less, as long as the lanes needed stay within max_lanes; a large set falls back to the
-    marks' own extent, however many lanes that needs.
+    marks' own extent, however many lanes that needs. ``span`` (seconds) is what the width shows
+    when it is not these marks' own extent (a lane group packed on the whole timeline's scale).
     """
     if len(start) == 0:
         return 0.0, 0.0
-    span = max(float(end.max() - start.min()), DAY)
+    span = max(span if span is not None else float(end.max() - start.min()), DAY)
     px = span / max(width_px, 100.0)
     for min_px, gap_px in ((150, 6), (70, 6), (16, 4), (0, 2)):
         width, gap = min_px * px, gap_px * px
@@ -219,3 +227,72 @@ def next_start_in_lane(start: np.ndarray, lanes: np.ndarray) -> np.ndarray:
     same = lanes[order[1:]] == lanes[order[:-1]]
     out[order[:-1][same]] = start[order[1:]][same]
     return out
+
+
+NONE_LANE = "(none)"
+"""The lane of events that have no key in the chosen grouping (drawn last)."""
+
+
+@dataclass
+class LaneGroup:
+    """One named lane of a grouped timeline: rows ``first .. first + rows - 1``, ``marks`` marks."""
+    name: str
+    first: int
+    rows: int
+    marks: int
+
+
+def group_marks(data: TimelineData, keys: dict[int, list[str]]) -> tuple[TimelineData, np.ndarray, list[str]]:
+    """One mark per (event, lane name): ``keys`` maps an event id to its lane names; an event
+    without any goes in NONE_LANE. Returns the marks (a TimelineData whose ids may repeat), each
+    mark's group number, and the group names: sorted case-insensitively, NONE_LANE last."""
+    names = sorted({name for i in data.ids.tolist() for name in keys.get(i, ())},
+                   key=lambda n: (n.casefold(), n))
+    number = {name: k for k, name in enumerate(names)}
+    positions: list[int] = []
+    groups: list[int] = []
+    none = len(names)
+    used_none = False
+    for pos, event_id in enumerate(data.ids.tolist()):
+        lanes = keys.get(event_id)
+        if lanes:
+            for name in dict.fromkeys(lanes):
+                positions.append(pos)
+                groups.append(number[name])
+        else:
+            positions.append(pos)
+            groups.append(none)
+            used_none = True
+    if used_none:
+        names.append(NONE_LANE)
+    return (data.pick(np.array(positions, np.int64)), np.array(groups, np.int64), names)
+
+
+def pack_groups(start: np.ndarray, end: np.ndarray, group: np.ndarray, names: list[str],
+                width_px: float, max_lanes: int) -> tuple[np.ndarray, np.ndarray, list[LaneGroup]]:
+    """Pack each group's marks into its own rows, groups one below the other in ``names`` order.
+
+    Spacing (room for titles) is chosen per group on the whole timeline's scale, allowing up to
+    ``max_lanes`` rows per group before titles lose their room. Returns each mark's row, where
+    it stops occupying its row, and the groups (every group has at least one row)."""
+    rows = np.zeros(len(start), np.int64)
+    occupied = np.zeros(len(start))
+    if not len(start):
+        return rows, occupied, []
+    span = float(end.max() - start.min())
+    order = np.argsort(group, kind="stable")
+    bounds = np.searchsorted(group[order], np.arange(len(names) + 1))
+    out: list[LaneGroup] = []
+    first = 0
+    for k, name in enumerate(names):
+        idx = order[bounds[k]:bounds[k + 1]]
+        s, e = start[idx], end[idx]
+        width, gap = choose_spacing(s, e, width_px, max_lanes, span=span)
+        occ = occupied_ends(s, e, width, gap)
+        local = pack_lanes(s, occ)
+        n_rows = int(local.max()) + 1 if len(local) else 1
+        rows[idx] = local + first
+        occupied[idx] = occ
+        out.append(LaneGroup(name, first, n_rows, len(idx)))
+        first += n_rows
+    return rows, occupied, out

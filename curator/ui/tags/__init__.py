@@ -1,0 +1,1 @@
+"""The tag set: the label palette and the tag-set dialog."""
