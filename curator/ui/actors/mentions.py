@@ -37,7 +37,7 @@ from curator.ui.store.workspace_actors import mention_tag_name
 
 CONTEXT = 48  # code points of context on each side
 OVERLAY = "find-mentions"  # this dialog's overlay in the document view
-CANDIDATE_COLOUR = QColor("#b9e6c3")
+CANDIDATE_COLOUR = QColor("#9ee0d3")
 
 
 def _one_line(text: str) -> str:

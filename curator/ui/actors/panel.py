@@ -51,8 +51,8 @@ from curator.ui.store.workspace_actors import PLACE
 
 DELETE_KEYS = (Qt.Key_Delete, Qt.Key_Backspace)
 OVERLAY = "actor"  # this panel's overlay in the document view
-MENTION_COLOUR = QColor("#cdeccf")
-CURRENT_MENTION_COLOUR = QColor("#7fcf8a")
+MENTION_COLOUR = QColor("#9ee0d3")  # teal: not a tag colour, nor evidence yellow or search cyan
+CURRENT_MENTION_COLOUR = QColor("#4fc2ad")
 
 
 def _plural(n: int, word: str) -> str:
