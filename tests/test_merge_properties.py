@@ -20,7 +20,7 @@ from curator.core import DateFields, Project
 from curator.exchange.copy import export_copy
 from curator.exchange.errors import MergeConflicts
 from curator.exchange.merge_file import merge_file
-from test_exchange_support import content, states
+from test_exchange_support import content, records, states
 
 EVENTS = 6
 REJECTIONS = 2  # rejected suggestions in the base project
@@ -192,6 +192,7 @@ def test_overlapping_edits_conflict_or_merge_but_never_vanish(ops_x, ops_y):
         _apply(tmp / "base.curator", ops_y, allowed=set(range(EVENTS)))
         with Project.open(tmp / "base.curator") as base, Project.open(tmp / "x.curator") as x:
             ours_before, theirs = states(base), states(x)
+            ours_records = _by_uid(records(base))
             try:
                 merge_file(base, x.path)
                 conflicted = set()
@@ -199,12 +200,30 @@ def test_overlapping_edits_conflict_or_merge_but_never_vanish(ops_x, ops_y):
                 conflicted = {c.uid for c in exc.conflicts}
                 assert states(base) == ours_before  # nothing written
                 merge_file(base, x.path, default="ours")
-            merged = states(base)
-            for key, records in theirs.items():
-                for uid, state in records.items():
+            merged, merged_records = states(base), _by_uid(records(base))
+            for key, theirs_of_kind in theirs.items():
+                for uid in theirs_of_kind:
                     assert uid in merged[key]
-                    if uid in conflicted:
-                        assert merged[key][uid] == ours_before[key][uid]
+                    if uid in conflicted and merged[key][uid] != ours_before[key][uid]:
+                        # kept as ours, then moved off an actor the other side merged away
+                        _assert_only_redirected(ours_records[key][uid], merged_records[key][uid],
+                                                merged_records["actors"])
+
+
+def _by_uid(by_kind: dict[str, list[dict]]) -> dict[str, dict[str, dict]]:
+    return {key: {r["uid"]: r for r in recs} for key, recs in by_kind.items()}
+
+
+def _assert_only_redirected(before: dict, after: dict, actors: dict[str, dict]) -> None:
+    """``after`` is ``before`` but for references to actors merged away, which now name the
+    record they were merged into (following chains of merges)."""
+    changed = {name for name in before if name != "updated_at" and before[name] != after[name]}
+    assert changed and changed <= {"actor", "place"}, changed
+    for name in changed:
+        target = before[name]
+        while actors[target]["merged_into"]:
+            target = actors[target]["merged_into"]
+        assert after[name] == target
 
 
 REDIRECT_OPS = st.lists(st.one_of(
