@@ -30,7 +30,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from curator.core import Project  # noqa: E402
-from curator.core.project_highlights_extra import span_columns  # noqa: E402
 from curator.ui.documents.span_index import SpanIndex  # noqa: E402
 
 WORDS = ("the of and to in a was that for on with as by at from government forces said people "
@@ -111,7 +110,7 @@ def main() -> None:
     with Clock() as loaded_infos:
         project.spans(document_id)
     with Clock() as loaded:
-        columns = span_columns(project, document_id)
+        columns = project.span_columns(document_id)
     with Clock() as indexed:
         index = SpanIndex(columns)
     print(f"{'load spans as records (Project.spans)':<44}{loaded_infos}")

@@ -167,8 +167,8 @@ def test_merges_lose_nothing_are_idempotent_and_commute(ops_x, ops_y):
             merge_file(p2, x.path)
             assert states(p1) == states(p2)
             for side in (x, y):  # nothing lost: every record of either side is there
-                for key, records in content(side).items():
-                    assert set(records) <= set(content(p1)[key])
+                for key, kept in content(side).items():
+                    assert set(kept) <= set(content(p1)[key])
             before = content(p1)
             merge_file(p1, x.path)
             merge_file(p1, y.path)

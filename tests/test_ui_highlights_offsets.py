@@ -14,7 +14,7 @@ from ui_support import open_window
 
 from curator.core.offsets import QtTextMap, utf16_length
 from curator.core.project import Project
-from curator.core.project_highlights_extra import SpanColumns
+from curator.core.records import SpanColumns
 from curator.ui.documents.span_index import SpanIndex
 from curator.ui.documents.text_view import EvidenceTextView
 

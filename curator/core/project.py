@@ -3,9 +3,10 @@
 Views, undo commands, headless commands and tests all go through it; nothing else runs SQL.
 Every method that changes something runs in its own ``BEGIN IMMEDIATE`` transaction and
 commits before it returns (SQLite as an application file format: there is no unsaved state).
-The facade is one class assembled from parts: this module (lifecycle, documents, spans, the
-whole-project checks), :mod:`curator.core.project_events` (events, evidence, event actors and
-places), :mod:`curator.core.project_annotations` (tag set, highlights),
+The facade is one class assembled from parts: this module (lifecycle, documents, adding and
+reading spans, the whole-project checks), :mod:`curator.core.project_events` (events, evidence,
+event actors and places, roles), :mod:`curator.core.project_annotations` (tag set, highlights,
+deleting and restoring spans, a document's spans as columns),
 :mod:`curator.core.project_actors` (actors and places, merge, find mentions),
 :mod:`curator.core.project_queries` (timeline lanes, text search) and
 :mod:`curator.core.project_suggestions` (rejected suggestions).
@@ -23,10 +24,8 @@ from sqlalchemy import Connection, and_, func, insert, select, update
 from curator.core import database as db
 from curator.core.errors import InvalidInput, InvalidOffsets, NotFound
 from curator.core.project_actors import ActorsMixin
-from curator.core.project_actors_extra import ActorsExtraMixin
 from curator.core.project_annotations import AnnotationsMixin
 from curator.core.project_events import EventsMixin
-from curator.core.project_inspector_extra import InspectorQueriesMixin
 from curator.core.project_queries import QueriesMixin
 from curator.core.project_suggestions import SuggestionsMixin
 from curator.core.records import DocumentInfo, SpanInfo
@@ -35,8 +34,7 @@ from curator.core.tables import (  # noqa: F401  (text_sha256, title_from_passag
 )
 
 
-class Project(EventsMixin, AnnotationsMixin, ActorsExtraMixin, ActorsMixin, QueriesMixin,
-              SuggestionsMixin, InspectorQueriesMixin):
+class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, SuggestionsMixin):
     """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 
     def __init__(self, path: Path, annotator: str = ""):
@@ -161,11 +159,9 @@ class Project(EventsMixin, AnnotationsMixin, ActorsExtraMixin, ActorsMixin, Quer
         with self._write() as conn:
             self._require(conn, D, document_id)
             span_ids = select(S.c.id).where(S.c.document_id == document_id)
-            conn.execute(update(EV).where(EV.c.span_id.in_(span_ids), EV.c.deleted_at.is_(None))
-                         .values(deleted_at=now, updated_at=now))
-            conn.execute(update(S).where(S.c.document_id == document_id, S.c.deleted_at.is_(None))
-                         .values(deleted_at=now, updated_at=now))
-            conn.execute(update(D).where(D.c.id == document_id).values(deleted_at=now, updated_at=now))
+            self._tombstone(conn, EV, EV.c.span_id.in_(span_ids), now)
+            self._tombstone(conn, S, S.c.document_id == document_id, now)
+            self._tombstone(conn, D, D.c.id == document_id, now)
         return now
 
     # ------------------------------------------------------------------ spans
@@ -210,15 +206,6 @@ class Project(EventsMixin, AnnotationsMixin, ActorsExtraMixin, ActorsMixin, Quer
             events.setdefault(span_id, []).append(event_id)
         return [SpanInfo(r[0], r[1], r[2], r[3], r[4], r[5], tuple(events.get(r[0], ())), r[6], r[7], r[8])
                 for r in rows]
-
-    def delete_span(self, span_id: int) -> str:
-        now = db.utc_now()
-        with self._write() as conn:
-            self._require(conn, S, span_id)
-            conn.execute(update(EV).where(EV.c.span_id == span_id, EV.c.deleted_at.is_(None))
-                         .values(deleted_at=now, updated_at=now))
-            conn.execute(update(S).where(S.c.id == span_id).values(deleted_at=now, updated_at=now))
-        return now
 
     # ------------------------------------------------------------------ whole project
     def stats(self) -> dict:
@@ -307,3 +294,15 @@ class Project(EventsMixin, AnnotationsMixin, ActorsExtraMixin, ActorsMixin, Quer
             table.c.id == record_id, table.c.deleted_at.is_(None))).scalar()
         if found is None:
             raise NotFound(f"no {table.name.replace('_', ' ')} with id {record_id}")
+
+    @staticmethod
+    def _tombstone(conn: Connection, table, where, now: str) -> None:
+        """Tombstone the live rows of ``table`` that match ``where``, with the stamp ``now``."""
+        conn.execute(update(table).where(where, table.c.deleted_at.is_(None))
+                     .values(deleted_at=now, updated_at=now))
+
+    @staticmethod
+    def _untombstone(conn: Connection, table, where, stamp: str, now: str) -> None:
+        """Bring back the rows of ``table`` that match ``where`` and were tombstoned with ``stamp``."""
+        conn.execute(update(table).where(where, table.c.deleted_at == stamp)
+                     .values(deleted_at=None, updated_at=now))

@@ -12,7 +12,7 @@ import math
 import re
 from typing import Iterable, Optional
 
-from sqlalchemy import Connection, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, func, insert, literal_column, or_, select, union, update
 
 from curator.core import database as db
 from curator.core.errors import InvalidInput, NotFound
@@ -117,18 +117,15 @@ class ActorsMixin:
         now = db.utc_now()
         with self._write() as conn:
             self._require(conn, A, actor_id)
-            conn.execute(update(EA).where(EA.c.actor_id == actor_id, EA.c.deleted_at.is_(None))
-                         .values(deleted_at=now, updated_at=now))
-            conn.execute(update(A).where(A.c.id == actor_id).values(deleted_at=now, updated_at=now))
+            self._tombstone(conn, EA, EA.c.actor_id == actor_id, now)
+            self._tombstone(conn, A, A.c.id == actor_id, now)
         return now
 
     def restore_actor(self, actor_id: int, stamp: str) -> None:
         now = db.utc_now()
         with self._write() as conn:
-            conn.execute(update(A).where(A.c.id == actor_id, A.c.deleted_at == stamp)
-                         .values(deleted_at=None, updated_at=now))
-            conn.execute(update(EA).where(EA.c.actor_id == actor_id, EA.c.deleted_at == stamp)
-                         .values(deleted_at=None, updated_at=now))
+            self._untombstone(conn, A, A.c.id == actor_id, stamp, now)
+            self._untombstone(conn, EA, EA.c.actor_id == actor_id, stamp, now)
 
     # ------------------------------------------------------------------ lookups
     def _actor_lookup(self, conn: Connection, places_only: bool = False) -> dict[str, int]:
@@ -154,15 +151,31 @@ class ActorsMixin:
             return self._actor_lookup(conn, places_only=kind == PLACE).get(name.casefold())
 
     def actor_summaries(self, kind_filter: Optional[str] = None) -> list[ActorSummary]:
-        """Live actors and places with their live mention and event counts, in one query, by
-        name. ``kind_filter``: None for all, "place" for places, "actor" for everything that is
-        not a place, any other text for that kind (any case)."""
-        mentions = (select(func.count()).select_from(S)
-                    .where(S.c.actor_id == A.c.id, S.c.deleted_at.is_(None)).correlate(A).scalar_subquery())
-        linked = select(EA.c.event_id).where(EA.c.actor_id == A.c.id, EA.c.deleted_at.is_(None)).correlate(A)
-        events = (select(func.count()).select_from(E).where(E.c.deleted_at.is_(None), or_(
-            E.c.place_id == A.c.id, E.c.id.in_(linked))).correlate(A).scalar_subquery())
-        query = select(*self._ACTOR_COLUMNS, mentions, events).where(A.c.deleted_at.is_(None))
+        """Live actors and places with their live mention and event counts, by name, in one
+        query (events counted once per actor, whether linked to it or placed at it).
+        ``kind_filter``: None for all, "place" for places, "actor" for everything that is not a
+        place, any other text for that kind (any case).
+
+        The counts are grouped once over all links rather than correlated per actor: a
+        correlated ``IN`` that SQLite re-runs for every event row took minutes for three actors
+        at 100,000 events, this ~0.3 s for 300."""
+        live_event = E.c.deleted_at.is_(None)
+        links = union(
+            select(EA.c.actor_id.label("actor_id"), EA.c.event_id.label("event_id"))
+            .select_from(EA.join(E, E.c.id == EA.c.event_id))
+            .where(EA.c.deleted_at.is_(None), live_event),
+            select(E.c.place_id, E.c.id).where(E.c.place_id.is_not(None), live_event),
+        ).subquery("links")
+        events = (select(links.c.actor_id, func.count().label("n")).group_by(links.c.actor_id)
+                  .subquery("events"))
+        mentions = (select(S.c.actor_id, func.count().label("n"))
+                    .where(S.c.actor_id.is_not(None), S.c.deleted_at.is_(None))
+                    .group_by(S.c.actor_id).subquery("mentions"))
+        query = (select(*self._ACTOR_COLUMNS, func.coalesce(mentions.c.n, literal_column("0")),
+                        func.coalesce(events.c.n, literal_column("0")))
+                 .select_from(A.outerjoin(mentions, mentions.c.actor_id == A.c.id)
+                              .outerjoin(events, events.c.actor_id == A.c.id))
+                 .where(A.c.deleted_at.is_(None)))
         if kind_filter == PLACE:
             query = query.where(A.c.kind == PLACE)
         elif kind_filter == "actor":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, func, insert, select, update
 
 from curator.core import database as db
 from curator.core.errors import InvalidInput, NotFound
@@ -293,6 +293,15 @@ class EventsMixin:
         with self._read() as conn:
             self._require(conn, E, event_id)
             return self._links(conn, event_id)
+
+    def event_roles(self) -> list[str]:
+        """The roles live event-actor links use, most used first (ties by name); blanks left out."""
+        count = func.count().label("uses")
+        with self._read() as conn:
+            rows = conn.execute(
+                select(EA.c.role, count).where(EA.c.deleted_at.is_(None), EA.c.role != "")
+                .group_by(EA.c.role).order_by(count.desc(), func.lower(EA.c.role))).all()
+        return [role for role, _ in rows]
 
     def set_event_actor_links(self, event_id: int, links: Iterable[tuple[int, str]]) -> None:
         """Make the event's actors exactly ``links`` ((actor_id, role) pairs), in order."""

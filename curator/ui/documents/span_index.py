@@ -21,8 +21,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from curator.core.project_highlights_extra import SpanColumns
-from curator.core.records import SpanInfo
+from curator.core.records import SpanColumns, SpanInfo
 
 NO_TAG = -1
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import Optional
 
 from curator.core.errors import NotFound
-from curator.core.project_highlights_extra import SpanColumns, span_columns
-from curator.core.records import ActorInfo, SpanInfo, TagInfo
+from curator.core.records import ActorInfo, SpanColumns, SpanInfo, TagInfo
 
 
 class AnnotationsWorkspaceMixin:
@@ -52,7 +51,7 @@ class AnnotationsWorkspaceMixin:
     def span_columns(self, document_id: int) -> SpanColumns:
         """A document's spans as columns (where, label, cited by which events): what the text
         view needs to draw 100,000 highlights without one object per span."""
-        return span_columns(self.project, document_id)
+        return self.project.span_columns(document_id)
 
     def add_highlight(self, document_id: int, start: int, end: int, *, tag_id: Optional[int] = None,
                       note: str = "", actor_id: Optional[int] = None) -> int:
