@@ -131,3 +131,17 @@ def test_double_click_on_a_colour_and_the_edit_menu_entry(window, project_path, 
     assert [c for _, n, c, _, _ in tag_set(project_path) if n == "Place"] == ["#00ff00"]
     window.undo_action.trigger()
     assert [c for _, n, c, _, _ in tag_set(project_path) if n == "Place"] != ["#00ff00"]
+
+
+def test_label_bar_shows_each_labels_colour_name_and_key(qtbot, tmp_path):
+    from curator.core.project import Project
+    from curator.ui.documents.labelling import tag_legend
+
+    with Project.create(tmp_path / "legend.curator", "tester") as project:
+        tags = project.tags()
+        legend = tag_legend(tags)
+        for tag in tags:
+            assert tag.color in legend and tag.name in legend
+        assert legend.index("Person") < legend.index("Quote")
+        assert "&lt;b&gt;" in tag_legend([tags[0].__class__(**{**tags[0].__dict__, "name": "<b>"})])
+    assert "Tag set" in tag_legend([])

@@ -8,6 +8,8 @@ pushed on the pane's undo stack.
 
 from __future__ import annotations
 
+import html
+
 from typing import Optional
 
 from PySide6.QtCore import QPoint
@@ -29,12 +31,24 @@ def short_quote(text: str, limit: int = QUOTE_CHARS) -> str:
     return f"“{text if len(text) <= limit else text[:limit - 1] + '…'}”"
 
 
+def tag_legend(tags) -> str:
+    """The label bar's legend: each label's colour, name and key, so the text's colours can be
+    read at a glance (rich text; names escaped)."""
+    if not tags:
+        return "No labels yet: Edit ▸ Tag set… adds them"
+    entries = [f'<span style="color:{t.color}">■</span>&nbsp;{html.escape(t.name)}'
+               + (f'&nbsp;<span style="color:#8a8a8a">{t.shortcut}</span>' if t.shortcut else "")
+               for t in tags]
+    return "&nbsp;&nbsp; ".join(entries)
+
+
 class LabellingMixin:
     # ------------------------------------------------------------------ tags
     def _reload_tags(self) -> None:
         tags = self.workspace.tags()
         self.text.layer.set_tags(tags)
         self.palette.set_tags(tags)
+        self.hint.setText(tag_legend(tags))
         self.text.viewport().update()
 
     def tag_name(self, tag_id: Optional[int]) -> str:

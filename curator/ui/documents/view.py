@@ -123,8 +123,9 @@ class DocumentPane(LabellingMixin, QWidget):
         self.label_button.setPopupMode(QToolButton.InstantPopup)
         self.label_button.setMenu(self.palette)
         self.label_button.setAutoRaise(True)
-        self.hint = QLabel("Select a passage, then press a label's key 1–9", self)
-        self.hint.setStyleSheet("color: palette(mid);")
+        self.hint = QLabel(self)  # the labels' legend (colour, name, key)
+        self.hint.setTextFormat(Qt.RichText)
+        self.hint.setToolTip("Select a passage, then press a label's key (1–9) or use Label ▾")
         self.hint.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widens the pane
         text_box = QWidget(self)
         bar = QHBoxLayout()
