@@ -10,13 +10,8 @@ from PySide6.QtGui import QUndoStack
 
 from curator.core.records import DateFields
 from curator.temporal import anchor_day
-from curator.ui.events.table import (
-    EventColumn,
-    EventIdRole,
-    EventSortProxy,
-    EventTableModel,
-    compact_interval,
-)
+from curator.ui.events.columns import EventColumn, compact_interval
+from curator.ui.events.table import EventIdRole, EventSortProxy, EventTableModel
 from curator.ui.store.workspace import Workspace
 
 

@@ -16,7 +16,7 @@ from ui_support import open_window
 
 from curator.core.project import Project
 from curator.core.records import DateFields
-from curator.ui.events.table import EventColumn, date_display
+from curator.ui.events.columns import EventColumn, date_display
 from curator.ui.main_window import MainWindow
 from curator.ui.timeline import lane_items
 from curator.ui.timeline.layout import NONE_LANE, iso_day_to_seconds

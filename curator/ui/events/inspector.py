@@ -33,7 +33,7 @@ from curator.temporal import anchor_day
 from curator.ui.events.actor_roles import ActorRolesTable, FieldFinished
 from curator.ui.events.date_editor import ERROR_COLOUR, DateEditor
 from curator.ui.events.evidence_list import EvidenceActions, EvidenceList
-from curator.ui.events.table import date_edit_text
+from curator.ui.events.columns import date_edit_text
 from curator.ui.store import commands, event_commands
 from curator.ui.store.selection import EventSelection
 from curator.ui.store.workspace import Workspace

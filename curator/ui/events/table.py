@@ -34,10 +34,11 @@ from curator.core.errors import CuratorError
 from curator.core.gcpause import gc_paused
 from curator.core.records import DateFields, EventRow
 from curator.temporal import anchor_day, parse_date_input
+from curator.ui.events.columns import EventColumn, date_edit_text
 from curator.ui.events.date_editor import DateDelegate
 from curator.ui.events.filter_chip import FilterChip
 from curator.ui.store import commands
-from curator.ui.store.row_model import ColumnSpec, RowListModel, TableColumn
+from curator.ui.store.row_model import RowListModel
 from curator.ui.store.selection import EventSelection
 from curator.ui.store.workspace import Workspace
 from curator.ui.widgets.placeholder import ViewPlaceholder
@@ -47,107 +48,6 @@ EMPTY_TABLE_HINT = ("No events yet: select a passage in a document and press Ctr
                     "or accept Suggestions")
 SortRole = Qt.UserRole + 1
 EventIdRole = Qt.UserRole + 2
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
-
-
-def _day(iso: str) -> Optional[date]:
-    try:
-        return date.fromisoformat(iso)
-    except (TypeError, ValueError):
-        return None
-
-
-def compact_interval(earliest: Optional[str], latest: Optional[str]) -> str:
-    """``8 May 2014``, ``May 2014``, ``2014`` when the interval is exactly that day, month or year;
-    ``2014-05-01 – 2014-05-10`` otherwise; empty when undated."""
-    if not earliest or not latest:
-        return ""
-    a, b = _day(earliest), _day(latest)
-    if a is None or b is None:
-        return earliest if earliest == latest else f"{earliest} – {latest}"
-    if a == b:
-        return f"{a.day} {_MONTHS[a.month - 1]} {a.year}"
-    month_end = b == date.max or date.fromordinal(b.toordinal() + 1).day == 1
-    if a.day == 1 and (b.year, b.month) == (a.year, a.month) and month_end:
-        return f"{_MONTHS[a.month - 1]} {a.year}"
-    if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) and a.year == b.year:
-        return str(a.year)
-    return f"{earliest} – {latest}"
-
-
-def date_display(row: EventRow) -> str:
-    """What the Date cell shows: the expression as written, with the interval when it says more."""
-    interval = compact_interval(row.earliest, row.latest)
-    text = " ".join((row.date_text or "").split())
-    if text and interval and not interval.casefold().startswith(text.casefold()):
-        return f"{text}  ({interval})"  # "26 August" reads as "26 August 2013" below
-    return interval or text or row.edtf
-
-
-def date_tooltip(row: EventRow) -> str:
-    if not row.earliest and not row.edtf:
-        return "Undated: type a date, e.g. 8 May 2014, spring 2014, 2014-05-01/2014-05-10"
-    lines = [f"EDTF: {row.edtf or '—'}"]
-    if row.earliest:
-        lines.append(f"Interval: {row.earliest} to {row.latest} (inclusive)")
-    if row.date_text:
-        lines.append(f"As written: {row.date_text}")
-    return "\n".join(lines)
-
-
-def date_edit_text(row: EventRow) -> str:
-    """What the Date cell's editor starts from: the expression as written, else the EDTF."""
-    return row.date_text or row.edtf or compact_interval(row.earliest, row.latest)
-
-
-def _date_sort_key(row: EventRow) -> tuple:
-    return (0, row.earliest, row.latest) if row.earliest else (1, "", "")
-
-
-def _text_sort_key(field: str):
-    def key(row: EventRow) -> tuple:
-        value = getattr(row, field)
-        return (0, value.casefold()) if value else (1, "")
-    return key
-
-
-def _edit_date(model: "EventTableModel", row: EventRow, text: str):
-    return model._date_command(row, text)
-
-
-def _edit_actors(model: "EventTableModel", row: EventRow, text: str):
-    names = [n for n in (" ".join(p.split()) for p in text.split(",")) if n]
-    if names == [n for n in row.actors.split(", ") if n]:
-        return None
-    return commands.SetEventActors(model.workspace, row.id, names)
-
-
-def _edit_field(field: str, normalise):
-    def edit(model: "EventTableModel", row: EventRow, text: str):
-        text = normalise(text)
-        if text == getattr(row, field):
-            return None
-        return commands.EditEventField(model.workspace, row.id, field, text)
-    return edit
-
-
-def _text_column(header: str, field: str, edit=None, width=None) -> ColumnSpec:
-    return ColumnSpec(header, display=lambda row: getattr(row, field), edit=edit,
-                      sort_key=_text_sort_key(field), width=width)
-
-
-class EventColumn(TableColumn):
-    """The event table's columns, in order: header, cell text, edit (None: read-only), sort key."""
-
-    DATE = ColumnSpec("Date", display=date_display, edit=_edit_date, sort_key=_date_sort_key,
-                      edit_text=date_edit_text, tooltip=date_tooltip, width=220)
-    TITLE = _text_column("Title", "title", _edit_field("title", lambda t: " ".join(t.split())), 290)
-    ACTORS = _text_column("Actors", "actors", _edit_actors, 150)
-    LOCATION = _text_column("Location", "location", _edit_field("location", str.strip), 100)
-    DOCUMENT = _text_column("Document", "documents")
-
 
 class EventTableModel(RowListModel):
     """All live events of the workspace's project as rows (EventRow tuples, not ORM objects)."""

@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from curator.ui.events.table import date_display
+from curator.ui.events.columns import date_display
 from curator.ui.timeline import items as look
 from curator.ui.timeline.layout import DAY
 
