@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 from curator.core.records import SearchHit
 from curator.ui.search import matching
 from curator.ui.search.matching import snippet_html
-from curator.ui.search.worker import RUNNING, SearchResult, TextSearchJob
+from curator.ui.search.worker import SearchResult, TextSearchJob
+from curator.ui.store.project_job import JobKeeper
 
 OVERLAY_OWNER = "search-all"
 HIT_COLOUR = QColor(matching.HIT_COLOUR)
@@ -86,7 +87,7 @@ class SearchAllPanel(QWidget):
         self.workspace, self.pane = workspace, pane
         self.result: Optional[SearchResult] = None
         self._generation = 0
-        self._jobs: list[TextSearchJob] = []
+        self._jobs = JobKeeper()
 
         self.field = QLineEdit(self)
         self.field.setPlaceholderText("Search all documents…")
@@ -125,7 +126,7 @@ class SearchAllPanel(QWidget):
         return self.field.text()
 
     def _on_text_changed(self, _text: str) -> None:
-        self._cancel_jobs()
+        self._jobs.cancel_all()
         self.pane.set_overlay(OVERLAY_OWNER, None, [])
         self._timer.start()
 
@@ -133,7 +134,7 @@ class SearchAllPanel(QWidget):
     def search_now(self) -> None:
         """Search all documents for the query now (cancelling a search still running)."""
         self._timer.stop()
-        self._cancel_jobs()
+        self._jobs.cancel_all()
         self._generation += 1
         if not self.query or not self.workspace.has_project:
             self._show(None)
@@ -142,26 +143,11 @@ class SearchAllPanel(QWidget):
         job = TextSearchJob(self.workspace.path, self.query, RESULT_LIMIT, self._generation)
         job.found.connect(self._on_found)
         job.failed.connect(self._on_failed)
-        job.finished.connect(lambda job=job: self._forget_job(job))
-        self._jobs.append(job)
-        RUNNING.add(job)
-        job.start()
-
-    def _cancel_jobs(self) -> None:
-        for job in self._jobs:
-            job.cancel()
-
-    def _forget_job(self, job: TextSearchJob) -> None:
-        if job in self._jobs:
-            self._jobs.remove(job)
-        RUNNING.discard(job)
-        job.deleteLater()
+        self._jobs.start(job)
 
     def wait_for_jobs(self) -> None:
         """Cancel and wait for the searches still running (when the window closes)."""
-        for job in list(self._jobs):
-            job.cancel()
-            job.wait()
+        self._jobs.wait_all()
 
     def _on_found(self, generation: int, result: SearchResult) -> None:
         if generation == self._generation:

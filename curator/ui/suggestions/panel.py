@@ -44,7 +44,8 @@ from curator.suggestions import Suggestion
 from curator.ui.store import commands
 from curator.ui.store.row_model import ColumnSpec, RowListModel, TableColumn
 from curator.ui.store.suggestion_commands import AcceptSuggestions, RejectSuggestions
-from curator.ui.suggestions.search import RUNNING, SuggestionSearch
+from curator.ui.store.project_job import JobKeeper
+from curator.ui.suggestions.search import SuggestionSearch
 
 SENTENCE_COLOUR = QColor("#cfe3fa")  # not the evidence colours (yellow, orange)
 DATE_COLOUR = QColor("#9cc4f0")
@@ -148,7 +149,7 @@ class SuggestionsPanel(QWidget):
         super().__init__(parent)
         self.workspace, self.undo_stack, self.documents = workspace, undo_stack, documents
         self._generation = 0
-        self._jobs: list[SuggestionSearch] = []
+        self._jobs = JobKeeper()
         self._highlight: Optional[Suggestion] = None
         self._quiet = False  # the selection is being restored, not chosen by the user
 
@@ -245,8 +246,7 @@ class SuggestionsPanel(QWidget):
 
     def _start_search(self) -> None:
         self._generation += 1
-        for job in self._jobs:
-            job.cancel()
+        self._jobs.cancel_all()
         if not self.workspace.has_project or self.scope() == []:
             self._show_results(self._generation, [])
             return
@@ -254,29 +254,20 @@ class SuggestionsPanel(QWidget):
         job.progressed.connect(self._on_progress)
         job.found.connect(self._show_results)
         job.failed.connect(self._on_failed)
-        job.finished.connect(lambda job=job: self._forget_job(job))
-        self._jobs.append(job)
-        RUNNING.add(job)
         self.status.setText("Looking for dated sentences…")
         self.progress.setRange(0, 0)
         self.progress.show()
-        job.start(QThread.LowPriority)
-
-    def _forget_job(self, job: SuggestionSearch) -> None:
-        if job in self._jobs:
-            self._jobs.remove(job)
-        RUNNING.discard(job)
-        job.deleteLater()
+        self._jobs.start(job, QThread.LowPriority)
 
     def stop(self, wait: bool = False) -> None:
         """Cancel pending searches; their late results are dropped (by generation). ``wait`` for
         them to end only when the project is closing (the window or the app is going away)."""
         self._timer.stop()
         self._generation += 1
-        for job in list(self._jobs):
-            job.cancel()
-            if wait:
-                job.wait(5000)
+        if wait:
+            self._jobs.wait_all(5000)
+        else:
+            self._jobs.cancel_all()
 
     def _on_progress(self, done: int, total: int) -> None:
         if total > 1:
