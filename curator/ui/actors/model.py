@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QUndoStack
 
-from curator.core.errors import CuratorError
 from curator.core.records import ActorSummary
-from curator.ui.store import commands
 from curator.ui.store.actor_commands import EditActor
-from curator.ui.store.row_model import ColumnSpec, RowListModel, TableColumn
+from curator.ui.store.row_model import TEXT_ROLES, ColumnSpec, RowListModel, TableColumn, change_filter
 from curator.ui.store.workspace_actors import PERSON_KINDS, PLACE
 
 SortRole = Qt.UserRole + 1  # a typed key: str (case-folded), int or float; None sorts last
@@ -86,8 +84,6 @@ class ActorTableModel(RowListModel):
 
     COLUMNS = ActorColumn
 
-    editRefused = Signal(str)
-
     def __init__(self, workspace, undo_stack: QUndoStack, parent=None):
         super().__init__(parent)
         self.workspace = workspace
@@ -118,14 +114,10 @@ class ActorTableModel(RowListModel):
         if not index.isValid():
             return None
         row, column = self._rows[index.row()], ActorColumn(index.column())
-        if role == Qt.DisplayRole:
-            return column.display(row)
-        if role == Qt.EditRole:
-            return column.edit_text(row)
-        if role == Qt.ToolTipRole:
-            if column == ActorColumn.NAME and row.aliases:
-                return f"{row.name}\nAlso called: {', '.join(row.aliases)}"
-            return column.tooltip(row)
+        if role == Qt.ToolTipRole and column == ActorColumn.NAME and row.aliases:
+            return f"{row.name}\nAlso called: {', '.join(row.aliases)}"
+        if role in TEXT_ROLES:
+            return column.text(row, role)
         if role == SortRole:
             return column.sort_key(row)
         if role == ActorIdRole:
@@ -133,25 +125,6 @@ class ActorTableModel(RowListModel):
         if role == Qt.TextAlignmentRole and column in (ActorColumn.MENTIONS, ActorColumn.EVENTS):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
-
-    def flags(self, index):
-        base = super().flags(index)
-        if index.isValid() and ActorColumn(index.column()).editable:
-            return base | Qt.ItemIsEditable
-        return base
-
-    def setData(self, index, value, role=Qt.EditRole) -> bool:
-        if role != Qt.EditRole or not index.isValid() or not ActorColumn(index.column()).editable:
-            return False
-        row, column = self._rows[index.row()], ActorColumn(index.column())
-        try:
-            command = column.spec.edit(self, row, "" if value is None else str(value))
-            if command is not None:
-                commands.push(self.undo_stack, command)
-        except CuratorError as exc:
-            self.editRefused.emit(f"{column.header} not changed: {exc}")
-            return False
-        return True
 
 
 class ActorSortProxy(QSortFilterProxyModel):
@@ -166,15 +139,7 @@ class ActorSortProxy(QSortFilterProxyModel):
         self._kind_filter = "All"
 
     def _change_filter(self, **values) -> None:
-        if hasattr(self, "endFilterChange"):  # Qt >= 6.10
-            self.beginFilterChange()
-            for name, value in values.items():
-                setattr(self, name, value)
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            for name, value in values.items():
-                setattr(self, name, value)
-            self.invalidateFilter()
+        change_filter(self, **values)
 
     def set_text_filter(self, text: str) -> None:
         self._change_filter(_needle=" ".join(text.split()).casefold())

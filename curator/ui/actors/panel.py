@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -47,6 +46,7 @@ from curator.ui.actors.model import (
 )
 from curator.ui.store import commands
 from curator.ui.store.actor_commands import AddActor, DeleteActor, EditActor, MergeActors
+from curator.ui.store.row_model import set_up_row_table
 from curator.ui.store.workspace_actors import PLACE
 
 DELETE_KEYS = (Qt.Key_Delete, Qt.Key_Backspace)
@@ -132,20 +132,8 @@ class ActorsPanel(QWidget):
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(ActorColumn.NAME, Qt.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        set_up_row_table(self.view, ActorColumn, QAbstractItemView.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)  # F2, double-click: ActorList
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.view.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        for column in ActorColumn:
-            if column.spec.width is not None:
-                header.resizeSection(column, column.spec.width)
         self.view.setContextMenuPolicy(Qt.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
 

@@ -23,7 +23,6 @@ from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -38,7 +37,7 @@ from curator.ui.events.columns import EventColumn, date_edit_text
 from curator.ui.events.date_editor import DateDelegate
 from curator.ui.events.filter_chip import FilterChip
 from curator.ui.store import commands
-from curator.ui.store.row_model import RowListModel
+from curator.ui.store.row_model import TEXT_ROLES, RowListModel, change_filter, set_up_row_table
 from curator.ui.store.selection import EventSelection
 from curator.ui.store.workspace import Workspace
 from curator.ui.widgets.placeholder import ViewPlaceholder
@@ -54,7 +53,6 @@ class EventTableModel(RowListModel):
 
     COLUMNS = EventColumn
 
-    editRefused = Signal(str)  # a one-line reason, e.g. a date that cannot be read
 
     def __init__(self, workspace: Workspace, undo_stack: QUndoStack, parent=None):
         super().__init__(parent)
@@ -212,12 +210,8 @@ class EventTableModel(RowListModel):
         if not index.isValid():
             return None
         row, column = self._rows[index.row()], EventColumn(index.column())
-        if role == Qt.DisplayRole:
-            return column.display(row)
-        if role == Qt.EditRole:
-            return column.edit_text(row)
-        if role == Qt.ToolTipRole:
-            return column.tooltip(row)
+        if role in TEXT_ROLES:
+            return column.text(row, role)
         if role == SortRole:
             key = column.sort_key(row)
             return "\uffff" if key[0] else "\t".join(key[1:])
@@ -227,27 +221,7 @@ class EventTableModel(RowListModel):
             return _UNDATED_COLOUR
         return None
 
-    def flags(self, index):
-        base = super().flags(index)
-        if index.isValid() and EventColumn(index.column()).editable:
-            return base | Qt.ItemIsEditable
-        return base
-
-    # ------------------------------------------------------------------ editing
-    def setData(self, index, value, role=Qt.EditRole) -> bool:
-        if role != Qt.EditRole or not index.isValid() or not EventColumn(index.column()).editable:
-            return False
-        row, column = self._rows[index.row()], EventColumn(index.column())
-        text = "" if value is None else str(value)
-        try:
-            command = column.spec.edit(self, row, text)
-            if command is not None:
-                commands.push(self.undo_stack, command)
-        except CuratorError as exc:
-            self.editRefused.emit(f"{column.header} not changed: {exc}")
-            return False
-        return True
-
+    # ------------------------------------------------------------------ editing (setData: RowListModel)
     def _date_command(self, row: EventRow, text: str):
         text = " ".join(text.split())
         if text == date_edit_text(row):
@@ -285,15 +259,7 @@ class EventSortProxy(QSortFilterProxyModel):
         self._order = (-1, Qt.AscendingOrder)
 
     def _change_filter(self, **values) -> None:
-        if hasattr(self, "endFilterChange"):  # Qt >= 6.10
-            self.beginFilterChange()
-            for name, value in values.items():
-                setattr(self, name, value)
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            for name, value in values.items():
-                setattr(self, name, value)
-            self.invalidateFilter()
+        change_filter(self, **values)
 
     def set_quick_filter(self, text: str) -> None:
         self._change_filter(_needle=" ".join(text.split()).casefold())
@@ -350,23 +316,11 @@ class EventTablePanel(QWidget):
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(EventColumn.DATE, Qt.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        set_up_row_table(self.view, EventColumn)
         self.view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
                                   | QAbstractItemView.AnyKeyPressed)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.view.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for column in EventColumn:
-            if column.spec.width is not None:
-                header.resizeSection(column, column.spec.width)
         self.date_delegate = DateDelegate(self._anchor_at, self.model.editRefused.emit, self.view)
         self.view.setItemDelegateForColumn(EventColumn.DATE, self.date_delegate)
-        header.setSectionResizeMode(QHeaderView.Interactive)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)

@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, Callable, Optional
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from curator.core.errors import CuratorError
+from curator.ui.store import commands
 
 
 @dataclass(frozen=True)
@@ -59,12 +63,51 @@ class TableColumn(IntEnum):
     def sort_key(self, row) -> tuple:
         return self.spec.sort_key(row)
 
+    def text(self, row, role: int) -> Any:
+        """The cell's text for the roles every column answers (display, editor, tooltip)."""
+        if role == Qt.DisplayRole:
+            return self.display(row)
+        if role == Qt.EditRole:
+            return self.edit_text(row)
+        return self.tooltip(row)
+
+
+TEXT_ROLES = frozenset({Qt.DisplayRole, Qt.EditRole, Qt.ToolTipRole})
+"""The roles :meth:`TableColumn.text` answers."""
+
 
 class RowListModel(QAbstractTableModel):
+    """A table over ``rows_list()``. Editable columns turn an edit into an undo command pushed on
+    ``undo_stack``; a refused edit is reported through ``editRefused`` with its reason."""
+
     COLUMNS: type[TableColumn] = TableColumn
+    editRefused = Signal(str)  # a one-line reason, e.g. a date that cannot be read
+    undo_stack = None  # set by models with editable columns
 
     def rows_list(self) -> list:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def row_at(self, row: int):
+        return self.rows_list()[row]
+
+    def flags(self, index):
+        base = super().flags(index)
+        if index.isValid() and self.COLUMNS(index.column()).editable:
+            return base | Qt.ItemIsEditable
+        return base
+
+    def setData(self, index, value, role=Qt.EditRole) -> bool:
+        if role != Qt.EditRole or not index.isValid() or not self.COLUMNS(index.column()).editable:
+            return False
+        row, column = self.row_at(index.row()), self.COLUMNS(index.column())
+        try:
+            command = column.spec.edit(self, row, "" if value is None else str(value))
+            if command is not None:
+                commands.push(self.undo_stack, command)
+        except CuratorError as exc:
+            self.editRefused.emit(f"{column.header} not changed: {exc}")
+            return False
+        return True
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows_list())
@@ -76,3 +119,36 @@ class RowListModel(QAbstractTableModel):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
             return self.COLUMNS(section).header
         return None
+
+
+def change_filter(proxy: QSortFilterProxyModel, **values) -> None:
+    """Set the proxy's filter attributes and re-filter once (Qt 6.10's begin/endFilterChange
+    where there is one, invalidateFilter before)."""
+    if hasattr(proxy, "endFilterChange"):  # Qt >= 6.10
+        proxy.beginFilterChange()
+        for name, value in values.items():
+            setattr(proxy, name, value)
+        proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    else:
+        for name, value in values.items():
+            setattr(proxy, name, value)
+        proxy.invalidateFilter()
+
+
+def set_up_row_table(view: QTableView, columns: type[TableColumn],
+                     selection: QAbstractItemView.SelectionMode = QAbstractItemView.SingleSelection) -> None:
+    """The look every Curator table shares: whole rows selected, alternating colours, one line per
+    row, no row numbers, interactive column widths starting at each column's declared width."""
+    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setSelectionMode(selection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.Interactive)
+    for column in columns:
+        if column.spec.width is not None:
+            header.resizeSection(column, column.spec.width)

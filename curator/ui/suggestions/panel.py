@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -42,7 +41,7 @@ from PySide6.QtWidgets import (
 from curator.core.errors import CuratorError
 from curator.suggestions import Suggestion
 from curator.ui.store import commands
-from curator.ui.store.row_model import ColumnSpec, RowListModel, TableColumn
+from curator.ui.store.row_model import ColumnSpec, RowListModel, TableColumn, set_up_row_table
 from curator.ui.store.suggestion_commands import AcceptSuggestions, RejectSuggestions
 from curator.ui.store.project_job import JobKeeper
 from curator.ui.suggestions.search import SuggestionSearch
@@ -107,10 +106,8 @@ class SuggestionModel(RowListModel):
         if not index.isValid():
             return None
         item, column = self.items[index.row()], SuggestionColumn(index.column())
-        if role == Qt.DisplayRole:
-            return column.display(item)
-        if role == Qt.ToolTipRole:
-            return column.tooltip(item)
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            return column.text(item, role)
         return None
 
 
@@ -156,20 +153,8 @@ class SuggestionsPanel(QWidget):
         self.model = SuggestionModel(self)
         self.view = SuggestionList(self)
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        set_up_row_table(self.view, SuggestionColumn)
         self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.view.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        for column in SuggestionColumn:
-            if column.spec.width is not None:
-                header.resizeSection(column, column.spec.width)
         self.view.setColumnHidden(SuggestionColumn.DOCUMENT, True)  # one document: no need to name it
         self.view.acceptRequested.connect(self.accept_current)
         self.view.rejectRequested.connect(self.reject_current)
