@@ -37,6 +37,18 @@ def make_project(path: Path) -> dict:
     return ids
 
 
+def open_actors_tab(qtbot, tmp_path: Path):
+    """A window on a new project from :func:`make_project`, its Actors tab shown: (window, the
+    Actors panel, the records' ids, the project's path)."""
+    import ui_support
+
+    path = tmp_path / "actors.curator"
+    ids = make_project(path)
+    window = ui_support.open_window(qtbot, path)
+    window.show_tab(window.actors)
+    return window, window.actors, ids, path
+
+
 def click_actor(panel, actor_id: int, modifier=Qt.NoModifier) -> None:
     """Click a record's row in the Actors tab (with Ctrl to add it to the selection)."""
     index = panel.proxy_index(actor_id)

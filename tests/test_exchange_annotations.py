@@ -13,7 +13,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from annotation_support import (
-    actor_id, add_place, add_tag, comparable, highlight, link_actor, merge_actors, set_event_place,
+    add_place, add_tag, comparable, highlight, link_actor, merge_actors, set_event_place,
     tag_id,
 )
 from curator.core import DateFields, Project, bulk

@@ -1,6 +1,5 @@
 """The actor picker: completion by name or alias, scope, and what it reports as chosen."""
 
-from PySide6.QtCore import Qt
 
 from curator.core.project import Project
 from curator.ui.store.workspace import Workspace

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 import ui_support
-from actors_support import button_of, click, click_actor, double_click, listed_names, make_project
+from actors_support import button_of, click, click_actor, double_click, listed_names, open_actors_tab
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox
@@ -21,11 +21,7 @@ pytestmark = pytest.mark.usefixtures("clean_settings")
 
 @pytest.fixture
 def setup(qtbot, tmp_path):
-    path = tmp_path / "actors.curator"
-    ids = make_project(path)
-    window = ui_support.open_window(qtbot, path)
-    window.show_tab(window.actors)
-    return window, window.actors, ids, path
+    return open_actors_tab(qtbot, tmp_path)
 
 
 def actor_row(path, actor_id):

@@ -7,9 +7,9 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-import ui_support
 from actors_support import (
-    TEXT_1, TEXT_2, button_of, click, click_actor, double_click, listed_names, make_project,
+    TEXT_1, TEXT_2, button_of, click, click_actor, double_click, listed_names,
+    open_actors_tab,
 )
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -23,11 +23,7 @@ pytestmark = pytest.mark.usefixtures("clean_settings")
 
 @pytest.fixture
 def setup(qtbot, tmp_path):
-    path = tmp_path / "actors.curator"
-    ids = make_project(path)
-    window = ui_support.open_window(qtbot, path)
-    window.show_tab(window.actors)
-    return window, window.actors, ids, path
+    return open_actors_tab(qtbot, tmp_path)
 
 
 def raw(path, sql, *args):

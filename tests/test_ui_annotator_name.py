@@ -8,7 +8,8 @@ import getpass
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
-from test_ui_window import PASSAGE, select_text
+from test_ui_window import PASSAGE
+from ui_support import select_text
 from ui_support import open_window
 
 from curator.commands.project import annotator_name as cli_annotator_name

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
-from ui_support import open_window
+from ui_support import open_window, select_text
 
-from curator.core.offsets import QtTextMap
 from curator.core.project import Project
 from curator.ui.events.inspector import EMPTY_TITLE
 from curator.ui.events.table import EventColumn
@@ -75,18 +74,6 @@ def _type(qtbot, field, text: str) -> None:
 def _settle(qtbot, window) -> None:
     """Let the inspector's deferred refresh run."""
     qtbot.waitUntil(lambda: not window.inspector._refresh_timer.isActive())
-
-
-def _select_text(window, needle: str) -> tuple[int, int]:
-    pane = window.documents
-    text = pane.workspace.document_text(pane.document_id)
-    start = text.index(needle)
-    qt_map = QtTextMap(text)
-    cursor = QTextCursor(pane.text.document())
-    cursor.setPosition(qt_map.to_qt(start))
-    cursor.setPosition(qt_map.to_qt(start + len(needle)), QTextCursor.KeepAnchor)
-    pane.text.setTextCursor(cursor)
-    return start, start + len(needle)
 
 
 def test_empty_state_and_layout_at_1280x800(qtbot, path):
@@ -332,7 +319,7 @@ def test_add_selection_as_evidence_shortcut_menu_and_undo(qtbot, path):
     assert action in edit_menu.actions()
     window.documents.show_document(2)
     assert not action.isEnabled()  # no selection
-    start, end = _select_text(window, PASSAGE_B)
+    start, end = select_text(window, PASSAGE_B)
     assert action.isEnabled()
     window.activateWindow()
     assert QTest.qWaitForWindowActive(window)

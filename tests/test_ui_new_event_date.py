@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from test_ui_window import select_text
+from ui_support import select_text
 from ui_support import open_window
 
 from curator.core.project import Project

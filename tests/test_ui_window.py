@@ -8,9 +8,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
-from ui_support import open_window
+from ui_support import open_window, select_text
 
-from curator.core.offsets import QtTextMap
 from curator.core.project import Project
 from curator.ui import app
 from curator.ui.events.table import EventColumn
@@ -20,19 +19,6 @@ PASSAGE = "the meeting was finally scheduled for 22 January 2014"
 
 
 pytestmark = pytest.mark.usefixtures("clean_settings")
-
-
-def select_text(window: MainWindow, needle: str) -> tuple[int, int]:
-    """Select ``needle`` in the text view with a QTextCursor, as a mouse drag would."""
-    pane = window.documents
-    text = pane.workspace.document_text(pane.document_id)
-    start = text.index(needle)
-    qt_map = QtTextMap(text)
-    cursor = QTextCursor(pane.text.document())
-    cursor.setPosition(qt_map.to_qt(start))
-    cursor.setPosition(qt_map.to_qt(start + len(needle)), QTextCursor.KeepAnchor)
-    pane.text.setTextCursor(cursor)
-    return start, start + len(needle)
 
 
 def edit_cell(qtbot, window: MainWindow, event_id: int, column: int, typed: str) -> None:

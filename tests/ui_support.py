@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QTextCursor
+
+from curator.core.offsets import QtTextMap
 from curator.core.project import Project
 from curator.ui.main_window import MainWindow
 
@@ -16,3 +19,17 @@ def open_window(qtbot, path: Path, annotator: str = "", size: tuple[int, int] = 
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+def select_text(window: MainWindow, needle: str) -> tuple[int, int]:
+    """Select the first ``needle`` in the shown document with a QTextCursor, as a mouse drag
+    would; its (start, end) in code points."""
+    pane = window.documents
+    text = pane.workspace.document_text(pane.document_id)
+    start = text.index(needle)
+    qt_map = QtTextMap(text)
+    cursor = QTextCursor(pane.text.document())
+    cursor.setPosition(qt_map.to_qt(start))
+    cursor.setPosition(qt_map.to_qt(start + len(needle)), QTextCursor.KeepAnchor)
+    pane.text.setTextCursor(cursor)
+    return start, start + len(needle)
