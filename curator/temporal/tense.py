@@ -11,8 +11,9 @@ when nothing marks the tense; callers then keep their usual reading.
 
 Words that mark the future: will, shall, would, 'll, won't, modal verbs (may, might, could,
 should, must, can), going to, "is to", verbs of plan and intent followed by "to" (plans to,
-expected to, agreed to, ...), scheduled/due/slated/set, upcoming, and "until"/"till" just
-before the expression ("postponed until Saturday", "postponed to Monday"). The present tense (is, are, am, does, do,
+expected to, agreed to, ...), scheduled, slated, due (not "due to"), upcoming, "until"/"till" just
+before the expression ("postponed until Saturday", "postponed to Monday"); "since" just
+before it marks the past ("closed since June"). The present tense (is, are, am, does, do,
 has/have not followed by a participle) counts as the future. Words that mark the past: was,
 were, had, did, has/have been ..., has/have + participle, common irregular past forms
 (said, told, began, fell, ...) and other -ed forms. A participle after a form of "be" ("will be
@@ -120,6 +121,8 @@ def clause_tense(text: str, start: int, end: int) -> Optional[str]:
     words = _words(back)
     if words and words[-1] in AHEAD_PREPOSITIONS:
         return "future"
+    if words and words[-1] == "since":  # "closed since June"
+        return "past"
     if len(words) >= 2 and words[-1] == "on" and words[-2] in AHEAD_PREPOSITIONS:
         return "future"
     if len(words) >= 2 and words[-1] in ("to", "for") and words[-2] in PUT_OFF_WORDS:
