@@ -152,6 +152,20 @@ def test_year_less_months_follow_the_tense(sentence, expected):
     assert [(e, l) for _, e, l in found] == [expected]
 
 
+@pytest.mark.parametrize("sentence, anchor, expected", [
+    # the future moves a year-less day to the first one from a month before the anchor on
+    ("The election will be held on November 6.", ANCHOR, ("2013-11-06", "2013-11-06")),
+    ("The hearing was postponed to 19-20 November.", date(2016, 12, 7),
+     ("2016-11-19", "2016-11-20")),  # within the month before: already over
+    ("The vote will take place on 2 February.", ANCHOR, ("2014-02-02", "2014-02-02")),
+    # the past leaves days to the year-basis rule (nine months before to three after)
+    ("Police arrested him on 20 March.", ANCHOR, ("2013-03-20", "2013-03-20")),
+    ("The plant was closed on 6 November.", ANCHOR, ("2012-11-06", "2012-11-06")),
+])
+def test_year_less_days_move_only_with_the_future(sentence, anchor, expected):
+    assert [(e, l) for _, e, l in dates_in(sentence, anchor)] == [expected]
+
+
 @pytest.mark.parametrize("sentence, day", [
     ("Ministers will meet on Monday.", "2013-03-18"),
     ("The match was postponed until Saturday.", "2013-03-16"),
@@ -180,6 +194,7 @@ def test_spelled_out_years(text, year):
 @pytest.mark.parametrize("text", [
     "two thousand people marched", "two thousand five hundred troops", "at eleven thirty",
     "nineteen hundred soldiers", "twenty five years", "two thousand and nine workers",
+    "two thousand and five protesters",
 ])
 def test_numbers_in_words_are_not_years(text):
     assert dates_in(text, ANCHOR) == []

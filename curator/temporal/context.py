@@ -17,8 +17,10 @@ Monday", "yesterday", "last May"). While it comes from the document's date, a ye
 season or quarter is placed by the tense of its clause (:mod:`curator.temporal.tense`): past
 tense gives the most recent one that has begun by the document's date ("was hit in November",
 in a text of March 2013: November 2012), present and future tense the first one that has not
-ended by it ("said it would reopen in June": June 2013). Without a tense, or once the text has
-stated a year, the year-basis rule above holds.
+ended by it ("said it would reopen in June": June 2013). A year-less day is moved only by the
+future tense ("will be held on 6 November": the first 6 November from a month before the
+document's date on). Without a tense, or once the text has stated a year, the year-basis rule
+above holds.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from typing import Optional
 Interval = tuple[date, date]
 FINE_DAYS = 62  # spans up to two months count as "month or finer"
 LOOK_BACK = timedelta(days=183)
+DAY_SLACK = timedelta(days=31)  # a future-tense day may lie this far before the document's date
 
 
 @dataclass
@@ -47,13 +50,20 @@ class Narrative:
         self.tense = tense
         self.used_anchor = False
 
-    def by_tense(self, make) -> Optional[Interval]:
+    def by_tense(self, make, *, day: bool = False) -> Optional[Interval]:
         """A year-less expression placed by the tense of its clause from the document's date,
         or None when the tense or the anchor is unknown or the text has stated a year (see the
-        module). ``make(year)`` gives the interval in a year, or None for an impossible day."""
+        module). ``make(year)`` gives the interval in a year, or None for an impossible day.
+
+        A day (``day``) is placed by the future tense only, as the first one from a month before
+        the document's date on ("will be held on 6 November"): the year-basis rule already
+        reads days as mostly past, and a future seen from a past moment ("was postponed to
+        19 November", in a text of early December) is often already over."""
         if self.anchor is None or self.stated or self.tense is None:
             return None
-        a = self.anchor
+        if day and self.tense != "future":
+            return None
+        a = self.anchor - DAY_SLACK if day else self.anchor
         spans = [s for s in (make(y) for y in range(a.year - 4, a.year + 5)) if s is not None]
         if self.tense == "past":
             fitting = [s for s in spans if s[0] <= a][-1:]

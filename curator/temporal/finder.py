@@ -181,7 +181,7 @@ def _partial(m) -> Optional[_Partial]:
             p.quarter = 0  # which one depends on the document's date
     elif g["sp_y"]:
         p.year = spelled_year(g["sp_y"])
-        if p.year is None:
+        if p.year is None or _counts_things(m):  # "two thousand and five protesters"
             return None
     else:
         return None
@@ -262,8 +262,8 @@ def _resolve(p: _Partial, story: Narrative) -> Optional[Interval]:
         return _interval(p, p.year)
     if p.rel is not None:
         return _resolve_deictic(p, story)
-    by_tense = story.by_tense(lambda y: _interval(p, y)) if p.day1 is None else None
-    if by_tense is not None:  # a month, season or quarter (days keep the year-basis rule)
+    by_tense = story.by_tense(lambda y: _interval(p, y), day=p.day1 is not None)
+    if by_tense is not None:
         return by_tense
     basis = story.year_basis()
     if basis is None:
