@@ -27,9 +27,9 @@ from curator.temporal.edtf import SEASONS, edtf_for
 from curator.temporal.lexicon import (FINDER_RE, MONTH_CONTEXT_RE, MONTHS, PLURAL_AFTER_RE,
                                       RANGE_JOIN_RE, RANGE_OPEN_RE, SEASON_CODES,
                                       SEASON_CONTEXT_RE, YEAR_INTRO_WORDS)
+from curator.temporal.relative import month_bounds, resolve_relative
 from curator.temporal.lexicon import SINGULAR_ENDINGS
-from curator.temporal.relative import (month_bounds, named_month_year, quarter_of,
-                                       resolve_relative)
+from curator.temporal.relative import named_month_year, quarter_of
 from curator.temporal.spelled import spelled_year
 from curator.temporal.tense import clause_tense
 
