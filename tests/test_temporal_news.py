@@ -289,3 +289,25 @@ def test_curator_dates_command_reads_news_as_the_engine_does(tmp_path, capsys):
     assert by_text["this fiscal year"] == ("2013-01-01", "2013-12-31")
     for item in items:
         assert oracle_bounds(item["edtf"]) == (item["earliest"], item["latest"])
+
+
+_NEWS_PIECES = st.sampled_from([
+    "last May", "late last July", "this coming June", "this past May", "early next year",
+    "the end of last year", "next spring", "this fiscal year", "the quarter", "last quarter",
+    "Third-quarter", "the third quarter", "two years ago", "10 years ago", "nineteen ninety-five",
+    "two thousand and nine", "the last week", "the end of year", "the end of the year",
+    "the 20th Century", "a 2009 analysis", "2009 people", "Saturday, April 25:", "said on Monday",
+    "will meet on Monday", "postponed until Saturday", "said it would reopen in June",
+    "was hit in November", "around last May", "In 2009,", "on 8 May 2014", "the next day",
+    "will be held on November 6", ". ", ", ", " ", "\n",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_NEWS_PIECES, st.text(max_size=6)), max_size=20),
+       st.one_of(st.none(), st.dates(min_value=date(1005, 1, 1), max_value=date(2095, 12, 31))))
+def test_news_values_are_standard_edtf_with_our_bounds(parts, anchor):
+    text = " ".join(parts)
+    for m in find_dates(text, anchor):
+        assert text[m.start:m.end] == m.text
+        assert oracle_bounds(m.edtf) == (m.earliest, m.latest), m
