@@ -200,6 +200,14 @@ def test_numbers_in_words_are_not_years(text):
     assert dates_in(text, ANCHOR) == []
 
 
+@pytest.mark.parametrize("text", [
+    "He reached the quarter-final.", "She lost the second quarter-final.", "the French Quarter",
+    "a quarter of the vote", "the quarter of a century since", "over the last week of the race",
+])
+def test_quarters_and_weeks_that_are_not_dates(text):
+    assert [t for t, _, _ in dates_in(text, ANCHOR)] == []
+
+
 @pytest.mark.parametrize("text, found", [
     ("a 2009 analysis", ["2009"]), ("the 2010 census", ["2010"]), ("the 2008 crisis", ["2008"]),
     ("the 2012 election", ["2012"]), ("2009 people voted", []), ("2000 employees lost jobs", []),

@@ -104,11 +104,11 @@ ATOM_PATTERN = "".join([
     # year, last quarter, the quarter (the current one), the end of last year
     r"|", r"(?<!the\s)(?<!The\s)", _g("rel_dir", r"[Tt]his\s+(?:past|coming)|[Ll]ast|[Nn]ext|[Tt]his|"
                                                 r"[Tt]he\s+current|[Tt]he(?=\s+quarter\b)"),
-    r"\s+", _g("rel_unit", _FULL_MONTH_RE + r"(?!\s*\d)|quarter(?!\s+of\b)(?!\w)|"
+    r"\s+", _g("rel_unit", _FULL_MONTH_RE + r"(?!\s*\d)|quarter(?!\s+of\b)(?![\w-])|"
                 r"(?(mod)(?:(?:fiscal|financial)\s+)?year|(?:fiscal|financial)\s+year)(?!\w)"),
     # the third quarter (of 2022), Q3 2022
     r"|", r"(?:[Tt]he\s+)?", _g("q_n", r"(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th)"),
-    r"(?:\s+|-)quarter(?:\s+of)?(?:\s+", _g("q_y", _YEAR_RE), r")?",
+    r"(?:\s+|-)quarter(?![\w-])(?:\s+of)?(?:\s+", _g("q_y", _YEAR_RE), r")?",
     r"|", r"Q", _g("q_q", r"[1-4]"), r"\s+", _g("q_qy", _YEAR_RE),
     # the 1950s
     r"|", r"(?:the\s+)?", _g("dec", r"(?:1[0-9]|20)\d0"), r"'?s(?![\w])",
