@@ -134,6 +134,14 @@ def test_a_stated_year_keeps_the_narrative_year_convention():
     assert dates_in(text, ANCHOR)[-1] == ("June", "2013-06-01", "2013-06-30")
 
 
+def test_a_dateline_with_its_year_is_the_document_date_not_a_stated_year():
+    text = ("LONDON, March 15, 2013 - The company said it would reopen the plant in September, "
+            "after the site was hit in November.")
+    assert dates_in(text, ANCHOR) == [("March 15, 2013", "2013-03-15", "2013-03-15"),
+                                      ("September", "2013-09-01", "2013-09-30"),
+                                      ("November", "2012-11-01", "2012-11-30")]
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("The company said it would reopen the plant in June.", ("2013-06-01", "2013-06-30")),
     ("The vote is expected in September.", ("2013-09-01", "2013-09-30")),

@@ -13,14 +13,15 @@ Expressions that look back ("the day before", "two days earlier") do not move th
 
 Tense (news): ``stated`` says whether the narrative's year comes from a year the text stated
 ("in 2009", "on 8 May 2014", or a date counted from one) or from the document's date ("on
-Monday", "yesterday", "last May"). While it comes from the document's date, a year-less month,
-season or quarter is placed by the tense of its clause (:mod:`curator.temporal.tense`): past
-tense gives the most recent one that has begun by the document's date ("was hit in November",
-in a text of March 2013: November 2012), present and future tense the first one that has not
-ended by it ("said it would reopen in June": June 2013). A year-less day is moved only by the
-future tense ("will be held on 6 November": the first 6 November from a month before the
-document's date on). Without a tense, or once the text has stated a year, the year-basis rule
-above holds.
+Monday", "yesterday", "last May"; a stated date within a week of the document's date, such as
+a dateline "March 15, 2013", counts as the document's date). While it comes from the
+document's date, a year-less month, season or quarter is placed by the tense of its clause
+(:mod:`curator.temporal.tense`): past tense gives the most recent one that has begun by the
+document's date ("was hit in November", in a text of March 2013: November 2012), present and
+future tense the first one that has not ended by it ("said it would reopen in June": June
+2013). A year-less day is moved only by the future tense ("will be held on 6 November": the
+first 6 November from a month before the document's date on). Without a tense, or once the
+text has stated a year, the year-basis rule above holds.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from typing import Optional
 Interval = tuple[date, date]
 FINE_DAYS = 62  # spans up to two months count as "month or finer"
 LOOK_BACK = timedelta(days=183)
+DATELINE_SLACK = timedelta(days=7)  # a stated date this near the document's date restates it
 DAY_SLACK = timedelta(days=31)  # a future-tense day may lie this far before the document's date
 
 
@@ -99,7 +101,12 @@ class Narrative:
             self.last = span
             return  # a look back to an earlier time: the narrative stays where it was
         if fine or self.fine is None:  # the span becomes the year basis
-            self.stated = explicit_year or (self.stated and not from_anchor)
+            restates_anchor = (fine and self.anchor is not None
+                               and lo - DATELINE_SLACK <= self.anchor <= hi + DATELINE_SLACK)
+            if restates_anchor:  # a dateline, "on Friday, March 15, 2013": the document's date
+                self.stated = False
+            else:
+                self.stated = explicit_year or (self.stated and not from_anchor)
         self.last = span
         if fine:
             self.fine = span
