@@ -18,6 +18,7 @@ from curator.core.records import DateFields
 from curator.temporal.edtf import parse_edtf
 from curator.temporal.errors import DateInputError
 from curator.temporal.finder import find_dates
+from curator.temporal.typed import read_typed_words
 
 # Looks like an EDTF value (digits, X, '-', '/', '..', qualifiers) rather than prose.
 _EDTF_LIKE = re.compile(r"^[\dX\-/.~?%]+$")
@@ -47,18 +48,8 @@ def parse_date_input(text: str, anchor: Optional[date] = None) -> DateFields:
             return DateFields(parsed.isoformat(), parsed.isoformat(), parsed.isoformat(), typed)
         return DateFields(edtf=value.edtf, earliest=value.earliest_iso,
                           latest=value.latest_iso, date_text=typed)
-    matches = find_dates(typed, anchor)
-    if matches:
-        first, last = matches[0], matches[-1]
-        if len(matches) == 1:
-            return DateFields(first.edtf, first.earliest, first.latest, typed)
-        if first.earliest <= last.latest:  # "8 May 2014 / 10 May 2014": one interval
-            value = parse_edtf(f"{first.edtf.split('/')[0]}/{last.edtf.split('/')[-1]}")
-            return DateFields(value.edtf, value.earliest_iso, value.latest_iso, typed)
-    parsed = _dateutil_day(typed, anchor)
-    if parsed is None:
-        raise DateInputError(f"no date found in '{typed}'")
-    return DateFields(parsed.isoformat(), parsed.isoformat(), parsed.isoformat(), typed)
+    # words ("before 1900", "14 Juli 2014", "May 2014?"): read exactly or refused, see typed.py
+    return read_typed_words(typed, anchor, _dateutil_day)
 
 
 def _dateutil_day(text: str, anchor: Optional[date]) -> Optional[date]:
