@@ -27,9 +27,12 @@ def _day(iso: str) -> Optional[date]:
 
 def compact_interval(earliest: Optional[str], latest: Optional[str]) -> str:
     """``8 May 2014``, ``May 2014``, ``2014`` when the interval is exactly that day, month or year;
-    ``2014-05-01 – 2014-05-10`` otherwise; empty when undated."""
-    if not earliest or not latest:
+    ``2014-05-01 – 2014-05-10`` otherwise; ``… – 1899-12-31`` or ``2014-05-03 – …`` for an open
+    end; empty when undated."""
+    if not earliest and not latest:
         return ""
+    if not earliest or not latest:
+        return f"{earliest or '…'} – {latest or '…'}"
     a, b = _day(earliest), _day(latest)
     if a is None or b is None:
         return earliest if earliest == latest else f"{earliest} – {latest}"
@@ -56,8 +59,9 @@ def date_tooltip(row: EventRow) -> str:
     if not row.earliest and not row.edtf:
         return "Undated: type a date, e.g. 8 May 2014, spring 2014, 2014-05-01/2014-05-10"
     lines = [f"EDTF: {row.edtf or '—'}"]
-    if row.earliest:
-        lines.append(f"Interval: {row.earliest} to {row.latest} (inclusive)")
+    if row.earliest or row.latest:
+        lines.append(f"Interval: {row.earliest or 'open start'} to {row.latest or 'open end'} "
+                     "(inclusive)")
     if row.date_text:
         lines.append(f"As written: {row.date_text}")
     return "\n".join(lines)
@@ -69,7 +73,9 @@ def date_edit_text(row: EventRow) -> str:
 
 
 def _date_sort_key(row: EventRow) -> tuple:
-    return (0, row.earliest, row.latest) if row.earliest else (1, "", "")
+    if not row.earliest and not row.latest:
+        return (1, "", "")
+    return (0, row.earliest or "", row.latest or "~")  # open start first, open end last
 
 
 def _text_sort_key(field: str):
