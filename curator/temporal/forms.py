@@ -47,13 +47,14 @@ _BC_TYPED_RE = re.compile(r"(?<![\w])\d{1,4}(?:st|nd|rd|th)?(?:\s+century|\s*s)?
 # "to" (open start, inclusive), "after" and "before" (exclusive).
 _OPEN_RUNNING = [
     ("from", r"(?:[Nn]o|[Nn]ot)\s+(?:earlier|sooner)\s+than|[Nn]ot\s+(?:before|until|till)"
-             r"|[Oo]n\s+or\s+after|[Ii]n\s+or\s+after", r"at\s+the\s+earliest|or\s+(?:later|after)"),
+             r"|[Oo]n\s+or\s+after|[Ii]n\s+or\s+after",
+     r"at\s+the\s+earliest|or\s+(?:later|after)|onwards?"),
     ("to", r"(?:[Nn]o|[Nn]ot)\s+later\s+than|[Nn]ot\s+after|[Oo]n\s+or\s+before|[Ii]n\s+or\s+before",
      r"at\s+the\s+latest|or\s+(?:earlier|before)"),
 ]
 _OPEN_TYPED = [
     ("from", _OPEN_RUNNING[0][1] + r"|[Ss]ince|[Ff]rom|[Ss]tarting(?:\s+(?:in|on|from))?",
-     _OPEN_RUNNING[0][2] + r"|and\s+(?:later|after)|onwards?"),
+     _OPEN_RUNNING[0][2] + r"|and\s+(?:later|after)"),
     ("to", _OPEN_RUNNING[1][1] + r"|[Uu]ntil|[Tt]ill|[Bb]y|[Tt]hrough|[Tt]hru|[Uu]p\s+to",
      _OPEN_RUNNING[1][2] + r"|and\s+(?:earlier|before)"),
     ("after", r"[Aa]fter|[Ll]ater\s+than|[Pp]ost(?=-)", ""),
@@ -79,10 +80,13 @@ _MARK_GOES_ON_RE = re.compile(r"[ \t]*(?:[,;:)\]/–-]|[a-z0-9])")
 _ANY_MONTH = r"(?:" + _MONTH_RE + "|(?i:" + NAME_RE + "))"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|\.)?"
 _EITHER_RE = re.compile(
-    r"(?<![\w])(?P<either>[Ee]ither\s+)?(?:(?P<dm_d>" + _DAYNUM + r")\s+(?:of\s+|de\s+)?(?P<dm_m>"
-    + _ANY_MONTH + r")\.?|(?P<d>" + _DAYNUM + r")|(?P<m>" + _ANY_MONTH + r")\.?)\s+or\s+$")
-_OR_RE = re.compile(r"\s+or\s+$")
-_EITHER_WORD_RE = re.compile(r"(?<![\w])[Ee]ither\s+$")
+    r"(?<![\w])(?P<either>[Ee]ither\s+)?(?:(?:in|on)\s+)?(?:(?P<dm_d>" + _DAYNUM + r")\s+(?:of\s+|de\s+)?(?P<dm_m>"
+    + _ANY_MONTH + r")\.?|(?P<d>" + _DAYNUM + r")|(?P<m>" + _ANY_MONTH + r")\.?)\s+or\s+"
+    r"(?:(?:in|on)\s+)?$")
+_OR_RE = re.compile(r"\s+or\s+(?:(?:in|on)\s+)?$")
+_ONWARDS_FROM_RE = re.compile(r"(?<![\w])(?:[Ff]rom|[Ss]ince)\s+$")
+_EITHER_WORD_RE = re.compile(r"(?<![\w])[Ee]ither\s+(?:(?:in|on)\s+)?$")
+_YEAR_STATED_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _SIMPLE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%]?)$")
 
 
@@ -203,17 +207,12 @@ def _either(text: str, match, previous, typed: bool):
     window = text[max(0, match.start - 60):match.start]
     offset = match.start - len(window)
     left_edtf, start, uses_previous = None, None, False
-    if previous is not None and _OR_RE.fullmatch(text, previous.end, match.start) and \
-            _simple(previous.edtf) and not _qualifier(previous.edtf):
-        either = _EITHER_WORD_RE.search(text, max(0, previous.start - 10), previous.start)
-        if either or typed:
-            left_edtf, uses_previous = previous.edtf, True
-            start = either.start() if either else previous.start
-    else:
-        m = _EITHER_RE.search(window)
-        if m is None or not (m.group("either") or typed or m.group("d")):
-            return None
+    m = _EITHER_RE.search(window)
+    if m is not None and (m.group("either") or typed or m.group("d")):
+        # "either 1 or 3 May 2014", "either May or June 2014": the left member takes the rest
+        # (month, year) from the right one; a year-less match there ("May") is replaced
         start = offset + m.start()
+        uses_previous = previous is not None and previous.end > start
         try:
             if m.group("d") and right.group(3):
                 left_edtf = f"{year:04d}-{month}-{_number(m.group('d')):02d}"
@@ -224,6 +223,16 @@ def _either(text: str, match, previous, typed: bool):
                 left_edtf = f"{year:04d}-{month_of(m.group('m'))[0]:02d}"
         except KeyError:
             return None
+        if uses_previous and previous.start < start:
+            return None
+    elif previous is not None and _OR_RE.fullmatch(text, previous.end, match.start) and \
+            _simple(previous.edtf) and not _qualifier(previous.edtf) and \
+            _YEAR_STATED_RE.search(previous.text):
+        # "either 2013 or 2014", "either 8 May 2014 or 10 May 2014": two full dates
+        either = _EITHER_WORD_RE.search(text, max(0, previous.start - 14), previous.start)
+        if either or typed:
+            left_edtf, uses_previous = previous.edtf, True
+            start = either.start() if either else previous.start
     if left_edtf is None:
         return None
     try:
@@ -258,6 +267,9 @@ def _read_around(text: str, match, previous, typed: bool):
                 edtf, lo, hi = value
                 start = before.start() if before else start
                 end = after.end() if after else end
+                if after and after.group().strip().startswith("onward"):  # "from 2011 onwards"
+                    opener = _ONWARDS_FROM_RE.search(text, max(0, start - 8), start)
+                    start = opener.start() if opener else start
                 changed = True
                 break
     probably = _PROBABLY_RE.search(text, max(0, start - 30), start)
