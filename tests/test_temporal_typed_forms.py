@@ -297,3 +297,57 @@ def test_generated_forms_read_exactly_and_standard(day, language, form):
         assert value.edtf == iso[:7]
     if form.endswith("?"):
         assert value.edtf == iso + "?"
+
+
+def test_every_value_found_on_the_dev_and_held_out_sets_is_standard():
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data"
+    seeds = Path(__file__).parent.parent / "seeds"
+    texts = []
+    for doc in json.loads((data / "dates_dev.json").read_text("utf-8"))["documents"]:
+        anchor = date.fromisoformat(doc["anchor"]) if doc.get("anchor") else None
+        texts.append(((seeds / doc["file"]).read_bytes().decode("utf-8"), anchor))
+    for name in ("dates_heldout.json", "dates_heldout2.json"):
+        for case in json.loads((data / name).read_text("utf-8"))["cases"]:
+            texts.append((case["text"], date.fromisoformat(case["anchor"]) if case.get("anchor") else None))
+    values = [m for text, anchor in texts for m in find_dates(text, anchor)]
+    assert len(values) > 350
+    for m in values:
+        assert_standard(m.edtf, m.earliest, m.latest)
+
+
+OPEN_TEXT = ("Briefing\n\nThe ministry said elections will be held no earlier than 3 May 2014 in "
+             "the capital.\nThe old bridge was built in May 1950 (?) by the town council.\n"
+             "All parties must ratify the treaty no later than June 2015 in Geneva.\n")
+
+
+def test_suggestions_carry_open_and_uncertain_dates_into_events(project):
+    from curator.suggestions import accept_all, suggest_events
+
+    project.add_document(OPEN_TEXT, title="Briefing")
+    found = suggest_events(project)
+    assert [s.date for s in found] == [
+        DateFields("2014-05-03/..", "2014-05-03", None, "no earlier than 3 May 2014"),
+        DateFields("1950-05?", "1950-05-01", "1950-05-31", "May 1950 (?)"),
+        DateFields("../2015-06", None, "2015-06-30", "no later than June 2015")]
+    ids = accept_all(project, found)
+    assert [project.event(i).date for i in ids] == [s.date for s in found]
+
+
+def test_event_table_shows_and_sorts_open_ends():
+    from curator.ui.events.columns import _date_sort_key, compact_interval, date_tooltip
+
+    assert compact_interval(None, "1899-12-31") == "… – 1899-12-31"
+    assert compact_interval("2014-05-03", None) == "2014-05-03 – …"
+    assert compact_interval(None, None) == ""
+
+    class Row:
+        def __init__(self, edtf, earliest, latest):
+            self.edtf, self.earliest, self.latest, self.date_text = edtf, earliest, latest, ""
+
+    rows = [Row("2014-05-03/..", "2014-05-03", None), Row("", None, None),
+            Row("2014-05-03", "2014-05-03", "2014-05-03"), Row("../1899-12-31", None, "1899-12-31")]
+    assert [r.edtf for r in sorted(rows, key=_date_sort_key)] == [
+        "../1899-12-31", "2014-05-03", "2014-05-03/..", ""]
+    assert "open start to 1899-12-31" in date_tooltip(rows[3])
