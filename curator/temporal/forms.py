@@ -37,10 +37,12 @@ from curator.temporal.errors import DateInputError
 from curator.temporal.lexicon import _MONTH_RE
 from curator.temporal.months import NAME_RE, month_of
 
-_BC = (r"(?:B\.\s?C\.(?:\s?E\.)?|BCE|BC(?!\s+[A-Z][a-z])|before\s+(?:Christ|the\s+Common\s+Era)"
+# "BC" after a year is the era even where it could be British Columbia ("2014 BC Hydro"): a
+# year missed is better than a BC year read as a modern one
+_BC = (r"(?:B\.\s?C\.(?:\s?E\.)?|BCE|BC|before\s+(?:Christ|the\s+Common\s+Era)"
        r"|av\.\s?J\.?-C\.?|v\.\s?Chr\.?|a\.\s?C\.)(?![\w])")
 _BC_AFTER_RE = re.compile(r"\s*(?:\d{1,4}\s*)?" + _BC)
-_BC_TYPED_RE = re.compile(r"(?<![\w])\d{1,4}(?:st|nd|rd|th)?(?:\s+century|\s*s)?\s*" + _BC
+_BC_TYPED_RE = re.compile(r"(?i)(?<![\w])\d{1,4}(?:st|nd|rd|th)?(?:\s+century|\s*s)?\s*" + _BC
                           + r"|(?<![\w])(?:BCE?|B\.C\.)\s*\d{1,4}(?![\d])")
 
 # (kind, pattern before the date, pattern after it); kinds: "from" (open end after, inclusive),
