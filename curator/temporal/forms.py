@@ -206,6 +206,8 @@ def _either(text: str, match, previous, typed: bool):
     if right is None or right.group(4):
         return None
     year, month = int(right.group(1)), right.group(2)
+    if not _OR_RE.search(text, max(0, match.start - 8), match.start):
+        return None  # no "or" just before: the common case, decided cheaply
     window = text[max(0, match.start - 60):match.start]
     offset = match.start - len(window)
     left_edtf, start, uses_previous = None, None, False

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from curator.temporal.lexicon import _DASH, _MONTH_RE, _YEAR_RE, MONTHS
@@ -134,19 +135,64 @@ def _day(token: Optional[str]) -> Optional[int]:
     return int(re.match(r"\d+", token).group()) if token else None
 
 
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_NAME_ALONE_RE = re.compile(r"(?i:" + NAME_RE + ")")
+_ERA_MARK_RE = re.compile(r"(?<![\w])(?:AD|A\.D\.|CE|C\.E\.)(?![\w])")
+
+
+@lru_cache(maxsize=20000)
+def _could_start_a_name(word: str) -> bool:
+    if word.lower() in MONTHS:
+        return False  # "November": the English finder's
+    return bool(_NAME_ALONE_RE.fullmatch(word) or _NAME_ALONE_RE.fullmatch(word + ".")
+                or _NAME_ALONE_RE.match(word + " al-"))
+
+
+def _name_hits(text: str) -> Optional[re.Pattern]:
+    """A pattern for the words of ``text`` that begin a month name (None if there are none):
+    scanning a long text with every name at every word is slow, its distinct words are few."""
+    words = sorted({w for w in set(_WORD_RE.findall(text)) if _could_start_a_name(w)},
+                   key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])")
+
+
+def _near(pattern: re.Pattern, text: str, marks: Optional[re.Pattern], before: int, after: int):
+    """For each match of ``marks``, the first match of ``pattern`` that covers it, starting at
+    most ``before`` characters before it and ending at most ``after`` after it; in text order,
+    none overlapping another (as ``finditer`` would give them)."""
+    if marks is None:
+        return []
+    out: list[re.Match] = []
+    for mark in marks.finditer(text):
+        if out and out[-1].end() >= mark.end():
+            continue  # this mark is inside the last match ("Kanun al-Thani": "Thani")
+        position = max(0, mark.start() - before, out[-1].end() if out else 0)
+        while True:
+            m = pattern.search(text, position, min(len(text), mark.end() + after))
+            if m is None or m.start() > mark.start():
+                break
+            if m.end() >= mark.end():
+                out.append(m)
+                break
+            position = m.start() + 1
+    return out
+
+
 def foreign_atoms(text: str, typed: bool = False) -> list[Atom]:
     """The dates written with foreign month names or with an era, in text order.
 
     ``typed``: the text is what a user typed into a date cell, so the names that are also common
     words in running text ("Mars", "Mayo") are read as months too."""
     found: list[Atom] = []
-    for m in ERA_DATE_RE.finditer(text):
+    for m in _near(ERA_DATE_RE, text, _ERA_MARK_RE, 45, 8):
         month, _ = month_of(m.group("m1"))
         year = int(m.group("y1") or m.group("y2"))
         if month and year >= 1:
             found.append(Atom(m.start(), m.end(), month, year, _day(m.group("d1"))))
     taken = [(a.start, a.end) for a in found]
-    for m in FOREIGN_DATE_RE.finditer(text):
+    for m in _near(FOREIGN_DATE_RE, text, _name_hits(text), 16, 60):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         name = m.group("m1") or m.group("m2") or m.group("m3")
