@@ -76,7 +76,8 @@ def _open_res(table):
 _OPEN = {False: _open_res(_OPEN_RUNNING), True: _open_res(_OPEN_TYPED)}
 _PROBABLY_RE = re.compile(r"(?<![\w])(?:[Pp]robably|[Pp]ossibly|[Pp]erhaps|[Pp]resumably)"
                           r"(?:\s+(?:in|on))?\s+$")
-_MARK_RE = re.compile(r"\s*(?:\(\?\)|\[\?\])|\?")
+_MARK_RE = {False: re.compile(r"\s*(?:\(\?\)|\[\?\])|\?"),  # running text: "?" attached
+            True: re.compile(r"\s*(?:\(\?\)|\[\?\]|\?)")}
 # after a bare "?": what shows that it marks the date and does not end a question
 _MARK_GOES_ON_RE = re.compile(r"[ \t]*(?:[,;:)\]/–-]|[a-z0-9])")
 _ANY_MONTH = r"(?:" + _MONTH_RE + "|(?i:" + NAME_RE + "))"
@@ -277,7 +278,7 @@ def _read_around(text: str, match, previous, typed: bool):
                 changed = True
                 break
     probably = _PROBABLY_RE.search(text, max(0, start - 30), start)
-    mark = _MARK_RE.match(text, end)
+    mark = _MARK_RE[typed].match(text, end)
     if mark and mark.group() == "?" and not typed and not _MARK_GOES_ON_RE.match(text, mark.end()):
         mark = None
     if probably or mark:
