@@ -17,7 +17,7 @@ from typing import Optional
 from dateutil import parser as dateutil_parser
 
 from curator.core.records import DateFields
-from curator.temporal.edtf import MONTH_NAMES, parse_edtf
+from curator.temporal.edtf import MONTH_NAMES, YEAR_RANGE_REASON, parse_edtf
 from curator.temporal.errors import DateInputError
 from curator.temporal.finder import find_dates
 from curator.temporal.lexicon import MONTHS
@@ -48,7 +48,9 @@ def _read(typed: str, anchor: Optional[date]) -> DateFields:
     if _EDTF_LIKE.match(typed):
         try:
             value = parse_edtf(typed)
-        except DateInputError:
+        except DateInputError as exc:
+            if YEAR_RANGE_REASON in exc.reason:  # -0044-03-15: not to be read as 44 AD by dateutil
+                raise
             # numeric forms that are not EDTF: "14.02.1978", "6/14/2007", "2014/05/08"
             whole = [m for m in find_dates(typed, anchor) if m.text == typed]
             if whole:
