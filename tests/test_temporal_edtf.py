@@ -88,6 +88,7 @@ def test_edtf_for_is_plain_and_round_trips(lo, hi, expected):
     ("[1760-12..]", "[1760-12..]", date(1760, 12, 1), None),
     ("[2014-05-08~,2014-06?]", "[2014-05-08~,2014-06?]", date(2014, 5, 8), date(2014, 6, 30)),
     ("{2015-24}", "{2015-12..2016-02}", date(2015, 12, 1), date(2016, 2, 29)),
+    ("[2014-21,199X,2014-XX]", "[2014-03..2014-05,1990..1999,2014]", date(1990, 1, 1), date(2014, 12, 31)),
 ])
 def test_sets_span_their_smallest_to_their_largest_member(value, standard, earliest, latest):
     parsed = parse_edtf(value)
@@ -102,8 +103,10 @@ def test_sets_span_their_smallest_to_their_largest_member(value, standard, earli
     ("{..2014}", "may only begin"),
     ("[2014,..2015]", "may only begin"),
     ("[2015..2014]", "ends before it starts"),
-    ("[2014-02-30]", "has no day 30"),
-    ("[2015-21~]", "write the approximate member"),
+    ("[2014-02-30,2014-03]", "has no day 30"),
+    ("[2015-21~,2016]", "write the approximate member"),
+    ("[2014]", "a set needs two or more members"),
+    ("[2014-05-01~..2014-06]", "takes dates without ~ ? %"),
 ])
 def test_bad_sets_say_why(value, reason):
     with pytest.raises(DateInputError, match=re.escape(reason)):

@@ -154,6 +154,8 @@ REFUSED = [
     ("Adar 2014", "also a month of the Hebrew or Persian calendar"),
     ("Azar 1399", "also a month of the Hebrew or Persian calendar"),
     ("31 February 2014", "February 2014 has 28 days"),
+    ("31 février 2014", "has no day 31: February 2014 has 28 days"),
+    ("30 Shubat 2012", "has no day 30: February 2012 has 29 days"),
     ("either 1 or 3", "no date found"),
     ("mars", "no date found"),
 ]

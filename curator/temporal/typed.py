@@ -69,7 +69,7 @@ def _no_date_reason(typed: str) -> str:
         if month and 1 <= year <= 9999:
             days = calendar.monthrange(year, month)[1]
             if day > days:
-                return (f"'{typed}' has no such day: {MONTH_NAMES[month - 1]} {year} has "
+                return (f"'{typed}' has no day {day}: {MONTH_NAMES[month - 1]} {year} has "
                         f"{days} days")
     m = _UNKNOWN_MONTH_RE.search(typed)
     if m:
