@@ -103,8 +103,7 @@ def bc_reason(typed: str) -> Optional[str]:
     m = _BC_TYPED_RE.search(typed)
     if m is None:
         return None
-    return (f"'{m.group().strip()}' is a year before the Common Era (BC): Curator places years "
-            f"0001-9999 and has no BC dates")
+    return f"'{m.group().strip()}' is a BC date: Curator places years 0001-9999"
 
 
 def _simple(part: str) -> Optional[re.Match]:

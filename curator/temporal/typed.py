@@ -30,7 +30,9 @@ _WEEKDAYS = (
     "sábado sabado domingo"
 ).split()
 _FILLER_WORDS = frozenset(["on", "in", "the", "of", "at", "during", "le", "la", "am", "den",
-                           "der", "el", "de", "del", "utc", "gmt", *_WEEKDAYS])
+                           "der", "el", "de", "del", "utc", "gmt", "noon", "midnight", "morning",
+                           "afternoon", "evening", "night", "dawn", "dusk", "local", "time",
+                           *_WEEKDAYS])
 _TIME = (r"\d{1,2}(?::\d{2}){1,2}(?:\s*(?:am|pm|a\.m\.|p\.m\.|h|uhr))?|\d{1,2}\s*(?:am|pm|a\.m\.|"
          r"p\.m\.|h|uhr)(?![\w])|T\d{2}(?::\d{2}){0,2}(?:Z|[+-]\d{2}:?\d{2})?")
 _LEFTOVER_RE = re.compile(r"(?i)" + _TIME + r"|[^\W\d_]+|\d+|[^\s\w]")
@@ -43,19 +45,20 @@ _UNKNOWN_MONTH_RE = re.compile(r"(?<![\w])\d{1,2}\.?\s+(?:de\s+)?(?P<w>[^\W\d_]{
 
 
 def _leftover(typed: str, spans: list[tuple[int, int]]) -> list[str]:
-    """The words of ``typed`` outside ``spans`` that say something (not filler)."""
+    """The stretches of ``typed`` outside ``spans`` that say something (hold a word that is not
+    filler), as typed: "as of" in "as of May 2014", "44" in "15 March 44"."""
     rest, position = [], 0
     for start, end in spans:
         rest.append(typed[position:start])
         position = end
     rest.append(typed[position:])
-    words = []
-    for token in _LEFTOVER_RE.findall(" ".join(rest)):
-        low = token.lower()
-        if low in _FILLER_WORDS or token in _PUNCTUATION or re.fullmatch(r"(?i)" + _TIME, token):
-            continue
-        words.append(token)
-    return words
+    pieces = []
+    for piece in rest:
+        if any(not (token.lower() in _FILLER_WORDS or token in _PUNCTUATION
+                    or re.fullmatch(r"(?i)" + _TIME, token))
+               for token in _LEFTOVER_RE.findall(piece)):
+            pieces.append(piece.strip(" ,;:"))
+    return pieces
 
 
 def _no_date_reason(typed: str) -> str:
@@ -78,9 +81,8 @@ def _no_date_reason(typed: str) -> str:
             try:
                 month_of(word)
             except KeyError:
-                return (f"'{word}' in '{typed}' is not a month name Curator reads (English, "
-                        f"French, German, Spanish, Arabic transliteration): type the month in "
-                        f"one of these or as a number (YYYY-MM-DD)")
+                return (f"'{word}' is not a month name Curator reads (English, French, German, "
+                        f"Spanish, Arabic): type YYYY-MM-DD")
     return f"no date found in '{typed}'"
 
 
@@ -104,8 +106,8 @@ def read_typed_words(typed: str, anchor: Optional[date],
     words = _leftover(typed, [(m.start, m.end) for m in matches])
     if words:
         read = "', '".join(m.text for m in matches)
-        raise DateInputError(f"'{' '.join(words)}' in '{typed}' is not part of a date Curator "
-                             f"can read (it read '{read}'); remove it or type EDTF")
+        raise DateInputError(f"'{' … '.join(words)}' is not part of a date Curator can read "
+                             f"(it read '{read}'): remove it or type EDTF")
     first, last = matches[0], matches[-1]
     if len(matches) == 1:
         return DateFields(first.edtf, first.earliest, first.latest, typed)
