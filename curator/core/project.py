@@ -217,7 +217,7 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
                 counts[key] = conn.execute(select(func.count()).select_from(table)
                                            .where(table.c.deleted_at.is_(None))).scalar()
             counts["dated_events"] = conn.execute(select(func.count()).select_from(E).where(
-                E.c.deleted_at.is_(None), E.c.earliest.is_not(None))).scalar()
+                E.c.deleted_at.is_(None), E.c.earliest.is_not(None) | E.c.latest.is_not(None))).scalar()
             counts["tags"] = conn.execute(select(func.count()).select_from(T).where(
                 T.c.deleted_at.is_(None))).scalar()
             counts["highlights"] = conn.execute(select(func.count()).select_from(S).where(
