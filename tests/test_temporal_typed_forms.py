@@ -339,24 +339,6 @@ def test_suggestions_carry_open_and_uncertain_dates_into_events(project):
     assert [project.event(i).date for i in ids] == [s.date for s in found]
 
 
-def test_event_table_shows_and_sorts_open_ends():
-    from curator.ui.events.columns import _date_sort_key, compact_interval, date_tooltip
-
-    assert compact_interval(None, "1899-12-31") == "… – 1899-12-31"
-    assert compact_interval("2014-05-03", None) == "2014-05-03 – …"
-    assert compact_interval(None, None) == ""
-
-    class Row:
-        def __init__(self, edtf, earliest, latest):
-            self.edtf, self.earliest, self.latest, self.date_text = edtf, earliest, latest, ""
-
-    rows = [Row("2014-05-03/..", "2014-05-03", None), Row("", None, None),
-            Row("2014-05-03", "2014-05-03", "2014-05-03"), Row("../1899-12-31", None, "1899-12-31")]
-    assert [r.edtf for r in sorted(rows, key=_date_sort_key)] == [
-        "../1899-12-31", "2014-05-03", "2014-05-03/..", ""]
-    assert "open start to 1899-12-31" in date_tooltip(rows[3])
-
-
 @settings(max_examples=150, deadline=None)
 @given(day=st.dates(min_value=date(1000, 1, 1), max_value=date(2099, 12, 31)),
        language=st.integers(0, 4), era=st.sampled_from(["", " BC", " BCE", " B.C.", " AD"]))

@@ -51,7 +51,8 @@ _OPEN_RUNNING = [
     ("from", r"(?:[Nn]o|[Nn]ot)\s+(?:earlier|sooner)\s+than|[Nn]ot\s+(?:before|until|till)"
              r"|[Oo]n\s+or\s+after|[Ii]n\s+or\s+after",
      r"at\s+the\s+earliest|or\s+(?:later|after)|onwards?"),
-    ("to", r"(?:[Nn]o|[Nn]ot)\s+later\s+than|[Nn]ot\s+after|[Oo]n\s+or\s+before|[Ii]n\s+or\s+before",
+    ("to", r"(?:[Nn]o|[Nn]ot)\s+later\s+than|[Nn]ot\s+after"
+           r"|[Oo]n\s+or\s+before|[Ii]n\s+or\s+before",
      r"at\s+the\s+latest|or\s+(?:earlier|before)"),
 ]
 _OPEN_TYPED = [
@@ -83,7 +84,8 @@ _MARK_GOES_ON_RE = re.compile(r"[ \t]*(?:[,;:)\]/–-]|[a-z0-9])")
 _ANY_MONTH = r"(?:" + _MONTH_RE + "|(?i:" + NAME_RE + "))"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|\.)?"
 _EITHER_RE = re.compile(
-    r"(?<![\w])(?P<either>[Ee]ither\s+)?(?:(?:in|on)\s+)?(?:(?P<dm_d>" + _DAYNUM + r")\s+(?:of\s+|de\s+)?(?P<dm_m>"
+    r"(?<![\w])(?P<either>[Ee]ither\s+)?(?:(?:in|on)\s+)?"
+    r"(?:(?P<dm_d>" + _DAYNUM + r")\s+(?:of\s+|de\s+)?(?P<dm_m>"
     + _ANY_MONTH + r")\.?|(?P<d>" + _DAYNUM + r")|(?P<m>" + _ANY_MONTH + r")\.?)\s+or\s+"
     r"(?:(?:in|on)\s+)?$")
 _OR_RE = re.compile(r"\s+or\s+(?:(?:in|on)\s+)?$")

@@ -217,7 +217,7 @@ class EventTableModel(RowListModel):
             return "\uffff" if key[0] else "\t".join(key[1:])
         if role == EventIdRole:
             return row.id
-        if role == Qt.ForegroundRole and column == EventColumn.DATE and not row.earliest:
+        if role == Qt.ForegroundRole and column == EventColumn.DATE and not (row.earliest or row.latest):
             return _UNDATED_COLOUR
         return None
 
