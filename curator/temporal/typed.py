@@ -37,6 +37,7 @@ _TIME = (r"\d{1,2}(?::\d{2}){1,2}(?:\s*(?:am|pm|a\.m\.|p\.m\.|h|uhr))?|\d{1,2}\s
          r"p\.m\.|h|uhr)(?![\w])|T\d{2}(?::\d{2}){0,2}(?:Z|[+-]\d{2}:?\d{2})?")
 _LEFTOVER_RE = re.compile(r"(?i)" + _TIME + r"|[^\W\d_]+|\d+|[^\s\w]")
 _PUNCTUATION = set(",.;:/()[]–-")
+_ERA_RE = re.compile(r"(?<![\w])(?:AD|A\.D\.|CE|C\.E\.)(?![\w])")
 # "31 February 2014": a day, a month name and a year with no such day
 _NO_SUCH_DAY_RE = re.compile(r"(?<![\w])(?P<d>\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?"
                              r"(?P<m>[^\W\d_]+\.?),?\s+(?:de\s+)?(?P<y>\d{4})(?![\w])")
@@ -54,6 +55,7 @@ def _leftover(typed: str, spans: list[tuple[int, int]]) -> list[str]:
     rest.append(typed[position:])
     pieces = []
     for piece in rest:
+        piece = _ERA_RE.sub(" ", piece)  # "2014 AD": the Common Era is what Curator places
         if any(not (token.lower() in _FILLER_WORDS or token in _PUNCTUATION
                     or re.fullmatch(r"(?i)" + _TIME, token))
                for token in _LEFTOVER_RE.findall(piece)):
