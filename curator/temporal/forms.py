@@ -176,10 +176,13 @@ def _open_value(kind: str, edtf: str, lo: date, hi: date):
     if kind == "to":
         return "../" + _side(edtf, hi, False), None, hi
     q = _qualifier(edtf.split("/")[0 if kind == "after" else -1])
-    if kind == "after":
-        day = hi + timedelta(days=1)
-        return day.isoformat() + q + "/..", day, None
-    day = lo - timedelta(days=1)
+    try:
+        if kind == "after":
+            day = hi + timedelta(days=1)
+            return day.isoformat() + q + "/..", day, None
+        day = lo - timedelta(days=1)
+    except OverflowError:  # before 1 January 0001, after 31 December 9999
+        return None
     return "../" + day.isoformat() + q, None, day
 
 
