@@ -45,6 +45,13 @@ _UNKNOWN_MONTH_RE = re.compile(r"(?<![\w])\d{1,2}\.?\s+(?:de\s+)?(?P<w>[^\W\d_]{
                                r"(?:de\s+)?\d{4}(?![\w])|^(?P<w2>[^\W\d_]{3,12})\.?,?\s+\d{4}$")
 
 
+# words before a year that are not month names ("after 3000": no date found, not "no month")
+_NOT_MONTH_WORDS = frozenset(
+    "before after since until till by from in on of the around about circa early late mid "
+    "spring summer autumn fall winter year pre post through thru up to not no probably "
+    "possibly perhaps either or and".split())
+
+
 def _leftover(typed: str, spans: list[tuple[int, int]]) -> list[str]:
     """The stretches of ``typed`` outside ``spans`` that say something (hold a word that is not
     filler), as typed: "as of" in "as of May 2014", "44" in "15 March 44"."""
@@ -79,7 +86,7 @@ def _no_date_reason(typed: str) -> str:
     m = _UNKNOWN_MONTH_RE.search(typed)
     if m:
         word = m.group("w") or m.group("w2")
-        if word.rstrip(".").lower() not in MONTHS:
+        if word.rstrip(".").lower() not in MONTHS and word.lower() not in _NOT_MONTH_WORDS:
             try:
                 month_of(word)
             except KeyError:
