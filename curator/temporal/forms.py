@@ -50,16 +50,16 @@ _BC_TYPED_RE = re.compile(r"(?i)(?<![\w])\d{1,4}(?:st|nd|rd|th)?(?:\s+century|\s
 _OPEN_RUNNING = [
     ("from", r"(?:[Nn]o|[Nn]ot)\s+(?:earlier|sooner)\s+than|[Nn]ot\s+(?:before|until|till)"
              r"|[Oo]n\s+or\s+after|[Ii]n\s+or\s+after",
-     r"at\s+the\s+earliest|or\s+(?:later|after)|onwards?"),
+     r"at\s+the\s+earliest|or\s+later|onwards?"),
     ("to", r"(?:[Nn]o|[Nn]ot)\s+later\s+than|[Nn]ot\s+after"
            r"|[Oo]n\s+or\s+before|[Ii]n\s+or\s+before",
-     r"at\s+the\s+latest|or\s+(?:earlier|before)"),
+     r"at\s+the\s+latest|or\s+earlier"),
 ]
 _OPEN_TYPED = [
     ("from", _OPEN_RUNNING[0][1] + r"|[Ss]ince|[Ff]rom|[Ss]tarting(?:\s+(?:in|on|from))?",
-     _OPEN_RUNNING[0][2] + r"|and\s+(?:later|after)"),
+     _OPEN_RUNNING[0][2] + r"|(?:or|and)\s+(?:after|later)"),
     ("to", _OPEN_RUNNING[1][1] + r"|[Uu]ntil|[Tt]ill|[Bb]y|[Tt]hrough|[Tt]hru|[Uu]p\s+to",
-     _OPEN_RUNNING[1][2] + r"|and\s+(?:earlier|before)"),
+     _OPEN_RUNNING[1][2] + r"|(?:or|and)\s+(?:before|earlier)"),
     ("after", r"[Aa]fter|[Ll]ater\s+than|[Pp]ost(?=-)", ""),
     ("before", r"[Bb]efore|[Ee]arlier\s+than|[Pp]rior\s+to|[Pp]re(?=-)", ""),
 ]
