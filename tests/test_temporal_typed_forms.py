@@ -190,6 +190,8 @@ RUNNING = [
     ("The report is due on or before 30 June 2014.",
      [("on or before 30 June 2014", "../2014-06-30", None, "2014-06-30")]),
     ("Repairs end in March 2015 at the latest.", [("March 2015 at the latest", "../2015-03", None, "2015-03-31")]),
+    ("It was built in 1990 or earlier, he said.", [("1990 or earlier", "../1990", None, "1990-12-31")]),
+    ("They met on 8 May 2014 or after the vote.", [("8 May 2014", "2014-05-08", "2014-05-08", "2014-05-08")]),
     # the conventions of the annotated sets: a bare preposition is outside the date it names
     ("She served again after 2012.", [("2012", "2012", "2012-01-01", "2012-12-31")]),
     ("The town was founded before 1900.", [("1900", "1900", "1900-01-01", "1900-12-31")]),
