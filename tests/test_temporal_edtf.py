@@ -7,7 +7,7 @@ import pytest
 
 from curator.core.errors import InvalidInput
 from curator.temporal import DateInputError, edtf_for, parse_edtf
-from curator.temporal.edtf import is_standard, standard_edtf
+from curator.temporal.edtf import edtf_set, is_standard, standard_edtf
 
 
 @pytest.mark.parametrize("value, earliest, latest, precision", [
@@ -140,3 +140,13 @@ def test_edtf_for_writes_open_ends():
     assert edtf_for(None, date(1899, 12, 31), approximate=True) == "../1899-12-31~"
     with pytest.raises(DateInputError):
         edtf_for(None, None)
+
+
+def test_edtf_set_joins_values_into_a_set():
+    either = edtf_set([edtf_for(date(2014, 5, 1), date(2014, 5, 1)), edtf_for(date(2014, 5, 3), date(2014, 5, 3))])
+    assert (either.edtf, either.earliest, either.latest) == ("[2014-05-01,2014-05-03]", date(2014, 5, 1),
+                                                             date(2014, 5, 3))
+    both = edtf_set(["2014-05-01/2014-05-10", "2015"], one_of=False)
+    assert both.edtf == "{2014-05-01..2014-05-10,2015}" and both.precision == "set"
+    with pytest.raises(DateInputError, match="takes dates without"):
+        edtf_set(["2015-03~/2015-05~", "2016"])

@@ -256,6 +256,14 @@ def parse_edtf(value: str) -> EdtfInterval:
     return _parse_date(value, value)
 
 
+def edtf_set(values: list[str], one_of: bool = True) -> EdtfInterval:
+    """The EDTF set of ``values`` (EDTF strings, e.g. from :func:`edtf_for`): ``[a,b]`` (one of
+    them, "either 1 or 3 May 2014") or ``{a,b}`` (all of them). An interval ``a/b`` becomes the
+    range ``a..b``; DateInputError with the reason when a member cannot be a set member."""
+    inner = ",".join(v.strip().replace("/", "..") for v in values)
+    return parse_edtf(f"[{inner}]" if one_of else f"{{{inner}}}")
+
+
 def standard_edtf(value: str) -> str:
     """The standard form of an EDTF value Curator reads (the value itself when it is one):
     ``2015-21~`` -> ``2015-03~/2015-05~``, ``199X~`` -> ``1990~/1999~``."""
