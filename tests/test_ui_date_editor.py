@@ -215,3 +215,21 @@ def test_an_impossible_day_says_why(qtbot, window):
 def test_impossible_days_are_refused_with_the_reason(typed, reason):
     with pytest.raises(Exception, match=reason.replace(".", r"\.")):
         parse_date_input(typed)
+
+
+@pytest.mark.parametrize("typed", ["../1899", "1945/..", "31 February 2014", "[2014-05-01,2014-05-03]"])
+def test_the_inspector_agrees_with_its_preview_too(qtbot, window, typed):
+    project = window.workspace.project
+    event_id = window.table.model.rows()[0].id
+    window.selection.select(event_id)
+    qtbot.waitUntil(lambda: window.inspector.stack.currentIndex() == 1)
+    editor = window.inspector.date_editor
+    editor.line.setFocus()
+    type_into(qtbot, editor, typed)
+    valid, value, reason = editor.is_valid(), editor.value, editor.reason
+    qtbot.keyClick(editor.line, Qt.Key_Return)
+    stored = project.event(event_id).date
+    assert stored == (value if valid else ORIGINAL)
+    if not valid:
+        assert reason and reason in editor.preview_text()
+        assert reason in window.inspector.notice.text()
