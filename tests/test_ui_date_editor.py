@@ -66,7 +66,7 @@ def test_preview_follows_typing(qtbot, window):
     type_into(qtbot, editor, "22-31 Jan 2014")
     assert "22 Jan 2014 – 31 Jan 2014" in editor.preview_text()
     type_into(qtbot, editor, "spring 2015")
-    assert "1 Mar 2015 – 31 May 2015 · EDTF 2015-21" in editor.preview_text()
+    assert "1 Mar 2015 – 31 May 2015 · EDTF 2015-03/2015-05" in editor.preview_text()
     type_into(qtbot, editor, "2014-05~")
     assert "EDTF 2014-05~" in editor.preview_text()
     type_into(qtbot, editor, "8 June")  # no year: read against the document's 9 May 2014
@@ -90,7 +90,7 @@ def test_moving_to_another_row_commits_once(qtbot, window, project):
     type_into(qtbot, editor, "spring 2014")
     window.table.view.setCurrentIndex(window.table.proxy_index(extra, EventColumn.TITLE))
     wait_closed(qtbot, window)
-    assert project.event(window.table.model.rows()[0].id).date.edtf == "2014-21"
+    assert project.event(window.table.model.rows()[0].id).date.edtf == "2014-03/2014-05"
     assert window.undo_stack.count() == 1
 
 
