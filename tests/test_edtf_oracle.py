@@ -91,7 +91,7 @@ def test_every_value_the_engine_writes_on_the_dev_and_heldout_sets_is_standard()
     ("around the 20th century", "1900~/1999~"),
     ("in the winter of 2013", "2013-12/2014-02"),
     ("the 1990s", "199X"),
-    ("spring 2015", "2015-21"),
+    ("spring 2015", "2015-03/2015-05"),
     ("about early 2014", "2014-01~/2014-04~"),
 ])
 def test_approximate_seasons_and_decades_have_standard_forms(text, edtf):
@@ -101,8 +101,9 @@ def test_approximate_seasons_and_decades_have_standard_forms(text, edtf):
 
 
 def test_the_documented_difference_curator_never_writes():
-    """python-edtf reads season 24 (winter) as December of that year only; Curator reads it (in
-    older projects) as December to February, as the text meant, and writes winter as its months."""
+    """python-edtf reads season 24 (winter) as December of that year only (and EDTF.js reads
+    season 21 as January to March); Curator reads season codes as northern meteorological
+    seasons, winter December to February, and writes a season as its months."""
     assert oracle_bounds("2015-24") == ("2015-12-01", "2015-12-31")
     assert parse_edtf("2015-24").latest_iso == "2016-02-29"
     assert parse_edtf("2015-24").edtf == "2015-12/2016-02"

@@ -7,7 +7,7 @@ import pytest
 
 from curator.core.errors import InvalidInput
 from curator.temporal import DateInputError, edtf_for, parse_edtf
-from curator.temporal.edtf import is_standard, standard_edtf
+from curator.temporal.edtf import edtf_set, is_standard, standard_edtf
 
 
 @pytest.mark.parametrize("value, earliest, latest, precision", [
@@ -15,9 +15,6 @@ from curator.temporal.edtf import is_standard, standard_edtf
     ("2014-05", date(2014, 5, 1), date(2014, 5, 31), "month"),
     ("2016-02", date(2016, 2, 1), date(2016, 2, 29), "month"),
     ("2014", date(2014, 1, 1), date(2014, 12, 31), "year"),
-    ("2014-21", date(2014, 3, 1), date(2014, 5, 31), "season"),
-    ("2014-22", date(2014, 6, 1), date(2014, 8, 31), "season"),
-    ("2014-23", date(2014, 9, 1), date(2014, 11, 30), "season"),
     ("201X", date(2010, 1, 1), date(2019, 12, 31), "decade"),
     ("19XX", date(1900, 1, 1), date(1999, 12, 31), "century"),
     ("2014-XX", date(2014, 1, 1), date(2014, 12, 31), "year"),
@@ -122,6 +119,7 @@ def test_years_outside_1_to_9999_are_refused_with_the_reason(value):
 
 @pytest.mark.parametrize("old, standard", [
     ("2015-21~", "2015-03~/2015-05~"), ("2013-24~", "2013-12~/2014-02~"), ("2015-24", "2015-12/2016-02"),
+    ("2014-21", "2014-03/2014-05"), ("2014-22", "2014-06/2014-08"), ("2014-23?", "2014-09?/2014-11?"),
     ("199X~", "1990~/1999~"), ("19XX~", "1900~/1999~"), ("201X?", "2010?/2019?"),
     ("2014-XX~", "2014~"), ("2014-05-XX%", "2014-05%"), ("/2014", "../2014"), ("2014/", "2014/.."),
     ("2015-21~/2016", "2015-03~/2016"), ("2014/2015-24", "2014/2016-02"),
@@ -140,3 +138,13 @@ def test_edtf_for_writes_open_ends():
     assert edtf_for(None, date(1899, 12, 31), approximate=True) == "../1899-12-31~"
     with pytest.raises(DateInputError):
         edtf_for(None, None)
+
+
+def test_edtf_set_joins_values_into_a_set():
+    either = edtf_set([edtf_for(date(2014, 5, 1), date(2014, 5, 1)), edtf_for(date(2014, 5, 3), date(2014, 5, 3))])
+    assert (either.edtf, either.earliest, either.latest) == ("[2014-05-01,2014-05-03]", date(2014, 5, 1),
+                                                             date(2014, 5, 3))
+    both = edtf_set(["2014-05-01/2014-05-10", "2015"], one_of=False)
+    assert both.edtf == "{2014-05-01..2014-05-10,2015}" and both.precision == "set"
+    with pytest.raises(DateInputError, match="takes dates without"):
+        edtf_set(["2015-03~/2015-05~", "2016"])

@@ -66,7 +66,7 @@ def test_preview_follows_typing(qtbot, window):
     type_into(qtbot, editor, "22-31 Jan 2014")
     assert "22 Jan 2014 – 31 Jan 2014" in editor.preview_text()
     type_into(qtbot, editor, "spring 2015")
-    assert "1 Mar 2015 – 31 May 2015 · EDTF 2015-21" in editor.preview_text()
+    assert "1 Mar 2015 – 31 May 2015 · EDTF 2015-03/2015-05" in editor.preview_text()
     type_into(qtbot, editor, "2014-05~")
     assert "EDTF 2014-05~" in editor.preview_text()
     type_into(qtbot, editor, "8 June")  # no year: read against the document's 9 May 2014
@@ -90,7 +90,7 @@ def test_moving_to_another_row_commits_once(qtbot, window, project):
     type_into(qtbot, editor, "spring 2014")
     window.table.view.setCurrentIndex(window.table.proxy_index(extra, EventColumn.TITLE))
     wait_closed(qtbot, window)
-    assert project.event(window.table.model.rows()[0].id).date.edtf == "2014-21"
+    assert project.event(window.table.model.rows()[0].id).date.edtf == "2014-03/2014-05"
     assert window.undo_stack.count() == 1
 
 
@@ -215,3 +215,21 @@ def test_an_impossible_day_says_why(qtbot, window):
 def test_impossible_days_are_refused_with_the_reason(typed, reason):
     with pytest.raises(Exception, match=reason.replace(".", r"\.")):
         parse_date_input(typed)
+
+
+@pytest.mark.parametrize("typed", ["../1899", "1945/..", "31 February 2014", "[2014-05-01,2014-05-03]"])
+def test_the_inspector_agrees_with_its_preview_too(qtbot, window, typed):
+    project = window.workspace.project
+    event_id = window.table.model.rows()[0].id
+    window.selection.select(event_id)
+    qtbot.waitUntil(lambda: window.inspector.stack.currentIndex() == 1)
+    editor = window.inspector.date_editor
+    editor.line.setFocus()
+    type_into(qtbot, editor, typed)
+    valid, value, reason = editor.is_valid(), editor.value, editor.reason
+    qtbot.keyClick(editor.line, Qt.Key_Return)
+    stored = project.event(event_id).date
+    assert stored == (value if valid else ORIGINAL)
+    if not valid:
+        assert reason and reason in editor.preview_text()
+        assert reason in window.inspector.notice.text()

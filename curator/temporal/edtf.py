@@ -10,12 +10,14 @@ sets: ``[a,b,...]`` (one of them) and ``{a,b,...}`` (all of them), whose members
 ranges ``a..b`` (a one-of set may start with ``..a`` or end with ``a..``).
 
 Curator writes only values that other EDTF tools read with the same bounds (python-edtf's
-strict bounds; EDTF.js): an approximate or uncertain season, decade or century is written as an
-interval of qualified ends (``2015-03~/2015-05~``, ``1990~/1999~``), winter as its months
-(``2015-12/2016-02``: tools differ on what season 24 spans), an unknown interval end as open
-(``../2014``). Older projects may hold the forms Curator wrote before (``2015-21~``, ``199X~``,
-``2015-24``): they are still read, with the bounds they always had, and ``.edtf`` of the parsed
-value is the standard form (:func:`standard_edtf`).
+strict bounds; EDTF.js): a season is written as its months (``2015-03/2015-05``; the tools
+disagree on the months of season codes: EDTF.js reads ``2015-21`` as January to March,
+python-edtf ``2015-24`` as December only), an approximate or uncertain one, decade or century as
+an interval of qualified ends (``2015-03~/2015-05~``, ``1990~/1999~``: ``199X~`` is refused by
+EDTF.js), an unknown interval end as open (``../2014``). Season codes and the forms Curator wrote
+before (``2015-21~``, ``199X~``) are still read, with the bounds they always had (northern
+meteorological seasons, winter YYYY from December YYYY), and ``.edtf`` of the parsed value is
+the form Curator writes (:func:`standard_edtf`).
 
 Years before 1 (BC/BCE, year 0, negative years) and after 9999 are refused: days are stored as
 ISO dates, which Python's ``date`` (and so sorting, filtering, drawing) covers for 1..9999 only.
@@ -121,9 +123,9 @@ def _parse_date(value: str, whole: str) -> EdtfInterval:
         end_year = y0 + 1 if last < first else y0
         if end_year > 9999:
             raise DateInputError(f"'{whole}': {YEAR_RANGE_REASON} (winter 9999 ends in 10000)")
-        standard = value
-        if q or end_year != y0:  # 2015-21~ -> 2015-03~/2015-05~; winter as its months
-            standard = f"{y0:04d}-{first:02d}{q}/{end_year:04d}-{last:02d}{q}"
+        # as its months: tools differ on a season's months (EDTF.js reads 2015-21 as January to
+        # March, python-edtf 2015-24 as December only), and 2015-21~ is read by neither
+        standard = f"{y0:04d}-{first:02d}{q}/{end_year:04d}-{last:02d}{q}"
         return EdtfInterval(standard, date(y0, first, 1), _month_end(end_year, last),
                             "season", *flags)
     if not 1 <= mo <= 12:
@@ -256,6 +258,14 @@ def parse_edtf(value: str) -> EdtfInterval:
     return _parse_date(value, value)
 
 
+def edtf_set(values: list[str], one_of: bool = True) -> EdtfInterval:
+    """The EDTF set of ``values`` (EDTF strings, e.g. from :func:`edtf_for`): ``[a,b]`` (one of
+    them, "either 1 or 3 May 2014") or ``{a,b}`` (all of them). An interval ``a/b`` becomes the
+    range ``a..b``; DateInputError with the reason when a member cannot be a set member."""
+    inner = ",".join(v.strip().replace("/", "..") for v in values)
+    return parse_edtf(f"[{inner}]" if one_of else f"{{{inner}}}")
+
+
 def standard_edtf(value: str) -> str:
     """The standard form of an EDTF value Curator reads (the value itself when it is one):
     ``2015-21~`` -> ``2015-03~/2015-05~``, ``199X~`` -> ``1990~/1999~``."""
@@ -289,10 +299,6 @@ def _plain(earliest: date, latest: date, q: str) -> str:
         return f"{earliest.year:04d}{q}/{latest.year:04d}{q}"
     if (earliest.year, earliest.month) == (latest.year, latest.month):
         return f"{earliest.year:04d}-{earliest.month:02d}{q}"
-    if not q and earliest.year == latest.year:
-        for code, (m0, m1) in SEASONS.items():  # winter spans two years: written as its months
-            if (earliest.month, latest.month) == (m0, m1):
-                return f"{earliest.year:04d}-{code}"
     return (f"{earliest.year:04d}-{earliest.month:02d}{q}/"
             f"{latest.year:04d}-{latest.month:02d}{q}")
 
