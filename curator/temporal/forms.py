@@ -32,7 +32,7 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from curator.temporal.edtf import parse_edtf
+from curator.temporal.edtf import edtf_set, parse_edtf
 from curator.temporal.errors import DateInputError
 from curator.temporal.lexicon import _MONTH_RE
 from curator.temporal.months import NAME_RE, month_of
@@ -245,14 +245,13 @@ def _either(text: str, match, previous, typed: bool):
     if left_edtf is None:
         return None
     try:
-        left, right_value = parse_edtf(left_edtf), parse_edtf(match.edtf)
+        members = sorted([parse_edtf(left_edtf), parse_edtf(match.edtf)], key=lambda v: v.earliest)
+        if members[0].edtf == members[1].edtf:
+            return None
+        value = edtf_set([v.edtf for v in members])  # [a,b]: one of them
     except DateInputError:
         return None
-    members = sorted([left, right_value], key=lambda v: v.earliest)
-    if members[0].edtf == members[1].edtf:
-        return None
-    return (start, "[" + ",".join(v.edtf for v in members) + "]", members[0].earliest,
-            max(v.latest for v in members), uses_previous)
+    return start, value.edtf, value.earliest, value.latest, uses_previous
 
 
 def _read_around(text: str, match, previous, typed: bool):
