@@ -98,7 +98,8 @@ def suggest_events(project: Project, document_ids: Optional[Iterable[int]] = Non
         if progress and progress(index, len(documents)) is False:
             break
         text = project.document_text(doc.id)
-        matches = [m for m in find_dates(text, anchor_day(doc.published)) if m.earliest]
+        matches = [m for m in find_dates(text, anchor_day(doc.published))
+                   if m.earliest or m.latest]  # open ends ("no later than 1900") count
         if not matches:
             continue
         taken = used.get(doc.id, [])

@@ -14,7 +14,6 @@ without source, encoding or inferred-date flag.
 from __future__ import annotations
 
 import json
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -83,19 +82,9 @@ def schema_version_of(data) -> int:
 @lru_cache(maxsize=4096)
 def _edtf_problem(value: str) -> str | None:
     """Why ``value`` is not valid EDTF, or None (cached: exports repeat the same dates)."""
-    try:
-        _parse_edtf(value)
-    except Exception as exc:  # noqa: BLE001 - DateInputError, or any refusal of the engine
-        return f"not valid EDTF: {exc}"
-    return None
+    from curator.temporal.rule import edtf_problem
 
-
-def _parse_edtf(value: str):
-    try:  # the package exports it once the date engine is complete
-        from curator.temporal import parse_edtf
-    except ImportError:
-        from curator.temporal.edtf import parse_edtf
-    return parse_edtf(value)
+    return edtf_problem(value)
 
 
 def check_version(data) -> None:
@@ -120,18 +109,6 @@ def schema_problems(data) -> list[Problem]:
         if len(problems) >= MAX_PROBLEMS:
             break
     return sorted(problems, key=lambda p: p.path)
-
-
-@lru_cache(maxsize=65536)
-def _day_key(value: str) -> tuple[int, int, int] | None:
-    """(year, month, day) of an ISO day (years may be negative), or None if it is no real day."""
-    sign = -1 if value.startswith("-") else 1
-    try:
-        year, month, day = (int(p) for p in value.lstrip("-").split("-"))
-        date(year if 1 <= year <= 9999 and sign > 0 else 2000, month, day)
-    except ValueError:
-        return None
-    return sign * year, month, day
 
 
 def upgrade(data: dict, version: int = 1) -> dict:
@@ -299,27 +276,17 @@ def _rejection_problems(rejections: list[dict], texts: dict[str, str]) -> list[P
 
 
 def _date_problems(path: str, event: dict) -> list[Problem]:
-    out = []
-    if event["edtf"]:
-        reason = _edtf_problem(event["edtf"])
-        if reason:
-            out.append(Problem(f"{path}.edtf", reason))
-    bounds = {}
-    for name in ("earliest", "latest"):
-        value = event[name]
-        if value is not None:
-            key = _day_key(value)
-            if key is None:
-                out.append(Problem(f"{path}.{name}", f"{value!r} is not a calendar date"))
-            else:
-                bounds[name] = key
-    if (event["earliest"] is None) != (event["latest"] is None):
-        missing = "latest" if event["latest"] is None else "earliest"
-        out.append(Problem(f"{path}.{missing}", "a date needs both earliest and latest, or neither"))
-    elif len(bounds) == 2 and bounds["earliest"] > bounds["latest"]:
-        out.append(Problem(f"{path}.latest",
-                           f"{event['latest']} is before earliest {event['earliest']}"))
-    return out
+    """The one date rule of :mod:`curator.temporal.rule` (the same the facade and ``curator
+    check`` apply), reported at the field at fault."""
+    fault = _date_fault(event["edtf"], event["earliest"], event["latest"])
+    return [Problem(f"{path}.{fault[0]}", fault[1])] if fault else []
+
+
+@lru_cache(maxsize=65536)
+def _date_fault(edtf, earliest, latest):
+    from curator.temporal.rule import date_fault
+
+    return date_fault(edtf, earliest, latest)
 
 
 def validate(data, known: Optional[dict[str, set[str]]] = None) -> list[Problem]:

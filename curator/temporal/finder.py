@@ -24,9 +24,11 @@ from typing import Optional
 
 from curator.temporal.context import Interval, Narrative, nearest_year
 from curator.temporal.edtf import SEASONS, edtf_for
+from curator.temporal.forms import followed_by_bc, read_around
 from curator.temporal.lexicon import (FINDER_RE, MONTH_CONTEXT_RE, MONTHS, PLURAL_AFTER_RE,
                                       RANGE_JOIN_RE, RANGE_OPEN_RE, SEASON_CODES,
                                       SEASON_CONTEXT_RE, YEAR_INTRO_WORDS)
+from curator.temporal.months import foreign_atoms, unread_month_before
 from curator.temporal.relative import month_bounds, resolve_relative
 from curator.temporal.lexicon import SINGULAR_ENDINGS
 from curator.temporal.relative import named_month_year, quarter_of
@@ -42,8 +44,8 @@ class DateMatch:
     end: int
     text: str
     edtf: str
-    earliest: str
-    latest: str
+    earliest: Optional[str]  # None: open start ("before 1900", "../1899-12-31")
+    latest: Optional[str]  # None: open end ("no earlier than 3 May 2014", "2014-05-03/..")
 
     def as_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "text": self.text, "edtf": self.edtf,
@@ -321,14 +323,21 @@ def _resolve_range(p: _Partial, story: Narrative) -> Optional[Interval]:
     return left_span[0], right_span[1]
 
 
-def find_dates(text: str, anchor: Optional[date] = None) -> list[DateMatch]:
-    """Every date expression in ``text`` with its interval, in text order."""
+def find_dates(text: str, anchor: Optional[date] = None, *, typed: bool = False) -> list[DateMatch]:
+    """Every date expression in ``text`` with its interval, in text order.
+
+    ``typed``: the text is one date typed into a date cell, read by the rules of typed input
+    (:mod:`curator.temporal.forms`): "before 1900" is an open interval, "Mars 2014" is March."""
     atoms: list = []
     for m in FINDER_RE.finditer(text):
         p = _partial(m)
         if p is None and not any(m.group(k) for k in RELATIVE_GROUPS):
             continue
+        if p is not None and (followed_by_bc(text, p.end) or (
+                p.month is None and p.year is not None and unread_month_before(text, p.start))):
+            continue  # "15 March 44 BC", "1200 BC", "14 luglio 2014": not a modern date
         atoms.append((m, p))
+    atoms = _with_foreign(text, atoms, typed)
     # join "A - B", "from A to B", "between A and B" into one range
     joined: list = []
     for m, p in atoms:
@@ -362,4 +371,26 @@ def find_dates(text: str, anchor: Optional[date] = None) -> list[DateMatch]:
         out.append(DateMatch(start, end, text[start:end], edtf_for(lo, hi, approx),
                              lo.isoformat(), hi.isoformat()))
         story.note(span, day_level=day_level, explicit_year=explicit, looks_back=looks_back)
-    return out
+    return read_around(text, out, typed)
+
+
+def _with_foreign(text: str, atoms: list, typed: bool) -> list:
+    """The atoms with the dates written with month names of other languages or an era
+    (:mod:`curator.temporal.months`) in place of the English atoms they overlap: "14 Juli 2014"
+    is not the year 2014, "15 March 44 AD" not a year-less 15 March. A name that does not settle
+    its month ("Tishrin 2014") leaves nothing."""
+    foreign = [a for a in foreign_atoms(text, typed) if not followed_by_bc(text, a.end)]
+    if not foreign:
+        return atoms
+
+    def span(item):
+        m, p = item
+        return (p.start, p.end) if p is not None else (m.start(), m.end())
+
+    kept = [item for item in atoms
+            if not any(a.start < span(item)[1] and span(item)[0] < a.end for a in foreign)]
+    for a in foreign:
+        if a.refusal is None and (a.day2 is None or a.day2 > a.day1):
+            kept.append((None, _Partial(a.start, a.end, year=a.year, month=a.month, day1=a.day1,
+                                        day2=a.day2)))
+    return sorted(kept, key=lambda item: span(item)[0])

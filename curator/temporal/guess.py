@@ -12,12 +12,15 @@ _PRECISION_RANK = 31  # a span of at most a month counts as "specific"
 
 
 def _choose(matches: list) -> Optional[DateFields]:
-    """The first day-to-month-precise match, else the first one (None for no match)."""
-    matches = [m for m in matches if m.earliest and m.latest]
+    """The first day-to-month-precise match, else the first one (None for no match); an open
+    interval ("no earlier than 3 May 2014") is never the precise one."""
+    matches = [m for m in matches if m.earliest or m.latest]
     if not matches:
         return None
     chosen = matches[0]
     for m in matches:
+        if not (m.earliest and m.latest):
+            continue
         days = date.fromisoformat(m.latest).toordinal() - date.fromisoformat(m.earliest).toordinal()
         if days <= _PRECISION_RANK:
             chosen = m

@@ -180,7 +180,7 @@ SEASON_CONTEXT_RE = re.compile(
 
 # A bare four-digit number followed by a plural noun counts things ("2000 employees") unless a
 # word that introduces a year or a modifier comes before it ("in 2014 elections", "the 2014 polls").
-PLURAL_AFTER_RE = re.compile(r"\s+(?!was\b|has\b|is\b|as\b|this\b|its\b|his\b|marks\b|sees\b)[a-z]{3,}s\b")
+PLURAL_AFTER_RE = re.compile(r"\s+(?!was\b|has\b|onwards\b|is\b|as\b|this\b|its\b|his\b|marks\b|sees\b)[a-z]{3,}s\b")
 YEAR_INTRO_WORDS = frozenset(
     "the its his her their our this that these those in since by of from until till during before "
     "after through to around circa early mid late than between spring summer autumn fall "

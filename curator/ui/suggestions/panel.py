@@ -56,7 +56,7 @@ REJECT_KEYS = (Qt.Key_Delete, Qt.Key_Backspace, Qt.Key_R)
 
 def _date_tooltip(item: Suggestion) -> str:
     span = item.date.earliest if item.date.earliest == item.date.latest else \
-        f"{item.date.earliest} – {item.date.latest}"
+        f"{item.date.earliest or '…'} – {item.date.latest or 'open'}"  # as the event table does
     return f"{span}\nEDTF {item.date.edtf}"
 
 
