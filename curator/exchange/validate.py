@@ -1,7 +1,10 @@
 """Checking an export before anything is written: the JSON Schema, then the data itself.
 
 Every problem is reported with the JSON path of the value at fault (``$.spans[3].end``), so a
-user can find it in the file; nothing is written unless there are none.
+user can find it in the file; nothing is written unless there are none. Uids, days, timestamps
+and EDTF values must be written in their one form (canonical UUIDs, ASCII digits, nothing
+around them): :mod:`curator.exchange.value_forms` holds those rules, which the schema files
+carry as patterns.
 
 Exports are written in format 2 (``resources/schema/curator-export-2.schema.json``). Format 1
 files (``curator-export-1.schema.json``, written before schema 2) still read: they are checked
