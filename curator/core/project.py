@@ -233,6 +233,8 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
 
     def check(self) -> dict:
         """Integrity and schema check: SQLite's own checks plus Curator's stand-off invariants."""
+        from curator.temporal.rule import event_date_problems  # here: temporal imports core
+
         problems: list[str] = []
         raw = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
         try:
@@ -257,6 +259,8 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
                 if text is None or not 0 <= start < end <= len(text):
                     problems.append(f"rejected suggestion {rejection_id}: offsets {start}..{end} outside its document")
             problems += self._reference_problems(raw)
+            problems += event_date_problems(raw.execute(
+                "SELECT id, edtf, earliest, latest FROM event WHERE deleted_at IS NULL"))
             for doc_id, text, sha in raw.execute("SELECT id, text, sha256 FROM document"):
                 if text_sha256(text) != sha:
                     problems.append(f"document {doc_id}: text does not match its hash")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 
 from curator.core.errors import InvalidInput
 from curator.core.models import (
@@ -21,7 +20,6 @@ EV = EventEvidence.__table__
 META = ProjectMeta.__table__
 RS = RejectedSuggestion.__table__
 
-_ISO_DAY = re.compile(r"^-?\d{4}-\d{2}-\d{2}$")
 TITLE_LENGTH = 90
 
 
@@ -39,15 +37,11 @@ def title_from_passage(quote: str, limit: int = TITLE_LENGTH) -> str:
 
 
 def check_date(date: DateFields) -> None:
-    """Raise InvalidInput unless earliest/latest are ISO days, both or neither, in order."""
-    for name in ("earliest", "latest"):
-        value = getattr(date, name)
-        if value is not None and not _ISO_DAY.match(value):
-            raise InvalidInput(f"{name} must be an ISO date YYYY-MM-DD, not {value!r}")
-    if (date.earliest is None) != (date.latest is None):
-        raise InvalidInput("a date needs both earliest and latest, or neither")
-    if date.earliest and date.latest and date.earliest > date.latest:
-        raise InvalidInput(f"earliest {date.earliest} is after latest {date.latest}")
+    """Raise InvalidInput (a DateInputError) unless the date obeys the one date rule of
+    :mod:`curator.temporal.rule`: undated, or an EDTF value whose interval is (earliest, latest)."""
+    from curator.temporal.rule import require_valid_date  # here: temporal imports core
+
+    require_valid_date(date.edtf, date.earliest, date.latest)
 
 
 def clean_name(name) -> str:

@@ -16,7 +16,6 @@ redirect, events without a place.
 from __future__ import annotations
 
 import json
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -144,18 +143,6 @@ def _schema_message(error, version: int) -> Optional[str]:
             return None
         return f"unexpected propert{'ies' if len(unexpected) > 1 else 'y'}: {', '.join(map(repr, unexpected))}"[:300]
     return error.message[:300]
-
-
-@lru_cache(maxsize=65536)
-def _day_key(value: str) -> tuple[int, int, int] | None:
-    """(year, month, day) of an ISO day (years may be negative), or None if it is no real day."""
-    sign = -1 if value.startswith("-") else 1
-    try:
-        year, month, day = (int(p) for p in value.lstrip("-").split("-"))
-        date(year if 1 <= year <= 9999 and sign > 0 else 2000, month, day)
-    except ValueError:
-        return None
-    return sign * year, month, day
 
 
 def upgrade(data: dict) -> dict:
@@ -344,27 +331,17 @@ def _rejection_problems(rejections: list[dict], texts: dict[str, str]) -> list[P
 
 
 def _date_problems(path: str, event: dict) -> list[Problem]:
-    out = []
-    if event["edtf"]:
-        reason = _edtf_problem(event["edtf"])
-        if reason:
-            out.append(Problem(f"{path}.edtf", reason))
-    bounds = {}
-    for name in ("earliest", "latest"):
-        value = event[name]
-        if value is not None:
-            key = _day_key(value)
-            if key is None:
-                out.append(Problem(f"{path}.{name}", f"{value!r} is not a calendar date"))
-            else:
-                bounds[name] = key
-    if (event["earliest"] is None) != (event["latest"] is None):
-        missing = "latest" if event["latest"] is None else "earliest"
-        out.append(Problem(f"{path}.{missing}", "a date needs both earliest and latest, or neither"))
-    elif len(bounds) == 2 and bounds["earliest"] > bounds["latest"]:
-        out.append(Problem(f"{path}.latest",
-                           f"{event['latest']} is before earliest {event['earliest']}"))
-    return out
+    """The one date rule of :mod:`curator.temporal.rule` (the same the facade and ``curator
+    check`` apply), reported at the field at fault."""
+    fault = _date_fault(event["edtf"], event["earliest"], event["latest"])
+    return [Problem(f"{path}.{fault[0]}", fault[1])] if fault else []
+
+
+@lru_cache(maxsize=65536)
+def _date_fault(edtf, earliest, latest):
+    from curator.temporal.rule import date_fault
+
+    return date_fault(edtf, earliest, latest)
 
 
 def validate(data, known: Optional[dict[str, set[str]]] = None) -> list[Problem]:

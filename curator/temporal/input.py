@@ -1,6 +1,7 @@
 """What a user types in a date cell, read into DateFields.
 
-Accepted: EDTF level 0/1 strings ("2014-05-08", "2014-05~", "2013-12/2014-02", "201X") and free
+Accepted: EDTF level 0/1 strings ("2014-05-08", "2014-05~", "2013-12/2014-02", "201X"), EDTF
+sets ("[2014-05-01,2014-05-03]": one of them; "{2014,2016}": all of them), and free
 text with one date expression ("early May 2014", "22-31 Jan 2014", "spring 2015", "8 May 2014").
 Free text is read with the date finder; if the finder sees nothing, python-dateutil gets a try
 ("2014/05/08", "May 8th 2014 10:00"). A year-less expression ("8 May") takes the anchor's year.
@@ -21,6 +22,7 @@ from curator.temporal.finder import find_dates
 
 # Looks like an EDTF value (digits, X, '-', '/', '..', qualifiers) rather than prose.
 _EDTF_LIKE = re.compile(r"^[\dX\-/.~?%]+$")
+_EDTF_SET = re.compile(r"^[\[{].*[\]}]$")  # [2014-05-01,2014-05-03] one of, {a,b} all of
 
 
 def parse_date_input(text: str, anchor: Optional[date] = None) -> DateFields:
@@ -28,6 +30,10 @@ def parse_date_input(text: str, anchor: Optional[date] = None) -> DateFields:
     typed = (text or "").strip()
     if not typed:
         return DateFields()
+    if _EDTF_SET.match(typed):
+        value = parse_edtf(typed)
+        return DateFields(edtf=value.edtf, earliest=value.earliest_iso,
+                          latest=value.latest_iso, date_text=typed)
     if _EDTF_LIKE.match(typed):
         try:
             value = parse_edtf(typed)

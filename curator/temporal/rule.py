@@ -1,0 +1,87 @@
+"""The one rule for a stored date, used wherever a date is written or checked: the facade (add
+and update), the window's date cell and inspector (through the facade), JSON import validation
+and ``curator check``.
+
+A stored date is the triple (edtf, earliest, latest). It is valid when either
+
+- it is undated: ``edtf`` is "" and both bounds are None; or
+- ``edtf`` is an EDTF value :func:`curator.temporal.edtf.parse_edtf` reads (standard, or an
+  older form Curator wrote before), with no spaces around it, and the interval it means is the
+  stored one: ``earliest``/``latest`` are its first/last day as ISO dates (``YYYY-MM-DD``, ASCII
+  digits), None for an open end (``../1899-12-31`` has earliest None).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Iterable, Optional
+
+from curator.temporal.edtf import parse_edtf
+from curator.temporal.errors import DateInputError
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _span(earliest: Optional[str], latest: Optional[str]) -> str:
+    return f"{earliest or 'open'} to {latest or 'open'}"
+
+
+def date_fault(edtf, earliest, latest) -> Optional[tuple[str, str]]:
+    """None when the triple obeys the rule, else (the field at fault: "edtf", "earliest" or
+    "latest"; a one-line reason)."""
+    for name, value in (("earliest", earliest), ("latest", latest)):
+        if value is None:
+            continue
+        if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
+            return name, f"{name} must be an ISO date YYYY-MM-DD, not {value!r}"
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return name, f"{name} {value} is not a calendar date"
+    if earliest is not None and latest is not None and earliest > latest:
+        return "latest", f"latest {latest} is before earliest {earliest}"
+    if not isinstance(edtf, str):
+        return "edtf", f"the EDTF value must be text, not {edtf!r}"
+    if edtf == "":
+        if earliest is None and latest is None:
+            return None
+        return "edtf", (f"a dated event needs its EDTF value (the interval {_span(earliest, latest)} "
+                        "has none)")
+    if edtf != edtf.strip():
+        return "edtf", f"the EDTF value {edtf!r} has spaces or line breaks around it"
+    try:
+        parsed = parse_edtf(edtf)
+    except DateInputError as exc:
+        return "edtf", f"not valid EDTF: {exc.reason}"
+    if parsed.earliest_iso != earliest:
+        return "earliest", (f"'{edtf}' means {_span(parsed.earliest_iso, parsed.latest_iso)}, but "
+                            f"the stored interval is {_span(earliest, latest)}")
+    if parsed.latest_iso != latest:
+        return "latest", (f"'{edtf}' means {_span(parsed.earliest_iso, parsed.latest_iso)}, but "
+                          f"the stored interval is {_span(earliest, latest)}")
+    return None
+
+
+def date_problem(edtf: str, earliest: Optional[str], latest: Optional[str]) -> Optional[str]:
+    """None when the stored triple obeys the one date rule, else a one-line reason."""
+    fault = date_fault(edtf, earliest, latest)
+    return fault[1] if fault else None
+
+
+def require_valid_date(edtf: str, earliest: Optional[str], latest: Optional[str]) -> None:
+    """Raise DateInputError with the reason unless the triple obeys the one date rule."""
+    reason = date_problem(edtf, earliest, latest)
+    if reason:
+        raise DateInputError(reason)
+
+
+def event_date_problems(rows: Iterable[tuple]) -> list[str]:
+    """``curator check``'s lines for events breaking the rule: rows are (id, edtf, earliest,
+    latest) of the live events."""
+    out = []
+    for event_id, edtf, earliest, latest in rows:
+        reason = date_problem(edtf, earliest, latest)
+        if reason:
+            out.append(f"event {event_id}: {reason}")
+    return out
