@@ -97,12 +97,12 @@ def test_the_demo_export_is_valid_against_the_published_schema(demo_project, tmp
 
 
 def test_committed_fixtures_pass_the_new_rules(tmp_path):
-    """The format-1 export and the schema-1/2 project files Curator wrote before these rules."""
+    """The format-1 export and the schema-1/2/3 project files Curator wrote before these rules."""
     old = json.loads((DATA / "exchange" / "format1.json").read_text(encoding="utf-8"))
     assert old["format_version"] == 1 and 1 in READABLE_VERSIONS
     _published(1).validate(old)
     assert validate(old) == []
-    for name in ("schema_v1.curator", "schema_v2.curator"):
+    for name in ("schema_v1.curator", "schema_v2.curator", "schema_v3.curator"):
         copy_path = shutil.copy(DATA / "schemas" / name, tmp_path / name)
         with Project.open(copy_path) as project:
             export_json(project, tmp_path / f"{name}.json")
@@ -227,6 +227,20 @@ def test_a_format_1_file_is_held_to_the_same_rules(tmp_path):
     old["events"][0]["uid"] = old["events"][0]["uid"].upper()
     old["events"][0]["latest"] = old["events"][0]["latest"] + "\n"
     assert set(_refusal(tmp_path, old)) == {"$.events[0].uid", "$.events[0].latest"}
+
+
+def test_a_format_2_file_is_held_to_the_same_rules(exported, tmp_path):
+    old = copy.deepcopy(exported)  # as format 2 wrote it: documents without the format-3 fields
+    old["format_version"] = 2
+    for doc in old["documents"]:
+        for name in ("source", "encoding", "published_inferred"):
+            del doc[name]
+    _published(2).validate(old)
+    assert validate(copy.deepcopy(old)) == []
+    i = _index(old["events"], title="siege ends")
+    old["events"][i]["uid"] += " "
+    old["events"][i]["earliest"] = old["events"][i]["earliest"].translate(ARABIC_INDIC)
+    assert set(_refusal(tmp_path, old)) == {f"$.events[{i}].uid", f"$.events[{i}].earliest"}
 
 
 def test_a_project_file_with_such_values_is_refused_by_merge(project, tmp_path):
