@@ -145,7 +145,8 @@ def _schema_message(error, version: int) -> Optional[str]:
         unexpected = sorted(set(error.instance) - allowed)
         if not unexpected:
             return None
-        return f"unexpected propert{'ies' if len(unexpected) > 1 else 'y'}: {', '.join(map(repr, unexpected))}"[:300]
+        names = ", ".join(map(repr, unexpected))
+        return f"unexpected propert{'ies' if len(unexpected) > 1 else 'y'}: {names}"[:300]
     return error.message[:300]
 
 

@@ -68,7 +68,8 @@ def reason(value: str, rule: str) -> str:
         rule = "uid"
     for i, ch in enumerate(value):
         if ch.isspace() or unicodedata.category(ch) in ("Zs", "Zl", "Zp", "Cc", "Cf"):
-            return f"{value!r} has {_char_name(ch)} {_where(value, i)}; dates and uids are written without spaces, line breaks or invisible characters"
+            return (f"{value!r} has {_char_name(ch)} {_where(value, i)}; dates and uids are "
+                    "written without spaces, line breaks or invisible characters")
     for i, ch in enumerate(value):
         if ch.isdigit() and not ch.isascii():
             return (f"{value!r} is written with {_char_name(ch)} {_where(value, i)}; "
