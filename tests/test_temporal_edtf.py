@@ -7,7 +7,7 @@ import pytest
 
 from curator.core.errors import InvalidInput
 from curator.temporal import DateInputError, edtf_for, parse_edtf
-from curator.temporal.edtf import is_standard, standard_edtf
+from curator.temporal.edtf import edtf_set, is_standard, standard_edtf
 
 
 @pytest.mark.parametrize("value, earliest, latest, precision", [
@@ -88,6 +88,7 @@ def test_edtf_for_is_plain_and_round_trips(lo, hi, expected):
     ("[1760-12..]", "[1760-12..]", date(1760, 12, 1), None),
     ("[2014-05-08~,2014-06?]", "[2014-05-08~,2014-06?]", date(2014, 5, 8), date(2014, 6, 30)),
     ("{2015-24}", "{2015-12..2016-02}", date(2015, 12, 1), date(2016, 2, 29)),
+    ("[2014-21,199X,2014-XX]", "[2014-03..2014-05,1990..1999,2014]", date(1990, 1, 1), date(2014, 12, 31)),
 ])
 def test_sets_span_their_smallest_to_their_largest_member(value, standard, earliest, latest):
     parsed = parse_edtf(value)
@@ -102,8 +103,10 @@ def test_sets_span_their_smallest_to_their_largest_member(value, standard, earli
     ("{..2014}", "may only begin"),
     ("[2014,..2015]", "may only begin"),
     ("[2015..2014]", "ends before it starts"),
-    ("[2014-02-30]", "has no day 30"),
-    ("[2015-21~]", "write the approximate member"),
+    ("[2014-02-30,2014-03]", "has no day 30"),
+    ("[2015-21~,2016]", "write the approximate member"),
+    ("[2014]", "a set needs two or more members"),
+    ("[2014-05-01~..2014-06]", "takes dates without ~ ? %"),
 ])
 def test_bad_sets_say_why(value, reason):
     with pytest.raises(DateInputError, match=re.escape(reason)):
@@ -137,3 +140,13 @@ def test_edtf_for_writes_open_ends():
     assert edtf_for(None, date(1899, 12, 31), approximate=True) == "../1899-12-31~"
     with pytest.raises(DateInputError):
         edtf_for(None, None)
+
+
+def test_edtf_set_joins_values_into_a_set():
+    either = edtf_set([edtf_for(date(2014, 5, 1), date(2014, 5, 1)), edtf_for(date(2014, 5, 3), date(2014, 5, 3))])
+    assert (either.edtf, either.earliest, either.latest) == ("[2014-05-01,2014-05-03]", date(2014, 5, 1),
+                                                             date(2014, 5, 3))
+    both = edtf_set(["2014-05-01/2014-05-10", "2015"], one_of=False)
+    assert both.edtf == "{2014-05-01..2014-05-10,2015}" and both.precision == "set"
+    with pytest.raises(DateInputError, match="takes dates without"):
+        edtf_set(["2015-03~/2015-05~", "2016"])

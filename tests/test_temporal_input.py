@@ -1,5 +1,6 @@
 """Typed dates (parse_date_input) and the date of a selected passage (guess_date)."""
 
+import re
 from datetime import date
 
 import pytest
@@ -59,3 +60,26 @@ def test_guess_uses_the_anchor_for_relative_dates():
 
 def test_guess_without_a_date_is_none():
     assert guess_date("No date here, just 1,100 workers and 2 percent.") is None
+
+
+@pytest.mark.parametrize("typed, edtf, earliest, latest", [
+    ("../1899", "../1899", None, "1899-12-31"),
+    ("1945/..", "1945/..", "1945-01-01", None),
+    ("/2014", "../2014", None, "2014-12-31"),
+    ("[2014-05-01, 2014-05-03]", "[2014-05-01,2014-05-03]", "2014-05-01", "2014-05-03"),
+    ("{2014,2016}", "{2014,2016}", "2014-01-01", "2016-12-31"),
+    ("2015-21~", "2015-03~/2015-05~", "2015-03-01", "2015-05-31"),  # an older form, written anew
+    ("199X~", "1990~/1999~", "1990-01-01", "1999-12-31"),
+])
+def test_typed_edtf_is_stored_in_its_standard_form(typed, edtf, earliest, latest):
+    assert parse_date_input(typed) == DateFields(edtf, earliest, latest, typed)
+
+
+@pytest.mark.parametrize("typed, reason", [
+    ("-0044-03-15", "Curator places years 0001-9999"),
+    ("[2014]", "a set needs two or more members"),
+    ("29 February 2015", "'29 February 2015' has no day 29: February 2015 has 28 days"),
+])
+def test_typed_edtf_refusals_say_why(typed, reason):
+    with pytest.raises(DateInputError, match=re.escape(reason)):
+        parse_date_input(typed)

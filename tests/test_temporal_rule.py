@@ -91,3 +91,14 @@ def test_check_reports_each_live_event_breaking_the_rule(project, project_path):
     assert report["problems"] == [f"event {bad}: '2014' means 2014-01-01 to 2014-12-31, but the "
                                   "stored interval is 1900-01-01 to 1900-12-31"]
     assert good != bad
+
+
+def test_rejected_suggestions_keep_valid_edtf_only(project, project_path):
+    doc = project.add_document("On 8 May 2014 it fell.", title="T")
+    with pytest.raises(InvalidInput, match="not valid EDTF"):
+        project.reject_suggestion(doc, 0, 5, "nonsense")
+    kept = project.reject_suggestion(doc, 0, 5, "2014-05-08")
+    assert project.reject_suggestion(doc, 6, 10, "") != kept  # no date is fine
+    raw_sql(project_path, f"UPDATE rejected_suggestion SET edtf = '2014-21~ ' WHERE id = {kept}")
+    assert project.check()["problems"] == [
+        f"rejected suggestion {kept}: the EDTF value '2014-21~ ' has spaces or line breaks around it"]

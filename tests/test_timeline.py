@@ -321,3 +321,32 @@ def test_titles_never_draw_over_each_other(qtbot):
             for b in boxes[i + 1:]:
                 assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
     assert view.labels_shown()
+
+
+def test_open_ended_events_are_drawn_to_the_edge_of_the_view(qtbot, view):
+    from PySide6.QtGui import QColor
+
+    from curator.ui.timeline import items as look
+
+    view.set_events([row(1, None, "1899-12-31", "Before 1900", edtf="../1899"),
+                     row(2, "1945-01-01", None, "Since 1945", edtf="1945/.."),
+                     row(3, "1920-01-01", "1920-01-01", "A day", edtf="1920-01-01")])
+    assert view.drawn_counts() == {"dots": 1, "bars": 2, "undated": 0}
+    assert view._bars.open_count() == 2
+    # zoomed far out: each open end runs on to the edge of the view, the closed side stops
+    vb = view.plot_widget().getPlotItem().getViewBox()
+    vb.setXRange(iso_day_to_seconds("1700-01-01"), iso_day_to_seconds("2150-01-01"), padding=0)
+    qtbot.wait(50)
+    plot = view.plot_widget()
+    image = plot.grab().toImage()
+    fuzzy = {QColor(c).rgb() & 0xFFFFFF for c in (look.FUZZY_FILL, look.FUZZY_HATCH)}
+
+    def colours_at(event_id, day):
+        y = plot.mapFromScene(view.mark_scene_pos(event_id)).y()
+        x = plot.mapFromScene(vb.mapViewToScene(QPointF(iso_day_to_seconds(day), 0))).x()
+        return {image.pixel(x + dx, y + dy) & 0xFFFFFF for dx in (-1, 0, 1) for dy in (-1, 0, 1)}
+
+    assert colours_at(1, "1710-01-01") & fuzzy  # far before anything: the open start is there
+    assert not colours_at(1, "1910-01-01") & fuzzy  # after its known end: nothing
+    assert colours_at(2, "2140-01-01") & fuzzy
+    assert not colours_at(2, "1930-01-01") & fuzzy

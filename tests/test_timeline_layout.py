@@ -117,3 +117,26 @@ def test_fuzzy_means_approximate_uncertain_or_coarser_than_days():
     assert kept.edtf == ["2014-05", "2014-05-01/2014-05-10"]
     assert kept.extended(data.take(np.array([True, False, False]))).is_fuzzy.tolist() == \
         [True, False, True]
+
+
+def test_open_ends_reach_the_edge_of_the_events_extent():
+    data, undated = rows_to_data([
+        row(1, None, "1899-12-31", edtf="../1899"),
+        row(2, "1945-01-01", None, edtf="1945/.."),
+        row(3, "1920-01-01", "1929-12-31", edtf="192X"),
+        row(4, "1950-05-01", "1950-05-01", edtf="1950-05-01"),
+    ])
+    assert undated == [] and data.ids.tolist() == [1, 2, 3, 4]
+    assert data.open_start.tolist() == [True, False, False, False]
+    assert data.open_end.tolist() == [False, True, False, False]
+    assert data.is_bar[:2].all()
+    # the open start reaches back past the earliest known day, at least a year before its end
+    assert data.start[0] == iso_day_to_seconds("1899-12-31") - 365 * DAY
+    assert data.end[0] == iso_day_to_seconds("1900-01-01")
+    # the open end reaches the last known day of all (the 1950 event)
+    assert data.start[1] == iso_day_to_seconds("1945-01-01")
+    assert data.end[1] == iso_day_to_seconds("1950-05-02")
+    # an event added alone keeps to the extent it is added to
+    one, _ = rows_to_data([row(5, "1930-01-01", None, edtf="1930/..")], data.extent())
+    assert one.end[0] == data.end.max()
+    assert one.take(np.array([True])).open_end.tolist() == [True]

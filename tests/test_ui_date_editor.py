@@ -1,5 +1,7 @@
 """The date cell editor, through real widgets: a live preview while typing, Enter commits only a
-readable date, unreadable input is refused with its reason and the database keeps the old value."""
+readable date, unreadable input is refused with its reason and the database keeps the old value.
+The preview and Enter agree, always: whatever the preview marks "✓" is what Enter stores (open
+ends and sets included), and whatever it marks "✗" is refused on Enter with the same reason."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
 from curator.core.records import DateFields
+from curator.temporal import parse_date_input
 from curator.ui.events.date_editor import DateEditor, describe_date
 from curator.ui.events.table import EventColumn
 from curator.ui.main_window import MainWindow
@@ -57,17 +60,17 @@ def wait_closed(qtbot, window) -> None:
 def test_preview_follows_typing(qtbot, window):
     editor = open_date_editor(window)
     assert editor.text() == "8 May 2014"  # the expression as written
-    assert "2014-05-08 · EDTF 2014-05-08" in editor.preview_text()
+    assert "8 May 2014 · EDTF 2014-05-08" in editor.preview_text()
     type_into(qtbot, editor, "early May 2014")
-    assert "2014-05-01 – 2014-05-10 · EDTF 2014-05-01/2014-05-10" in editor.preview_text()
+    assert "1 May 2014 – 10 May 2014 · EDTF 2014-05-01/2014-05-10" in editor.preview_text()
     type_into(qtbot, editor, "22-31 Jan 2014")
-    assert "2014-01-22 – 2014-01-31" in editor.preview_text()
+    assert "22 Jan 2014 – 31 Jan 2014" in editor.preview_text()
     type_into(qtbot, editor, "spring 2015")
-    assert "2015-03-01 – 2015-05-31 · EDTF 2015-21" in editor.preview_text()
+    assert "1 Mar 2015 – 31 May 2015 · EDTF 2015-21" in editor.preview_text()
     type_into(qtbot, editor, "2014-05~")
     assert "EDTF 2014-05~" in editor.preview_text()
     type_into(qtbot, editor, "8 June")  # no year: read against the document's 9 May 2014
-    assert "2014-06-08" in editor.preview_text() and "year from the document" in editor.preview_text()
+    assert "8 Jun 2014" in editor.preview_text() and "year from the document" in editor.preview_text()
     type_into(qtbot, editor, "foo")
     assert editor.preview_text() == "✗ no date found in 'foo'"
     assert not editor.is_valid()
@@ -145,4 +148,88 @@ def test_editor_reads_against_its_anchor(qtbot):
     editor.set_text("")
     assert editor.value == DateFields() and editor.is_valid()
     assert describe_date(DateFields("2014", "2014-01-01", "2014-12-31", "")) == \
-        "2014-01-01 – 2014-12-31 · EDTF 2014"
+        "1 Jan 2014 – 31 Dec 2014 · EDTF 2014"
+
+
+ORIGINAL = DateFields("2014-05-08", "2014-05-08", "2014-05-08", "8 May 2014")
+
+TYPED = [
+    "../1899", "1899/..", "../1899-12-31", "1945/..", "/2014", "31 February 2014",
+    "February 29, 2015", "29 February 2016", "[2014-05-01,2014-05-03]", "{2014,2016}",
+    "[2014]", "2015-21~", "199X~", "-0044-03-15", "early May 2014", "spring 2015", "2014-05~",
+    "around the 1990s", "8 June", "foo", "2014-13", "3/4/2007", "31.02.2014", "2014?",
+]
+
+
+@pytest.mark.parametrize("typed", TYPED)
+def test_enter_does_what_the_preview_said(qtbot, window, typed):
+    project = window.workspace.project
+    event_id = window.table.model.rows()[0].id
+    editor = open_date_editor(window)
+    type_into(qtbot, editor, typed)
+    preview, valid, reason, value = editor.preview_text(), editor.is_valid(), editor.reason, editor.value
+    assert preview.startswith("✓" if valid else "✗")
+    qtbot.keyClick(editor.line, Qt.Key_Return)
+    wait_closed(qtbot, window)
+    stored = project.event(event_id).date
+    if valid:
+        assert stored == value, preview
+        assert window.undo_stack.count() == 1
+    else:
+        assert stored == ORIGINAL
+        assert reason in window.statusBar().currentMessage()
+        assert reason in preview
+        assert window.undo_stack.count() == 0
+
+
+def test_open_ends_are_previewed_in_words_and_stored(qtbot, window):
+    project = window.workspace.project
+    event_id = window.table.model.rows()[0].id
+    editor = open_date_editor(window)
+    type_into(qtbot, editor, "../1899")
+    assert editor.preview_text() == "✓ … – 31 Dec 1899 · EDTF ../1899"
+    type_into(qtbot, editor, "1899/..")
+    assert editor.preview_text() == "✓ 1 Jan 1899 – open · EDTF 1899/.."
+    qtbot.keyClick(editor.line, Qt.Key_Return)
+    wait_closed(qtbot, window)
+    assert project.event(event_id).date == DateFields("1899/..", "1899-01-01", None, "1899/..")
+    assert project.check()["ok"]
+
+
+def test_an_impossible_day_says_why(qtbot, window):
+    editor = open_date_editor(window)
+    type_into(qtbot, editor, "31 February 2014")
+    assert editor.preview_text() == "✗ '31 February 2014' has no day 31: February 2014 has 28 days"
+    qtbot.keyClick(editor.line, Qt.Key_Return)
+    wait_closed(qtbot, window)
+    assert "February 2014 has 28 days" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("typed, reason", [
+    ("31 February 2014", "'31 February 2014' has no day 31: February 2014 has 28 days"),
+    ("June 31", "'June 31' has no day 31: June has at most 30 days"),
+    ("30 Feb", "'30 Feb' has no day 30: February has at most 29 days"),
+    ("32 May 2014", "'32 May 2014' has no day 32: May 2014 has 31 days"),
+    ("31.02.2014", "'31.02.2014' has no day 31: February 2014 has 28 days"),
+])
+def test_impossible_days_are_refused_with_the_reason(typed, reason):
+    with pytest.raises(Exception, match=reason.replace(".", r"\.")):
+        parse_date_input(typed)
+
+
+@pytest.mark.parametrize("typed", ["../1899", "1945/..", "31 February 2014", "[2014-05-01,2014-05-03]"])
+def test_the_inspector_agrees_with_its_preview_too(qtbot, window, typed):
+    project = window.workspace.project
+    event_id = window.table.model.rows()[0].id
+    window.selection.select(event_id)
+    qtbot.waitUntil(lambda: window.inspector.stack.currentIndex() == 1)
+    editor = window.inspector.date_editor
+    editor.line.setFocus()
+    type_into(qtbot, editor, typed)
+    valid, value, reason = editor.is_valid(), editor.value, editor.reason
+    qtbot.keyClick(editor.line, Qt.Key_Return)
+    stored = project.event(event_id).date
+    assert stored == (value if valid else ORIGINAL)
+    if not valid:
+        assert reason and reason in editor.preview_text()
+        assert reason in window.inspector.notice.text()

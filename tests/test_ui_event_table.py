@@ -147,3 +147,21 @@ def test_sorted_rows_stay_in_order_after_edits_and_inserts(table, project):
     order = ids_in_order(proxy)
     assert order.index(ids["c"]) < order.index(new) < order.index(ids["a"])
     assert [model.row_of(i) for i in model.event_ids()] == list(range(model.rowCount()))
+
+
+def test_open_ended_dates_show_and_sort_as_dated(table):
+    workspace, stack, model, proxy, ids = table
+    project = workspace.project
+    before = project.add_event("Before 1900", date=DateFields("../1899", None, "1899-12-31", "../1899"))
+    after = project.add_event("Since 2014", date=DateFields("2014/..", "2014-01-01", None, "2014/.."))
+    workspace.eventsChanged.emit([before, after])
+    assert model.index(model.row_of(before), EventColumn.DATE).data() == "../1899  (… – 31 December 1899)"
+    assert model.index(model.row_of(after), EventColumn.DATE).data() == "2014/..  (1 January 2014 – open)"
+    assert "Interval: open to 1899-12-31" in model.index(model.row_of(before), EventColumn.DATE).data(
+        Qt.ToolTipRole)
+    proxy.sort(EventColumn.DATE, Qt.AscendingOrder)
+    order = ids_in_order(proxy)
+    # an open start before every day; an open end by its first day (1 January 2014, before May)
+    assert order[:5] == [before, ids["c"], after, ids["a"], ids["b"]]
+    assert set(order[5:]) == {ids["undated"], ids["passage"]}
+    assert compact_interval(None, "1899-12-31") == "… – 31 December 1899"

@@ -232,7 +232,7 @@ def test_demo_titles_are_readable_at_common_sizes(qtbot, demo_path, size):
 def test_zoom_to_fit_shows_marks_spanning_centuries(qtbot, demo_path):
     window = open_window(qtbot, demo_path, size=(1600, 1000))
     old = window.workspace.project.add_event("Caliphate of Ali", date=DateFields(
-        "656/661", "0656-01-01", "0661-12-31", "656–661"))
+        "0656/0661", "0656-01-01", "0661-12-31", "656–661"))
     window.workspace.eventsChanged.emit([old])
     assert window.timeline.event_count_drawn() == 26
     window.activateWindow()

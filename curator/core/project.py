@@ -22,6 +22,7 @@ from typing import Iterable, Optional
 from sqlalchemy import Connection, and_, func, insert, select, update
 
 from curator.core import database as db
+from curator.core.date_check import date_problems
 from curator.core.errors import InvalidInput, InvalidOffsets, NotFound
 from curator.core.project_actors import ActorsMixin
 from curator.core.project_annotations import AnnotationsMixin
@@ -223,7 +224,7 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
                 counts[key] = conn.execute(select(func.count()).select_from(table)
                                            .where(table.c.deleted_at.is_(None))).scalar()
             counts["dated_events"] = conn.execute(select(func.count()).select_from(E).where(
-                E.c.deleted_at.is_(None), E.c.earliest.is_not(None))).scalar()
+                E.c.deleted_at.is_(None), E.c.earliest.is_not(None) | E.c.latest.is_not(None))).scalar()
             counts["tags"] = conn.execute(select(func.count()).select_from(T).where(
                 T.c.deleted_at.is_(None))).scalar()
             counts["highlights"] = conn.execute(select(func.count()).select_from(S).where(
@@ -239,8 +240,6 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
 
     def check(self) -> dict:
         """Integrity and schema check: SQLite's own checks plus Curator's stand-off invariants."""
-        from curator.temporal.rule import event_date_problems  # here: temporal imports core
-
         problems: list[str] = []
         raw = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
         try:
@@ -265,8 +264,7 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
                 if text is None or not 0 <= start < end <= len(text):
                     problems.append(f"rejected suggestion {rejection_id}: offsets {start}..{end} outside its document")
             problems += self._reference_problems(raw)
-            problems += event_date_problems(raw.execute(
-                "SELECT id, edtf, earliest, latest FROM event WHERE deleted_at IS NULL"))
+            problems += date_problems(raw)
             for doc_id, text, sha in raw.execute("SELECT id, text, sha256 FROM document"):
                 if text_sha256(text) != sha:
                     problems.append(f"document {doc_id}: text does not match its hash")

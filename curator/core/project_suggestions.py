@@ -8,7 +8,7 @@ from typing import Iterable
 from sqlalchemy import insert, select, update
 
 from curator.core import database as db
-from curator.core.errors import InvalidOffsets, NotFound
+from curator.core.errors import InvalidInput, InvalidOffsets, NotFound
 from curator.core.tables import D, E, EV, RS, S
 
 
@@ -16,6 +16,10 @@ class SuggestionsMixin:
     def reject_suggestion(self, document_id: int, start: int, end: int, edtf: str) -> int:
         """Remember that the event suggested from text[start:end] with date ``edtf`` was turned
         down, so that it is not proposed again."""
+        from curator.temporal.rule import edtf_problem  # here: temporal imports core
+
+        if edtf_problem(edtf):
+            raise InvalidInput(f"rejected suggestion: {edtf_problem(edtf)}")
         with self._write() as conn:
             text = conn.execute(select(D.c.text).where(
                 D.c.id == document_id, D.c.deleted_at.is_(None))).scalar()

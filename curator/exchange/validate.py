@@ -86,19 +86,9 @@ def schema_version_of(data) -> int:
 @lru_cache(maxsize=4096)
 def _edtf_problem(value: str) -> str | None:
     """Why ``value`` is not valid EDTF, or None (cached: exports repeat the same dates)."""
-    try:
-        _parse_edtf(value)
-    except Exception as exc:  # noqa: BLE001 - DateInputError, or any refusal of the engine
-        return f"not valid EDTF: {exc}"
-    return None
+    from curator.temporal.rule import edtf_problem
 
-
-def _parse_edtf(value: str):
-    try:  # the package exports it once the date engine is complete
-        from curator.temporal import parse_edtf
-    except ImportError:
-        from curator.temporal.edtf import parse_edtf
-    return parse_edtf(value)
+    return edtf_problem(value)
 
 
 def check_version(data) -> None:

@@ -140,9 +140,27 @@ def _parse_date(value: str, whole: str) -> EdtfInterval:
     return EdtfInterval(value, date(y0, mo, d), date(y0, mo, d), "day", *flags)
 
 
+def _calendar_ends(part: EdtfInterval) -> tuple[str, str]:
+    """A date with unspecified digits or a season as its first and last year or month, plain
+    (python-edtf refuses ``2014-XX`` and ``../100X`` as interval ends and seasons in sets)."""
+    lo, hi = part.earliest, part.latest
+    if part.precision in ("month", "season"):
+        return f"{lo.year:04d}-{lo.month:02d}", f"{hi.year:04d}-{hi.month:02d}"
+    return f"{lo.year:04d}", f"{hi.year:04d}"
+
+
+def _range_end(part: EdtfInterval, side: int) -> str:
+    """The plain start (side 0) or end (side 1) of a date used in a set's range a..b."""
+    if "/" in part.edtf or "X" in part.edtf or part.precision == "season":
+        return _calendar_ends(part)[side]
+    return part.edtf
+
+
 def _ends(part: EdtfInterval) -> tuple[str, str]:
     """The standard strings for a date used as the start and as the end of an interval."""
     left, _, right = part.edtf.partition("/")
+    if "X" in part.edtf:  # only exact values keep X digits (199X, 2014-XX, 2014-05-XX)
+        return _calendar_ends(part)
     return left, right or left
 
 
@@ -171,12 +189,13 @@ def _set_member(text: str, value: str, one_of: bool, first: bool, last: bool):
     """(standard text, earliest or None, latest or None, parts) of one member of a set."""
     if ".." not in text:
         part = _parse_date(text, value)
-        if "/" in part.edtf:
-            a, b = _ends(part)
-            if part.approximate or part.uncertain:
-                raise DateInputError(f"'{value}': write the approximate member '{text}' as single "
-                                     f"dates or a range ({a.rstrip('~?%')}..{b.rstrip('~?%')})")
-            return f"{a}..{b}", part.earliest, part.latest, (part,)
+        if "/" in part.edtf and (part.approximate or part.uncertain):
+            a, b = (e.rstrip("~?%") for e in _ends(part))
+            raise DateInputError(f"'{value}': write the approximate member '{text}' as single "
+                                 f"dates or a range ({a}..{b})")
+        if "/" in part.edtf or "X" in part.edtf or part.precision == "season":
+            a, b = _calendar_ends(part)  # 199X -> 1990..1999, 2014-21 -> 2014-03..2014-05
+            return (a if a == b else f"{a}..{b}"), part.earliest, part.latest, (part,)
         return part.edtf, part.earliest, part.latest, (part,)
     if text.count("..") != 1:
         raise DateInputError(f"'{value}': '{text}' is not a date or a range a..b")
@@ -190,9 +209,11 @@ def _set_member(text: str, value: str, one_of: bool, first: bool, last: bool):
                                  "end ('a..') a one-of set [...]")
     start = _parse_date(a, value) if a else None
     end = _parse_date(b, value) if b else None
+    if any(p.approximate or p.uncertain for p in (start, end) if p):
+        raise DateInputError(f"'{value}': a range '{text}' in a set takes dates without ~ ? %")
     if start and end and start.earliest > end.latest:
         raise DateInputError(f"'{value}': the range '{text}' ends before it starts")
-    standard = f"{_ends(start)[0] if start else ''}..{_ends(end)[1] if end else ''}"
+    standard = f"{_range_end(start, 0) if start else ''}..{_range_end(end, 1) if end else ''}"
     return (standard, start.earliest if start else None, end.latest if end else None,
             tuple(p for p in (start, end) if p))
 
@@ -207,6 +228,8 @@ def _parse_set(value: str) -> EdtfInterval:
     if "" in items:
         raise DateInputError(f"'{value}' has an empty member")
     members = [_set_member(t, value, one_of, i == 0, i == len(items) - 1) for i, t in enumerate(items)]
+    if len(members) == 1 and ".." not in members[0][0]:
+        raise DateInputError(f"'{value}': a set needs two or more members (or a range a..b)")
     firsts = [m[1] for m in members]
     lasts = [m[2] for m in members]
     parts = [p for m in members for p in m[3]]
@@ -231,6 +254,14 @@ def parse_edtf(value: str) -> EdtfInterval:
     if "/" in value:
         return _parse_interval(value)
     return _parse_date(value, value)
+
+
+def edtf_set(values: list[str], one_of: bool = True) -> EdtfInterval:
+    """The EDTF set of ``values`` (EDTF strings, e.g. from :func:`edtf_for`): ``[a,b]`` (one of
+    them, "either 1 or 3 May 2014") or ``{a,b}`` (all of them). An interval ``a/b`` becomes the
+    range ``a..b``; DateInputError with the reason when a member cannot be a set member."""
+    inner = ",".join(v.strip().replace("/", "..") for v in values)
+    return parse_edtf(f"[{inner}]" if one_of else f"{{{inner}}}")
 
 
 def standard_edtf(value: str) -> str:

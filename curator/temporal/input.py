@@ -9,6 +9,7 @@ Free text is read with the date finder; if the finder sees nothing, python-dateu
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime
 from typing import Optional
@@ -16,9 +17,11 @@ from typing import Optional
 from dateutil import parser as dateutil_parser
 
 from curator.core.records import DateFields
-from curator.temporal.edtf import parse_edtf
+from curator.temporal.edtf import MONTH_NAMES, YEAR_RANGE_REASON, parse_edtf
 from curator.temporal.errors import DateInputError
 from curator.temporal.finder import find_dates
+from curator.temporal.lexicon import MONTHS
+from curator.temporal.rule import require_valid_date
 
 # Looks like an EDTF value (digits, X, '-', '/', '..', qualifiers) rather than prose.
 _EDTF_LIKE = re.compile(r"^[\dX\-/.~?%]+$")
@@ -26,8 +29,16 @@ _EDTF_SET = re.compile(r"^[\[{].*[\]}]$")  # [2014-05-01,2014-05-03] one of, {a,
 
 
 def parse_date_input(text: str, anchor: Optional[date] = None) -> DateFields:
-    """Read a typed date; empty input means no date. Raises DateInputError with the reason."""
-    typed = (text or "").strip()
+    """Read a typed date; empty input means no date. Raises DateInputError with the reason.
+
+    What it returns obeys the one date rule (:mod:`curator.temporal.rule`), so the facade stores
+    it as read: a preview made with this function and the commit agree."""
+    fields = _read(" ".join((text or "").split()), anchor)
+    require_valid_date(fields.edtf, fields.earliest, fields.latest)
+    return fields
+
+
+def _read(typed: str, anchor: Optional[date]) -> DateFields:
     if not typed:
         return DateFields()
     if _EDTF_SET.match(typed):
@@ -37,7 +48,9 @@ def parse_date_input(text: str, anchor: Optional[date] = None) -> DateFields:
     if _EDTF_LIKE.match(typed):
         try:
             value = parse_edtf(typed)
-        except DateInputError:
+        except DateInputError as exc:
+            if YEAR_RANGE_REASON in exc.reason:  # -0044-03-15: not to be read as 44 AD by dateutil
+                raise
             # numeric forms that are not EDTF: "14.02.1978", "6/14/2007", "2014/05/08"
             whole = [m for m in find_dates(typed, anchor) if m.text == typed]
             if whole:
@@ -49,10 +62,16 @@ def parse_date_input(text: str, anchor: Optional[date] = None) -> DateFields:
                                      "type it as YYYY-MM-DD") from None
             parsed = _dateutil_day(typed, anchor)
             if parsed is None:
+                reason = impossible_day(typed, anchor)
+                if reason:
+                    raise DateInputError(reason) from None
                 raise
             return DateFields(parsed.isoformat(), parsed.isoformat(), parsed.isoformat(), typed)
         return DateFields(edtf=value.edtf, earliest=value.earliest_iso,
                           latest=value.latest_iso, date_text=typed)
+    reason = impossible_day(typed, anchor)
+    if reason:
+        raise DateInputError(reason)
     matches = find_dates(typed, anchor)
     if matches:
         first, last = matches[0], matches[-1]
@@ -65,6 +84,44 @@ def parse_date_input(text: str, anchor: Optional[date] = None) -> DateFields:
     if parsed is None:
         raise DateInputError(f"no date found in '{typed}'")
     return DateFields(parsed.isoformat(), parsed.isoformat(), parsed.isoformat(), typed)
+
+
+_DAY_MONTH = re.compile(
+    r"^(?:(?:the\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>[^\W\d_]+)\.?,?"
+    r"|(?P<m2>[^\W\d_]+)\.?\s+(?:the\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?)(?:\s+(?P<y>\d{4}))?$",
+    re.IGNORECASE)
+_NUMERIC_DAY = re.compile(r"^(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<y>\d{4})$")
+
+
+def impossible_day(typed: str, anchor: Optional[date] = None) -> Optional[str]:
+    """Why a typed day cannot be (``31 February 2014``: February 2014 has 28 days), or None
+    when it is possible or is not a day of a named month ("8 May", "May 31, 2014", "31.02.2014")."""
+    m = _DAY_MONTH.match(typed)
+    if m:
+        month = MONTHS.get((m.group("m1") or m.group("m2")).lower())
+        day = int(m.group("d1") or m.group("d2"))
+    else:
+        m = _NUMERIC_DAY.match(typed)
+        if not m:
+            return None
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a > 12 >= b:
+            day, month = a, b
+        elif b > 12 >= a:
+            day, month = b, a
+        else:
+            return None  # both could be the month: ambiguous, said elsewhere
+    if month is None:
+        return None
+    year = int(m.group("y")) if m.group("y") else (anchor.year if anchor else None)
+    if year is not None and not 1 <= year <= 9999:
+        return None
+    days = calendar.monthrange(year or 2000, month)[1]  # 2000: a leap year (29 February)
+    if 1 <= day <= days:
+        return None
+    name = MONTH_NAMES[month - 1]
+    where = f"{name} {year} has {days} days" if year else f"{name} has at most {days} days"
+    return f"'{typed}' has no day {day}: {where}"
 
 
 def _dateutil_day(text: str, anchor: Optional[date]) -> Optional[date]:

@@ -1,6 +1,7 @@
 """The one rule for a stored date, used wherever a date is written or checked: the facade (add
-and update), the window's date cell and inspector (through the facade), JSON import validation
-and ``curator check``.
+and update), typed dates (:func:`curator.temporal.parse_date_input` returns only what obeys
+it, so the window's date cell and inspector preview what the facade stores), JSON import and
+merge validation, and ``curator check`` (:mod:`curator.core.date_check`).
 
 A stored date is the triple (edtf, earliest, latest). It is valid when either
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Iterable, Optional
+from typing import Optional
 
 from curator.temporal.edtf import parse_edtf
 from curator.temporal.errors import DateInputError
@@ -48,12 +49,10 @@ def date_fault(edtf, earliest, latest) -> Optional[tuple[str, str]]:
             return None
         return "edtf", (f"a dated event needs its EDTF value (the interval {_span(earliest, latest)} "
                         "has none)")
-    if edtf != edtf.strip():
-        return "edtf", f"the EDTF value {edtf!r} has spaces or line breaks around it"
-    try:
-        parsed = parse_edtf(edtf)
-    except DateInputError as exc:
-        return "edtf", f"not valid EDTF: {exc.reason}"
+    reason = edtf_problem(edtf)
+    if reason:
+        return "edtf", reason
+    parsed = parse_edtf(edtf)
     if parsed.earliest_iso != earliest:
         return "earliest", (f"'{edtf}' means {_span(parsed.earliest_iso, parsed.latest_iso)}, but "
                             f"the stored interval is {_span(earliest, latest)}")
@@ -76,12 +75,17 @@ def require_valid_date(edtf: str, earliest: Optional[str], latest: Optional[str]
         raise DateInputError(reason)
 
 
-def event_date_problems(rows: Iterable[tuple]) -> list[str]:
-    """``curator check``'s lines for events breaking the rule: rows are (id, edtf, earliest,
-    latest) of the live events."""
-    out = []
-    for event_id, edtf, earliest, latest in rows:
-        reason = date_problem(edtf, earliest, latest)
-        if reason:
-            out.append(f"event {event_id}: {reason}")
-    return out
+def edtf_problem(edtf) -> Optional[str]:
+    """For a date kept without bounds (a rejected suggestion's): None when ``edtf`` is "" or an
+    EDTF value Curator reads, with no spaces around it; else a one-line reason."""
+    if not isinstance(edtf, str):
+        return f"the EDTF value must be text, not {edtf!r}"
+    if edtf == "":
+        return None
+    if edtf != edtf.strip():
+        return f"the EDTF value {edtf!r} has spaces or line breaks around it"
+    try:
+        parse_edtf(edtf)
+    except DateInputError as exc:
+        return f"not valid EDTF: {exc.reason}"
+    return None

@@ -25,11 +25,21 @@ def _day(iso: str) -> Optional[date]:
         return None
 
 
+def _day_text(iso: str) -> str:
+    day = _day(iso)
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else iso
+
+
 def compact_interval(earliest: Optional[str], latest: Optional[str]) -> str:
     """``8 May 2014``, ``May 2014``, ``2014`` when the interval is exactly that day, month or year;
-    ``2014-05-01 – 2014-05-10`` otherwise; empty when undated."""
-    if not earliest or not latest:
+    ``2014-05-01 – 2014-05-10`` otherwise; an open end as ``… – 31 December 1899`` or
+    ``1 January 1945 – open``; empty when undated."""
+    if not earliest and not latest:
         return ""
+    if not earliest:
+        return f"… – {_day_text(latest)}"
+    if not latest:
+        return f"{_day_text(earliest)} – open"
     a, b = _day(earliest), _day(latest)
     if a is None or b is None:
         return earliest if earliest == latest else f"{earliest} – {latest}"
@@ -53,11 +63,11 @@ def date_display(row: EventRow) -> str:
 
 
 def date_tooltip(row: EventRow) -> str:
-    if not row.earliest and not row.edtf:
+    if not row.earliest and not row.latest and not row.edtf:
         return "Undated: type a date, e.g. 8 May 2014, spring 2014, 2014-05-01/2014-05-10"
     lines = [f"EDTF: {row.edtf or '—'}"]
-    if row.earliest:
-        lines.append(f"Interval: {row.earliest} to {row.latest} (inclusive)")
+    if row.earliest or row.latest:
+        lines.append(f"Interval: {row.earliest or 'open'} to {row.latest or 'open'} (inclusive)")
     if row.date_text:
         lines.append(f"As written: {row.date_text}")
     return "\n".join(lines)
@@ -69,7 +79,10 @@ def date_edit_text(row: EventRow) -> str:
 
 
 def _date_sort_key(row: EventRow) -> tuple:
-    return (0, row.earliest, row.latest) if row.earliest else (1, "", "")
+    """By earliest, then latest; an open start before every day, an open end after; undated last."""
+    if not row.earliest and not row.latest:
+        return (1, "", "")
+    return (0, row.earliest or "", row.latest or "\uffff")
 
 
 def _text_sort_key(field: str):

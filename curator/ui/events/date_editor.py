@@ -1,11 +1,13 @@
 """The event table's date cell editor: free text in, a live preview of what it means out.
 
-The editor is a line edit with a preview line under it ("2014-05-01 – 2014-05-10 · EDTF
-2014-05-01/2014-05-10", or in red "no date found in 'foo'"). Text is read with
-:func:`curator.temporal.parse_date_input`, anchored on the publication date of the event's first
-evidence document, exactly as the model will read it when the edit is committed. Enter commits
-only a readable date; unreadable input closes the editor without committing and its reason goes to
-the model's ``editRefused`` signal (the status bar), so the database keeps the old value.
+The editor is a line edit with a preview line under it ("1 May 2014 – 10 May 2014 · EDTF
+2014-05-01/2014-05-10", "… – 31 Dec 1899 · EDTF ../1899" for an open start, or in red "no date
+found in 'foo'"). Text is read with :func:`read_date`, anchored on the publication date of the
+event's first evidence document; the table model and the inspector commit through the same
+function, and what it returns obeys the one date rule the facade applies, so the preview and
+Enter always agree. Enter commits only a readable date; unreadable input closes the editor
+without committing and its reason goes to the model's ``editRefused`` signal (the status bar),
+so the database keeps the old value.
 """
 
 from __future__ import annotations
@@ -30,17 +32,36 @@ _HAS_YEAR = re.compile(r"\d{3,4}")
 
 
 def read_date(text: str, anchor: Optional[date]) -> DateFields:
-    """What the cell will store for ``text`` (raises CuratorError with the reason)."""
+    """What the cell stores for ``text`` (raises CuratorError with the reason): the preview,
+    the table's commit and the inspector's all read through here."""
     from curator.temporal import parse_date_input
 
-    return parse_date_input(" ".join((text or "").split()), anchor)
+    return parse_date_input(text, anchor)
+
+
+_SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_words(iso: str) -> str:
+    """``1899-12-31`` -> ``31 Dec 1899`` (the text itself if it is not an ISO day)."""
+    try:
+        day = date.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return str(iso)
+    return f"{day.day} {_SHORT_MONTHS[day.month - 1]} {day.year}"
 
 
 def describe_date(value: DateFields) -> str:
-    """One line for the preview: the inclusive interval and the EDTF string."""
-    if not value.earliest:
+    """One line for the preview: the inclusive interval in words (an open end as "…" before,
+    "open" after) and the EDTF string."""
+    if not value.earliest and not value.latest:
         return f"EDTF {value.edtf}" if value.edtf else "no date: the event becomes undated"
-    interval = value.earliest if value.earliest == value.latest else f"{value.earliest} – {value.latest}"
+    if value.earliest == value.latest:
+        interval = day_words(value.earliest)
+    else:
+        start = day_words(value.earliest) if value.earliest else "…"
+        end = day_words(value.latest) if value.latest else "open"
+        interval = f"{start} – {end}"
     return f"{interval} · EDTF {value.edtf}"
 
 

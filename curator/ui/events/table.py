@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 
 from curator.core.errors import CuratorError
 from curator.core.gcpause import gc_paused
-from curator.core.records import DateFields, EventRow
-from curator.temporal import anchor_day, parse_date_input
+from curator.core.records import EventRow
+from curator.temporal import anchor_day
 from curator.ui.events.columns import EventColumn, date_edit_text
-from curator.ui.events.date_editor import DateDelegate
+from curator.ui.events.date_editor import DateDelegate, read_date
 from curator.ui.events.filter_chip import FilterChip
 from curator.ui.store import commands
 from curator.ui.store.row_model import TEXT_ROLES, RowListModel, change_filter, set_up_row_table
@@ -217,7 +217,7 @@ class EventTableModel(RowListModel):
             return "\uffff" if key[0] else "\t".join(key[1:])
         if role == EventIdRole:
             return row.id
-        if role == Qt.ForegroundRole and column == EventColumn.DATE and not row.earliest:
+        if role == Qt.ForegroundRole and column == EventColumn.DATE and not (row.earliest or row.latest):
             return _UNDATED_COLOUR
         return None
 
@@ -226,11 +226,7 @@ class EventTableModel(RowListModel):
         text = " ".join(text.split())
         if text == date_edit_text(row):
             return None
-        if not text:
-            new = DateFields()
-        else:
-
-            new = parse_date_input(text, self.anchor_of(row))
+        new = read_date(text, self.anchor_of(row))  # as the editor's preview read it
         return commands.EditEventField(self.workspace, row.id, "date", new)
 
     def anchor_of(self, row: EventRow) -> Optional[date]:

@@ -5,7 +5,8 @@ one item for all of them. At paint time it keeps only the bars in the exposed x 
 them to device pixels with numpy, gives each at least a minimum visible length, and strokes
 them as a handful of paths, so a bar two days long is still visible at a zoom of centuries and a
 repaint never walks Python objects per bar. Exact intervals are solid; approximate, uncertain or
-coarse ones (a month, a season, a year...) are paler, hatched, and fade out at both ends.
+coarse ones (a month, a season, a year...) are paler, hatched, and fade out at both ends. An open
+end (``../1899``, ``1945/..``) runs on to the edge of the view, where an arrowhead says it goes on.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import (
+    QBrush, QColor, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap, QPolygonF,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 # A calm palette on a very light background.
@@ -34,6 +37,7 @@ FUZZY_DOT_FILL = "#ffffff"  # approximate single days: hollow diamonds
 LEGEND_ENTRIES = ("single day", "interval", "approximate / coarse", "selected")
 
 MIN_BAR_PX = 2.0
+OPEN_REACH = (-62135596800.0, 253370764800.0)  # an open end's bounds: 0001-01-01 .. 9999-01-01
 HATCH_PX = 4
 FADE_STEPS = 3
 MAX_FADE_PX = 18.0
@@ -56,26 +60,38 @@ class TimelineBars(pg.GraphicsObject):
         self._end = np.zeros(0)
         self._lane = np.zeros(0)
         self._fuzzy = np.zeros(0, bool)
+        self._open_start = np.zeros(0, bool)
+        self._open_end = np.zeros(0, bool)
         self._bounds = QRectF()
         self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def set_bars(self, start: np.ndarray, end: np.ndarray, lane: np.ndarray,
-                 fuzzy: np.ndarray | None = None) -> None:
-        """Replace every bar (arrays of equal length); ``fuzzy`` marks approximate/coarse ones."""
+                 fuzzy: np.ndarray | None = None, open_start: np.ndarray | None = None,
+                 open_end: np.ndarray | None = None) -> None:
+        """Replace every bar (arrays of equal length); ``fuzzy`` marks approximate/coarse ones,
+        ``open_start``/``open_end`` those whose start/end is open (drawn to the view's edge)."""
         self.prepareGeometryChange()
+        n = len(start)
         self._start = np.asarray(start, np.float64)
         self._end = np.asarray(end, np.float64)
         self._lane = np.asarray(lane, np.float64)
-        self._fuzzy = (np.zeros(len(self._start), bool) if fuzzy is None
-                       else np.asarray(fuzzy, bool))
-        if len(self._start):
+        self._fuzzy = np.zeros(n, bool) if fuzzy is None else np.asarray(fuzzy, bool)
+        self._open_start = np.zeros(n, bool) if open_start is None else np.asarray(open_start, bool)
+        self._open_end = np.zeros(n, bool) if open_end is None else np.asarray(open_end, bool)
+        if n:
             x0, x1 = float(self._start.min()), float(self._end.max())
+            x0 = OPEN_REACH[0] if self._open_start.any() else x0
+            x1 = OPEN_REACH[1] if self._open_end.any() else x1
             y0, y1 = float(self._lane.min()), float(self._lane.max())
             self._bounds = QRectF(x0, y0 - 0.5, max(x1 - x0, 1.0), y1 - y0 + 1.0)
         else:
             self._bounds = QRectF()
         self.update()
+
+    def open_count(self) -> int:
+        """How many bars have an open end."""
+        return int((self._open_start | self._open_end).sum())
 
     def count(self) -> int:
         """Number of bars held (all are drawn when in view)."""
@@ -96,7 +112,8 @@ class TimelineBars(pg.GraphicsObject):
         if not len(self._start):
             return
         exposed = option.exposedRect
-        keep = (self._start < exposed.right()) & (self._end > exposed.left())
+        open_start, open_end = self._open_start, self._open_end
+        keep = ((self._start < exposed.right()) | open_start) & ((self._end > exposed.left()) | open_end)
         if not keep.any():
             return
         t = painter.transform()
@@ -112,6 +129,12 @@ class TimelineBars(pg.GraphicsObject):
         # Keep coordinates near the screen: a decades-long bar at a zoom of hours would otherwise
         # reach millions of pixels, which raster engines handle badly.
         left, right = sorted((exposed.left() * sx + dx, exposed.right() * sx + dx))
+        opened0, opened1 = open_start[keep], open_end[keep]
+        view = self.viewRect()  # the whole visible range: exposedRect may be a part repainted
+        edge0, edge1 = (left, right) if view is None else sorted(
+            (view.left() * sx + dx, view.right() * sx + dx))
+        x0[opened0] = min(left, edge0) - 20.0  # an open end runs on to the edge of the view
+        x1[opened1] = max(right, edge1) + 20.0
         np.clip(x0, left - 20.0, right + 20.0, out=x0)
         np.clip(x1, left - 20.0, right + 20.0, out=x1)
         thickness = mark_thickness(abs(sy), self._largest)
@@ -126,6 +149,9 @@ class TimelineBars(pg.GraphicsObject):
             stroke_segments(painter, x0[exact], x1[exact], y[exact], self._color, thickness)
         if fuzzy.any():
             paint_fuzzy_bars(painter, x0[fuzzy], x1[fuzzy], y[fuzzy], thickness)
+        if opened0.any() or opened1.any():
+            paint_open_arrows(painter, y[opened0], y[opened1], edge0, edge1, thickness,
+                              self._outline or QColor(FUZZY_HATCH))
         painter.restore()
 
 
@@ -163,6 +189,25 @@ def paint_fuzzy_bars(painter: QPainter, x0: np.ndarray, x1: np.ndarray, y: np.nd
     wide = (inner1 - inner0) >= 3.0
     if wide.any():
         stroke_segments(painter, inner0[wide], inner1[wide], y[wide], hatch_brush(), thickness)
+
+
+def paint_open_arrows(painter: QPainter, y_left: np.ndarray, y_right: np.ndarray, left: float,
+                      right: float, thickness: float, colour: QColor) -> None:
+    """Arrowheads at the view's edges (device pixels) on the lanes of bars whose start (y_left)
+    or end (y_right) is open: the bar goes on past the edge."""
+    size = max(5.0, thickness * 1.1)
+    path = QPainterPath()
+    for y in y_left.tolist():
+        tip = left + 2.0
+        path.addPolygon(QPolygonF([QPointF(tip, y), QPointF(tip + size, y - size * 0.8),
+                                   QPointF(tip + size, y + size * 0.8), QPointF(tip, y)]))
+    for y in y_right.tolist():
+        tip = right - 2.0
+        path.addPolygon(QPolygonF([QPointF(tip, y), QPointF(tip - size, y - size * 0.8),
+                                   QPointF(tip - size, y + size * 0.8), QPointF(tip, y)]))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawPath(path)
 
 
 _HATCH: list[QBrush] = []

@@ -27,7 +27,9 @@ class TimelineData:
 
     start/end are seconds since the epoch, end exclusive (the end of the latest day). is_fuzzy
     marks dates that are approximate, uncertain or coarser than days (see :func:`fuzzy_mask`);
-    it is computed once per row, when the rows are read.
+    it is computed once per row, when the rows are read. open_start/open_end mark intervals
+    with an open end (``../1899``, ``1945/..``): their start (end) is laid out at the edge of
+    the events' extent and drawn running on to the edge of the view.
     """
     ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     start: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float64))
@@ -36,6 +38,8 @@ class TimelineData:
     titles: list[str] = field(default_factory=list)
     edtf: list[str] = field(default_factory=list)
     is_fuzzy: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    open_start: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    open_end: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -45,14 +49,16 @@ class TimelineData:
         where = np.flatnonzero(keep).tolist()
         return TimelineData(ids=self.ids[keep], start=self.start[keep], end=self.end[keep],
                             is_bar=self.is_bar[keep], titles=[self.titles[i] for i in where],
-                            edtf=[self.edtf[i] for i in where], is_fuzzy=self.is_fuzzy[keep])
+                            edtf=[self.edtf[i] for i in where], is_fuzzy=self.is_fuzzy[keep],
+                            open_start=self.open_start[keep], open_end=self.open_end[keep])
 
     def pick(self, positions: np.ndarray) -> "TimelineData":
         """The events at ``positions`` (an index array; a position may repeat)."""
         where = np.asarray(positions, np.int64)
         return TimelineData(ids=self.ids[where], start=self.start[where], end=self.end[where],
                             is_bar=self.is_bar[where], titles=[self.titles[i] for i in where.tolist()],
-                            edtf=[self.edtf[i] for i in where.tolist()], is_fuzzy=self.is_fuzzy[where])
+                            edtf=[self.edtf[i] for i in where.tolist()], is_fuzzy=self.is_fuzzy[where],
+                            open_start=self.open_start[where], open_end=self.open_end[where])
 
     def extended(self, other: "TimelineData") -> "TimelineData":
         """These events followed by ``other``'s."""
@@ -60,7 +66,15 @@ class TimelineData:
             ids=np.append(self.ids, other.ids), start=np.append(self.start, other.start),
             end=np.append(self.end, other.end), is_bar=np.append(self.is_bar, other.is_bar),
             titles=self.titles + other.titles, edtf=self.edtf + other.edtf,
-            is_fuzzy=np.append(self.is_fuzzy, other.is_fuzzy))
+            is_fuzzy=np.append(self.is_fuzzy, other.is_fuzzy),
+            open_start=np.append(self.open_start, other.open_start),
+            open_end=np.append(self.open_end, other.open_end))
+
+    def extent(self) -> Optional[tuple[float, float]]:
+        """(first day, last day) the marks cover, in days since the epoch; None when empty."""
+        if not len(self.ids):
+            return None
+        return float(self.start.min()) / DAY, float(self.end.max()) / DAY - 1.0
 
 
 _EXACT_DAY = re.compile(r"^-?\d{4}-\d{2}-\d{2}$")
@@ -108,29 +122,49 @@ def iso_day_to_seconds(value: str) -> float:
     return float(np.datetime64(value, "D").astype(np.int64)) * DAY
 
 
-def rows_to_data(rows: Iterable[EventRow]) -> tuple[TimelineData, list[int]]:
+OPEN_MIN_DAYS = 365.0
+"""An open end reaches the edge of the events' extent, and at least this far past its known end."""
+
+
+def rows_to_data(rows: Iterable[EventRow],
+                 extent: Optional[tuple[float, float]] = None) -> tuple[TimelineData, list[int]]:
     """Split rows into drawable events (TimelineData) and the ids of undated ones.
 
-    An event with no (or an unreadable) earliest is undated. A missing, unreadable or
-    earlier-than-earliest latest means a single day. An event is a bar when it spans more than
-    one day, and a dot otherwise.
+    An event with neither end (or an unreadable known end) is undated. An unreadable or
+    earlier-than-earliest latest means a single day, and so does a missing one without an EDTF
+    value. An open end (earliest or latest None, the other known, an EDTF value) is laid out at the edge of the events' extent (the rows', widened by
+    ``extent`` in days since the epoch when given), at least OPEN_MIN_DAYS from the known end.
+    An event is a bar when it spans more than one day, and a dot otherwise.
     """
     rows = list(rows)
-    dated = [r for r in rows if r.earliest]
-    first = _days([r.earliest for r in dated])
+    dated = [r for r in rows if r.earliest or (r.latest and r.edtf)]
+    first = _days([r.earliest or r.latest for r in dated])
     last = _days([r.latest or r.earliest for r in dated])
     ok = ~np.isnan(first)
     last = np.where(np.isnan(last) | (last < first), first, last)
-    undated = [r.id for r in rows if not r.earliest]
+    undated = [r.id for r in rows if not (r.earliest or (r.latest and r.edtf))]
     undated += [r.id for r, good in zip(dated, ok) if not good]
     kept = [r for r, good in zip(dated, ok) if good]
+    first, last = first[ok], last[ok]
+    # an end is open when the EDTF value says so (the date rule: its bound is None)
+    open_start = np.fromiter((not r.earliest for r in kept), bool, len(kept))
+    open_end = np.fromiter((bool(r.edtf) and not r.latest for r in kept), bool, len(kept))
+    if open_start.any() or open_end.any():
+        lo = float(first[~open_start].min()) if (~open_start).any() else float(last.min())
+        hi = float(last[~open_end].max()) if (~open_end).any() else float(first.max())
+        if extent is not None:
+            lo, hi = min(lo, extent[0]), max(hi, extent[1])
+        first = np.where(open_start, np.minimum(lo, last - OPEN_MIN_DAYS), first)
+        last = np.where(open_end, np.maximum(hi, first + OPEN_MIN_DAYS), last)
     data = TimelineData(
         ids=np.fromiter((r.id for r in kept), np.int64, len(kept)),
-        start=first[ok] * DAY,
-        end=(last[ok] + 1.0) * DAY,
-        is_bar=last[ok] > first[ok],
+        start=first * DAY,
+        end=(last + 1.0) * DAY,
+        is_bar=last > first,
         titles=[r.title or "(untitled)" for r in kept],
         edtf=[r.edtf or "" for r in kept],
+        open_start=open_start,
+        open_end=open_end,
     )
     data.is_fuzzy = fuzzy_mask(data.edtf)
     return data, undated

@@ -1,7 +1,8 @@
 """The timeline pane: every dated event as a mark on a zoomable date axis.
 
 Single-day events are diamonds centred on their day; longer intervals are bars from the start of
-their earliest day to the end of their latest. Exact dates are solid; approximate, uncertain or
+their earliest day to the end of their latest; an open end (``../1899``, ``1945/..``) runs on to
+the edge of the view and ends in an arrowhead there. Exact dates are solid; approximate, uncertain or
 coarse ones (a month, season, year...) are hollow diamonds and pale hatched bars with fading
 ends, as the legend in the header strip shows. Marks are packed into rows at least
 MIN_LANE_PX tall; when they do not all fit the pane scrolls vertically (scroll bar at the right,
@@ -217,7 +218,7 @@ class TimelineView(TimelineLanesMixin, TimelineTitlesMixin, TimelineNotesMixin, 
             self._rows[row.id] = row
             if self._filter is not None and row.id not in self._filter:
                 continue
-            one, _ = rows_to_data([row])
+            one, _ = rows_to_data([row], self._data.extent())
             if not len(one):
                 continue
             occupied = occupied_ends(one.start, one.end, *self._spacing)
@@ -405,7 +406,7 @@ class TimelineView(TimelineLanesMixin, TimelineTitlesMixin, TimelineNotesMixin, 
                 item.setData(x=d.start[dots] + DAY / 2.0, y=self._lane[dots].astype(np.float64),
                              size=self._dot_size)
         self._bars.set_bars(d.start[d.is_bar], d.end[d.is_bar], self._lane[d.is_bar],
-                            d.is_fuzzy[d.is_bar])
+                            d.is_fuzzy[d.is_bar], d.open_start[d.is_bar], d.open_end[d.is_bar])
         self._draw_selection()
         self._update_note()
         self._update_hint()
@@ -429,6 +430,7 @@ class TimelineView(TimelineLanesMixin, TimelineTitlesMixin, TimelineNotesMixin, 
         d = self._data
         bars = [p for p in positions if d.is_bar[p]]
         dots = [p for p in positions if not d.is_bar[p]]
-        self._sel_bar.set_bars(d.start[bars], d.end[bars], self._lane[bars])
+        self._sel_bar.set_bars(d.start[bars], d.end[bars], self._lane[bars], None,
+                               d.open_start[bars], d.open_end[bars])
         self._sel_dot.setData(x=d.start[dots] + DAY / 2.0, y=self._lane[dots].astype(np.float64))
 

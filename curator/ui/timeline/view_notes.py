@@ -78,7 +78,7 @@ class TimelineNotesMixin:
         if len(self._data):
             self._hint.hide()
             return
-        filtered = self._filter is not None and any(r.earliest for r in self._rows.values())
+        filtered = self._filter is not None and any(r.earliest or r.latest for r in self._rows.values())
         self._hint.setText(FILTERED_HINT if filtered else EMPTY_HINT)
         self._place_hint()
         self._hint.show()

@@ -28,14 +28,14 @@ class TimelineTitlesMixin:
         """Show titles beside the marks in view when there are few enough of them.
 
         A title starts just after its mark (after a bar's visible end; inside a bar that runs
-        past the right edge), is elided to the room before the next mark in its lane and the
+        past the right edge, as an open end does), is elided to the room before the next mark in its lane and the
         view's edge, and is dropped when its text box would cross one already placed: titles
         never draw over each other, however dense the marks (lanes thinner than the text)."""
         d = self._data
         x0, x1 = self._vb.viewRange()[0]
         y0, y1 = self._vb.viewRange()[1]
         if len(d):
-            visible = np.flatnonzero((d.start < x1) & (d.end > x0)
+            visible = np.flatnonzero(((d.start < x1) | d.open_start) & ((d.end > x0) | d.open_end)
                                      & (self._lane > y0) & (self._lane < y1))
         else:
             visible = np.zeros(0, int)
@@ -49,8 +49,8 @@ class TimelineTitlesMixin:
             for pos in order:
                 if d.is_bar[pos]:
                     end = float(d.end[pos])
-                    x = (max(float(d.start[pos]), x0) + 4.0 * px if end >= x1
-                         else end + 4.0 * px)
+                    x = (max(float(d.start[pos]), x0) + 4.0 * px if end >= x1 or d.open_end[pos]
+                         else end + 4.0 * px)  # an open end runs on to the view's edge
                 else:
                     x = float(d.start[pos]) + DAY / 2.0 + half_dot
                 room = (min(float(self._next_start[pos]), x1) - x) / px - LABEL_PAD_PX
