@@ -23,6 +23,7 @@ from curator.exchange.json_format import export_json, import_json
 from curator.exchange.merge_file import merge_file
 from curator.exchange.validate import schema
 from test_exchange_support import content, history, load, records, write
+from w3c_support import OA, RDF_VALUE, expand
 
 DATA = Path(__file__).parent / "data"
 TEXT = ("On 3 May 2014 the siege of Homs ended. 😀 Fighters of the Free Syrian Army left the "
@@ -258,25 +259,6 @@ def test_tags_with_the_name_of_a_live_local_tag_map_onto_it(project, tmp_path):
 
 
 # ------------------------------------------------------------------ Web Annotation
-def _expand(data: dict) -> list:
-    """JSON-LD expansion with pyld against the W3C context, shipped in tests/data/w3c (the
-    loader refuses any other document, so nothing is fetched)."""
-    from pyld import jsonld
-
-    context = json.loads((DATA / "w3c" / "anno.jsonld").read_text(encoding="utf-8"))
-
-    def loader(url, options=None):
-        if url.rstrip("/") not in ("http://www.w3.org/ns/anno.jsonld", "https://www.w3.org/ns/anno.jsonld"):
-            raise AssertionError(f"the test may not load {url}")
-        return {"contextUrl": None, "documentUrl": url, "document": context}
-
-    return jsonld.expand(data, {"documentLoader": loader})
-
-
-OA = "http://www.w3.org/ns/oa#"
-RDF_VALUE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#value"
-
-
 def test_web_annotation_carries_tagging_identifying_and_commenting_bodies(project, tmp_path):
     ids = build(project)
     export_project(project, tmp_path / "a.jsonld")
@@ -295,7 +277,7 @@ def test_web_annotation_carries_tagging_identifying_and_commenting_bodies(projec
     assert items["Old City"]["motivation"] == "identifying"
     assert items["😀"]["motivation"] == "commenting"
 
-    expanded = _expand(data)  # read as linked data, with the W3C vocabulary
+    expanded = expand(data)  # read as linked data, with the W3C vocabulary
     [collection] = expanded
     annotations = collection["http://www.w3.org/ns/activitystreams#first"][0][
         "http://www.w3.org/ns/activitystreams#items"][0]["@list"]

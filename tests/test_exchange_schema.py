@@ -45,7 +45,9 @@ VALID = VALID_2 | {  # format 3: documents' source, encoding and inferred-date f
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False, allow_infinity=False)
-    | st.sampled_from(["", "x", UID, STAMP, "2014-01-01", "0" * 32, "0" * 64, "a\nb", "curator-export"]),
+    | st.sampled_from(["", "x", UID, STAMP, "2014-01-01", "0" * 32, "0" * 64, "a\nb", "curator-export",
+                       UID + "\n", UID.upper(), STAMP + "\n", "2014-01-01\n", "٢٠١٤-٠١-٠١", "2014 ",
+                       "#e6194b\n"]),
     lambda inner: st.lists(inner, max_size=2) | st.dictionaries(st.sampled_from(["uid", "x", "name"]), inner, max_size=2),
     max_leaves=4)
 

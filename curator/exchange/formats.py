@@ -16,6 +16,7 @@ import csv
 import html
 import io
 import json
+import uuid
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -30,6 +31,9 @@ CSV_COLUMNS = ("uid", "title", "edtf", "earliest", "latest", "date_text", "locat
                "description", "actors", "documents", "quotes", "created_by", "created_at", "updated_at")
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 CONTEXT_CHARS = 32  # prefix/suffix length of a TextQuoteSelector
+COLLECTION_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://curator.invalid/ns/annotation-collection")
+"""Namespace of the name-based (version 5) UUIDs that identify a project's Web Annotation
+collection: see :func:`collection_iris`."""
 
 
 def protect_cell(value: str) -> str:
@@ -46,6 +50,8 @@ class _View:
             raise Cancelled()
         with project._read() as conn:
             data = bulk.read_all(conn)
+            created_at = conn.exec_driver_sql(
+                "SELECT value FROM project_meta WHERE key = 'created_at'").scalar()
         if progress is not None and progress(1, 2) is False:
             raise Cancelled()
         live = {k: [r for r in v if r["deleted_at"] is None] for k, v in data.items()}
@@ -68,6 +74,22 @@ class _View:
                 self.evidence.setdefault(link["event"], []).append(span)
                 self.events_of_span.setdefault(span["uid"], []).append(link["event"])
         self.project_name = project.path.stem
+        self.collection_id, self.page_id = collection_iris(created_at, project.path)
+
+
+def collection_iris(created_at: Optional[str], path: Path) -> tuple[str, str]:
+    """The IRIs of a project's AnnotationCollection and of its one AnnotationPage.
+
+    A project has no uid of its own; what identifies it for good is the moment it was created
+    (``project_meta.created_at``, written once by ``curator new`` with microseconds, and carried
+    by every ``.curator`` copy, which is the same project). The collection is
+    ``urn:uuid:`` + uuid5(COLLECTION_NAMESPACE, created_at), so every export of a project names
+    the same collection however the file is renamed or moved; the page is uuid5(collection uuid,
+    "page-1"). A file without that row (never written by Curator) falls back to its resolved
+    path, which is stable as long as the file stays where it is."""
+    name = created_at if created_at else f"path:{Path(path).resolve()}"
+    collection = uuid.uuid5(COLLECTION_NAMESPACE, name)
+    return f"urn:uuid:{collection}", f"urn:uuid:{uuid.uuid5(collection, 'page-1')}"
 
 
 def export_csv(project: Project, path: str | Path, progress: Optional[Progress] = None) -> dict:
@@ -120,7 +142,10 @@ def export_timeline(project: Project, path: str | Path, progress: Optional[Progr
 
 
 def export_web_annotation(project: Project, path: str | Path, progress: Optional[Progress] = None) -> dict:
-    """W3C Web Annotation (JSON-LD): an AnnotationCollection with one annotation per live span.
+    """W3C Web Annotation (JSON-LD): an AnnotationCollection with one annotation per live span,
+    all on one AnnotationPage embedded as its ``first`` (and named as its ``last``); collection
+    and page have stable ``urn:uuid`` IRIs (:func:`collection_iris`), each annotation the
+    ``urn:uuid`` of its span.
     The target is the document (urn:uuid) with a TextQuoteSelector and a TextPositionSelector
     (offsets in code points, as the model defines them). The bodies (see the top of this module)
     carry the span's label (``tagging``), the actor or place it mentions (``identifying``), its
@@ -160,8 +185,10 @@ def export_web_annotation(project: Project, path: str | Path, progress: Optional
         if bodies:
             annotation["body"] = bodies
         items.append(annotation)
-    data = {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection",
-            "label": view.project_name, "total": len(items),
-            "first": {"type": "AnnotationPage", "startIndex": 0, "items": items}}
+    data = {"@context": "http://www.w3.org/ns/anno.jsonld", "id": view.collection_id,
+            "type": "AnnotationCollection", "label": view.project_name, "total": len(items),
+            "first": {"id": view.page_id, "type": "AnnotationPage", "partOf": view.collection_id,
+                      "startIndex": 0, "items": items},
+            "last": view.page_id}
     write_atomically(Path(path), json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8", "surrogatepass"))
     return {"format": "jsonld", "path": str(path), "annotations": len(items)}

@@ -282,6 +282,12 @@ class _Generator:
         return env["check"]
 
 
+def evaluated_names(root: dict, schema: dict) -> set[str]:
+    """The property names ``schema`` (a part of ``root``) evaluates: its ``properties`` and
+    those of its allOf and $ref subschemas, as ``unevaluatedProperties`` counts them."""
+    return _Compiler(root).evaluated_names(schema)
+
+
 def compile_schema(schema: dict) -> Check:
     """A function telling whether a decoded JSON value is valid against ``schema``."""
     return _Compiler(schema).compile(schema)

@@ -1,7 +1,10 @@
 """Checking an export before anything is written: the JSON Schema, then the data itself.
 
 Every problem is reported with the JSON path of the value at fault (``$.spans[3].end``), so a
-user can find it in the file; nothing is written unless there are none.
+user can find it in the file; nothing is written unless there are none. Uids, days, timestamps
+and EDTF values must be written in their one form (canonical UUIDs, ASCII digits, nothing
+around them): :mod:`curator.exchange.value_forms` holds those rules, which the schema files
+carry as patterns.
 
 Exports are written in format 3 (``resources/schema/curator-export-3.schema.json``). Format 1
 and 2 files (``curator-export-1/-2.schema.json``, written before schema 2 and 3) still read: they
@@ -23,7 +26,8 @@ from jsonschema import Draft202012Validator
 from curator.core.bulk import KINDS
 from curator.core.project import text_sha256
 from curator.exchange.errors import NewerFormatError, Problem
-from curator.exchange.schema_check import compile_schema
+from curator.exchange.schema_check import compile_schema, evaluated_names
+from curator.exchange.value_forms import pattern_reason, record_problems
 from curator.paths import resources_dir
 
 FORMAT = "curator-export"
@@ -103,12 +107,37 @@ def schema_problems(data) -> list[Problem]:
     version = schema_version_of(data)
     if _fast_check(version)(data):
         return []
-    problems = []
+    problems, echoes = [], []
     for error in _validator(version).iter_errors(data):
-        problems.append(Problem(error.json_path, error.message[:300]))
+        message = _schema_message(error, version)
+        if message is None:
+            echoes.append(Problem(error.json_path, error.message[:300]))
+        else:
+            problems.append(Problem(error.json_path, message))
         if len(problems) >= MAX_PROBLEMS:
             break
-    return sorted(problems, key=lambda p: p.path)
+    return sorted(problems or echoes, key=lambda p: p.path)  # never nothing for an invalid file
+
+
+def _schema_message(error, version: int) -> Optional[str]:
+    """jsonschema's message, or for a uid, day, timestamp or EDTF value in the wrong form the
+    reason in words (the non-ASCII digit, the trailing newline, the uppercase uid...). None for
+    the echo of another error: when a field of a record's common part (uid, created_at...) is
+    wrong, JSON Schema 2020-12 no longer counts the common part's fields as evaluated and
+    ``unevaluatedProperties`` calls them unexpected; only names the record may not have at all
+    are reported."""
+    if error.validator == "pattern":
+        words = pattern_reason(error.instance, error.validator_value)
+        if words:
+            return words[:300]
+    if error.validator == "unevaluatedProperties" and isinstance(error.instance, dict):
+        allowed = evaluated_names(schema(version), error.schema)
+        unexpected = sorted(set(error.instance) - allowed)
+        if not unexpected:
+            return None
+        names = ", ".join(map(repr, unexpected))
+        return f"unexpected propert{'ies' if len(unexpected) > 1 else 'y'}: {names}"[:300]
+    return error.message[:300]
 
 
 def upgrade(data: dict, version: int = 1) -> dict:
@@ -127,13 +156,21 @@ def upgrade(data: dict, version: int = 1) -> dict:
     return data
 
 
-def data_problems(data: dict, known: Optional[dict[str, set[str]]] = None) -> list[Problem]:
-    """What the schema cannot say: unique uids, hashes, offsets and quotes against the text,
-    EDTF dates and their bounds, rejected suggestions' passages and dates, the tag set's unique
-    names and keys, coordinates, merge redirects, and that every reference resolves (to a record
-    in the file or, for tags and actors, to one in ``known``: kind key -> uids the project
-    holds). ``data`` passed the schema (and has every key of KINDS)."""
+def data_problems(data: dict, known: Optional[dict[str, set[str]]] = None,
+                  schema_checked: bool = False) -> list[Problem]:
+    """What the schema cannot say: unique uids, hashes, offsets and quotes against the text
+    (spans not empty), EDTF dates and their bounds, rejected suggestions' passages and dates,
+    the tag set's unique names and keys, coordinates, merge redirects, and that every reference
+    resolves (to a record in the file or, for tags and actors, to one in ``known``: kind key ->
+    uids the project holds). ``data`` has every key of KINDS. Unless ``schema_checked`` (the
+    export passed its schema, whose patterns say the same), the written form of uids, days,
+    timestamps and EDTF values is checked first (:mod:`curator.exchange.value_forms`): records
+    read from a project file have seen no schema."""
     known = known or {}
+    if not schema_checked:
+        forms = record_problems(data, KINDS, MAX_PROBLEMS)
+        if forms:
+            return forms
     problems: list[Problem] = []
     add = problems.append
     uids: dict[str, dict[str, int]] = {}
@@ -161,21 +198,7 @@ def data_problems(data: dict, known: Optional[dict[str, set[str]]] = None) -> li
         texts[doc["uid"]] = doc["text"]
         if text_sha256(doc["text"]) != doc["sha256"]:
             add(Problem(f"$.documents[{i}].sha256", "does not match the SHA-256 of the text"))
-    for i, span in enumerate(data["spans"]):
-        span["start"], span["end"] = int(span["start"]), int(span["end"])  # JSON allows 3.0
-        text = texts.get(span["document"])
-        if text is None:
-            continue
-        start, end = span["start"], span["end"]
-        if end < start:
-            add(Problem(f"$.spans[{i}].end", f"{end} is before start {start}"))
-        elif end > len(text):
-            add(Problem(f"$.spans[{i}].end",
-                        f"{end} is past the end of the document's text ({len(text)} code points)"))
-        elif text[start:end] != span["quote"]:
-            add(Problem(f"$.spans[{i}].quote",
-                        f"differs from the document's text at {start}..{end} "
-                        f"({text[start:end][:40]!r} there)"))
+    problems.extend(_span_problems(data["spans"], texts))
     for i, event in enumerate(data["events"]):
         problems.extend(_date_problems(f"$.events[{i}]", event))
         if len(problems) >= MAX_PROBLEMS:
@@ -184,6 +207,36 @@ def data_problems(data: dict, known: Optional[dict[str, set[str]]] = None) -> li
     problems.extend(_tag_problems(data["tags"]))
     problems.extend(_actor_problems(data["actors"], known.get("actors", set())))
     return problems[:MAX_PROBLEMS]
+
+
+def _span_problems(spans: list[dict], texts: dict[str, str]) -> list[Problem]:
+    """A span is a non-empty passage of its document (0 <= start < end <= length, as the
+    facade and ``curator check`` demand) and its quote is the text there."""
+    out = []
+    for i, span in enumerate(spans):
+        span["start"], span["end"] = int(span["start"]), int(span["end"])  # JSON allows 3.0
+        start, end = span["start"], span["end"]
+        if end == start:
+            out.append(Problem(f"$.spans[{i}].end",
+                               f"the span is empty (start and end are both {start}); a span "
+                               "covers at least one code point"))
+            continue
+        if end < start:
+            out.append(Problem(f"$.spans[{i}].end", f"{end} is before start {start}"))
+            continue
+        text = texts.get(span["document"])
+        if text is None:
+            continue
+        if end > len(text):
+            out.append(Problem(f"$.spans[{i}].end",
+                               f"{end} is past the end of the document's text ({len(text)} code points)"))
+        elif text[start:end] != span["quote"]:
+            out.append(Problem(f"$.spans[{i}].quote",
+                               f"differs from the document's text at {start}..{end} "
+                               f"({text[start:end][:40]!r} there)"))
+        if len(out) >= MAX_PROBLEMS:
+            break
+    return out
 
 
 def _tag_problems(tags: list[dict]) -> list[Problem]:
@@ -301,4 +354,4 @@ def validate(data, known: Optional[dict[str, set[str]]] = None) -> list[Problem]
         data.setdefault(key, [])
     if schema_version_of(data) < FORMAT_VERSION:
         upgrade(data, schema_version_of(data))
-    return data_problems(data, known)
+    return data_problems(data, known, schema_checked=True)
