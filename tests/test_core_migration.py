@@ -1,5 +1,5 @@
-"""The v1→v2 migration on the committed version-1 fixture: backup, one transaction, every record
-kept, the tables and indexes of a new version-2 file, places made from event locations."""
+"""Migrations on the committed fixtures: v1→v2→v3 and v2→v3. Backup, one transaction, every record
+kept, the tables and indexes of a new file, places made from event locations."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def test_v1_fixture_opens_backed_up_and_keeps_every_record(v1_path):
     before = table_rows(v1_path)
     original = sha(v1_path)
     with Project.open(v1_path) as project:
-        assert project.schema_version == 2
+        assert project.schema_version == db.SCHEMA_VERSION
         assert project.check()["ok"]
     backups = list(v1_path.parent.glob("old.curator.v1-*.bak"))
     assert len(backups) == 1
@@ -144,3 +144,46 @@ def test_v2_fixture_holds_the_new_records():
     assert any(r["merged_into"] for r in rows["actor"])
     assert any(r["place_id"] for r in rows["event"])
     assert any(r["latitude"] is not None for r in rows["actor"])
+
+
+FIXTURE_V2 = Path(__file__).parent / "data" / "schemas" / "schema_v2.curator"
+
+
+@pytest.fixture
+def v2_path(tmp_path) -> Path:
+    path = tmp_path / "two.curator"
+    shutil.copyfile(FIXTURE_V2, path)
+    return path
+
+
+def test_v2_fixture_migrates_to_v3_keeping_every_record(v2_path, project, project_path):
+    conn = sqlite3.connect(v2_path)
+    with conn:  # a shared state, as an export of schema 2 recorded it
+        conn.execute("INSERT INTO sync_history (uid, state) VALUES (?, ?)",
+                     (conn.execute("SELECT uid FROM event").fetchone()[0], "ab" * 16))
+    conn.close()
+    before = table_rows(v2_path)
+    with Project.open(v2_path) as opened:
+        assert opened.schema_version == db.SCHEMA_VERSION == 3
+        assert opened.check()["ok"]
+    assert len(list(v2_path.parent.glob("two.curator.v2-*.bak"))) == 1
+    after = table_rows(v2_path)
+    for table, rows in before.items():
+        assert len(after[table]) == len(rows), table
+        for old, new in zip(rows, after[table]):
+            assert {k: new[k] for k in old} == old, table
+    assert all(r["published_inferred"] == 0 and r["source"] == "" and r["encoding"] == ""
+               for r in after["document"])
+    assert len(after["sync_history"]) == 1 and after["sync_history"][0]["content"] == ""
+    assert shape(v2_path) == shape(project_path)
+    conn_a, conn_b = sqlite3.connect(v2_path), sqlite3.connect(project_path)
+    sql = "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"
+    assert conn_a.execute(sql).fetchall() == conn_b.execute(sql).fetchall()
+    conn_a.close(), conn_b.close()
+
+
+def test_v3_fixture_holds_the_new_records():
+    rows = table_rows(Path(__file__).parent / "data" / "schemas" / "schema_v3.curator")
+    doc = next(r for r in rows["document"] if r["encoding"])
+    assert (doc["encoding"], doc["source"], doc["published_inferred"]) == (
+        "windows-1251", "https://example.org/report", 1)

@@ -24,9 +24,9 @@ from test_exchange_support import assert_same_export, content, history, load, re
 
 
 def test_schema_is_valid_draft_2020_12_and_shipped_in_resources():
-    assert schema_path().parts[-3:] == ("resources", "schema", "curator-export-2.schema.json")
+    assert schema_path().parts[-3:] == ("resources", "schema", "curator-export-3.schema.json")
     assert schema_path(1).parts[-3:] == ("resources", "schema", "curator-export-1.schema.json")
-    for version in (1, 2):
+    for version in (1, 2, 3):
         assert schema(version)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         Draft202012Validator.check_schema(schema(version))
 
@@ -345,3 +345,27 @@ def test_hypothesis_round_trip(spec):
                 for info in b.documents():
                     text = b.document_text(info.id)
                     assert all(text[s.start:s.end] == s.quote for s in b.spans(info.id))
+
+
+def test_format_3_carries_document_provenance_and_format_2_files_still_import(project, tmp_path):
+    project.add_document("Алеппо, 5 января 2014 г.", title="report", published="2014-01-05",
+                         published_inferred=True, source="https://example.org/r",
+                         encoding="windows-1251")
+    export_json(project, tmp_path / "a.json")
+    data = load(tmp_path / "a.json")
+    [doc] = data["documents"]
+    assert (doc["published_inferred"], doc["source"], doc["encoding"]) == (
+        True, "https://example.org/r", "windows-1251")
+    Draft202012Validator(schema(3)).validate(data)
+    for name in ("published_inferred", "source", "encoding"):  # what format 2 wrote
+        del doc[name]
+    data["format_version"] = 2
+    Draft202012Validator(schema(2)).validate(data)
+    write(tmp_path / "two.json", data)
+    fresh = Project.create(tmp_path / "fresh.curator")
+    try:
+        import_json(fresh, tmp_path / "two.json")
+        [info] = fresh.documents()
+        assert (info.published_inferred, info.source, info.encoding) == (False, "", "")
+    finally:
+        fresh.close()

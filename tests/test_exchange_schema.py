@@ -29,13 +29,18 @@ VALID_1 = {
     "rejected_suggestions": [COMMON | {"document": UID, "start": 0, "end": 3, "edtf": "2014"}],
     "sync": {UID: ["0" * 32]},
 }
-VALID = VALID_1 | {  # format 2: the tag set, labels, notes, mentions, places, redirects
+VALID_2 = VALID_1 | {  # format 2: the tag set, labels, notes, mentions, places, redirects
     "format_version": 2,
     "tags": [COMMON | {"name": "Person", "color": "#e6194b", "shortcut": "1", "description": "",
                        "position": 0}],
     "spans": [VALID_1["spans"][0] | {"tag": UID, "note": "n", "actor": None}],
     "events": [VALID_1["events"][0] | {"place": UID}],
     "actors": [VALID_1["actors"][0] | {"latitude": 36.2, "longitude": 37.15, "merged_into": ""}],
+}
+VALID = VALID_2 | {  # format 3: documents' source, encoding and inferred-date flag
+    "format_version": 3,
+    "documents": [VALID_1["documents"][0] | {"published_inferred": True, "source": "https://x.org/a",
+                                             "encoding": "windows-1251"}],
 }
 
 JSON_VALUES = st.recursive(

@@ -42,7 +42,7 @@ class Kind:
     refs: tuple[tuple[str, str, str], ...]  # (JSON name, column, key of the referenced kind)
     fields: tuple[str, ...]  # content columns, in JSON order
     optional: tuple[str, ...] = ()  # JSON names of the refs that may be None (nullable columns)
-    since_v2: tuple[str, ...] = ()  # refs and fields schema 2 added (see state_hash)
+    added_later: tuple[str, ...] = ()  # refs and fields schema 2 or later added (see state_hash)
 
     @property
     def singular(self) -> str:
@@ -58,23 +58,27 @@ class Kind:
 
 
 DOCUMENTS = Kind("documents", Document.__table__, (),
-                 ("title", "source_kind", "author", "published", "filename", "text", "sha256"))
+                 ("title", "source_kind", "author", "published", "published_inferred", "source",
+                  "filename", "encoding", "text", "sha256"),
+                 added_later=("published_inferred", "source", "encoding"))
+"""Source texts, frozen at import. Schema 3 added whether the date was inferred from the text,
+the source (URL or citation) and the encoding the file was decoded from."""
 TAGS = Kind("tags", Tag.__table__, (), ("name", "color", "shortcut", "description", "position"))
 """The project's tag set (schema 2): the labels of highlights."""
 ACTORS = Kind("actors", Actor.__table__, (),
               ("name", "kind", "aliases", "latitude", "longitude", "merged_into"),
-              since_v2=("latitude", "longitude", "merged_into"))
+              added_later=("latitude", "longitude", "merged_into"))
 """Persons, groups and places (kind "place", with coordinates). ``merged_into`` is "" or the uid
 of the actor this one was merged into (it is then a tombstone): a field, not a reference, since
 a merge follows it as a redirect (see :mod:`curator.exchange.redirects`)."""
 EVENTS = Kind("events", Event.__table__, (("place", "place_id", "actors"),),
               ("title", "description", "location", "edtf", "earliest", "latest", "date_text"),
-              optional=("place",), since_v2=("place",))
+              optional=("place",), added_later=("place",))
 SPANS = Kind("spans", Span.__table__,
              (("document", "document_id", "documents"), ("tag", "tag_id", "tags"),
               ("actor", "actor_id", "actors")),
              ("start", "end", "quote", "note"),
-             optional=("tag", "actor"), since_v2=("tag", "actor", "note"))
+             optional=("tag", "actor"), added_later=("tag", "actor", "note"))
 """Passages: with a tag a labelled highlight, with an actor a mention of it (schema 2)."""
 EVENT_ACTORS = Kind("event_actors", EventActor.__table__,
                     (("event", "event_id", "events"), ("actor", "actor_id", "actors")), ("role",))
@@ -94,12 +98,12 @@ KIND_BY_KEY = {k.key: k for k in KINDS}
 # what a state is made of, after the kind and the deleted flag (a tuple even for one name):
 # the schema-1 names, in their schema-1 order...
 _STATE_GETTERS = {k.key: itemgetter("uid", "created_at", "created_by",
-                                    *[n for n, _, _ in k.refs if n not in k.since_v2],
-                                    *[f for f in k.fields if f != "text" and f not in k.since_v2])
+                                    *[n for n, _, _ in k.refs if n not in k.added_later],
+                                    *[f for f in k.fields if f != "text" and f not in k.added_later])
                   for k in KINDS}
-# ...then the names schema 2 added, each only while it holds a value (see state_hash)
-_V2_NAMES = {k.key: tuple([n for n, _, _ in k.refs if n in k.since_v2]
-                          + [f for f in k.fields if f in k.since_v2]) for k in KINDS}
+# ...then the names schema 2 and later added, each only while it holds a value (see state_hash)
+_LATER_NAMES = {k.key: tuple([n for n, _, _ in k.refs if n in k.added_later]
+                          + [f for f in k.fields if f in k.added_later]) for k in KINDS}
 _FLOATS = frozenset({"latitude", "longitude"})
 
 
@@ -120,17 +124,18 @@ def state_hash(kind: Kind, rec: dict) -> str:
     document's text enters through its sha256 (import checks that the two agree).
 
     The fields and references schema 2 added (a span's tag, actor and note; an actor's
-    coordinates and merge redirect; an event's place) enter only when they hold a value (not
-    None, not ""), as a trailing list of [name, value] pairs. So a record that does not use them
+    coordinates and merge redirect; an event's place) and schema 3 added (a document's inferred
+    date flag, source and encoding) enter only when they hold a value (not None, "" or False),
+    as a trailing list of [name, value] pairs. So a record that does not use them
     hashes exactly as it did in schema 1: the sync history a version-1 file recorded (and the
     states in a format-1 export) still match the same records after the upgrade, and copies
     shared before it merge without false conflicts. Coordinates are hashed as floats (a JSON
     ``33`` and a stored ``33.0`` are one state)."""
     values = [kind.key, rec["deleted_at"] is not None, *_STATE_GETTERS[kind.key](rec)]
     extra = []
-    for name in _V2_NAMES[kind.key]:
+    for name in _LATER_NAMES[kind.key]:
         value = rec.get(name)
-        if value is not None and value != "":
+        if value is not None and value != "" and value is not False:
             extra.append([name, float(value) if name in _FLOATS else value])
     if extra:
         values.append(extra)
@@ -294,9 +299,11 @@ def update_records(conn: Connection, kind: Kind, records: list[dict],
     conn.execute(update(t).where(t.c.uid == bindparam("b_uid")).values(values), rows)
 
 
-def add_history(conn: Connection, pairs: Iterable[tuple[str, str]], chunk: int = 50_000) -> None:
-    """Record (uid, state hash) pairs; pairs already there are ignored."""
+def add_history(conn: Connection, pairs: Iterable[tuple], chunk: int = 50_000) -> None:
+    """Record (uid, state hash) pairs, or (uid, state hash, content) triples with the record's
+    canonical JSON in that state (schema 3: a merge's shared base); pairs already there are
+    ignored. A pair records the content as unknown ("")."""
     ensure_history_table(conn)
-    pairs = list(pairs)
-    for part in _chunks(pairs, chunk):
-        _executemany_insert(conn, HISTORY, ["uid", "state"], part, or_ignore=True)
+    rows = [row if len(row) == 3 else (row[0], row[1], "") for row in pairs]
+    for part in _chunks(rows, chunk):
+        _executemany_insert(conn, HISTORY, ["uid", "state", "content"], part, or_ignore=True)

@@ -24,7 +24,7 @@ from curator.core.migrations import MIGRATIONS, Migration  # noqa: F401  (Migrat
 from curator.core.tagset import insert_default_tags
 
 APPLICATION_ID = 0x43555241  # "CURA"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 10_000
 
 

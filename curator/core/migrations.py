@@ -80,18 +80,7 @@ class AddAnnotations(Migration):
         for sql in _V2_TAG_INDEXES:
             conn.execute(sql)
         insert_default_tags(conn.execute, now)
-        # legacy renaming leaves other tables' foreign keys naming the table as they are
-        conn.execute("PRAGMA legacy_alter_table = ON")
-        try:
-            for table, (create, columns, indexes) in _V2_TABLES.items():
-                conn.execute(f"ALTER TABLE {table} RENAME TO {table}_v1")
-                conn.execute(create)
-                conn.execute(f"INSERT INTO {table} SELECT {columns} FROM {table}_v1")
-                conn.execute(f"DROP TABLE {table}_v1")
-                for sql in indexes:
-                    conn.execute(sql)
-        finally:
-            conn.execute("PRAGMA legacy_alter_table = OFF")
+        _rebuild(conn, _V2_TABLES, "v1")
         self._places_from_locations(conn, now)
 
     @staticmethod
@@ -124,6 +113,52 @@ class AddAnnotations(Migration):
         conn.executemany("UPDATE event SET place_id = ? WHERE id = ?", updates)
 
 
+# The version-3 shape of the tables that change, exactly as a new version-3 file has them
+# (columns in the middle: rebuilt as in version 2).
+_V3_TABLES = {
+    "document": ("""CREATE TABLE document (
+\tuid VARCHAR NOT NULL, \n\tcreated_at VARCHAR NOT NULL, \n\tupdated_at VARCHAR NOT NULL, \n\tcreated_by VARCHAR NOT NULL, \n\tdeleted_at VARCHAR, \n\tid INTEGER NOT NULL, \n\ttitle VARCHAR NOT NULL, \n\tsource_kind VARCHAR NOT NULL, \n\tauthor VARCHAR NOT NULL, \n\tpublished VARCHAR NOT NULL, \n\tpublished_inferred BOOLEAN NOT NULL, \n\tsource VARCHAR NOT NULL, \n\tfilename VARCHAR NOT NULL, \n\tencoding VARCHAR NOT NULL, \n\ttext VARCHAR NOT NULL, \n\tsha256 VARCHAR NOT NULL, \n\tPRIMARY KEY (id)\n)""",
+                 "uid, created_at, updated_at, created_by, deleted_at, id, title, source_kind, "
+                 "author, published, 0, '', filename, '', text, sha256",
+                 ("CREATE INDEX ix_document_deleted_at ON document (deleted_at)",
+                  "CREATE INDEX ix_document_sha256 ON document (sha256)",
+                  "CREATE UNIQUE INDEX ix_document_uid ON document (uid)")),
+    "sync_history": ("""CREATE TABLE sync_history (
+\tuid VARCHAR NOT NULL, \n\tstate VARCHAR NOT NULL, \n\tcontent VARCHAR NOT NULL, \n\tPRIMARY KEY (uid, state)\n)\n WITHOUT ROWID\n\n""",
+                     "uid, state, ''", ()),
+}
+
+
+def _rebuild(conn: sqlite3.Connection, tables: dict, old_suffix: str) -> None:
+    """Rebuild each table with its new statement: the old one renamed, rows copied with the
+    given column list, old one dropped, indexes recreated (legacy renaming leaves other tables'
+    foreign keys naming the table as they are)."""
+    conn.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        for table, (create, columns, indexes) in tables.items():
+            conn.execute(f"ALTER TABLE {table} RENAME TO {table}_{old_suffix}")
+            conn.execute(create)
+            conn.execute(f"INSERT INTO {table} SELECT {columns} FROM {table}_{old_suffix}")
+            conn.execute(f"DROP TABLE {table}_{old_suffix}")
+            for sql in indexes:
+                conn.execute(sql)
+    finally:
+        conn.execute("PRAGMA legacy_alter_table = OFF")
+
+
+class AddDocumentProvenance(Migration):
+    """Schema 3: a document's source (URL or citation), whether its date was inferred from the
+    text, and the encoding its file was decoded from; the shared content of each sync-history
+    state (the base a three-way merge compares both sides with). Existing rows get unset values:
+    dates as given, no source, encoding unknown, content unknown."""
+
+    version = 3
+    description = "document source, inferred dates, encodings; merge bases"
+
+    def apply(self, conn: sqlite3.Connection) -> None:
+        _rebuild(conn, _V3_TABLES, "v2")
+
+
 # Ordered list of migrations; MIGRATIONS[i].version == i + 2 (version 1 is the first schema,
 # created from the models). Add a class here whenever SCHEMA_VERSION goes up.
-MIGRATIONS: list[Migration] = [AddAnnotations()]
+MIGRATIONS: list[Migration] = [AddAnnotations(), AddDocumentProvenance()]

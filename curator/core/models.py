@@ -30,7 +30,12 @@ class Document(RecordMixin, table=True):
     source_kind: str = Field(default="", nullable=False)  # report, news, encyclopedia, ...
     author: str = Field(default="", nullable=False)
     published: str = Field(default="", nullable=False)  # EDTF date of publication, may be ""
+    # schema 3: True when ``published`` was inferred from the text (a dateline, a "published"
+    # line, the latest full date) rather than given by the file, the user or the manifest
+    published_inferred: bool = Field(default=False, nullable=False)
+    source: str = Field(default="", nullable=False)  # schema 3: where it came from (URL, citation)
     filename: str = Field(default="", nullable=False)
+    encoding: str = Field(default="", nullable=False)  # schema 3: how the file was decoded ("utf-8")
     text: str = Field(nullable=False)  # frozen at import
     sha256: str = Field(index=True, nullable=False)  # of the UTF-8 encoded text
 

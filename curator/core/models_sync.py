@@ -38,3 +38,6 @@ class SyncHistory(SQLModel, table=True):
     __table_args__ = {"sqlite_with_rowid": False}  # the key is the row: one b-tree, not two
     uid: str = Field(primary_key=True)
     state: str = Field(primary_key=True)  # 32 hex digits, see curator.core.bulk.state_hash
+    # schema 3: the record's exchange dict in that state (canonical JSON), so that a later merge
+    # has the shared base of each field; "" when not known (recorded before schema 3)
+    content: str = Field(default="", nullable=False)

@@ -101,9 +101,12 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
 
     # ------------------------------------------------------------------ documents
     def add_document(self, text: str, *, title: str = "", source_kind: str = "", author: str = "",
-                     published: str = "", filename: str = "") -> int:
-        return self.add_documents([dict(text=text, title=title, source_kind=source_kind,
-                                        author=author, published=published, filename=filename)])[0]
+                     published: str = "", filename: str = "", published_inferred: bool = False,
+                     source: str = "", encoding: str = "") -> int:
+        return self.add_documents([dict(
+            text=text, title=title, source_kind=source_kind, author=author, published=published,
+            filename=filename, published_inferred=published_inferred, source=source,
+            encoding=encoding)])[0]
 
     def add_documents(self, docs: Iterable[dict], skip_known_texts: bool = False) -> list[Optional[int]]:
         """Import several documents in one transaction (all or nothing); their ids in order.
@@ -125,13 +128,16 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
                 row = self._new_record() | {
                     "title": doc.get("title") or "", "source_kind": doc.get("source_kind") or "",
                     "author": doc.get("author") or "", "published": doc.get("published") or "",
-                    "filename": doc.get("filename") or "", "text": text, "sha256": digest}
+                    "published_inferred": bool(doc.get("published_inferred")),
+                    "source": doc.get("source") or "", "filename": doc.get("filename") or "",
+                    "encoding": doc.get("encoding") or "", "text": text, "sha256": digest}
                 ids.append(conn.execute(insert(D).values(row)).inserted_primary_key[0])
         return ids
 
     def _document_columns(self):
         return (D.c.id, D.c.uid, D.c.title, D.c.source_kind, D.c.author, D.c.published,
-                D.c.filename, func.length(D.c.text), D.c.sha256)
+                D.c.filename, func.length(D.c.text), D.c.sha256, D.c.published_inferred,
+                D.c.source, D.c.encoding)
 
     def documents(self) -> list[DocumentInfo]:
         with self._read() as conn:

@@ -21,6 +21,9 @@ class DocumentInfo:
     filename: str
     length: int  # in code points
     sha256: str
+    published_inferred: bool = False  # schema 3: the date was inferred from the text
+    source: str = ""  # schema 3: URL or citation
+    encoding: str = ""  # schema 3: the encoding the file was decoded from
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The JSON export format: writing a whole project, reading and checking one, importing it.
 
-The format (``"format": "curator-export"``, ``"format_version": 2``) is described by the JSON
-Schema in ``resources/schema/curator-export-2.schema.json``. Exporting records, in the project
+The format (``"format": "curator-export"``, ``"format_version": 3``) is described by the JSON
+Schema in ``resources/schema/curator-export-3.schema.json``. Exporting records, in the project
 and in the file, the state every record was shared in (its sync history), so that the file can
 later be merged back without false conflicts. Rejected suggestions travel too (top-level
 ``rejected_suggestions``), and so do the tag set (``tags``), highlights' labels, notes and

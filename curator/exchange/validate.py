@@ -3,11 +3,12 @@
 Every problem is reported with the JSON path of the value at fault (``$.spans[3].end``), so a
 user can find it in the file; nothing is written unless there are none.
 
-Exports are written in format 2 (``resources/schema/curator-export-2.schema.json``). Format 1
-files (``curator-export-1.schema.json``, written before schema 2) still read: they are checked
-against their own schema and then upgraded in memory (:func:`upgrade`): no ``tags`` list (the
-project keeps its own tag set), spans without tag, note or actor, actors without coordinates or
-redirect, events without a place.
+Exports are written in format 3 (``resources/schema/curator-export-3.schema.json``). Format 1
+and 2 files (``curator-export-1/-2.schema.json``, written before schema 2 and 3) still read: they
+are checked against their own schema and then upgraded in memory (:func:`upgrade`). Format 1
+has no ``tags`` list (the project keeps its own tag set), spans without tag, note or actor,
+actors without coordinates or redirect, events without a place; formats 1 and 2 have documents
+without source, encoding or inferred-date flag.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from curator.exchange.schema_check import compile_schema
 from curator.paths import resources_dir
 
 FORMAT = "curator-export"
-FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 MAX_PROBLEMS = 1000  # a wholly wrong file would otherwise list millions
 OPTIONAL_KEYS = ("rejected_suggestions",)
 """Record lists format 1 gained before its release: an export written without one (by an early
@@ -36,6 +37,9 @@ V1_DEFAULTS = {  # what format 1 lacks, by kind: read as unset
     "spans": {"tag": None, "note": "", "actor": None},
     "actors": {"latitude": None, "longitude": None, "merged_into": ""},
     "events": {"place": None},
+}
+V2_DEFAULTS = {  # what formats 1 and 2 lack, by kind: read as unset
+    "documents": {"published_inferred": False, "source": "", "encoding": ""},
 }
 PROJECT_REFERABLE = ("tags", "actors")
 """Kinds a file's references may also find in the project it is imported into (a hand-made file
@@ -107,16 +111,19 @@ def schema_problems(data) -> list[Problem]:
     return sorted(problems, key=lambda p: p.path)
 
 
-def upgrade(data: dict) -> dict:
-    """A format-1 export (valid against its schema) read as format 2, in place: the record lists
-    and fields format 2 added take their unset values."""
+def upgrade(data: dict, version: int = 1) -> dict:
+    """A format-1 or -2 export (valid against its schema) read as the current format, in place:
+    the record lists and fields later formats added take their unset values."""
     for key in OPTIONAL_KEYS:
         data.setdefault(key, [])
-    data.setdefault("tags", [])
-    for key, defaults in V1_DEFAULTS.items():
-        for rec in data[key]:
-            for name, value in defaults.items():
-                rec.setdefault(name, value)
+    steps = ([V1_DEFAULTS] if version < 2 else []) + ([V2_DEFAULTS] if version < 3 else [])
+    if version < 2:
+        data.setdefault("tags", [])
+    for step in steps:
+        for key, defaults in step.items():
+            for rec in data[key]:
+                for name, value in defaults.items():
+                    rec.setdefault(name, value)
     return data
 
 
@@ -292,6 +299,6 @@ def validate(data, known: Optional[dict[str, set[str]]] = None) -> list[Problem]
         return problems
     for key in OPTIONAL_KEYS:
         data.setdefault(key, [])
-    if schema_version_of(data) == 1:
-        upgrade(data)
+    if schema_version_of(data) < FORMAT_VERSION:
+        upgrade(data, schema_version_of(data))
     return data_problems(data, known)

@@ -18,7 +18,7 @@ Offsets are code points (Python string indices), end exclusive.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Optional
 
@@ -28,6 +28,10 @@ from curator.temporal.lexicon import (FINDER_RE, MONTH_CONTEXT_RE, MONTHS, PLURA
                                       RANGE_JOIN_RE, RANGE_OPEN_RE, SEASON_CODES,
                                       SEASON_CONTEXT_RE, YEAR_INTRO_WORDS)
 from curator.temporal.relative import month_bounds, resolve_relative
+from curator.temporal.lexicon import SINGULAR_ENDINGS
+from curator.temporal.relative import named_month_year, quarter_of
+from curator.temporal.spelled import spelled_year
+from curator.temporal.tense import clause_tense
 
 
 @dataclass(frozen=True)
@@ -70,10 +74,14 @@ class _Partial:
     approx: bool = False
     weak: bool = False  # a bare month or season: a date only in a dated context
     is_range: bool = False
+    rel: Optional[int] = None  # counted from the document's date: -1 last, 0 this, 1 next
 
 
 RELATIVE_GROUPS = ("r_dir", "r_that", "r_dayrel", "r_part", "r_num", "r_deictic", "r_rel",
                    "r_weekday")
+RELATIVE_GROUPS += ("r_part_y", "r_past")  # the end of year; the last week
+_REL_STEPS = {"last": -1, "this past": -1, "next": 1, "this coming": 1, "this": 0,
+              "the current": 0, "the": 0}
 _MODS = (("first half", "h1"), ("second half", "h2"), ("first two weeks", "w1-2"),
          ("first three weeks", "w1-3"), ("first week", "w1"), ("second week", "w2"),
          ("third week", "w3"), ("fourth week", "w4"), ("last week", "wl"),
@@ -164,6 +172,17 @@ def _partial(m) -> Optional[_Partial]:
     elif g["m_only"]:
         p.month = _month(g["m_only"])
         p.weak = True
+    elif g["rel_dir"]:
+        p.rel = _REL_STEPS[" ".join(g["rel_dir"].lower().split())]
+        unit = g["rel_unit"].lower()
+        if unit in MONTHS:
+            p.month = MONTHS[unit]
+        elif unit.startswith("quarter"):
+            p.quarter = 0  # which one depends on the document's date
+    elif g["sp_y"]:
+        p.year = spelled_year(g["sp_y"])
+        if p.year is None or _counts_things(m):  # "two thousand and five protesters"
+            return None
     else:
         return None
     if p.day2 is not None and p.day2 <= p.day1:
@@ -177,9 +196,12 @@ def _partial(m) -> Optional[_Partial]:
 
 def _counts_things(m) -> bool:
     """A bare four-digit number that counts things ("2000 employees"), not a year."""
-    if not PLURAL_AFTER_RE.match(m.string, m.end()):
+    after = PLURAL_AFTER_RE.match(m.string, m.end())
+    if not after:
         return False
     before = m.string[max(0, m.start() - 20):m.start()].split()
+    if after.group().strip().endswith(SINGULAR_ENDINGS) or (before and before[-1] in ("a", "an", "A", "An")):
+        return False  # "a 2009 analysis", "the 2010 census"
     if len(before) >= 2 and before[-1] in ("and", "to", "or") and before[-2][:4].isdigit():
         return False  # "between 2010 and 2015 exports ..."
     return not before or before[-1].lower().strip(",;:(") not in YEAR_INTRO_WORDS
@@ -219,10 +241,30 @@ def _interval(p: _Partial, year: Optional[int]) -> Optional[Interval]:
         return None
 
 
+def _resolve_deictic(p: _Partial, story: Narrative) -> Optional[Interval]:
+    """"last May", "late last July", "this fiscal year", "the quarter": from the document's date
+    (else from the most recent day the text stated)."""
+    base = story.anchor or (story.day[1] if story.day else None)
+    if base is None:
+        return None
+    story.used_anchor = story.anchor is not None
+    if p.month is not None:
+        return _interval(p, named_month_year(p.month, p.rel, base))
+    if p.quarter == 0:
+        year, quarter = quarter_of(base, p.rel)
+        return _interval(replace(p, quarter=quarter), year)
+    return _interval(p, base.year + p.rel)
+
+
 def _resolve(p: _Partial, story: Narrative) -> Optional[Interval]:
     """An atom's days: its own year, or the year that places it nearest the narrative."""
     if p.year is not None or p.decade is not None or p.century is not None:
         return _interval(p, p.year)
+    if p.rel is not None:
+        return _resolve_deictic(p, story)
+    by_tense = story.by_tense(lambda y: _interval(p, y), day=p.day1 is not None)
+    if by_tense is not None:
+        return by_tense
     basis = story.year_basis()
     if basis is None:
         return None
@@ -237,6 +279,8 @@ def _join(text: str, left: _Partial, right: _Partial) -> Optional[_Partial]:
     if any(x.decade or x.century or x.season or x.quarter or x.day2 or x.year2
            for x in (left, right)):
         return None
+    if left.rel is not None or right.rel is not None:
+        return None  # "last May" and the like stand alone
     if left.month is None and right.month is not None:
         return None  # "2013 to May 2014" is left to the atoms
     if left.day1 is not None and right.day1 is None:
@@ -299,6 +343,7 @@ def find_dates(text: str, anchor: Optional[date] = None) -> list[DateMatch]:
     out: list[DateMatch] = []
     for m, p in joined:
         looks_back = False
+        story.reading(clause_tense(text, *(m.span() if p is None else (p.start, p.end))))
         if p is None:
             span, day_level, looks_back = resolve_relative(m.groupdict(), story)
             start, end, approx, explicit = m.start(), m.end(), False, False

@@ -41,7 +41,7 @@ _FULL_MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|Septemb
                   r"November|December)(?![a-z])")
 _LOWER_MONTH_RE = (r"(?:january|february|april|june|july|august|september|october|november|"
                    r"december)(?![a-z])")
-_DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:%]|\.\d|\s*(?:percent|per cent|am|pm|a\.m|p\.m)\b)"
+_DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|:\d|\.\d|\s*(?:percent|per cent|am|pm|a\.m|p\.m)\b)"
 _YEAR_CORE = r"(?<![\d,.$£€#/])(?:1[0-9]|20)\d\d(?![\d%]|,\d|\.\d|-\s*[A-Za-z]|/)"
 _YEAR_RE = _YEAR_CORE + r"(?!\s+(?:" + "|".join(COUNT_NOUNS) + r")\b)"
 _DASH = r"\s*(?:-|–|—|‒|‑)\s*"
@@ -51,6 +51,17 @@ _NUM_RE = (r"(?i:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|el
 _MOD_RE = (r"(?:(?:[Tt]he\s+)?(?:very\s+)?(?:beginning|start|middle|end|first\s+half|second\s+half|"
            r"(?:first|second|third|fourth|last)\s+week|first\s+(?:two|three)\s+weeks)\s+of\s+"
            r"|(?:[Ee]arly|[Mm]id|[Mm]iddle|[Ll]ate)(?:\s*-\s*|\s+(?:in\s+)?))")
+# years in words: "two thousand and nine", "nineteen ninety-five", "twenty twelve"
+_UNIT_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEEN_WORDS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS_WORDS = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+               r"(?:(?:-|\s+)" + _UNIT_WORDS + r")?")
+SPELLED_YEAR_RE = (
+    r"(?i:two\s+thousand(?:\s+and)?\s+(?:" + _TEEN_WORDS + "|" + _TENS_WORDS + "|" + _UNIT_WORDS
+    + r")(?![-\w])(?!\s+(?:hundred|thousand)\b)"
+    r"|(?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:hundred|"
+    r"oh(?:-|\s+)" + _UNIT_WORDS + "|" + _TEEN_WORDS + "|" + _TENS_WORDS + r")(?![-\w]))"
+    r"(?!\s+(?:" + "|".join(COUNT_NOUNS) + r")\b)")
 _APPROX_RE = r"(?i:around|about|circa|c\.|ca\.|approximately|roughly|some\s+time\s+in|sometime\s+in)\s+"
 
 
@@ -89,14 +100,22 @@ ATOM_PATTERN = "".join([
     # spring 2015 / the summer of 2014 / the winter
     r"|", r"(?:the\s+)?", _g("s_s", r"[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter"),
     r"(?:\s+(?:of\s+)?", _g("s_y", _YEAR_RE), r"|(?!\s+of\b))",
+    # counted from the document's date: last May, late last July, this coming June, this fiscal
+    # year, last quarter, the quarter (the current one), the end of last year
+    r"|", r"(?<!the\s)(?<!The\s)", _g("rel_dir", r"[Tt]his\s+(?:past|coming)|[Ll]ast|[Nn]ext|[Tt]his|"
+                                                r"[Tt]he\s+current|[Tt]he(?=\s+quarter\b)"),
+    r"\s+", _g("rel_unit", _FULL_MONTH_RE + r"(?!\s*\d)|quarter(?!\s+of\b)(?![\w-])|"
+                r"(?(mod)(?:(?:fiscal|financial)\s+)?year|(?:fiscal|financial)\s+year)(?!\w)"),
     # the third quarter (of 2022), Q3 2022
-    r"|", r"(?:[Tt]he\s+)?", _g("q_n", r"first|second|third|fourth|final|last|1st|2nd|3rd|4th"),
-    r"\s+quarter(?:\s+of)?(?:\s+", _g("q_y", _YEAR_RE), r")?",
+    r"|", r"(?:[Tt]he\s+)?", _g("q_n", r"(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th)"),
+    r"(?:\s+|-)quarter(?![\w-])(?:\s+of)?(?:\s+", _g("q_y", _YEAR_RE), r")?",
     r"|", r"Q", _g("q_q", r"[1-4]"), r"\s+", _g("q_qy", _YEAR_RE),
     # the 1950s
     r"|", r"(?:the\s+)?", _g("dec", r"(?:1[0-9]|20)\d0"), r"'?s(?![\w])",
     # the 19th century
-    r"|", r"(?:the\s+)?", _g("cent", r"1[0-9]|2[01]"), r"(?:st|nd|rd|th)\s+century",
+    r"|", r"(?:the\s+)?", _g("cent", r"1[0-9]|2[01]"), r"(?:st|nd|rd|th)\s+[Cc]entury",
+    # two thousand and nine, nineteen ninety-five
+    r"|", _g("sp_y", SPELLED_YEAR_RE),
     # 2011-2014, 2012-13, 2014
     r"|", _g("y1", _YEAR_RE), r"(?:", _DASH, _g("y2", r"(?:1[0-9]|20)\d\d|\d\d(?!\d)"), r")?",
     # January (alone; kept only in a dated context)
@@ -118,6 +137,8 @@ RELATIVE_PATTERN = "".join([
     _g("r_that_unit", r"day|morning|afternoon|evening|night|date|month|year"),
     r"|(?:[Tt]he\s+)?", _g("r_part", r"beginning|start|middle|end"), r"\s+of\s+the\s+",
     _g("r_part_unit", r"day|week|month|year"),
+    # the end of year
+    r"|(?:[Tt]he\s+)?", _g("r_part_y", r"beginning|start|middle|end"), r"\s+of\s+year(?![\w])",
     # two days later / a week later / three weeks earlier / five years ago
     r"|", _g("r_num", _NUM_RE), r"\s+", _g("r_num_unit", r"days?|weeks?|months?|years?"), r"\s+",
     _g("r_num_dir", r"(?:later|earlier)(?!\s+than\b)|afterwards|ago|after\s+that|before\s+that|"
@@ -128,6 +149,8 @@ RELATIVE_PATTERN = "".join([
     _g("r_rel_unit", r"week|month|year|spring|summer|autumn|fall|winter|" + _WEEKDAY_RE),
     # (on) Monday
     r"|", _g("r_weekday", _WEEKDAY_RE), r"(?!,?\s+(?:\d|the\s+\d))",
+    # the last week: the seven days before the document's date
+    r"|[Tt]he\s+last\s+", _g("r_past", r"week"), r"(?!\s+of\b)",
     r")(?![\w])",
 ])
 
@@ -139,6 +162,7 @@ _LOWER_STARTS = (
     "fall winter later earlier that this next yesterday today tomorrow a an one two three four "
     "five six seven eight nine ten eleven twelve fifteen twenty thirty"
 ).split()
+_LOWER_STARTS += "thirteen fourteen sixteen seventeen eighteen nineteen".split()  # spelled years
 FINDER_RE = re.compile(
     r"(?<![\w])(?=[\dA-Z]|c\.|ca\.|(?:" + "|".join(sorted(set(_LOWER_STARTS), key=len, reverse=True))
     + r")(?!\w))(?:" + ATOM_PATTERN + "|" + RELATIVE_PATTERN + ")")
@@ -161,3 +185,6 @@ YEAR_INTRO_WORDS = frozenset(
     "the its his her their our this that these those in since by of from until till during before "
     "after through to around circa early mid late than between spring summer autumn fall "
     "winter year years on for".split())
+# Endings of singular nouns that end in "s": a year may stand before them ("a 2009 analysis",
+# "the 2010 census", "the 2008 crisis").
+SINGULAR_ENDINGS = ("sis", "ss", "us", "ics", "news", "series")

@@ -1,5 +1,15 @@
 """Meaning of relative and deictic date expressions ("the next day", "two weeks later",
-"later that month", "the end of the year", "last week", "on Monday")."""
+"later that month", "the end of the year", "last week", "on Monday", "last May", "the quarter").
+
+Deictic expressions count from the document's date (the anchor): "yesterday", "last week",
+"two years ago" (a year: the anchor's year minus two; "six months ago" a month), "the last week"
+(the seven days before the anchor), "last May" (the most recent May before the anchor's month),
+"next May" (the first May after it), "this May" (the May of the anchor's year), "the quarter" and
+"this quarter" (the anchor's quarter), "last quarter" (the one before), "this fiscal year" (the
+calendar year: Curator does not know an organisation's fiscal year). A bare weekday is the most
+recent one up to the anchor ("said on Monday"), or the coming one, from the anchor on, when its
+clause speaks of the future ("will meet on Monday", "postponed until Saturday").
+"""
 
 from __future__ import annotations
 
@@ -95,6 +105,22 @@ def _part(span: Interval, part: str) -> Interval:
     return date(lo.year, months[0], 1), month_bounds(lo.year, months[1])[1]
 
 
+def named_month_year(month: int, step: int, base: date) -> int:
+    """The year of "last May" (step -1: the most recent May before ``base``'s month), "this May"
+    (0: ``base``'s year) or "next May" (1: the first May after ``base``'s month)."""
+    if step < 0:
+        return base.year if month < base.month else base.year - 1
+    if step > 0:
+        return base.year if month > base.month else base.year + 1
+    return base.year
+
+
+def quarter_of(base: date, step: int) -> tuple[int, int]:
+    """(year, quarter 1-4) of the quarter ``step`` quarters from the one ``base`` is in."""
+    year, q = divmod(base.year * 4 + (base.month - 1) // 3 + step, 4)
+    return year, q + 1
+
+
 def resolve_relative(g: dict, story: Narrative) -> tuple[Optional[Interval], bool, bool]:
     """(interval or None, day_level, looks_back) for a relative expression's regex groups."""
     anchor = story.anchor
@@ -106,6 +132,7 @@ def resolve_relative(g: dict, story: Narrative) -> tuple[Optional[Interval], boo
         else:
             step = FORWARD.get(word, 0)
         if word == "this" and anchor is not None and unit in ("month", "year"):
+            story.used_anchor = True
             return _shift(unit, (anchor, anchor), 0, True), False, False
         if unit in WEEKDAYS:  # "the following Saturday", "the previous Monday"
             if story.day is None or step == 0:
@@ -122,13 +149,15 @@ def resolve_relative(g: dict, story: Narrative) -> tuple[Optional[Interval], boo
         if base is None:
             return None, False, False
         return _shift(unit, base, step, step >= 0), unit in DAY_UNITS, step < 0
-    if g["r_part"]:
-        unit = g["r_part_unit"].lower()
+    if g["r_part"] or g["r_part_y"]:
+        unit = (g["r_part_unit"] or "year").lower()
         base = story.day if unit in ("day", "week") else story.last
+        if base is None and anchor is not None and unit in ("month", "year"):
+            base, story.used_anchor = (anchor, anchor), True  # "by the end of the year", in news
         if base is None:
             return None, False, False
         whole = _shift(unit, base, 0, True)
-        return _part(whole, g["r_part"].lower()), unit == "day", False
+        return _part(whole, (g["r_part"] or g["r_part_y"]).lower()), unit == "day", False
     if g["r_num"]:
         word = g["r_num"].lower()
         n = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
@@ -140,6 +169,9 @@ def resolve_relative(g: dict, story: Narrative) -> tuple[Optional[Interval], boo
             if anchor is None:
                 return None, False, False
             base, sign = (anchor, anchor), -1
+            story.used_anchor = True
+            if unit in ("month", "year"):  # "two years ago": a year, "six months ago": a month
+                return _shift(unit, base, -n, False), False, False
         else:
             sign = -1 if direction.startswith(("earlier", "before")) else 1
             base = story.day if unit in ("day", "week") else story.last
@@ -157,6 +189,7 @@ def resolve_relative(g: dict, story: Narrative) -> tuple[Optional[Interval], boo
             return None, False, False
         word = g["r_deictic"].lower()
         d = anchor + timedelta(days={"yesterday": -1, "today": 0}.get(word, 1))
+        story.used_anchor = True
         return (d, d), True, False
     if g["r_rel"]:
         step = {"last": -1, "this": 0, "next": 1}[g["r_rel"].lower()]
@@ -164,6 +197,7 @@ def resolve_relative(g: dict, story: Narrative) -> tuple[Optional[Interval], boo
         base = anchor or (story.day[1] if story.day else None)
         if base is None:
             return None, False, False
+        story.used_anchor = anchor is not None
         if unit in SEASON_CODES:
             return _season_near(SEASON_CODES[unit], base, step), False, False
         if unit in WEEKDAYS:
@@ -181,7 +215,16 @@ def resolve_relative(g: dict, story: Narrative) -> tuple[Optional[Interval], boo
         current = story.day[0] if story.day is not None and story.day[0] == story.day[1] else None
         if current is not None and (d is None or current < d - timedelta(days=7)):
             d = current + timedelta(days=(wd - current.weekday()) % 7)
+        elif d is not None:
+            story.used_anchor = True
+            if story.tense == "future":  # "will meet on Monday": the coming one
+                d = anchor + timedelta(days=(wd - anchor.weekday()) % 7)
         if d is None:
             return None, False, False
         return (d, d), True, False
+    if g["r_past"]:
+        if anchor is None:
+            return None, False, False
+        story.used_anchor = True
+        return (anchor - timedelta(days=7), anchor - timedelta(days=1)), False, False
     return None, False, False

@@ -8,7 +8,8 @@ was written by this script's version-1 content with the version-1 code).
 
 The content grows with the versions: every fixture holds the version-1 records, and from version
 2 on also a tag-set edit, labelled highlights with notes, mentions, a place with coordinates, an
-event at that place with actor roles, and a merged (redirected) actor.
+event at that place with actor roles, and a merged (redirected) actor; from version 3 a document
+with a source, an encoding and an inferred date.
 """
 
 import sqlite3
@@ -56,6 +57,12 @@ def add_version_2_records(project: Project, doc: int) -> None:
     project.set_event_place(event, aleppo)
 
 
+def add_version_3_records(project: Project) -> None:
+    project.add_document("Алеппо, 5 января 2014 г. Бои продолжались.", title="Windows-1251 report",
+                         published="2014-01-05", published_inferred=True,
+                         source="https://example.org/report", encoding="windows-1251")
+
+
 out = Path(__file__).with_name(f"schema_v{SCHEMA_VERSION}.curator")
 if out.exists() and "--force" not in sys.argv:
     sys.exit(f"{out} exists; a released version's fixture is never regenerated (use --force "
@@ -65,6 +72,8 @@ project = Project.create(out, annotator="fixture")
 document = add_version_1_records(project)
 if SCHEMA_VERSION >= 2:
     add_version_2_records(project, document)
+if SCHEMA_VERSION >= 3:
+    add_version_3_records(project)
 project.close()
 conn = sqlite3.connect(out)
 conn.execute("PRAGMA journal_mode = DELETE")
