@@ -102,3 +102,13 @@ def test_rejected_suggestions_keep_valid_edtf_only(project, project_path):
     raw_sql(project_path, f"UPDATE rejected_suggestion SET edtf = '2014-21~ ' WHERE id = {kept}")
     assert project.check()["problems"] == [
         f"rejected suggestion {kept}: the EDTF value '2014-21~ ' has spaces or line breaks around it"]
+
+
+def test_the_facade_writes_older_forms_in_the_standard_form(project):
+    event_id = project.add_event("Spring", date=DateFields("2015-21~", "2015-03-01", "2015-05-31", "about spring"))
+    assert project.event(event_id).date.edtf == "2015-03~/2015-05~"
+    project.update_event(event_id, edtf="199X~", earliest="1990-01-01", latest="1999-12-31")
+    assert project.event(event_id).date.edtf == "1990~/1999~"
+    doc = project.add_document("In winter 2013 it snowed.", title="T")
+    winter = project.create_event_from_passage(doc, 0, 14, date=DateFields("2013-24", "2013-12-01", "2014-02-28"))
+    assert project.event(winter).date.edtf == "2013-12/2014-02"

@@ -19,7 +19,7 @@ class EventsMixin:
     # ------------------------------------------------------------------ events
     def add_event(self, title: str = "", *, date: DateFields = DateFields(), description: str = "",
                   location: str = "", evidence: Iterable[int] = (), actors: Iterable[str] = ()) -> int:
-        check_date(date)
+        date = check_date(date)
         now = db.utc_now()
         with self._write() as conn:
             event_id = self._insert_event(conn, now, title, date, description, location)
@@ -52,8 +52,7 @@ class EventsMixin:
         ids = []
         with self._write() as conn:
             for item in items:
-                date = item.get("date") or DateFields()
-                check_date(date)
+                date = check_date(item.get("date") or DateFields())
                 span_id = self._insert_span(conn, item["document_id"], item["start"], item["end"], now)
                 title = item.get("title")
                 if title is None:
@@ -79,13 +78,15 @@ class EventsMixin:
             if current is None:
                 raise NotFound(f"no event with id {event_id}")
             merged = dict(current._mapping) | {k: v for k, v in changes.items() if k in EVENT_DATE_FIELDS}
-            check_date(DateFields(**merged))
+            stored = check_date(DateFields(**merged))
             for key in EVENT_TEXT_FIELDS:
                 if key in changes and not isinstance(changes[key], str):
                     raise InvalidInput(f"{key} must be text")
             if "title" in changes and not changes["title"].strip():
                 raise InvalidInput("an event needs a title")
             values = dict(changes)
+            if "edtf" in changes:
+                values["edtf"] = stored.edtf  # in the form Curator writes
             if "location" in changes:  # free text that is not its place's name unlinks the place
                 place = conn.execute(select(A.c.name).select_from(E.join(A, A.c.id == E.c.place_id))
                                      .where(E.c.id == event_id)).scalar()

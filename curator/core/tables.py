@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 from curator.core.errors import InvalidInput
@@ -36,12 +37,17 @@ def title_from_passage(quote: str, limit: int = TITLE_LENGTH) -> str:
     return cut.rstrip(",;:") + "…"
 
 
-def check_date(date: DateFields) -> None:
-    """Raise InvalidInput (a DateInputError) unless the date obeys the one date rule of
-    :mod:`curator.temporal.rule`: undated, or an EDTF value whose interval is (earliest, latest)."""
-    from curator.temporal.rule import require_valid_date  # here: temporal imports core
+def check_date(date: DateFields) -> DateFields:
+    """The date as stored: raise InvalidInput (a DateInputError) unless it obeys the one date rule
+    of :mod:`curator.temporal.rule` (undated, or an EDTF value whose interval is (earliest,
+    latest)); an older EDTF form (``2015-21~``) is given in the form Curator writes."""
+    from curator.temporal.edtf import standard_edtf  # here: temporal imports core
+    from curator.temporal.rule import require_valid_date
 
     require_valid_date(date.edtf, date.earliest, date.latest)
+    if date.edtf:
+        date = dataclasses.replace(date, edtf=standard_edtf(date.edtf))
+    return date
 
 
 def clean_name(name) -> str:

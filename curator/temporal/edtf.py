@@ -28,6 +28,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Optional
 
@@ -248,7 +249,11 @@ def parse_edtf(value: str) -> EdtfInterval:
     not one. The result's ``edtf`` is the standard form (see the module's docstring)."""
     if not isinstance(value, str):
         raise DateInputError(f"{value!r} is not an EDTF string")
-    value = value.strip()
+    return _parse_stripped(value.strip())
+
+
+@lru_cache(maxsize=65536)  # a project repeats its dates; the result is immutable
+def _parse_stripped(value: str) -> EdtfInterval:
     if not value:
         raise DateInputError("empty EDTF value")
     if value[0] in "[{":
