@@ -187,3 +187,26 @@ def test_v3_fixture_holds_the_new_records():
     doc = next(r for r in rows["document"] if r["encoding"])
     assert (doc["encoding"], doc["source"], doc["published_inferred"]) == (
         "windows-1251", "https://example.org/report", 1)
+
+
+def test_v3_migration_writes_older_edtf_forms_in_the_standard_form(v2_path):
+    conn = sqlite3.connect(v2_path)
+    with conn:
+        rows = conn.execute("SELECT id FROM event ORDER BY id").fetchall()
+        older = [("2015-21~", "2015-03-01", "2015-05-31"), ("199X~", "1990-01-01", "1999-12-31")]
+        for (event_id,), (value, earliest, latest) in zip(rows, older):
+            conn.execute("UPDATE event SET edtf = ?, earliest = ?, latest = ? WHERE id = ?",
+                         (value, earliest, latest, event_id))
+        conn.execute("UPDATE rejected_suggestion SET edtf = '2013-24'")
+    conn.close()
+    with Project.open(v2_path) as opened:
+        assert opened.check()["ok"]
+    after = table_rows(v2_path)
+    after["event"].sort(key=lambda r: r["id"])
+    import edtf as oracle  # python-edtf: the stored values are standard and mean the same days
+    for row, (_, earliest, latest) in zip(after["event"], older):
+        parsed = oracle.parse_edtf(row["edtf"])
+        assert (row["earliest"], row["latest"]) == (earliest, latest)
+        assert "-21" not in row["edtf"] and "X~" not in row["edtf"] and parsed is not None
+    assert [r["edtf"] for r in after["event"][:2]] == ["2015-03~/2015-05~", "1990~/1999~"]
+    assert all(r["edtf"] == "2013-12/2014-02" for r in after["rejected_suggestion"])

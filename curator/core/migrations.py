@@ -153,10 +153,39 @@ class AddDocumentProvenance(Migration):
     dates as given, no source, encoding unknown, content unknown."""
 
     version = 3
-    description = "document source, inferred dates, encodings; merge bases"
+    description = "document source, inferred dates, encodings; merge bases; standard EDTF"
 
     def apply(self, conn: sqlite3.Connection) -> None:
         _rebuild(conn, _V3_TABLES, "v2")
+        self._standard_edtf(conn)
+
+    @staticmethod
+    def _standard_edtf(conn: sqlite3.Connection) -> None:
+        """Older EDTF forms that other tools refuse or misread (``2015-21``, ``2015-21~``,
+        ``199X~``, ``/2014``) are rewritten in the standard form with the same days
+        (``2015-03/2015-05``, ``2015-03~/2015-05~``, ``1990~/1999~``, ``../2014``), so that
+        nothing Curator exports is non-standard. Only values whose stored interval is the one
+        they mean are touched (a mismatch is reported by ``curator check``, not guessed at).
+        The reading is the date engine's (a pure function of the string, fixed for these old
+        forms), not the models'."""
+        from curator.temporal.edtf import parse_edtf
+        from curator.temporal.errors import DateInputError
+
+        for table, has_bounds in (("event", True), ("rejected_suggestion", False)):
+            columns = "id, edtf, earliest, latest" if has_bounds else "id, edtf, NULL, NULL"
+            updates = []
+            for row_id, value, earliest, latest in conn.execute(
+                    f"SELECT {columns} FROM {table} WHERE edtf != ''").fetchall():
+                try:
+                    reading = parse_edtf(value)
+                except DateInputError:
+                    continue
+                if reading.edtf == value:
+                    continue
+                if has_bounds and (reading.earliest_iso, reading.latest_iso) != (earliest, latest):
+                    continue
+                updates.append((reading.edtf, row_id))
+            conn.executemany(f"UPDATE {table} SET edtf = ? WHERE id = ?", updates)
 
 
 # Ordered list of migrations; MIGRATIONS[i].version == i + 2 (version 1 is the first schema,
