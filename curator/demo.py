@@ -16,6 +16,7 @@ from pathlib import Path
 from curator.core.errors import CuratorError
 from curator.core.project import Project
 from curator.core.records import DateFields
+from curator.ingest.dating import DocumentDate, date_document
 from curator.ingest.reader import decode
 from curator.paths import seeds_dir
 
@@ -35,12 +36,7 @@ def populate_demo(project: Project, folder: Path | None = None) -> None:
     ``project``."""
     folder = folder or seeds_dir()
     manifest = load_manifest(folder)
-    docs = []
-    for entry in manifest["documents"]:
-        text, _ = decode((folder / entry["file"]).read_bytes(), entry["file"])
-        docs.append({"text": text, "title": entry.get("title", ""), "source_kind": entry.get("source_kind", ""),
-                     "author": entry.get("author") or "", "published": entry.get("published") or "",
-                     "filename": entry["file"]})
+    docs = [record for record, _ in demo_documents(folder, manifest)]
     doc_ids = dict(zip((e["file"] for e in manifest["documents"]), project.add_documents(docs)))
     texts = {d["filename"]: d["text"] for d in docs}
     actor_ids = {actor["name"]: project.add_actor(actor["name"], actor.get("kind", ""), actor.get("aliases", []))
@@ -73,6 +69,26 @@ def populate_demo(project: Project, folder: Path | None = None) -> None:
         for event_id in event_ids:
             for span in project.event(event_id).evidence:
                 project.update_span(span.id, tag_id=event_tag)
+
+
+def demo_documents(folder: Path | None = None, manifest: dict | None = None) -> list[tuple[dict, DocumentDate]]:
+    """The seeds as ``add_documents`` records, each with how its date was decided: the
+    manifest's publication date when it gives one, else the date inferred from the text (stored
+    with ``published_inferred``), as ``curator add`` does. What ``curator new --demo`` stores,
+    and so the anchors the dev-set score uses (``tests/test_dates_scores.py``)."""
+    folder = folder or seeds_dir()
+    manifest = manifest if manifest is not None else load_manifest(folder)
+    out = []
+    for entry in manifest["documents"]:
+        text, _ = decode((folder / entry["file"]).read_bytes(), entry["file"])
+        record = {"text": text, "title": entry.get("title", ""), "source_kind": entry.get("source_kind", ""),
+                  "author": entry.get("author") or "", "filename": entry["file"]}
+        try:
+            dated = date_document(text, given=entry.get("published") or "")
+        except CuratorError as exc:
+            raise CuratorError(f"seeds manifest: {entry['file']}: {exc}") from exc
+        out.append((record | {"published": dated.published, "published_inferred": dated.inferred}, dated))
+    return out
 
 
 def _highlight_items(manifest: dict, texts: dict, doc_ids: dict, tag_ids: dict, actor_ids: dict,
