@@ -11,7 +11,9 @@ Qt-free; used by ``curator new --demo`` and by the GUI's first run.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
+from typing import Optional
 
 from curator.core.errors import CuratorError
 from curator.core.project import Project
@@ -19,6 +21,7 @@ from curator.core.records import DateFields
 from curator.ingest.dating import DocumentDate, date_document
 from curator.ingest.reader import decode
 from curator.paths import seeds_dir
+from curator.temporal import anchor_day
 
 DEMO_FILENAME = "Aleppo demo.curator"
 
@@ -89,6 +92,14 @@ def demo_documents(folder: Path | None = None, manifest: dict | None = None) -> 
             raise CuratorError(f"seeds manifest: {entry['file']}: {exc}") from exc
         out.append((record | {"published": dated.published, "published_inferred": dated.inferred}, dated))
     return out
+
+
+def demo_anchors(folder: Path | None = None) -> dict[str, Optional[date]]:
+    """Each seed's anchor (file name -> day), as the product reads it: the first day of the date
+    :func:`demo_documents` gives it (what ``curator new --demo`` stores), through
+    :func:`curator.temporal.anchor_day` like every other anchor user; None when it has none."""
+    return {record["filename"]: anchor_day(record["published"])
+            for record, _ in demo_documents(folder)}
 
 
 def _highlight_items(manifest: dict, texts: dict, doc_ids: dict, tag_ids: dict, actor_ids: dict,
