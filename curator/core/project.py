@@ -182,6 +182,14 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
         checked again (an older project's free text may stay). The text is frozen: never
         changed. Events already dated are not re-dated; new suggestions and guesses use the
         new date. Returns the document as it now is."""
+        return self._set_document_fields(document_id, changes, restoring=False)
+
+    def restore_document_fields(self, document_id: int, fields: dict) -> DocumentInfo:
+        """Undo :meth:`update_document`: put back ``fields`` exactly as :meth:`document` read
+        them before the change, an older project's free-text date included."""
+        return self._set_document_fields(document_id, fields, restoring=True)
+
+    def _set_document_fields(self, document_id: int, changes: dict, restoring: bool) -> DocumentInfo:
         from curator.temporal.rule import document_date_value  # here: temporal imports core
 
         unknown = set(changes) - set(DOCUMENT_FIELDS)
@@ -193,7 +201,7 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
                     raise InvalidInput("published_inferred must be true or false")
             elif not isinstance(value, str):
                 raise InvalidInput(f"a document's {key} must be text")
-        if "title" in changes and not changes["title"].strip():
+        if "title" in changes and not changes["title"].strip() and not restoring:
             raise InvalidInput("a document needs a title")
         values = dict(changes)
         with self._write() as conn:
@@ -201,7 +209,7 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
                 D.c.id == document_id, D.c.deleted_at.is_(None))).scalar()
             if current is None:
                 raise NotFound(f"no document with id {document_id}")
-            if "published" in values:
+            if "published" in values and not restoring:
                 if values["published"] != current:
                     values["published"] = document_date_value(values["published"])
                 values.setdefault("published_inferred", False)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
-from curator.temporal.document_date import InferredDate, infer_document_date
+from curator.temporal.document_date import InferredDate, infer_document_date, read_document_date
 from curator.temporal.errors import DateInputError
 from curator.temporal.rule import document_date_value
 
@@ -63,10 +63,7 @@ def read_file_date(raw: str) -> str:
     stamp = _TIMESTAMP.fullmatch(raw)
     if stamp:
         return document_date_value(stamp.group(1))
-    from curator.temporal.input import parse_date_input
-
-    typed = parse_date_input(raw)  # free text: "November 30, 2016", "Nov 2016"
-    return document_date_value(typed.edtf)
+    return read_document_date(raw).edtf  # free text: "November 30, 2016", "Nov 2016"
 
 
 def date_document(text: str, *, given: str = "", file_date: str = "",

@@ -44,9 +44,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Optional
 
+from curator.core.records import DateFields
 from curator.temporal.finder import DateMatch, find_dates
 from curator.temporal.lexicon import MONTHS
-from curator.temporal.rule import document_date_value
+from curator.temporal.edtf import parse_edtf
+from curator.temporal.errors import DateInputError
+from curator.temporal.rule import DOCUMENT_DATE_PRECISIONS, document_date_value, precision_words
 from curator.temporal.tense import clause_tense
 
 # what kind of evidence the date came from
@@ -77,6 +80,7 @@ _ACCESSED_RE = re.compile(r"\b(?:accessed|retrieved|viewed|consulted)" + _GAP, r
 _AP_PREFIX = re.compile(r"^\s*[A-Z][A-Z'.\-]+(?:\s+[A-Z][A-Z'.\-]+)*"
                         r"(?:,\s*[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*)*)?\s*(?:\([^()\n]{1,40}\))?"
                         r"\s*[—–-]{1,2}\s*$")
+_QUOTES = re.compile(r"[\"“”«»„]")
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 # words a dateline or byline may hold beside the date, lower case; capitalised words (names,
@@ -125,6 +129,7 @@ def infer_document_date(text: str, today: Optional[date] = None) -> Optional[Inf
     lines = _lines(text, body_start)
     head, tail = _head(lines), _tail(lines)
     by_line = _by_line(lines, matches)
+    by_line_all = _by_line(lines, found)
     edge = {id(line) for line in head + tail}
 
     published = [(line, m) for line in lines if id(line) in edge and _is_short(line)
@@ -135,7 +140,7 @@ def infer_document_date(text: str, today: Optional[date] = None) -> Optional[Inf
         return _keyword_result(text, line, m, PUBLISHED, "published")
     for line in head:
         for m in by_line.get(line.start, ()):
-            if _DAY.fullmatch(m.edtf) and _is_dateline(text, line, m):
+            if _DAY.fullmatch(m.edtf) and _is_dateline(text, line, m, len(by_line_all.get(line.start, ()))):
                 quote = line.text.strip()
                 start = line.start + _lead(line.text)
                 return InferredDate(m.edtf, DATELINE, quote, start, start + len(quote),
@@ -162,6 +167,33 @@ def infer_document_date(text: str, today: Optional[date] = None) -> Optional[Inf
         return InferredDate(m.latest, LATEST, m.text, m.start, m.end,
                             f"the latest date the text names, “{m.text}”{year} (written on or after it)")
     return None
+
+
+def read_document_date(typed: str) -> DateFields:
+    """A document's date as typed (Document properties): EDTF (``2016-11-30``, ``2016-11``,
+    ``2016``) or words ("30 Nov 2016", "November 2016"), read as the date cell reads them but
+    with no anchor (a document's date states its year) and held to the document date rule: one
+    day, month or year. Empty means no date. Raises DateInputError with the reason."""
+    from curator.temporal.input import parse_date_input
+
+    words = " ".join((typed or "").split())
+    try:
+        fields = parse_date_input(words)
+    except DateInputError:
+        try:
+            parse_date_input(words, date(2000, 1, 1))
+        except DateInputError:
+            raise
+        raise DateInputError(f"'{words}' has no year: a document's date states its year "
+                             "(30 Nov 2016, Nov 2016 or 2016)") from None
+    if not fields.edtf:
+        return DateFields()
+    precision = parse_edtf(fields.edtf).precision
+    if precision not in DOCUMENT_DATE_PRECISIONS:
+        shown = f"'{words}'" if words == fields.edtf else f"'{words}' ({fields.edtf})"
+        raise DateInputError(f"{shown} is {precision_words(precision)}: a document's date is one "
+                             "day, month or year (30 Nov 2016, Nov 2016 or 2016)")
+    return DateFields(document_date_value(fields.edtf), fields.earliest, fields.latest, words)
 
 
 # ---------------------------------------------------------------------- evidence
@@ -207,12 +239,13 @@ def _keyword_start(text: str, line: _Line, m: DateMatch, pattern: re.Pattern) ->
     return found.start() if found else m.start
 
 
-def _is_dateline(text: str, line: _Line, m: DateMatch) -> bool:
-    """The date stands alone on its line or with a byline, place, weekday or time beside it, or
-    opens a paragraph after a place in capitals and a dash."""
+def _is_dateline(text: str, line: _Line, m: DateMatch, dates_on_line: int) -> bool:
+    """The date stands alone on its line or with a byline, place, weekday or time beside it
+    (the line's only date, no quotation marks: not a reference), or opens a paragraph after a
+    place in capitals and a dash."""
     if _AP_PREFIX.match(text[line.start:m.start]) and not text[line.start:m.start].isspace():
         return True
-    if not _is_short(line):
+    if not _is_short(line) or dates_on_line != 1 or _QUOTES.search(line.text):
         return False
     rest = text[line.start:m.start] + " " + text[m.end:line.end]
     rest = _TIME.sub(" ", rest)

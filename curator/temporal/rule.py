@@ -108,7 +108,7 @@ def document_date_value(value: str) -> str:
         raise DateInputError(f"the date {value!r} has spaces or line breaks around it")
     parsed = parse_edtf(value)
     if parsed.precision not in DOCUMENT_DATE_PRECISIONS:
-        raise DateInputError(f"'{value}' is {_an(parsed.precision)}: a document's date is one day, "
+        raise DateInputError(f"'{value}' is {precision_words(parsed.precision)}: a document's date is one day, "
                              "month or year (2016-11-30, 2016-11 or 2016)")
     return parsed.edtf
 
@@ -123,7 +123,8 @@ def document_date_problem(value) -> Optional[str]:
     return None
 
 
-def _an(precision: str) -> str:
+def precision_words(precision: str) -> str:
+    """'an interval', 'a season', 'a day' ... for a parsed EDTF value's precision."""
     return {"interval": "an interval", "set": "a set of dates", "season": "a season",
             "decade": "a decade", "century": "a century",
             "millennium": "a millennium"}.get(precision, f"a {precision}")
