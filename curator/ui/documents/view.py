@@ -100,6 +100,7 @@ class DocumentPane(LabellingMixin, QWidget):
         self.properties_action.setStatusTip("Title, author, kind, date and source of the shown document")
         self.properties_action.triggered.connect(lambda: self.edit_properties(self.document_id))
         self.properties_action.setEnabled(False)
+        self.properties_dialog = None  # the properties dialog while it is open
         self.text = EvidenceTextView(self)
         self.text.clicked.connect(self._on_text_clicked)
         self.text.labelKey.connect(self.label_with_key)
@@ -203,6 +204,7 @@ class DocumentPane(LabellingMixin, QWidget):
         self.properties_dialog = dialog  # for tests
         accepted = bool(dialog.exec())
         self.properties_dialog = None
+        dialog.deleteLater()
         return accepted
 
     def _item_of(self, document_id: int) -> Optional[QListWidgetItem]:
