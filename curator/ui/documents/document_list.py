@@ -78,7 +78,7 @@ def make_item(doc: DocumentInfo) -> QListWidgetItem:
 class DocumentDelegate(QStyledItemDelegate):
     """Paints a document's title (elided) and its date at the right."""
 
-    PADDING = 6
+    PADDING = 4
 
     def sizeHint(self, option, index) -> QSize:
         metrics = option.fontMetrics
