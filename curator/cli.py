@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("add", help="import documents (txt, md)")
     p.add_argument("project")
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--date", metavar="EDTF",
+                   help="the documents' date, YYYY-MM-DD, YYYY-MM or YYYY (otherwise the file's "
+                        "own, or one inferred from the text)")
 
     p = sub.add_parser("stats", help="counts of documents, spans, events, actors (JSON)")
     p.add_argument("project")

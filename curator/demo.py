@@ -11,13 +11,17 @@ Qt-free; used by ``curator new --demo`` and by the GUI's first run.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
+from typing import Optional
 
 from curator.core.errors import CuratorError
 from curator.core.project import Project
 from curator.core.records import DateFields
+from curator.ingest.dating import DocumentDate, date_document
 from curator.ingest.reader import decode
 from curator.paths import seeds_dir
+from curator.temporal import anchor_day
 
 DEMO_FILENAME = "Aleppo demo.curator"
 
@@ -35,12 +39,7 @@ def populate_demo(project: Project, folder: Path | None = None) -> None:
     ``project``."""
     folder = folder or seeds_dir()
     manifest = load_manifest(folder)
-    docs = []
-    for entry in manifest["documents"]:
-        text, _ = decode((folder / entry["file"]).read_bytes(), entry["file"])
-        docs.append({"text": text, "title": entry.get("title", ""), "source_kind": entry.get("source_kind", ""),
-                     "author": entry.get("author") or "", "published": entry.get("published") or "",
-                     "filename": entry["file"]})
+    docs = [record for record, _ in demo_documents(folder, manifest)]
     doc_ids = dict(zip((e["file"] for e in manifest["documents"]), project.add_documents(docs)))
     texts = {d["filename"]: d["text"] for d in docs}
     actor_ids = {actor["name"]: project.add_actor(actor["name"], actor.get("kind", ""), actor.get("aliases", []))
@@ -73,6 +72,34 @@ def populate_demo(project: Project, folder: Path | None = None) -> None:
         for event_id in event_ids:
             for span in project.event(event_id).evidence:
                 project.update_span(span.id, tag_id=event_tag)
+
+
+def demo_documents(folder: Path | None = None, manifest: dict | None = None) -> list[tuple[dict, DocumentDate]]:
+    """The seeds as ``add_documents`` records, each with how its date was decided: the
+    manifest's publication date when it gives one, else the date inferred from the text (stored
+    with ``published_inferred``), as ``curator add`` does. What ``curator new --demo`` stores,
+    and so the anchors the dev-set score uses (``tests/test_dates_scores.py``)."""
+    folder = folder or seeds_dir()
+    manifest = manifest if manifest is not None else load_manifest(folder)
+    out = []
+    for entry in manifest["documents"]:
+        text, _ = decode((folder / entry["file"]).read_bytes(), entry["file"])
+        record = {"text": text, "title": entry.get("title", ""), "source_kind": entry.get("source_kind", ""),
+                  "author": entry.get("author") or "", "filename": entry["file"]}
+        try:
+            dated = date_document(text, given=entry.get("published") or "")
+        except CuratorError as exc:
+            raise CuratorError(f"seeds manifest: {entry['file']}: {exc}") from exc
+        out.append((record | {"published": dated.published, "published_inferred": dated.inferred}, dated))
+    return out
+
+
+def demo_anchors(folder: Path | None = None) -> dict[str, Optional[date]]:
+    """Each seed's anchor (file name -> day), as the product reads it: the first day of the date
+    :func:`demo_documents` gives it (what ``curator new --demo`` stores), through
+    :func:`curator.temporal.anchor_day` like every other anchor user; None when it has none."""
+    return {record["filename"]: anchor_day(record["published"])
+            for record, _ in demo_documents(folder)}
 
 
 def _highlight_items(manifest: dict, texts: dict, doc_ids: dict, tag_ids: dict, actor_ids: dict,

@@ -51,7 +51,7 @@ def _engine_values() -> list[tuple[str, str, str, str]]:
     dev = json.loads((DATA / "dates_dev.json").read_text("utf-8"))
     for doc in dev["documents"]:
         text = (SEEDS / doc["file"]).read_bytes().decode("utf-8")
-        anchor = date.fromisoformat(doc["anchor"]) if doc.get("anchor") else None
+        anchor = date.fromisoformat(doc["annotated_against"]) if doc.get("annotated_against") else None
         out += [(doc["file"], m.edtf, m.earliest, m.latest) for m in find_dates(text, anchor)]
         out += _typed([d["text"] for d in doc["dates"]], anchor, doc["file"])
     for name in ("dates_heldout.json", "dates_heldout2.json"):

@@ -314,7 +314,7 @@ def test_every_value_found_on_the_dev_and_held_out_sets_is_standard():
     seeds = Path(__file__).parent.parent / "seeds"
     texts = []
     for doc in json.loads((data / "dates_dev.json").read_text("utf-8"))["documents"]:
-        anchor = date.fromisoformat(doc["anchor"]) if doc.get("anchor") else None
+        anchor = date.fromisoformat(doc["annotated_against"]) if doc.get("annotated_against") else None
         texts.append(((seeds / doc["file"]).read_bytes().decode("utf-8"), anchor))
     for name in ("dates_heldout.json", "dates_heldout2.json"):
         for case in json.loads((data / name).read_text("utf-8"))["cases"]:

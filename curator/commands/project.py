@@ -9,7 +9,10 @@ from pathlib import Path
 from curator.core import Project
 from curator.core.errors import CuratorError
 from curator.identity import default_annotator
+from curator.ingest.dating import dated_record
 from curator.ingest.reader import read_document
+from curator.temporal.errors import DateInputError
+from curator.temporal.rule import document_date_value
 
 
 def annotator_name() -> str:
@@ -43,15 +46,31 @@ def run_new(args) -> int:
 
 
 def run_add(args) -> int:
+    given = _given_date(getattr(args, "date", None))
     docs = [read_document(f) for f in args.files]  # every file read before the project is touched
+    dated = [dated_record(d.as_record(), given) for d in docs]  # the date: given, the file's, inferred
     with open_project(args.project) as project:
-        ids = project.add_documents([d.as_record() for d in docs], skip_known_texts=True)
+        ids = project.add_documents([record for record, _ in dated], skip_known_texts=True)
     print_json({
         "added": [{"id": i, "title": d.title, "file": d.filename, "encoding": d.encoding,
-                   "characters": len(d.text)} for i, d in zip(ids, docs) if i is not None],
+                   "characters": len(d.text)} | how.report()
+                  for i, d, (_, how) in zip(ids, docs, dated) if i is not None],
         "skipped": [{"file": d.filename, "reason": "same text as a document already in the project"}
                     for i, d in zip(ids, docs) if i is None]})
     return 0
+
+
+def _given_date(value) -> str:
+    """``--date``'s value as a document date ("" when not given); refused with the reason."""
+    if value is None:
+        return ""
+    try:
+        given = document_date_value(value)
+    except DateInputError as exc:
+        raise CuratorError(f"--date {value!r}: {exc.reason}") from exc
+    if not given:
+        raise CuratorError("--date needs a date: YYYY-MM-DD, YYYY-MM or YYYY (EDTF)")
+    return given
 
 
 def run_stats(args) -> int:

@@ -1,5 +1,6 @@
 """``curator check``'s date lines: every live event and rejected suggestion whose stored date
-breaks the one date rule of :mod:`curator.temporal.rule`."""
+breaks the one date rule of :mod:`curator.temporal.rule` (problems), and every live document
+whose date is not one Curator writes (notes: older projects and imports may hold free text)."""
 
 from __future__ import annotations
 
@@ -21,4 +22,24 @@ def date_problems(raw: sqlite3.Connection) -> list[str]:
         reason = edtf_problem(edtf)
         if reason:
             out.append(f"rejected suggestion {rejection_id}: {reason}")
+    return out
+
+
+def document_date_notes(raw: sqlite3.Connection) -> list[str]:
+    """One line per live document whose ``published`` is not "" or an EDTF day, month or year:
+    not a problem (older files held free text, imports keep what the file says), but it gives
+    the document's year-less dates no anchor unless it starts with an ISO day."""
+    from curator.temporal.edtf import anchor_day
+    from curator.temporal.rule import document_date_problem
+
+    out = []
+    for document_id, published in raw.execute(
+            "SELECT id, published FROM document WHERE deleted_at IS NULL AND published != ''"):
+        reason = document_date_problem(published)
+        if reason:
+            anchor = anchor_day(published)
+            effect = (f"its anchor is {anchor.isoformat()}" if anchor is not None
+                      else "it gives no anchor to year-less dates")
+            out.append(f"document {document_id}: {reason}; {effect} (set its date in Document "
+                       "properties)")
     return out

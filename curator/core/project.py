@@ -22,7 +22,7 @@ from typing import Iterable, Optional
 from sqlalchemy import Connection, and_, func, insert, select, update
 
 from curator.core import database as db
-from curator.core.date_check import date_problems
+from curator.core.date_check import date_problems, document_date_notes
 from curator.core.errors import InvalidInput, InvalidOffsets, NotFound
 from curator.core.project_actors import ActorsMixin
 from curator.core.project_annotations import AnnotationsMixin
@@ -30,6 +30,10 @@ from curator.core.project_events import EventsMixin
 from curator.core.project_queries import QueriesMixin
 from curator.core.project_suggestions import SuggestionsMixin
 from curator.core.records import DocumentInfo, SpanInfo
+
+DOCUMENT_FIELDS = ("title", "author", "source_kind", "published", "published_inferred", "source")
+"""What :meth:`Project.update_document` may change (the text, its hash, file name and encoding
+are what the file was)."""
 from curator.core.tables import (  # noqa: F401  (text_sha256, title_from_passage: public helpers)
     A, D, E, EA, EV, META, RS, S, T, check_date, text_sha256, title_from_passage,
 )
@@ -110,8 +114,12 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
 
     def add_documents(self, docs: Iterable[dict], skip_known_texts: bool = False) -> list[Optional[int]]:
         """Import several documents in one transaction (all or nothing); their ids in order.
-        With ``skip_known_texts`` a text the project already holds (or that came earlier in
-        ``docs``) is not added again, and its place in the result is None."""
+        A document's ``published`` is "" or an EDTF day, month or year (a file's own date is
+        read into one by :func:`curator.ingest.dating.dated_record`). With ``skip_known_texts``
+        a text the project already holds (or that came earlier in ``docs``) is not added again,
+        and its place in the result is None."""
+        from curator.temporal.rule import document_date_value  # here: temporal imports core
+
         ids: list[Optional[int]] = []
         with self._write() as conn:
             known = set(conn.execute(select(D.c.sha256).where(D.c.deleted_at.is_(None))).scalars()) \
@@ -125,9 +133,14 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
                     ids.append(None)
                     continue
                 known.add(digest)
+                try:
+                    published = document_date_value(doc.get("published") or "")
+                except InvalidInput as exc:
+                    raise InvalidInput(f"{doc.get('filename') or doc.get('title') or 'a document'}: "
+                                       f"{exc}") from exc
                 row = self._new_record() | {
                     "title": doc.get("title") or "", "source_kind": doc.get("source_kind") or "",
-                    "author": doc.get("author") or "", "published": doc.get("published") or "",
+                    "author": doc.get("author") or "", "published": published,
                     "published_inferred": bool(doc.get("published_inferred")),
                     "source": doc.get("source") or "", "filename": doc.get("filename") or "",
                     "encoding": doc.get("encoding") or "", "text": text, "sha256": digest}
@@ -159,6 +172,51 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
         if text is None:
             raise NotFound(f"no document with id {document_id}")
         return text
+
+    def update_document(self, document_id: int, **changes) -> DocumentInfo:
+        """Change a document's metadata in one transaction: ``title`` (not blank), ``author``,
+        ``source_kind``, ``published`` (its date: "" or an EDTF day, month or year, stored in
+        the standard form; see :func:`curator.temporal.rule.document_date_value`), ``source``
+        (URL or citation) and ``published_inferred``. A date set without ``published_inferred``
+        was set by hand: the inferred flag is cleared. An unchanged ``published`` is not
+        checked again (an older project's free text may stay). The text is frozen: never
+        changed. Events already dated are not re-dated; new suggestions and guesses use the
+        new date. Returns the document as it now is."""
+        return self._set_document_fields(document_id, changes, restoring=False)
+
+    def restore_document_fields(self, document_id: int, fields: dict) -> DocumentInfo:
+        """Undo :meth:`update_document`: put back ``fields`` exactly as :meth:`document` read
+        them before the change, an older project's free-text date included."""
+        return self._set_document_fields(document_id, fields, restoring=True)
+
+    def _set_document_fields(self, document_id: int, changes: dict, restoring: bool) -> DocumentInfo:
+        from curator.temporal.rule import document_date_value  # here: temporal imports core
+
+        unknown = set(changes) - set(DOCUMENT_FIELDS)
+        if unknown:
+            raise InvalidInput(f"documents have no editable field {', '.join(sorted(unknown))}")
+        for key, value in changes.items():
+            if key == "published_inferred":
+                if not isinstance(value, bool):
+                    raise InvalidInput("published_inferred must be true or false")
+            elif not isinstance(value, str):
+                raise InvalidInput(f"a document's {key} must be text")
+        if "title" in changes and not changes["title"].strip() and not restoring:
+            raise InvalidInput("a document needs a title")
+        values = dict(changes)
+        with self._write() as conn:
+            current = conn.execute(select(D.c.published).where(
+                D.c.id == document_id, D.c.deleted_at.is_(None))).scalar()
+            if current is None:
+                raise NotFound(f"no document with id {document_id}")
+            if "published" in values and not restoring:
+                if values["published"] != current:
+                    values["published"] = document_date_value(values["published"])
+                values.setdefault("published_inferred", False)
+            if values:
+                conn.execute(update(D).where(D.c.id == document_id)
+                             .values(**values, updated_at=db.utc_now()))
+        return self.document(document_id)
 
     def delete_document(self, document_id: int) -> str:
         """Tombstone a document with its spans and their evidence links."""
@@ -265,6 +323,7 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
                     problems.append(f"rejected suggestion {rejection_id}: offsets {start}..{end} outside its document")
             problems += self._reference_problems(raw)
             problems += date_problems(raw)
+            notes = document_date_notes(raw)
             for doc_id, text, sha in raw.execute("SELECT id, text, sha256 FROM document"):
                 if text_sha256(text) != sha:
                     problems.append(f"document {doc_id}: text does not match its hash")
@@ -273,7 +332,8 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
         if app_id != db.APPLICATION_ID:
             problems.append(f"application_id is {app_id:#x}, expected {db.APPLICATION_ID:#x}")
         return {"ok": not problems, "application_id": app_id, "user_version": version,
-                "schema_version": db.SCHEMA_VERSION, "integrity": integrity, "problems": problems}
+                "schema_version": db.SCHEMA_VERSION, "integrity": integrity, "problems": problems,
+                "notes": notes}
 
     @staticmethod
     def _reference_problems(raw: sqlite3.Connection) -> list[str]:

@@ -121,6 +121,17 @@ def quarter_of(base: date, step: int) -> tuple[int, int]:
     return year, q + 1
 
 
+def _telling_of_earlier_month(story: Narrative, anchor: date) -> bool:
+    """True when the narrative stands at a date of a month or finer that ended over a month
+    before the anchor's month began: "this month" then means the narrative's month ("On 23
+    February ... the third such attack this month", in a text dated December), as a bare
+    weekday does; near the anchor ("On 28 November ... This month", dated 7 December) it is
+    the anchor's month."""
+    if story.fine is None:
+        return False
+    return story.fine[1] < anchor.replace(day=1) - timedelta(days=31)
+
+
 def resolve_relative(g: dict, story: Narrative) -> tuple[Optional[Interval], bool, bool]:
     """(interval or None, day_level, looks_back) for a relative expression's regex groups."""
     anchor = story.anchor
@@ -131,7 +142,8 @@ def resolve_relative(g: dict, story: Narrative) -> tuple[Optional[Interval], boo
             step = 1 if g["r_dayrel"] == "after" else -1
         else:
             step = FORWARD.get(word, 0)
-        if word == "this" and anchor is not None and unit in ("month", "year"):
+        if word == "this" and anchor is not None and unit in ("month", "year") \
+                and not (unit == "month" and _telling_of_earlier_month(story, anchor)):
             story.used_anchor = True
             return _shift(unit, (anchor, anchor), 0, True), False, False
         if unit in WEEKDAYS:  # "the following Saturday", "the previous Monday"

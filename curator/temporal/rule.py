@@ -89,3 +89,42 @@ def edtf_problem(edtf) -> Optional[str]:
     except DateInputError as exc:
         return f"not valid EDTF: {exc.reason}"
     return None
+
+
+# ---------------------------------------------------------------------- a document's date
+DOCUMENT_DATE_PRECISIONS = ("day", "month", "year")
+
+
+def document_date_value(value: str) -> str:
+    """A document's date (``document.published``) in the form Curator stores: "" (no date) or
+    an EDTF day, month or year (``2016-11-30``, ``2016-11``, ``2016``; a ``?``, ``~`` or ``%``
+    qualifier allowed). Its first day is the anchor its year-less dates are read against
+    (:func:`curator.temporal.edtf.anchor_day`). Raises DateInputError with the reason."""
+    if not isinstance(value, str):
+        raise DateInputError(f"a document's date must be text, not {value!r}")
+    if value == "":
+        return ""
+    if value != value.strip():
+        raise DateInputError(f"the date {value!r} has spaces or line breaks around it")
+    parsed = parse_edtf(value)
+    if parsed.precision not in DOCUMENT_DATE_PRECISIONS:
+        raise DateInputError(f"'{value}' is {precision_words(parsed.precision)}: a document's date is one day, "
+                             "month or year (2016-11-30, 2016-11 or 2016)")
+    return parsed.edtf
+
+
+def document_date_problem(value) -> Optional[str]:
+    """None when ``value`` is a document date Curator stores (see :func:`document_date_value`,
+    older free text such as "May the 4th" is not), else a one-line reason."""
+    try:
+        document_date_value(value)
+    except DateInputError as exc:
+        return exc.reason
+    return None
+
+
+def precision_words(precision: str) -> str:
+    """'an interval', 'a season', 'a day' ... for a parsed EDTF value's precision."""
+    return {"interval": "an interval", "set": "a set of dates", "season": "a season",
+            "decade": "a decade", "century": "a century",
+            "millennium": "a millennium"}.get(precision, f"a {precision}")

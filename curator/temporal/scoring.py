@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Mapping, Optional
 
 from curator.temporal.finder import find_dates
 
@@ -94,14 +94,26 @@ def score_text(text: str, gold: Iterable[dict], anchor: Optional[date] = None) -
     return score_document([m.as_dict() for m in find_dates(text, anchor)], gold)
 
 
-def score_dev_set(path: Path, seeds: Path) -> Score:
-    """Score the engine on a dev set file (see tests/data/dates_dev.json) over the seed texts."""
+def score_dev_documents(path: Path, seeds: Path,
+                        anchors: Mapping[str, Optional[date]]) -> dict[str, Score]:
+    """Score the engine on a dev set file (see tests/data/dates_dev.json) over the seed texts,
+    per document (by file name, in the file's order). Each text is read against
+    ``anchors[file]``: the anchor Curator itself has for it (for the seeds,
+    :func:`curator.demo.demo_anchors`: what ``curator new --demo`` stores), never the day the
+    annotator read it against (the file's ``annotated_against``)."""
     data = json.loads(Path(path).read_text("utf-8"))
-    total = Score()
+    scores = {}
     for doc in data["documents"]:
         text = (Path(seeds) / doc["file"]).read_bytes().decode("utf-8")
-        anchor = date.fromisoformat(doc["anchor"]) if doc.get("anchor") else None
-        total.add(score_text(text, doc["dates"], anchor))
+        scores[doc["file"]] = score_text(text, doc["dates"], anchors.get(doc["file"]))
+    return scores
+
+
+def score_dev_set(path: Path, seeds: Path, anchors: Mapping[str, Optional[date]]) -> Score:
+    """:func:`score_dev_documents` summed over the documents."""
+    total = Score()
+    for score in score_dev_documents(path, seeds, anchors).values():
+        total.add(score)
     return total
 
 

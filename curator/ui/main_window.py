@@ -230,18 +230,26 @@ class MainWindow(QMainWindow):
     def add_documents(self, paths: list[str | Path]) -> list[int]:
         """Import files, all or nothing: one unreadable file and none is added. A text the
         project already holds is skipped (and said so)."""
+        from curator.ingest.dating import dated_record
         from curator.ingest.reader import read_document
 
         try:
             docs = [read_document(p) for p in paths]
-            added = self.workspace.add_documents([d.as_record() for d in docs])
+            # the date: the file's own, else one inferred from the text (marked as inferred)
+            dated = [dated_record(d.as_record()) for d in docs]
+            added = self.workspace.add_documents([record for record, _ in dated])
         except (CuratorError, OSError) as exc:
             self._error("No documents were added", str(exc))
             return []
         ids = [i for i in added if i is not None]
         skipped = len(added) - len(ids)
+        inferred = sum(1 for i, (_, how) in zip(added, dated) if i is not None and how.inferred)
+        undated = sum(1 for i, (_, how) in zip(added, dated) if i is not None and not how.published)
         self.show_message(f"Added {len(ids)} document{'s' if len(ids) != 1 else ''}"
-                          + (f"; {skipped} skipped (same text already in the project)" if skipped else ""))
+                          + (f"; {skipped} skipped (same text already in the project)" if skipped else "")
+                          + (f"; {inferred} dated from the text" if inferred else "")
+                          + (f"; {undated} without a date" if undated else "")
+                          + (" (Document ▸ Properties… to check or set)" if inferred or undated else ""))
         if ids:
             self.documents.show_document(ids[0])
         return ids

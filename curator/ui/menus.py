@@ -30,7 +30,7 @@ def add_entries(menu: QMenu, entries) -> None:
 
 
 def build_menus(window) -> None:
-    """File, Edit, View and Help for a MainWindow; the actions the window enables and disables
+    """File, Edit, Document, View and Help for a MainWindow; the actions the window enables and disables
     itself are kept as its attributes."""
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
@@ -71,6 +71,9 @@ def build_menus(window) -> None:
         lambda event_id: window.delete_event_action.setEnabled(event_id is not None))
     edit_menu.addSeparator()
     add_entries(edit_menu, window.search.menu_entries())  # Find in document…, Search all documents…
+
+    document_menu = bar.addMenu("&Document")  # the shown document
+    document_menu.addAction(window.documents.properties_action)  # title, author, kind, date, source
 
     window.view_menu = view_menu = bar.addMenu("&View")
     add_action(view_menu, window, "&Zoom timeline to fit", window.timeline.zoom_to_fit, "Ctrl+0")

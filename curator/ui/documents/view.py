@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextC
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QSizePolicy,
@@ -34,6 +33,7 @@ from curator.core.errors import CuratorError
 from curator.core.offsets import QtTextMap
 from curator.core.records import DateFields, DocumentInfo, SpanInfo
 from curator.temporal import anchor_day, guess_passage_date
+from curator.ui.documents.document_list import DocumentIdRole, DocumentList
 from curator.ui.documents.highlight_layer import SELECTED_SPAN_COLOUR, SPAN_COLOUR  # noqa: F401
 from curator.ui.documents.labelling import LabellingMixin
 from curator.ui.documents.span_index import SpanIndex
@@ -42,8 +42,6 @@ from curator.ui.store import commands
 from curator.ui.store.selection import EventSelection
 from curator.ui.store.workspace import Workspace
 from curator.ui.tags.palette import LabelPalette
-
-DocumentIdRole = Qt.UserRole + 1
 
 
 class EmptyProjectHint(QWidget):
@@ -94,11 +92,15 @@ class DocumentPane(LabellingMixin, QWidget):
         # colour)] in code points). Drawn above the evidence highlights.
         self._overlays: dict[str, tuple[int, list[tuple[int, int, QColor]]]] = {}
 
-        self.list = QListWidget(self)
+        self.list = DocumentList(self)  # titles and dates; double-click: properties
         self.list.setAlternatingRowColors(True)
-        self.list.setWordWrap(True)
-        self.list.setStyleSheet("QListWidget::item { padding: 3px 6px; }")
         self.list.currentItemChanged.connect(self._on_current_item_changed)
+        self.list.propertiesRequested.connect(self.edit_properties)
+        self.properties_action = QAction("Document &properties…", self)  # Document menu
+        self.properties_action.setStatusTip("Title, author, kind, date and source of the shown document")
+        self.properties_action.triggered.connect(lambda: self.edit_properties(self.document_id))
+        self.properties_action.setEnabled(False)
+        self.properties_dialog = None  # the properties dialog while it is open
         self.text = EvidenceTextView(self)
         self.text.clicked.connect(self._on_text_clicked)
         self.text.labelKey.connect(self.label_with_key)
@@ -182,18 +184,28 @@ class DocumentPane(LabellingMixin, QWidget):
         self.pages.setCurrentWidget(self.splitter if self.list.count() else self.empty_hint)
 
     def _reload_documents(self) -> None:
-        current = self.document_id
         with QSignalBlocker(self.list):
-            self.list.clear()
-            for doc in self.workspace.documents():
-                meta = " · ".join(x for x in (doc.source_kind, doc.author, doc.published) if x)
-                item = QListWidgetItem(doc.title or doc.filename or f"Document {doc.id}")
-                item.setData(DocumentIdRole, doc.id)
-                item.setToolTip("\n".join(x for x in (doc.title, meta, doc.filename,
-                                                      f"{doc.length:,} characters") if x))
-                self.list.addItem(item)
-                if doc.id == current:
-                    self.list.setCurrentItem(item)
+            self.list.set_documents(self.workspace.documents(), self.document_id)
+        if self.document_id is not None and self._document is not None:
+            try:  # its date (the anchor of Ctrl+E's guess) may have changed
+                self._document = self.workspace.document(self.document_id)
+            except CuratorError:
+                pass
+
+    def edit_properties(self, document_id: Optional[int]) -> bool:
+        """Open the properties dialog of a document (one undo step on OK); True if accepted."""
+        from curator.ui.documents.properties_dialog import DocumentPropertiesDialog
+
+        if document_id is None or not self.workspace.has_project:
+            return False
+        if document_id != self.document_id:
+            self.show_document(document_id)
+        dialog = DocumentPropertiesDialog(self.workspace, self.undo_stack, document_id, self)
+        self.properties_dialog = dialog  # for tests
+        accepted = bool(dialog.exec())
+        self.properties_dialog = None
+        dialog.deleteLater()
+        return accepted
 
     def _item_of(self, document_id: int) -> Optional[QListWidgetItem]:
         for row in range(self.list.count()):
@@ -215,6 +227,7 @@ class DocumentPane(LabellingMixin, QWidget):
     def _show_document(self, document_id: Optional[int]) -> None:
         self.document_id = document_id
         self.text.layer.selected_span_id = None
+        self.properties_action.setEnabled(document_id is not None)
         if document_id is None:
             self._document, self._map = None, None
             self.text.layer.set_document(None, SpanIndex())

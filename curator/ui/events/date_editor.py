@@ -73,9 +73,15 @@ class DateEditor(QFrame):
     refused = Signal(str)
     focusLeft = Signal()  # keyboard focus went somewhere outside the editor
 
-    def __init__(self, anchor: Optional[date] = None, parent: Optional[QWidget] = None):
+    def __init__(self, anchor: Optional[date] = None, parent: Optional[QWidget] = None, *,
+                 reader: Optional[Callable[[str, Optional[date]], DateFields]] = None,
+                 empty_text: str = "empty: the event becomes undated"):
         super().__init__(parent)
         self.anchor = anchor
+        # what the text means (raises CuratorError with the reason): the event date reader, or
+        # another one (a document's date: one day, month or year)
+        self.reader = reader or read_date
+        self.empty_text = empty_text
         self.value: Optional[DateFields] = DateFields()
         self.reason = ""
         self.setObjectName("dateEditor")
@@ -136,13 +142,13 @@ class DateEditor(QFrame):
 
     def _update_preview(self, text: str) -> None:
         try:
-            self.value, self.reason = read_date(text, self.anchor), ""
+            self.value, self.reason = self.reader(text, self.anchor), ""
         except CuratorError as exc:
             self.value, self.reason = None, str(exc)
         if self.value is None:
             self._show(f"✗ {self.reason}", ERROR_COLOUR)
         elif not text.strip():
-            self._show("empty: the event becomes undated", MUTED_COLOUR)
+            self._show(self.empty_text, MUTED_COLOUR)
         else:
             line = describe_date(self.value)
             if self.anchor is not None and not _HAS_YEAR.search(text):

@@ -119,6 +119,18 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
         self.documentsChanged.emit()
         return ids
 
+    def update_document(self, document_id: int, **changes) -> DocumentInfo:
+        """Change a document's metadata (:meth:`curator.core.Project.update_document`)."""
+        info = self.project.update_document(document_id, **changes)
+        self.documentsChanged.emit()
+        return info
+
+    def restore_document_fields(self, document_id: int, fields: dict) -> DocumentInfo:
+        """Put a document's metadata back as it was read before a change (undo)."""
+        info = self.project.restore_document_fields(document_id, fields)
+        self.documentsChanged.emit()
+        return info
+
     def create_event_from_passage(self, document_id: int, start: int, end: int, *,
                                   title: Optional[str] = None, date: DateFields = DateFields()) -> int:
         event_id = self.project.create_event_from_passage(document_id, start, end, title=title, date=date)
