@@ -37,10 +37,10 @@ def populate_demo(project: Project, folder: Path | None = None) -> None:
     manifest = load_manifest(folder)
     docs = []
     for entry in manifest["documents"]:
-        text, _ = decode((folder / entry["file"]).read_bytes(), entry["file"])
+        text, encoding = decode((folder / entry["file"]).read_bytes(), entry["file"])
         docs.append({"text": text, "title": entry.get("title", ""), "source_kind": entry.get("source_kind", ""),
                      "author": entry.get("author") or "", "published": entry.get("published") or "",
-                     "filename": entry["file"]})
+                     "filename": entry["file"], "encoding": encoding})
     doc_ids = dict(zip((e["file"] for e in manifest["documents"]), project.add_documents(docs)))
     texts = {d["filename"]: d["text"] for d in docs}
     actor_ids = {actor["name"]: project.add_actor(actor["name"], actor.get("kind", ""), actor.get("aliases", []))

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from curator.core import Project
 from curator.core.errors import CuratorError
+from curator.commands.reading import decoding_report, read_for_add
+from curator.core.tables import text_sha256
 from curator.identity import default_annotator
-from curator.ingest.reader import read_document
 
 
 def annotator_name() -> str:
@@ -43,15 +44,31 @@ def run_new(args) -> int:
 
 
 def run_add(args) -> int:
-    docs = [read_document(f) for f in args.files]  # every file read before the project is touched
+    docs = [read_for_add(f, args) for f in args.files]  # every file read before the project is touched
     with open_project(args.project) as project:
-        ids = project.add_documents([d.as_record() for d in docs], skip_known_texts=True)
+        if getattr(args, "dry_run", False):
+            ids = _ids_if_added(project, docs)
+        else:
+            ids = project.add_documents([d.as_record() for d in docs], skip_known_texts=True)
     print_json({
-        "added": [{"id": i, "title": d.title, "file": d.filename, "encoding": d.encoding,
+        **({"dry_run": True} if getattr(args, "dry_run", False) else {}),
+        "added": [{"id": i or None, "title": d.title, "file": d.filename, **decoding_report(d),
                    "characters": len(d.text)} for i, d in zip(ids, docs) if i is not None],
         "skipped": [{"file": d.filename, "reason": "same text as a document already in the project"}
                     for i, d in zip(ids, docs) if i is None]})
     return 0
+
+
+def _ids_if_added(project: Project, docs) -> list:
+    """``add --dry-run``: what ``add_documents(skip_known_texts=True)`` would return, with 0 (no id
+    yet) for every document it would add. Nothing is written."""
+    known = {d.sha256 for d in project.documents()}
+    ids = []
+    for doc in docs:
+        digest = text_sha256(doc.text)
+        ids.append(None if digest in known else 0)
+        known.add(digest)
+    return ids
 
 
 def run_stats(args) -> int:
