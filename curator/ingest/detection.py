@@ -28,7 +28,7 @@ from charset_normalizer import from_bytes
 from curator.ingest.encodings import COMMON_ENCODINGS, is_common, is_wide, label_of, preference
 from curator.ingest.plausibility import Oddities, oddities
 
-SAMPLE_BYTES = 64 * 1024  # the lines with non-ASCII bytes looked at for oddities
+SAMPLE_BYTES = 16 * 1024  # the lines with non-ASCII bytes looked at for oddities
 MAX_READINGS = 12  # distinct readings scored
 SURE_MARGIN = 2.0
 _DETECTABLE = [e.label for e in COMMON_ENCODINGS if not e.label.startswith("utf")]
