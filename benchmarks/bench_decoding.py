@@ -20,7 +20,8 @@ PARAGRAPHS = {
     "Greek": ("Η μάχη του Χαλεπιού ξεκίνησε στις 19 Ιουλίου 2012, όταν οι αντάρτες μπήκαν στις ανατολικές "
               "συνοικίες της πόλης. Άνθρωποι έφευγαν κάθε μέρα προς την Τουρκία.\n"),
     "French": ("Le siège d'Alep a commencé le 19 juillet 2012, lorsque les rebelles sont entrés dans les "
-               "quartiers est de la ville. L'évacuation s'est achevée le 22 décembre 2016.\n"),
+               "quartiers est de la ville. Où sont allés les réfugiés ? Beaucoup sont partis à pied vers "
+               "la Turquie ; l'évacuation s'est achevée le 22 décembre 2016, après des mois de siège.\n"),
     "Japanese": "アレッポの戦いは2012年7月19日、反政府勢力が市の東部地区に入ったことで始まった。避難は2016年12月22日に完了した。\n",
 }
 CASES = [("English", "utf-8", "The siege of Aleppo began on 19 July 2012 and ended on 22 December 2016.\n"),
@@ -57,7 +58,9 @@ def main() -> None:
     garbled_line = "Le cafÃ© est fermÃ© depuis le 3 mai 2014, dit Aâ€™qrab.\n"
     one_in_ten = "".join(garbled_line if i % 10 == 0 else PARAGRAPHS["French"]
                          for i in range(int(megabytes * 1e6 / len(PARAGRAPHS["French"].encode()))))
-    for label, text in (("French, no mojibake", clean), ("French, 1 line in 10 garbled", one_in_ten)):
+    russian = PARAGRAPHS["Russian"] * int(megabytes * 1e6 / len(PARAGRAPHS["Russian"].encode()))
+    for label, text in (("French, no mojibake", clean), ("French, 1 line in 10 garbled", one_in_ten),
+                        ("Russian, no mojibake", russian)):
         seconds, report = best_of(3, lambda: find_mojibake(text))
         mb = len(text.encode()) / 1e6
         places = report.places if report else 0

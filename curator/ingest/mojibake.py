@@ -32,21 +32,24 @@ REPAIRED_SUFFIX = " (ftfy repaired)"  # added to a document's encoding when its 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _pair_pattern() -> re.Pattern:
-    """Mojibake of UTF-8 shows a lead byte (0xC2-0xF4) followed by a continuation byte (0x80-0xBF)
-    as read in one of the code pages ftfy repairs from: the characters those bytes read as, in any
-    of them. A quick first look, line by line, before ftfy's own (slower) test. (A line whose only
-    mojibake is a lead byte before a no-break space that became a space is not looked at.)"""
-    leads, follows = set(), set()
-    for codec in CHARMAP_ENCODINGS:
-        leads.update(bytes(range(0xC2, 0xF5)).decode(codec, errors="ignore"))
-        follows.update(bytes(range(0x80, 0xC0)).decode(codec, errors="ignore"))
-    def char_class(chars):
-        return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
-    return re.compile(char_class(leads) + char_class(follows))
+def _sequence_pattern() -> tuple[re.Pattern, re.Pattern]:
+    """Mojibake of UTF-8 shows a whole UTF-8 sequence (a lead byte 0xC2-0xDF, 0xE0-0xEF or
+    0xF0-0xF4 followed by one, two or three continuation bytes 0x80-0xBF) as read in one of the
+    code pages ftfy repairs from. This matches the characters those bytes read as, in any of them:
+    a quick first look, line by line, before ftfy's own (slower) test. (A line whose only mojibake
+    lost a byte, such as a no-break space that became a space, is not looked at.)"""
+    def chars(first: int, last: int) -> str:
+        found = set()
+        for codec in CHARMAP_ENCODINGS:
+            found.update(bytes(range(first, last + 1)).decode(codec, errors="ignore"))
+        return "[" + "".join(re.escape(ch) for ch in sorted(found)) + "]"
+    follow = chars(0x80, 0xBF)
+    pair = re.compile(f"{chars(0xC2, 0xF4)}{follow}")  # faster to scan for: a text without one is clean
+    return pair, re.compile(f"{chars(0xC2, 0xDF)}{follow}|{chars(0xE0, 0xEF)}{follow}{{2}}"
+                            f"|{chars(0xF0, 0xF4)}{follow}{{3}}")
 
 
-_PAIR = _pair_pattern()
+_PAIR, _SEQUENCE = _sequence_pattern()
 _PIECE = 4096  # long lines are looked at in pieces of about this many characters, cut at spaces
 
 
@@ -119,7 +122,7 @@ def find_mojibake(text: str) -> Optional[MojibakeReport]:
         return None
     fixes: list[Fix] = []
     line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
-    suspect = {bisect_right(line_starts, m.start()) for m in _PAIR.finditer(text)}  # 1-based line numbers
+    suspect = {bisect_right(line_starts, m.start()) for m in _SEQUENCE.finditer(text)}  # 1-based line numbers
     for number in sorted(suspect):
         start = line_starts[number - 1]
         end = line_starts[number] if number < len(line_starts) else len(text)
