@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", metavar="EDTF",
                    help="the documents' date, YYYY-MM-DD, YYYY-MM or YYYY (otherwise the file's "
                         "own, or one inferred from the text)")
+    p.add_argument("--encoding", metavar="ENC",
+                   help="read the files in this encoding (default: byte order mark, UTF-8, else detected)")
+    p.add_argument("--fix-mojibake", action="store_true",
+                   help="repair mojibake such as 'Ã©' for 'é' (the report lists it either way)")
+    p.add_argument("--dry-run", action="store_true", help="read the files and report, add nothing")
 
     p = sub.add_parser("stats", help="counts of documents, spans, events, actors (JSON)")
     p.add_argument("project")
@@ -61,8 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="integrity and schema check (JSON report)")
     p.add_argument("project")
 
-    p = sub.add_parser("dates", help="date expressions in a UTF-8 text file (JSON)")
+    p = sub.add_parser("dates", help="date expressions in a text file (JSON)")
     p.add_argument("--anchor", metavar="YYYY-MM-DD", help="the document's date")
+    p.add_argument("--encoding", metavar="ENC",
+                   help="read the file in this encoding (default: byte order mark, UTF-8, else detected)")
     p.add_argument("file")
 
     p = sub.add_parser("suggest", help="propose dated events from the documents (JSON)")

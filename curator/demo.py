@@ -83,9 +83,9 @@ def demo_documents(folder: Path | None = None, manifest: dict | None = None) -> 
     manifest = manifest if manifest is not None else load_manifest(folder)
     out = []
     for entry in manifest["documents"]:
-        text, _ = decode((folder / entry["file"]).read_bytes(), entry["file"])
+        text, encoding = decode((folder / entry["file"]).read_bytes(), entry["file"])
         record = {"text": text, "title": entry.get("title", ""), "source_kind": entry.get("source_kind", ""),
-                  "author": entry.get("author") or "", "filename": entry["file"]}
+                  "author": entry.get("author") or "", "filename": entry["file"], "encoding": encoding}
         try:
             dated = date_document(text, given=entry.get("published") or "")
         except CuratorError as exc:

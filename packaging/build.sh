@@ -102,6 +102,23 @@ smoke() {
     echo "$out" | head -c 600; echo
     echo "$out" | grep -Eq '"edtf": *"2014-05-08"' || fail "dates did not find 8 May 2014"
 
+    say "smoke: a Windows-1251 text (detected by charset-normalizer) and mojibake (ftfy)"
+    # "Битва за Алеппо началась 19.07.2012 ..." written in Windows-1251, byte by byte
+    printf '\xc1\xe8\xf2\xe2\xe0 \xe7\xe0 \xc0\xeb\xe5\xef\xef\xee \xed\xe0\xf7\xe0\xeb\xe0\xf1\xfc 19.07.2012, \xea\xee\xe3\xe4\xe0 \xee\xf2\xf0\xff\xe4\xfb \xee\xef\xef\xee\xe7\xe8\xf6\xe8\xe8 \xe2\xee\xf8\xeb\xe8 \xe2 \xe2\xee\xf1\xf2\xee\xf7\xed\xfb\xe5 \xea\xe2\xe0\xf0\xf2\xe0\xeb\xfb \xe3\xee\xf0\xee\xe4\xe0.\n' > "$SMOKE_DIR/ru.txt"
+    printf 'A\xc3\xa2\xe2\x82\xac\xe2\x84\xa2qrab was taken on 3 May 2014.\n' > "$SMOKE_DIR/mojibake.txt"
+    run_frozen new encodings.curator >/dev/null || fail "new exited non-zero"
+    out="$(run_frozen add encodings.curator ru.txt)" || fail "add of a Windows-1251 file exited non-zero"
+    echo "$out" | head -c 600; echo
+    echo "$out" | grep -Eq '"encoding": *"windows-1251"' || fail "the Windows-1251 file was not detected"
+    out="$(run_frozen add encodings.curator mojibake.txt --fix-mojibake)" || fail "add --fix-mojibake exited non-zero"
+    echo "$out" | grep -Eq '"places": *1' || fail "ftfy found no mojibake"
+    run_frozen export encodings.curator encodings.json >/dev/null || fail "export exited non-zero"
+    grep -q 'Битва за Алеппо началась 19.07.2012' "$SMOKE_DIR/encodings.json" \
+        || fail "the exported text is not the Russian text"
+    grep -q 'A’qrab was taken' "$SMOKE_DIR/encodings.json" || fail "the mojibake was not repaired"
+    out="$(run_frozen dates ru.txt)" || fail "dates on the Windows-1251 file exited non-zero"
+    echo "$out" | grep -Eq '"text": *"19.07.2012"' || fail "dates did not find 19.07.2012 in the Windows-1251 file"
+
     say "smoke: new --demo, stats"
     run_frozen new demo.curator --demo || fail "new --demo exited non-zero"
     out="$(run_frozen stats demo.curator)" || fail "stats exited non-zero"

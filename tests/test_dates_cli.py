@@ -59,7 +59,9 @@ def test_no_dates_is_an_empty_list(tmp_path, capsys):
 
 @pytest.mark.parametrize("setup, argv, reason", [
     (None, ["missing.txt"], "no such file"),
-    (b"\xff\xfe\x00bad", ["bad.txt"], "not UTF-8"),
+    (b"\x00\x00\x00\x01bad\x00\x00", ["bad.txt"], "looks like a binary file"),
+    (b"On 8 May 2014 \xff.", ["--encoding", "utf-8", "bad.txt"], "not utf-8 text: byte 0xFF at offset 14"),
+    (b"On 8 May 2014.", ["--encoding", "klingon", "ok.txt"], "'klingon' is not a character encoding"),
     (b"On 8 May 2014.", ["--anchor", "2016-13-01", "ok.txt"], "--anchor '2016-13-01' is not a date"),
 ])
 def test_failures_are_one_line_on_stderr(tmp_path, capsys, setup, argv, reason):

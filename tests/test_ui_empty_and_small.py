@@ -32,6 +32,9 @@ def test_empty_project_shows_what_to_do_first(qtbot, project_path, tmp_path, mon
     source.write_text("Report\n\nOn 3 May 2014 the convoy reached the old city.\n", encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(source)], ""))
     qtbot.mouseClick(pane.empty_hint.add_button, Qt.LeftButton)
+    dialog = window.add_dialog  # how the file will be read, confirmed before anything is written
+    qtbot.waitUntil(lambda: dialog.add_button.isEnabled())
+    qtbot.mouseClick(dialog.add_button, Qt.LeftButton)
     with Project.open(project_path) as check:
         assert [d.filename for d in check.documents()] == ["report.txt"]
     settle()

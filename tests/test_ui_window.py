@@ -221,13 +221,20 @@ def test_add_documents_all_or_nothing(qtbot, demo_path, tmp_path):
     good = tmp_path / "report.txt"
     good.write_text("Report\n\nOn 3 March 2015 the bridge was closed.\n", encoding="utf-8")
     missing = tmp_path / "missing.txt"
-    QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())
-    assert window.add_documents([good, missing]) == []
+    dialog = window.add_documents([good, missing])
+    qtbot.waitUntil(lambda: all(row.reading is not None for row in dialog.rows))
+    assert not dialog.add_button.isEnabled()  # one unreadable file and none is added
+    dialog.reject()
     assert window.documents.list.count() == 5
-    ids = window.add_documents([good])
-    assert len(ids) == 1 and window.documents.list.count() == 6
-    assert window.documents.document_id == ids[0]
-    assert window.add_documents([good]) == []  # the same text again is skipped
+    dialog = window.add_documents([good])
+    qtbot.waitUntil(lambda: dialog.add_button.isEnabled())
+    dialog.accept()
+    assert window.documents.list.count() == 6
+    ids = [window.documents.list.item(i).data(Qt.UserRole + 1) for i in range(6)]
+    assert window.documents.document_id == max(ids)
+    dialog = window.add_documents([good])
+    qtbot.waitUntil(lambda: dialog.add_button.isEnabled())
+    dialog.accept()  # the same text again is skipped
     assert "1 skipped" in window.statusBar().currentMessage()
     with Project.open(demo_path) as check:
         assert check.stats()["documents"] == 6

@@ -6,11 +6,12 @@ import json
 import sys
 from pathlib import Path
 
+from curator.commands.reading import decoding_report, read_for_add
 from curator.core import Project
 from curator.core.errors import CuratorError
+from curator.core.tables import text_sha256
 from curator.identity import default_annotator
 from curator.ingest.dating import dated_record
-from curator.ingest.reader import read_document
 from curator.temporal.errors import DateInputError
 from curator.temporal.rule import document_date_value
 
@@ -47,12 +48,17 @@ def run_new(args) -> int:
 
 def run_add(args) -> int:
     given = _given_date(getattr(args, "date", None))
-    docs = [read_document(f) for f in args.files]  # every file read before the project is touched
+    docs = [read_for_add(f, args) for f in args.files]  # every file read before the project is touched
     dated = [dated_record(d.as_record(), given) for d in docs]  # the date: given, the file's, inferred
+    dry_run = bool(getattr(args, "dry_run", False))
     with open_project(args.project) as project:
-        ids = project.add_documents([record for record, _ in dated], skip_known_texts=True)
+        if dry_run:
+            ids = _ids_if_added(project, docs)
+        else:
+            ids = project.add_documents([record for record, _ in dated], skip_known_texts=True)
     print_json({
-        "added": [{"id": i, "title": d.title, "file": d.filename, "encoding": d.encoding,
+        **({"dry_run": True} if dry_run else {}),
+        "added": [{"id": i or None, "title": d.title, "file": d.filename, **decoding_report(d),
                    "characters": len(d.text)} | how.report()
                   for i, d, (_, how) in zip(ids, docs, dated) if i is not None],
         "skipped": [{"file": d.filename, "reason": "same text as a document already in the project"}
@@ -71,6 +77,18 @@ def _given_date(value) -> str:
     if not given:
         raise CuratorError("--date needs a date: YYYY-MM-DD, YYYY-MM or YYYY (EDTF)")
     return given
+
+
+def _ids_if_added(project: Project, docs) -> list:
+    """``add --dry-run``: what ``add_documents(skip_known_texts=True)`` would return, with 0 (no id
+    yet) for every document it would add. Nothing is written."""
+    known = {d.sha256 for d in project.documents()}
+    ids = []
+    for doc in docs:
+        digest = text_sha256(doc.text)
+        ids.append(None if digest in known else 0)
+        known.add(digest)
+    return ids
 
 
 def run_stats(args) -> int:

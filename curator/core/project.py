@@ -229,6 +229,31 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
             self._tombstone(conn, D, D.c.id == document_id, now)
         return now
 
+    def delete_documents(self, document_ids: Iterable[int]) -> str:
+        """Tombstone documents (as :meth:`delete_document`) in one transaction; returns the stamp
+        :meth:`restore_documents` takes to undo exactly this."""
+        ids = list(document_ids)
+        now = db.utc_now()
+        with self._write() as conn:
+            for document_id in ids:
+                self._require(conn, D, document_id)
+            span_ids = select(S.c.id).where(S.c.document_id.in_(ids))
+            self._tombstone(conn, EV, EV.c.span_id.in_(span_ids), now)
+            self._tombstone(conn, S, S.c.document_id.in_(ids), now)
+            self._tombstone(conn, D, D.c.id.in_(ids), now)
+        return now
+
+    def restore_documents(self, document_ids: Iterable[int], stamp: str) -> None:
+        """Undo :meth:`delete_documents`: the documents, spans and links that deletion tombstoned,
+        with their ids and uids."""
+        ids = list(document_ids)
+        now = db.utc_now()
+        with self._write() as conn:
+            self._untombstone(conn, D, D.c.id.in_(ids), stamp, now)
+            span_ids = select(S.c.id).where(S.c.document_id.in_(ids))
+            self._untombstone(conn, S, S.c.document_id.in_(ids), stamp, now)
+            self._untombstone(conn, EV, EV.c.span_id.in_(span_ids), stamp, now)
+
     # ------------------------------------------------------------------ spans
     def _insert_span(self, conn: Connection, document_id: int, start: int, end: int, now: str) -> int:
         text = conn.execute(select(D.c.text).where(

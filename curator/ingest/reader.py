@@ -1,21 +1,24 @@
 """Reading documents from files: decoding, keeping newlines exactly, and a little metadata.
 
-Qt-free. The text returned is what Curator freezes at import: every offset points into it.
+Qt-free. The text returned is what Curator freezes at import: every offset points into it. Bytes
+become text by the one rule in :mod:`curator.ingest.decoding` (the user's encoding, a byte order
+mark, UTF-8, or detection); suspected mojibake is reported, and repaired only on request
+(:mod:`curator.ingest.mojibake`).
 """
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 from curator.core.errors import InvalidInput
+from curator.ingest.decoding import Decoded, decode_bytes
+from curator.ingest.mojibake import REPAIRED_SUFFIX, MojibakeReport, find_mojibake
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _FRONT_MATTER = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.S)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.M)
 _WIKI_HEADING = re.compile(r"^\s*=+\s*(.+?)\s*=+\s*$", re.M)
@@ -29,31 +32,34 @@ class ReadDocument:
     encoding: str
     author: str = ""
     published: str = ""
+    decoded: Optional[Decoded] = None  # how the bytes became text (with the detection, if any)
+    mojibake: Optional[MojibakeReport] = None  # mojibake found in the decoded text (repaired or not)
+    mojibake_repaired: bool = False
 
     def as_record(self) -> dict:
         """The fields :meth:`curator.core.Project.add_documents` takes."""
         return {"text": self.text, "title": self.title, "filename": self.filename,
-                "author": self.author, "published": self.published}
+                "author": self.author, "published": self.published, "encoding": self.encoding}
 
 
-def decode(data: bytes, name: str = "the file") -> tuple[str, str]:
-    """(text, encoding). A BOM decides; otherwise UTF-8, then Windows-1252 as a last resort.
-    Newlines are left exactly as they are."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError as exc:
-                raise InvalidInput(f"{name} starts with a {encoding} mark but is not {encoding}: {exc.reason}") from exc
-    if b"\x00" in data[:4096] and data.count(b"\x00") > len(data) // 8:
-        raise InvalidInput(f"{name} looks like a binary file, not text")
+def decode(data: bytes, name: str = "the file", encoding: Optional[str] = None) -> tuple[str, str]:
+    """(text, encoding label) by the one rule (:func:`curator.ingest.decoding.decode_bytes`),
+    refusing a detection that is not sure. Newlines are left exactly as they are."""
+    decoded = decode_bytes(data, name, encoding).require_sure(name)
+    return decoded.text, decoded.encoding
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes, or InvalidInput saying in one line why it cannot be read."""
+    path = Path(path)
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        try:
-            return data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError as exc:
-            raise InvalidInput(f"{name} is neither UTF-8 nor Windows-1252 text") from exc
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path} is a folder, not a document") from None
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
 def _front_matter_value(text: str, key: str) -> str:
@@ -83,7 +89,11 @@ def guess_title(text: str, fallback: str) -> str:
     return fallback
 
 
-def read_document(path: str | Path) -> ReadDocument:
+def read_document(path: str | Path, encoding: Optional[str] = None,
+                  repair_mojibake: bool = False) -> ReadDocument:
+    """Read a document file. ``encoding`` is the user's choice (else BOM, UTF-8 or detection; an
+    unsure detection is returned as such: see ``decoded.sure``); ``repair_mojibake`` applies the
+    mojibake repair (:mod:`curator.ingest.mojibake`), which is reported either way."""
     path = Path(path)
     if not path.exists():
         raise InvalidInput(f"{path} does not exist")
@@ -91,9 +101,21 @@ def read_document(path: str | Path) -> ReadDocument:
         raise InvalidInput(f"{path} is a folder, not a document")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise InvalidInput(f"{path.name}: Curator reads {', '.join(SUPPORTED_SUFFIXES)} files for now")
-    text, encoding = decode(path.read_bytes(), path.name)
+    decoded = decode_bytes(read_bytes(path), path.name, encoding)
+    return document_from(path, decoded, find_mojibake(decoded.text), repair_mojibake)
+
+
+def document_from(path: str | Path, decoded: Decoded, mojibake: Optional[MojibakeReport],
+                  repair_mojibake: bool = False) -> ReadDocument:
+    """The document read from ``path`` as ``decoded``, with its mojibake repaired or not (the
+    window switches between the two without reading the file again)."""
+    path = Path(path)
+    repair = bool(repair_mojibake and mojibake is not None)
+    text = mojibake.repaired() if repair else decoded.text
     if not text.strip():
         raise InvalidInput(f"{path.name} is empty")
     return ReadDocument(text=text, title=guess_title(text, path.stem), filename=path.name,
-                        encoding=encoding, author=_front_matter_value(text, "author"),
-                        published=_front_matter_value(text, "date"))
+                        encoding=decoded.encoding + (REPAIRED_SUFFIX if repair else ""),
+                        author=_front_matter_value(text, "author"),
+                        published=_front_matter_value(text, "date"), decoded=decoded, mojibake=mojibake,
+                        mojibake_repaired=repair)

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.confirm_delete = confirm_delete_event  # (window, title, evidence, actors) -> bool
         self.selection = EventSelection(self)
         self.workspace = Workspace(None, self)
+        self.add_dialog = None  # the last Add documents dialog (tests drive it)
 
         self.documents = DocumentPane(self.workspace, self.undo_stack, self.selection, self)
         self.documents.addDocumentsRequested.connect(self.add_documents_dialog)
@@ -227,21 +228,33 @@ class MainWindow(QMainWindow):
         if paths:
             self.add_documents(paths)
 
-    def add_documents(self, paths: list[str | Path]) -> list[int]:
-        """Import files, all or nothing: one unreadable file and none is added. A text the
-        project already holds is skipped (and said so)."""
-        from curator.ingest.dating import dated_record
-        from curator.ingest.reader import read_document
+    def add_documents(self, paths: list[str | Path]):
+        """Show how each file will be read (:class:`AddDocumentsDialog`, window-modal; returned).
+        Nothing is written until its Add: then the ticked documents are added as one undoable
+        step, all or nothing; a text the project already holds is skipped (and said so)."""
+        from curator.ui.documents.add_dialog import AddDocumentsDialog
 
+        dialog = AddDocumentsDialog(paths, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.add_read_documents(dialog.documents()))
+        self.add_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def add_read_documents(self, docs: list) -> list[int]:
+        """Add documents already read (:class:`curator.ingest.reader.ReadDocument`) as one undo step."""
+        from curator.ingest.dating import dated_record
+        from curator.ui.store.document_commands import AddDocuments
+
+        # the date: the file's own, else one inferred from the text (marked as inferred)
+        dated = [dated_record(d.as_record()) for d in docs]
+        command = AddDocuments(self.workspace, [record for record, _ in dated])
         try:
-            docs = [read_document(p) for p in paths]
-            # the date: the file's own, else one inferred from the text (marked as inferred)
-            dated = [dated_record(d.as_record()) for d in docs]
-            added = self.workspace.add_documents([record for record, _ in dated])
+            commands.push(self.undo_stack, command)
         except (CuratorError, OSError) as exc:
             self._error("No documents were added", str(exc))
             return []
-        ids = [i for i in added if i is not None]
+        added, ids = command.ids, command.added
         skipped = len(added) - len(ids)
         inferred = sum(1 for i, (_, how) in zip(added, dated) if i is not None and how.inferred)
         undated = sum(1 for i, (_, how) in zip(added, dated) if i is not None and not how.published)

@@ -180,6 +180,13 @@ class DocumentPane(LabellingMixin, QWidget):
 
     def _reload_list(self) -> None:
         self._reload_documents()
+        if self.document_id is not None and self._item_of(self.document_id) is None:  # it was removed
+            if self.list.count():
+                self.list.setCurrentRow(0)
+            else:
+                self._show_document(None)
+        elif self.document_id is None and self.list.count():  # the first documents came (back)
+            self.list.setCurrentRow(0)
         self.empty_hint.set_project_open(self.workspace.has_project)
         self.pages.setCurrentWidget(self.splitter if self.list.count() else self.empty_hint)
 

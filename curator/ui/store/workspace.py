@@ -131,6 +131,16 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
         self.documentsChanged.emit()
         return info
 
+    def delete_documents(self, document_ids: list[int]) -> str:
+        """Tombstone documents (with their spans); returns the stamp :meth:`restore_documents` takes."""
+        stamp = self.project.delete_documents(document_ids)
+        self.documentsChanged.emit()
+        return stamp
+
+    def restore_documents(self, document_ids: list[int], stamp: str) -> None:
+        self.project.restore_documents(document_ids, stamp)
+        self.documentsChanged.emit()
+
     def create_event_from_passage(self, document_id: int, start: int, end: int, *,
                                   title: Optional[str] = None, date: DateFields = DateFields()) -> int:
         event_id = self.project.create_event_from_passage(document_id, start, end, title=title, date=date)
