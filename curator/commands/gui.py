@@ -31,7 +31,7 @@ def _open_project(path: str):
         raise CuratorError(f"{path} does not exist")
     if Path(path).is_dir():
         raise CuratorError(f"{path} is a folder, not a project file")
-    return Project.open(path, app.effective_annotator())
+    return Project.open(path, app.effective_annotator(), verify=True)
 
 
 def startup_project(path: Optional[str]):
@@ -63,12 +63,20 @@ def run_gui(args) -> int:
     from curator.ui.preferences import ask_annotator_name_if_unset
 
     ask_annotator_name_if_unset()  # first run: whose name the edits carry
-    project = startup_project(getattr(args, "project", None))
+    from curator.core.errors import DamagedProject
+
+    damaged = None
+    try:
+        project = startup_project(getattr(args, "project", None))
+    except DamagedProject as exc:  # the window opens empty and says what can be done
+        project, damaged = None, exc.diagnosis
     window = MainWindow(project)
     watcher = app.FileOpenWatcher(qt_app)
     watcher.fileOpenRequested.connect(window.open_path)
     qt_app.installEventFilter(watcher)
     window.show()
+    if damaged is not None:
+        window.show_damaged(damaged)
     return qt_app.exec()
 
 

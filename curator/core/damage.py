@@ -234,7 +234,8 @@ def _page_diagnosis(path: Path, conn: sqlite3.Connection, header) -> Diagnosis:
     if places:
         verb = "is" if len(places) == 1 and len(named_pages) <= 1 else "are"
         what = f"{what}: {_join(places)} {verb} damaged"
-    problems = [f"page {n}: {why}" for n, why in sorted(named_pages.items())] or places or [what]
+    problems = [f"{_describe_pages({n: why}, owners, trees)[0]}: {why}"
+                for n, why in sorted(named_pages.items())] or places or [what]
     return _damaged(path, f"is damaged ({what})", problems, True, integrity or [error])
 
 

@@ -44,7 +44,7 @@ from curator.core import database as db
 from curator.core.errors import CuratorError
 from curator.core.sqlite_file import (
     PageFile, build_header, freelist_pages, has_content, page_size_candidates, parse_header,
-    read_head, side_file, table_leaf_rows, walk_trees,
+    read_btree_page, read_head, side_file, table_leaf_rows, walk_trees,
 )
 
 Progress = Callable[[int, int], bool]
@@ -52,6 +52,8 @@ MIN_ROWID, MAX_ROWID = -(2 ** 63), 2 ** 63 - 1
 CHUNK = 500
 LISTED = 1000  # lost uids listed per table, at most
 _UID = re.compile(r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$")
+_STAMP = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[0-9.]*(Z|[+-][0-9]{2}:?[0-9]{2})?$")
+STAMPS = ("created_at", "updated_at", "deleted_at")  # every record's timestamps (deleted_at: or NULL)
 # tables any Curator schema has had, parents first (the order rows are written in)
 # (the sync history last: past damage it is read record by record, for the uids found before it)
 CURATOR_TABLES = ("document", "tag", "actor", "project_meta", "span", "event", "rejected_suggestion",
@@ -79,6 +81,7 @@ class TableReport:
     cleared: dict[str, int] = field(default_factory=dict)  # optional references cleared, by column
     from_pages: int = 0  # rows read straight from the file's pages (SQLite could not give them)
     read_ids: set = field(default_factory=set, repr=False)  # ids of the rows read (kept or not)
+    garbled: list[str] = field(default_factory=list)  # uids of documents whose text was hit
 
     def as_dict(self) -> dict:
         out = {"read": self.read, "kept": self.kept, "lost": self.lost, "complete": self.complete}
@@ -92,6 +95,8 @@ class TableReport:
             out["dropped"] = dict(self.dropped)
         if self.cleared:
             out["cleared"] = dict(self.cleared)
+        if self.garbled:
+            out["text_damaged"] = list(self.garbled)
         return out
 
 
@@ -140,6 +145,11 @@ def recover(damaged: str | Path, new: str | Path, progress: Optional[Progress] =
             db.migrate(result)
             notes.append(f"upgraded from schema {version} to {db.SCHEMA_VERSION}")
         check = _check(result)
+        garbled = _garbled_texts(result)
+        if garbled:
+            tables["document"].garbled = garbled
+            notes.append(f"{len(garbled)} document text(s) were read but no longer match their hash "
+                         "(bytes of them were hit): their passages may not match the text")
         partial = new.with_name(new.name + ".partial")
         try:
             shutil.copyfile(result, partial)
@@ -389,12 +399,16 @@ def _read_table(src: sqlite3.Connection, table: SourceTable, columns: list[str],
     uid that is not a UUID) are left out."""
     uid_at = columns.index("uid") if "uid" in columns else -1
     id_at = columns.index("id") if "id" in columns else -1
+    stamps = [(columns.index(c), c == "deleted_at") for c in STAMPS if c in columns]
     seen: set[int] = set()
 
     def accept(row) -> bool:
         report.read += 1
         if uid_at >= 0:
-            if not (isinstance(row[uid_at], str) and _UID.match(row[uid_at])):
+            plausible = isinstance(row[uid_at], str) and _UID.match(row[uid_at]) and all(
+                (row[i] is None and nullable) or (isinstance(row[i], str) and _STAMP.match(row[i]))
+                for i, nullable in stamps)
+            if not plausible:
                 reason = "garbled (read off a damaged page)"
                 report.dropped[reason] = report.dropped.get(reason, 0) + 1
                 return False
@@ -474,7 +488,10 @@ class PageSalvage:
         owned = [n for n, owner in self._walk().items() if owner == table.name]
         with self._pages() as pages:
             for number in owned:
-                for rowid, values in table_leaf_rows(pages, number, self._usable_size()):
+                # a page of the table that is not a b-tree page any more is read as a leaf: if
+                # only its first bytes were hit, its cells are still there
+                as_leaf = isinstance(read_btree_page(pages, number, self._usable_size()), str)
+                for rowid, values in table_leaf_rows(pages, number, self._usable_size(), as_leaf):
                     if len(values) <= len(table.columns):
                         found[rowid] = values
         width = len(table.columns)
@@ -603,6 +620,15 @@ def _count_lost(src: sqlite3.Connection, table: SourceTable, report: TableReport
     report.lost_uids = [uid_of[i] for i in lost if i in uid_of]
     if lost:
         report.complete = False
+
+
+def _garbled_texts(result: Path) -> list[str]:
+    """Uids of the documents whose text does not match its SHA-256 any more."""
+    from curator.core.tables import text_sha256
+
+    with sqlite3.connect(result) as conn:
+        return [uid for uid, text, sha in conn.execute("SELECT uid, text, sha256 FROM document")
+                if text_sha256(text) != sha]
 
 
 def _check(result: Path) -> dict:

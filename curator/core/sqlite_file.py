@@ -149,13 +149,14 @@ class BTreePage:
     children: tuple[int, ...]  # child page numbers (interior pages)
 
 
-def read_btree_page(pages: PageFile, number: int, usable: int) -> BTreePage | str:
-    """The b-tree page ``number``, or a sentence saying why it is not one."""
+def read_btree_page(pages: PageFile, number: int, usable: int, as_kind: int = 0) -> BTreePage | str:
+    """The b-tree page ``number``, or a sentence saying why it is not one. ``as_kind``: read it
+    as a page of that kind whatever its type byte says (a page whose first byte was hit)."""
     if not 1 <= number <= pages.page_count:
         return f"points to page {number}, beyond the file's {pages.page_count} pages"
     data = pages.page(number)
     at = HEADER_SIZE if number == 1 else 0
-    kind = data[at]
+    kind = as_kind or data[at]
     if kind not in PAGE_TYPES:
         return f"is not a b-tree page (type byte {kind:#04x})"
     interior = kind in (TABLE_INTERIOR, INDEX_INTERIOR)
@@ -282,10 +283,12 @@ def decode_record(payload: bytes) -> list:
     return values
 
 
-def table_leaf_rows(pages: PageFile, number: int, usable: int) -> Iterator[tuple[int, list]]:
+def table_leaf_rows(pages: PageFile, number: int, usable: int,
+                    as_leaf: bool = False) -> Iterator[tuple[int, list]]:
     """(rowid, values) of every cell of the table leaf page ``number`` that decodes, following
-    overflow chains; a cell that does not decode is skipped."""
-    page = read_btree_page(pages, number, usable)
+    overflow chains; a cell that does not decode is skipped. ``as_leaf``: read the page as a
+    table leaf whatever its type byte says."""
+    page = read_btree_page(pages, number, usable, TABLE_LEAF if as_leaf else 0)
     if isinstance(page, str) or page.kind != TABLE_LEAF:
         return
     data = pages.page(number)
