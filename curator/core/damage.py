@@ -63,10 +63,12 @@ class Diagnosis:
     backup: Optional[Path] = None
     salvageable: bool = False  # whether `curator recover` can try
 
-    def line(self) -> str:
+    def line(self, command_hint: bool = True) -> str:
+        """The one line: what is wrong, that nothing was changed, the newest backup and (for the
+        command line; the window has a button instead) how to salvage what is left."""
         parts = [f"{self.path} {self.what}", "nothing was changed",
                  f"newest backup: {self.backup}" if self.backup else "no backup found"]
-        if self.salvageable:
+        if self.salvageable and command_hint:
             parts.append(f"`curator recover {self.path} NEW.curator` salvages what is still readable")
         return "; ".join(parts)
 

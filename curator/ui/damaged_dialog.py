@@ -107,7 +107,7 @@ class DamagedFileDialog(QDialog):
         self.progress_dialog: Optional[QProgressDialog] = None
         self.result_box: Optional[QMessageBox] = None
         self.setWindowTitle("The project is damaged")
-        self.label = QLabel(f"Cannot open {diagnosis.path.name}: {diagnosis.line()}.", self)
+        self.label = QLabel(f"{diagnosis.line(command_hint=False)}.", self)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.label.setMinimumWidth(460)
@@ -115,15 +115,15 @@ class DamagedFileDialog(QDialog):
         self.recover_button = QPushButton("Recover into a new project…", self)
         self.recover_button.setToolTip("Read what SQLite can still read into a new project file; "
                                        "the damaged file is not changed")
-        self.recover_button.clicked.connect(self.recover)
-        self.recover_button.setVisible(diagnosis.salvageable)
+        self.recover_button.clicked.connect(lambda: self.recover())
         self.backup_button = QPushButton("Open backup…", self)
         self.backup_button.setToolTip(f"Open a copy of {diagnosis.backup}" if diagnosis.backup else "")
-        self.backup_button.clicked.connect(self.open_backup)
-        self.backup_button.setVisible(diagnosis.backup is not None)
+        self.backup_button.clicked.connect(lambda: self.open_backup())
         buttons.addButton(self.recover_button, QDialogButtonBox.ActionRole)
         buttons.addButton(self.backup_button, QDialogButtonBox.ActionRole)
         buttons.addButton(QDialogButtonBox.Close)
+        self.recover_button.setVisible(diagnosis.salvageable)  # after addButton, which shows them
+        self.backup_button.setVisible(diagnosis.backup is not None)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.label)

@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
     def show_damaged(self, diagnosis) -> DamagedFileDialog:
         """The dialog for a project that cannot be opened because its file is damaged:
         the diagnosis, Recover into a new project…, Open backup…"""
-        self.show_message(f"Cannot open the project: {diagnosis.line()}")
+        self.show_message(f"Cannot open the project: {diagnosis.line(command_hint=False)}")
         if self.damaged_dialog is not None:
             self.damaged_dialog.deleteLater()
         dialog = self.damaged_dialog = DamagedFileDialog(diagnosis, self)

@@ -202,7 +202,6 @@ class ActorRolesTable(QWidget):
         self.table.setCellWidget(index, ACTOR, picker)
         self.table.setCellWidget(index, ROLE, role)
         self.table.setCellWidget(index, REMOVE, remove)
-        remove.setVisible(self.editable)  # after setCellWidget, which shows it
         self._rows.append(row)
         return row
 
@@ -216,10 +215,10 @@ class ActorRolesTable(QWidget):
         """Read-only (a project Curator cannot write): the rows can be read, not changed."""
         self.editable = editable
         self.add_button.setVisible(editable)
+        self.table.setColumnHidden(REMOVE, not editable)  # the ✕ column (the view shows its widgets)
         for row in self._rows:
             row.picker.setReadOnly(not editable)
             row.role.setReadOnly(not editable)
-            row.remove.setVisible(editable)
 
     # ------------------------------------------------------------------ reporting
     def rows(self) -> list[tuple[Optional[int], str, str]]:
