@@ -261,3 +261,15 @@ def test_any_damage_is_one_line_never_a_traceback(capsys, tmp_path_factory, pris
             if report is not None:
                 assert report["ok"] == (code == 0)
     assert digest(path) == before and side_files(path) == []
+
+
+def test_merging_a_damaged_copy_names_the_copy(capsys, workspace, pristine):
+    folder, path = workspace
+    page, _ = leaf_of(path, "event")
+    overwrite(path, (page - 1) * page_size(path), b"\xaa" * page_size(path))
+    target = folder / "mine.curator"
+    shutil.copy(pristine, target)
+    before = digest(target)
+    code, _, err = run(capsys, "merge", target, path)
+    assert code == 1 and err.startswith(f"curator: {path} is damaged (") and err.count("\n") == 1
+    assert digest(target) == before

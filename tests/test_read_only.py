@@ -256,3 +256,26 @@ def test_read_only_uris_are_sqlite_uris_of_the_file(tmp_path, pristine_demo, nam
 def test_an_ordinary_file_is_writable(project, project_path):
     assert not project.read_only and project.read_only_reason == ""
     assert file_access.probe(project_path).read_only is False
+
+
+def test_nothing_is_written_into_a_read_only_folder(capsys, tmp_path, mounted, pristine_demo):
+    """New projects, exports and recoveries into a read-only folder are refused before any
+    work, naming the folder."""
+    path, source = mounted
+    folder = path.parent
+    for argv in (("new", folder / "new.curator"), ("export", pristine_demo, folder / "out.json"),
+                 ("export", pristine_demo, folder / "out.curator"),
+                 ("recover", pristine_demo, folder / "saved.curator")):
+        code, _, err = run(capsys, *argv)
+        assert code == 1
+        assert_one_line(err, f"{folder} is on a read-only medium")
+    assert folder_listing(source) == {"demo.curator"}
+
+
+def test_screenshot_of_a_project_on_a_read_only_mount(capsys, tmp_path, mounted):
+    path, _ = mounted
+    before = digest(path)
+    out = tmp_path / "shot.png"
+    code, _, err = run(capsys, "screenshot", path, out, "--size", "800x500")
+    assert code == 0, err
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and digest(path) == before

@@ -146,6 +146,9 @@ def create_file(path: Path) -> None:
         raise NotACuratorFile(f"{path} already exists; choose another name")
     if not path.parent.exists():
         raise NotACuratorFile(f"cannot create {path}: folder {path.parent} does not exist")
+    why = file_access.cannot_create_in(path.parent)
+    if why:
+        raise CuratorError(f"cannot create {path}: folder {path.parent} {why}")
     engine = make_engine(path)
     try:
         with write_transaction(engine) as conn:

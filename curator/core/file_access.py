@@ -107,6 +107,15 @@ def _side_files_writable(path: Path) -> bool:
     return bool(header and header.wal and all(p.exists() and os.access(p, os.W_OK) for p in (wal, shm)))
 
 
+def cannot_create_in(folder: Path) -> str:
+    """Why no file can be created in ``folder`` ("is on a read-only medium", ...), or ""."""
+    if medium_is_read_only(folder):
+        return "is on a read-only medium"
+    if not os.access(folder, os.W_OK):
+        return "cannot be written"
+    return ""
+
+
 def read_only_access(path: Path, reason: str) -> Access:
     """How to read ``path`` without writing to it or beside it (see the module's docstring)."""
     try:

@@ -12,7 +12,7 @@ from typing import Callable, Optional
 from sqlalchemy import create_engine
 from sqlalchemy.pool import NullPool
 
-from curator.core import bulk, file_access
+from curator.core import bulk, damage, file_access
 from curator.core import database as db
 from curator.core.project import Project
 from curator.exchange.errors import InvalidExport
@@ -39,6 +39,7 @@ def load_other(path: str | Path, known: Optional[dict[str, set[str]]] = None) ->
     if _is_json(path):
         return side_from_export(load_export(path, known), str(path))
     db.check_openable(path)
+    damage.verify(path)  # a damaged copy is named in one line before anything is compared
     access = file_access.probe(path)  # a copy on a read-only medium is read through its URI
     if access.unreadable:
         raise db.CuratorError(access.cannot_read())
