@@ -248,8 +248,12 @@ def _describe_pages(pages: dict[int, str], owners: dict[int, str], trees: dict) 
         by_tree.setdefault(owners.get(number, ""), []).append(number)
     places = []
     for tree, numbers in by_tree.items():
-        listed = _join([str(n) for n in numbers])
-        word = "page" if len(numbers) == 1 else "pages"
+        if len(numbers) > 6:  # the line stays one line: "20 pages (260, 938, 1604, …, 12995)"
+            listed = f"({', '.join(str(n) for n in numbers[:3])}, …, {numbers[-1]})"
+            word = f"{len(numbers)} pages"
+        else:
+            listed = _join([str(n) for n in numbers])
+            word = "page" if len(numbers) == 1 else "pages"
         if not tree:
             places.append(f"{word} {listed}")
         elif tree == "sqlite_schema":
