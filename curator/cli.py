@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
+from pathlib import Path
 
 from curator import __version__
 from curator.core.errors import CuratorError
@@ -27,6 +29,7 @@ HANDLERS = {
     "export": ("exchange", "run_export"),
     "import": ("exchange", "run_import"),
     "merge": ("exchange", "run_merge"),
+    "recover": ("recover", "run_recover"),
 }
 
 
@@ -91,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     side.add_argument("--ours", action="store_true", help="settle conflicts with this project's side")
     side.add_argument("--theirs", action="store_true", help="settle conflicts with the other side")
 
+    p = sub.add_parser("recover", help="salvage what a damaged project still holds into a new project (JSON report)")
+    p.add_argument("damaged", metavar="DAMAGED")
+    p.add_argument("new", metavar="NEW.curator")
+
     p = sub.add_parser("screenshot", help="render the main window offscreen to a PNG")
     p.add_argument("project")
     p.add_argument("out", metavar="OUT.png")
@@ -116,9 +123,43 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, UnicodeError, ValueError) as exc:
         sys.stderr.write(f"curator: {exc}\n")
         return 1
+    except Exception as exc:  # the last line of defence: an SQLite error is one line, never a traceback
+        if not is_database_error(exc):
+            raise
+        sys.stderr.write(f"curator: {database_error_line(exc, args)}\n")
+        return 1
     except KeyboardInterrupt:
         sys.stderr.write("curator: interrupted\n")
         return 130
+
+
+def is_database_error(exc: BaseException) -> bool:
+    """An sqlite3 error, or SQLAlchemy's wrapper of one (checked without importing SQLAlchemy)."""
+    if isinstance(exc, sqlite3.Error):
+        return True
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    return sa_exc is not None and isinstance(exc, sa_exc.SQLAlchemyError)
+
+
+def database_error_line(exc: BaseException, args) -> str:
+    """One line for an SQLite error no handler caught: for damage, the diagnosis of whichever of
+    the command's files is damaged; otherwise SQLite's words with the file they concern."""
+    from curator.core import damage
+
+    orig = getattr(exc, "orig", None) or exc
+    message = str(orig).splitlines()[0] if str(orig) else type(orig).__name__
+    files = [getattr(args, name) for name in ("project", "other", "infile", "damaged")
+             if isinstance(getattr(args, name, None), str)]
+    if damage.is_damage(orig):
+        for name in files:
+            try:
+                diagnosis = damage.diagnose(Path(name))
+            except Exception:  # noqa: BLE001 - the diagnosis is a courtesy; SQLite's words remain
+                continue
+            if diagnosis.damaged:
+                return diagnosis.line()
+    where = f"{files[0]}: " if files else ""
+    return f"{where}{message} (SQLite); nothing was changed"
 
 
 def gui_main() -> int:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Optional
 
-from curator.core.errors import CuratorError
+from curator.core.errors import CuratorError, DamagedProject
 
 _SIZE = re.compile(r"^\s*(\d{2,5})\s*[xX×]\s*(\d{2,5})\s*$")
 
@@ -31,12 +31,13 @@ def _open_project(path: str):
         raise CuratorError(f"{path} does not exist")
     if Path(path).is_dir():
         raise CuratorError(f"{path} is a folder, not a project file")
-    return Project.open(path, app.effective_annotator())
+    return Project.open(path, app.effective_annotator(), verify=True)
 
 
 def startup_project(path: Optional[str]):
     """The project the GUI opens: ``path`` if given; else the last project if it still exists;
-    else the demo in the user's data folder, created on first run."""
+    else the demo in the user's data folder, created on first run. A damaged file (given, or
+    the last project) raises DamagedProject: the window then opens empty with what can be done."""
     from curator.core.project import Project
     from curator.demo import DEMO_FILENAME, create_demo
     from curator.ui import app
@@ -46,9 +47,11 @@ def startup_project(path: Optional[str]):
     last = app.last_project()
     if last is not None and last.is_file():
         try:
-            return Project.open(last, app.effective_annotator())
+            return Project.open(last, app.effective_annotator(), verify=True)
+        except DamagedProject:
+            raise  # said in the window, with Recover and Open backup, not hidden behind the demo
         except CuratorError:
-            pass  # a moved or damaged file: fall back to the demo rather than refuse to start
+            pass  # a file Curator cannot open any more: fall back to the demo rather than refuse to start
     demo = app.data_folder() / DEMO_FILENAME
     if demo.is_file():
         return Project.open(demo, app.effective_annotator())
@@ -63,12 +66,18 @@ def run_gui(args) -> int:
     from curator.ui.preferences import ask_annotator_name_if_unset
 
     ask_annotator_name_if_unset()  # first run: whose name the edits carry
-    project = startup_project(getattr(args, "project", None))
+    damaged = None
+    try:
+        project = startup_project(getattr(args, "project", None))
+    except DamagedProject as exc:  # the window opens empty and says what can be done
+        project, damaged = None, exc.diagnosis
     window = MainWindow(project)
     watcher = app.FileOpenWatcher(qt_app)
     watcher.fileOpenRequested.connect(window.open_path)
     qt_app.installEventFilter(watcher)
     window.show()
+    if damaged is not None:
+        window.show_damaged(damaged)
     return qt_app.exec()
 
 

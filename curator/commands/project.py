@@ -8,7 +8,8 @@ from pathlib import Path
 
 from curator.commands.reading import decoding_report, read_for_add
 from curator.core import Project
-from curator.core.errors import CuratorError
+from curator.core.errors import CuratorError, DamagedProject
+from curator.core.project import damage_report
 from curator.core.tables import text_sha256
 from curator.identity import default_annotator
 from curator.ingest.dating import dated_record
@@ -26,7 +27,10 @@ def print_json(value) -> None:
 
 
 def open_project(path: str) -> Project:
-    return Project.open(path, annotator=annotator_name())
+    """The project a headless command works on. SQLite's quick check runs first, so that a
+    damaged file is named in one line (what is wrong, nothing changed, the newest backup) before
+    any command reads it; a file Curator cannot write opens read-only."""
+    return Project.open(path, annotator=annotator_name(), verify=True)
 
 
 def run_new(args) -> int:
@@ -98,9 +102,18 @@ def run_stats(args) -> int:
 
 
 def run_check(args) -> int:
-    with open_project(args.project) as project:
-        report = project.check()
+    """The JSON report on stdout, also for a damaged file (``"damaged": true`` with SQLite's own
+    words); exit 1 with one line on stderr when anything is wrong."""
+    try:
+        project = Project.open(args.project, annotator=annotator_name())
+    except DamagedProject as exc:
+        report = damage_report(exc.diagnosis)
+    else:
+        with project:
+            report = project.check()
     print_json(report)
+    if report.get("damaged"):
+        raise CuratorError(report["diagnosis"])
     if not report["ok"]:
         raise CuratorError(f"{args.project} has {len(report['problems'])} problem(s): {report['problems'][0]}")
     return 0

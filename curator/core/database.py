@@ -12,15 +12,19 @@ import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Optional
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, QueuePool
 from sqlmodel import SQLModel
 
 from curator.core import models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from curator.core.errors import MigrationError, NewerSchemaError, NotACuratorFile
+from curator.core import damage, file_access
+from curator.core.errors import (
+    CuratorError, DamagedProject, MigrationError, NewerSchemaError, NotACuratorFile,
+)
 from curator.core.migrations import MIGRATIONS, Migration  # noqa: F401  (Migration: for callers)
+from curator.core.sqlite_file import has_content, parse_header, read_head, side_file
 from curator.core.tagset import insert_default_tags
 
 APPLICATION_ID = 0x43555241  # "CURA"
@@ -33,27 +37,41 @@ def utc_now() -> str:
 
 
 def read_header(path: Path) -> tuple[int, int]:
-    """(application_id, user_version) of an existing file, read without writing to it."""
+    """(application_id, user_version) of an existing file, read without writing to it or beside
+    it: from the header's bytes, or, when changes wait in its ``-wal`` (the newest header may be
+    among them), through SQLite (see :func:`_header_from_wal`)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise NotACuratorFile(f"{path} cannot be opened: {exc}") from exc
+        raw = read_head(path)
+    except OSError as exc:
+        raise NotACuratorFile(f"{path} cannot be read: {exc.strerror or exc}") from exc
+    header = parse_header(raw)
+    if header is None:
+        raise NotACuratorFile(f"{path} is not a Curator project (not an SQLite database)")
+    if header.wal and has_content(side_file(path, "-wal")):
+        return _header_from_wal(path)
+    return header.application_id, header.user_version
+
+
+def _header_from_wal(path: Path) -> tuple[int, int]:
     try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        with damage.snapshot(path) as conn:  # writes nothing, in the file or beside it
+            return (conn.execute("PRAGMA application_id").fetchone()[0],
+                    conn.execute("PRAGMA user_version").fetchone()[0])
     except sqlite3.DatabaseError as exc:
-        raise NotACuratorFile(f"{path} is not a Curator project (not an SQLite database)") from exc
-    finally:
-        conn.close()
-    return app_id, version
+        if damage.is_damage(exc):
+            raise DamagedProject(damage.diagnose(path)) from exc
+        raise CuratorError(f"{path} cannot be read: {exc}") from exc
 
 
 def check_openable(path: Path, target: int = SCHEMA_VERSION) -> int:
-    """Raise unless ``path`` is a Curator file this code can open; return its schema version."""
+    """Raise unless ``path`` is a Curator file this code can open; return its schema version.
+    Nothing is written, in the file or beside it: a refused file leaves no ``-wal``/``-shm``.
+    A truncated file or a lost header raises DamagedProject with the diagnosis's one line."""
     if not path.exists():
         raise NotACuratorFile(f"{path} does not exist")
     if path.is_dir():
         raise NotACuratorFile(f"{path} is a folder, not a project file")
+    damage.check_header(path)
     app_id, version = read_header(path)
     if app_id != APPLICATION_ID:
         raise NotACuratorFile(
@@ -75,12 +93,28 @@ def _configure(dbapi_conn: sqlite3.Connection, _record) -> None:
     dbapi_conn.execute("PRAGMA synchronous = NORMAL")
 
 
+def _configure_read_only(dbapi_conn: sqlite3.Connection, _record) -> None:
+    """A read-only project's connection: no journal mode change (that is a write), and SQLite
+    itself refuses any write (``query_only``), should one get past the facade."""
+    dbapi_conn.isolation_level = None
+    dbapi_conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    dbapi_conn.execute("PRAGMA foreign_keys = ON")
+    dbapi_conn.execute("PRAGMA query_only = ON")
+
+
 def _begin(conn: Connection) -> None:
     mode = "IMMEDIATE" if conn.get_execution_options().get("curator_write") else "DEFERRED"
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, access: Optional[file_access.Access] = None) -> Engine:
+    """The engine of a project file; read-only (through ``access``'s URI) when ``access`` says so."""
+    if access is not None and access.read_only:
+        engine = create_engine("sqlite://", poolclass=QueuePool, creator=lambda: access.connect(
+            check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000))
+        event.listen(engine, "connect", _configure_read_only)
+        event.listen(engine, "begin", _begin)
+        return engine
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
@@ -112,6 +146,9 @@ def create_file(path: Path) -> None:
         raise NotACuratorFile(f"{path} already exists; choose another name")
     if not path.parent.exists():
         raise NotACuratorFile(f"cannot create {path}: folder {path.parent} does not exist")
+    why = file_access.cannot_create_in(path.parent)
+    if why:
+        raise CuratorError(f"cannot create {path}: folder {path.parent} {why}")
     engine = make_engine(path)
     try:
         with write_transaction(engine) as conn:

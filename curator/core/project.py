@@ -20,32 +20,37 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from sqlalchemy import Connection, and_, func, insert, select, update
+from sqlalchemy.exc import DBAPIError
 
+from curator.core import damage, file_access
 from curator.core import database as db
 from curator.core.date_check import date_problems, document_date_notes
-from curator.core.errors import InvalidInput, InvalidOffsets, NotFound
+from curator.core.errors import InvalidInput, InvalidOffsets, NotFound, ReadOnlyProject
 from curator.core.project_actors import ActorsMixin
 from curator.core.project_annotations import AnnotationsMixin
 from curator.core.project_events import EventsMixin
 from curator.core.project_queries import QueriesMixin
 from curator.core.project_suggestions import SuggestionsMixin
 from curator.core.records import DocumentInfo, SpanInfo
+from curator.core.sqlite_file import parse_header, read_head
+from curator.core.tables import (  # noqa: F401  (text_sha256, title_from_passage: public helpers)
+    A, D, E, EA, EV, META, RS, S, T, check_date, text_sha256, title_from_passage,
+)
 
 DOCUMENT_FIELDS = ("title", "author", "source_kind", "published", "published_inferred", "source")
 """What :meth:`Project.update_document` may change (the text, its hash, file name and encoding
 are what the file was)."""
-from curator.core.tables import (  # noqa: F401  (text_sha256, title_from_passage: public helpers)
-    A, D, E, EA, EV, META, RS, S, T, check_date, text_sha256, title_from_passage,
-)
 
 
 class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, SuggestionsMixin):
     """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 
-    def __init__(self, path: Path, annotator: str = ""):
+    def __init__(self, path: Path, annotator: str = "", access: Optional[file_access.Access] = None):
         self.path = Path(path)
         self.annotator = annotator
-        self._engine = db.make_engine(self.path)
+        # read-only when the file, its folder or its medium cannot be written (file_access.probe)
+        self.access = access if access is not None else file_access.probe(self.path)
+        self._engine = db.make_engine(self.path, self.access)
 
     # ------------------------------------------------------------------ lifecycle
     @classmethod
@@ -55,16 +60,57 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
         return cls(path, annotator)
 
     @classmethod
-    def open(cls, path: str | Path, annotator: str = "", migrate: bool = True) -> "Project":
+    def open(cls, path: str | Path, annotator: str = "", migrate: bool = True,
+             verify: bool = False) -> "Project":
         """Open an existing file. A newer schema is refused untouched; an older one is migrated
-        (after a backup copy) when ``migrate`` is true, refused otherwise."""
+        (after a backup copy) when ``migrate`` is true, refused otherwise. A file Curator cannot
+        write (see :mod:`curator.core.file_access`) opens read-only; an older one then cannot be
+        upgraded and is refused. ``verify`` runs SQLite's quick check first and raises
+        DamagedProject with the one-line diagnosis (the headless commands and the window do)."""
         path = Path(path)
         version = db.check_openable(path)
+        access = file_access.probe(path)
+        if access.read_only and access.unreadable:
+            raise ReadOnlyProject(access.cannot_read())
+        if verify:
+            damage.verify(path)
         if version < db.SCHEMA_VERSION:
+            if access.read_only:
+                raise ReadOnlyProject(
+                    f"{path} uses schema {version} and needs an upgrade to schema {db.SCHEMA_VERSION} "
+                    f"to open, which writes to the file, but it is read-only ({access.reason}); "
+                    "copy it to a writable folder and open the copy")
             if not migrate:
                 raise db.MigrationError(f"{path} uses schema {version} and needs an upgrade")
             db.migrate(path)
-        return cls(path, annotator)
+        project = cls(path, annotator, access)
+        if not access.read_only:
+            project._check_writable()
+        return project
+
+    def _check_writable(self) -> None:
+        """Connect once: when SQLite cannot open the file for writing although the checks said it
+        could (a write-protected drive on Windows, a share refusing writes), reopen it read-only
+        with SQLite's reason."""
+        try:
+            with self._engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA user_version").scalar()
+        except DBAPIError as exc:
+            if not file_access.is_write_refusal(exc.orig):
+                raise
+            self._engine.dispose()
+            self.access = file_access.refused_by_sqlite(self.path, exc.orig)
+            self._engine = db.make_engine(self.path, self.access)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether Curator opened this file read-only (every write then raises ReadOnlyProject)."""
+        return self.access.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        """Why it is read-only ("on a read-only medium", "the file is read-only", …), or ""."""
+        return self.access.reason
 
     def close(self) -> None:
         self._engine.dispose()
@@ -76,7 +122,19 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
         self.close()
 
     def _write(self):
+        if self.access.read_only:
+            raise ReadOnlyProject(self.access.refusal())
         return db.write_transaction(self._engine)
+
+    def raw_reader(self) -> sqlite3.Connection:
+        """A plain sqlite3 connection for reading the whole file (checks, copies): the read-only
+        URI of a read-only project, else an ordinary connection that only reads (it joins the
+        WAL and, closing last, tidies its side files away as any connection does)."""
+        if self.access.read_only:
+            return self.access.connect()
+        conn = sqlite3.connect(self.path)
+        conn.execute("PRAGMA query_only = ON")
+        return conn
 
     def _read(self):
         return db.read_transaction(self._engine)
@@ -324,11 +382,20 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
     def check(self) -> dict:
         """Integrity and schema check: SQLite's own checks plus Curator's stand-off invariants."""
         problems: list[str] = []
-        raw = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        raw = self.raw_reader()
         try:
-            integrity = [r[0] for r in raw.execute("PRAGMA integrity_check")]
+            try:
+                integrity = [r[0] for r in raw.execute("PRAGMA integrity_check")]
+            except sqlite3.DatabaseError as exc:  # SQLite's check itself stops at a bad page
+                if not damage.is_damage(exc):
+                    raise
+                integrity = [str(exc)]
             if integrity != ["ok"]:
-                problems += [f"integrity: {m}" for m in integrity]
+                raw.close()
+                diagnosis = damage.diagnose(self.path)
+                if not diagnosis.damaged:  # what only the full check sees (an index out of step)
+                    diagnosis = damage.from_integrity(self.path, integrity)
+                return damage_report(diagnosis, self.access)
             for table, rowid, parent, _ in raw.execute("PRAGMA foreign_key_check"):
                 problems.append(f"{table} row {rowid} refers to a missing {parent}")
             app_id = raw.execute("PRAGMA application_id").fetchone()[0]
@@ -356,9 +423,10 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
             raw.close()
         if app_id != db.APPLICATION_ID:
             problems.append(f"application_id is {app_id:#x}, expected {db.APPLICATION_ID:#x}")
-        return {"ok": not problems, "application_id": app_id, "user_version": version,
-                "schema_version": db.SCHEMA_VERSION, "integrity": integrity, "problems": problems,
-                "notes": notes}
+        return {"ok": not problems, "damaged": False, "application_id": app_id,
+                "user_version": version, "schema_version": db.SCHEMA_VERSION,
+                "integrity": integrity, "problems": problems,
+                "notes": notes} | _read_only_fields(self.access)
 
     @staticmethod
     def _reference_problems(raw: sqlite3.Connection) -> list[str]:
@@ -399,3 +467,27 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
         """Bring back the rows of ``table`` that match ``where`` and were tombstoned with ``stamp``."""
         conn.execute(update(table).where(where, table.c.deleted_at == stamp)
                      .values(deleted_at=None, updated_at=now))
+
+
+def _read_only_fields(access: file_access.Access) -> dict:
+    if not access.read_only:
+        return {"read_only": False}
+    return {"read_only": True, "read_only_reason": access.reason} | (
+        {"read_only_note": access.note} if access.note else {})
+
+
+def damage_report(diagnosis: damage.Diagnosis, access: Optional[file_access.Access] = None) -> dict:
+    """`curator check`'s JSON for a damaged file: ``{"ok": false, "damaged": true, "problems":
+    [...], "diagnosis": one line, "integrity": SQLite's quick_check lines, "backup", ...}``."""
+    try:
+        header = parse_header(read_head(diagnosis.path))
+    except OSError:
+        header = None
+    return {"ok": False, "damaged": True, "diagnosis": diagnosis.line(),
+            "problems": diagnosis.problems, "integrity": diagnosis.integrity,
+            "backup": str(diagnosis.backup) if diagnosis.backup else None,
+            "recoverable": diagnosis.salvageable,
+            "application_id": header.application_id if header else None,
+            "user_version": header.user_version if header else None,
+            "schema_version": db.SCHEMA_VERSION} | _read_only_fields(
+                access or file_access.probe(diagnosis.path))

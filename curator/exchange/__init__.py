@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from curator.core.errors import InvalidInput
+from curator.core.file_access import cannot_create_in
 from curator.core.project import Project
 
 Progress = Callable[[int, int], bool]
@@ -42,6 +43,9 @@ def export_project(project: Project, path: str | Path, progress: Optional[Progre
     folder = Path(path).parent
     if not folder.is_dir():  # say so before the work, not after
         raise InvalidInput(f"cannot write {path}: folder {folder} does not exist")
+    why = cannot_create_in(folder)
+    if why:
+        raise InvalidInput(f"cannot write {path}: folder {folder} {why}")
     return getattr(importlib.import_module(module), function)(project, path, progress)
 
 

@@ -32,7 +32,7 @@ def export_copy(project: Project, destination: str | Path, progress: Optional[Pr
     tmp = destination.with_name(destination.name + ".partial")
     tmp.unlink(missing_ok=True)
     try:
-        _backup(project.path, tmp, progress)
+        _backup(project, tmp, progress)
         engine = db.make_engine(tmp)
         try:
             with db.write_transaction(engine) as conn:
@@ -41,8 +41,9 @@ def export_copy(project: Project, destination: str | Path, progress: Optional[Pr
                 bulk.add_history(conn, pairs)
         finally:
             engine.dispose()
-        with project._write() as conn:
-            bulk.add_history(conn, pairs)
+        if not project.read_only:  # read-only branch (superseded by merge-fields): skip the write
+            with project._write() as conn:
+                bulk.add_history(conn, pairs)
         raw = sqlite3.connect(tmp)
         try:  # a single self-contained file to hand around
             raw.execute("PRAGMA journal_mode = DELETE")
@@ -55,9 +56,9 @@ def export_copy(project: Project, destination: str | Path, progress: Optional[Pr
     return {"format": "curator", "path": str(destination)} | record_counts(records)
 
 
-def _backup(source: Path, target: Path, progress: Optional[Progress]) -> None:
-    src = sqlite3.connect(source)  # only read; a read-only open could not join the WAL
-    try:
+def _backup(project: Project, target: Path, progress: Optional[Progress]) -> None:
+    src = project.raw_reader()  # only reads: a plain connection joins the WAL; a read-only
+    try:                        # project's is its read-only URI
         dst = sqlite3.connect(target)
         try:
             def step(_status: int, remaining: int, total: int) -> None:

@@ -50,7 +50,9 @@ def snapshot(project: Project, progress: Optional[Progress] = None) -> dict:
     states in the project's sync history (so a later merge of the export back knows them)."""
     total = len(KINDS) + 2
     _tick(progress, 0, total)
-    with project._write() as conn:
+    # read-only branch (superseded by merge-fields, where exporting never writes): a read-only
+    # project is read in a plain read transaction and its sync history is left as it is
+    with (project._read() if project.read_only else project._write()) as conn:
         records = {}
         for i, kind in enumerate(KINDS, 1):
             records[kind.key] = bulk.read_records(conn, kind)
@@ -59,7 +61,8 @@ def snapshot(project: Project, progress: Optional[Progress] = None) -> dict:
         _tick(progress, total - 1, total)
         new = [(uid, state) for uid, state in shared_states(records)
                if state not in history.get(uid, ())]
-        bulk.add_history(conn, new)
+        if not project.read_only:
+            bulk.add_history(conn, new)
     for uid, state in new:
         history.setdefault(uid, set()).add(state)
     data = {"format": FORMAT, "format_version": FORMAT_VERSION, "exported_at": utc_now(),

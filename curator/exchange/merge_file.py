@@ -6,14 +6,13 @@ an import before anything is compared: nothing bad gets in through a merge eithe
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Callable, Optional
 
 from sqlalchemy import create_engine
 from sqlalchemy.pool import NullPool
 
-from curator.core import bulk
+from curator.core import bulk, damage, file_access
 from curator.core import database as db
 from curator.core.project import Project
 from curator.exchange.errors import InvalidExport
@@ -40,8 +39,11 @@ def load_other(path: str | Path, known: Optional[dict[str, set[str]]] = None) ->
     if _is_json(path):
         return side_from_export(load_export(path, known), str(path))
     db.check_openable(path)
-    engine = create_engine("sqlite://", poolclass=NullPool, creator=lambda: sqlite3.connect(
-        f"file:{path}?mode=ro", uri=True, check_same_thread=False))
+    damage.verify(path)  # a damaged copy is named in one line before anything is compared
+    access = file_access.probe(path)  # a copy on a read-only medium is read through its URI
+    if access.unreadable:
+        raise db.CuratorError(access.cannot_read())
+    engine = create_engine("sqlite://", poolclass=NullPool, creator=lambda: _reader(access))
     try:
         with engine.connect() as conn:
             records = bulk.read_all(conn)
@@ -52,6 +54,15 @@ def load_other(path: str | Path, known: Optional[dict[str, set[str]]] = None) ->
     if problems:
         raise InvalidExport(str(path), problems)
     return Side(records, history, str(path))
+
+
+def _reader(access: file_access.Access):
+    """A connection that only reads the other file: a plain one with ``query_only`` (it joins a
+    live WAL with locks and tidies the side files away when it closes) or, for a file Curator
+    cannot write, its read-only URI."""
+    conn = access.connect(check_same_thread=False)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
 
 
 def plan_file_merge(project: Project, other: str | Path) -> tuple[Side, MergePlan]:

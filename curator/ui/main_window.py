@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from curator import __version__
-from curator.core.errors import CuratorError
+from curator.core.errors import CuratorError, DamagedProject
 from curator.core.project import Project
 from curator.ui import app
 from curator.ui.actors.panel import ActorsPanel
+from curator.ui.damaged_dialog import DamagedFileDialog
 from curator.ui.documents.view import DocumentPane
 from curator.ui.events.inspector import EventInspector
 from curator.ui.events.confirm_delete import confirm_delete_event
@@ -40,6 +41,7 @@ from curator.ui.events.table import EventTablePanel
 from curator.ui.exchange.actions import ExchangeActions
 from curator.ui.menus import build_menus
 from curator.ui.preferences import PreferencesDialog
+from curator.ui.read_only import ReadOnlyMode
 from curator.ui.search.actions import SearchActions
 from curator.ui.store import commands
 from curator.ui.store.selection import EventSelection
@@ -132,13 +134,21 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(0, round(100 * (1 - TIMELINE_SHARE)))
         self.main_splitter.setStretchFactor(1, round(100 * TIMELINE_SHARE))
         self.main_splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.main_splitter)
+        central = QWidget(self)  # the read-only banner (hidden unless read-only) above the panes
+        self.central_layout = QVBoxLayout(central)
+        self.central_layout.setContentsMargins(0, 0, 0, 0)
+        self.central_layout.setSpacing(0)
+        self.central_layout.addWidget(self.main_splitter, 1)
+        self.setCentralWidget(central)
 
         self.path_label = QLabel(self)
         self.counts_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.path_label)
         build_menus(self)
+        self.read_only_mode = ReadOnlyMode(self)  # title, banner, editing actions off
+        self.central_layout.insertWidget(0, self.read_only_mode.banner)
+        self.damaged_dialog: Optional[DamagedFileDialog] = None
         for signal in (self.workspace.documentsChanged, self.workspace.eventsChanged,
                        self.workspace.eventsRemoved, self.workspace.projectReplaced,
                        self.workspace.spansChanged, self.workspace.actorsChanged):
@@ -189,18 +199,36 @@ class MainWindow(QMainWindow):
         has = project is not None
         for action in (self.add_documents_action, self.save_copy_action):
             action.setEnabled(has)
-        self.setWindowTitle(f"{self.workspace.name} — Curator" if has else "Curator")
+        self.read_only_mode.apply()
+        self.setWindowTitle(f"{self.workspace.name}{self.read_only_mode.title_suffix()} — Curator"
+                            if has else "Curator")
         if has and self.remember:
             app.set_last_project(project.path)
 
     def open_path(self, path: str | Path) -> bool:
+        """Open the project at ``path`` (read-only when its file cannot be written). A damaged
+        file is named in one line with what can be done: :meth:`show_damaged`."""
         try:
-            project = Project.open(path, app.effective_annotator())
+            project = Project.open(path, app.effective_annotator(), verify=True)
+        except DamagedProject as exc:
+            self.show_damaged(exc.diagnosis)
+            return False
         except (CuratorError, OSError) as exc:
             self._error("Cannot open the project", str(exc))
             return False
         self.set_project(project)
         return True
+
+    def show_damaged(self, diagnosis) -> DamagedFileDialog:
+        """The dialog for a project that cannot be opened because its file is damaged:
+        the diagnosis, Recover into a new project…, Open backup…"""
+        self.show_message(f"Cannot open the project: {diagnosis.line(command_hint=False)}")
+        if self.damaged_dialog is not None:
+            self.damaged_dialog.deleteLater()
+        dialog = self.damaged_dialog = DamagedFileDialog(diagnosis, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+        return dialog
 
     def new_project(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "New project", str(self._folder() / "Untitled.curator"),

@@ -292,12 +292,13 @@ class ActorsPanel(QWidget):
         if self._quiet:
             return
         ids = self.selected_ids()
-        self.edit_action.setEnabled(len(ids) == 1)
-        self.find_mentions_action.setEnabled(len(ids) == 1)
-        self.delete_action.setEnabled(len(ids) == 1)
-        self.merge_action.setEnabled(len(ids) >= 2)
-        self.new_actor_action.setEnabled(self.workspace.has_project)
-        self.new_place_action.setEnabled(self.workspace.has_project)
+        editable = self.workspace.editable  # a read-only project's records are shown, not changed
+        self.edit_action.setEnabled(editable and len(ids) == 1)
+        self.find_mentions_action.setEnabled(editable and len(ids) == 1)
+        self.delete_action.setEnabled(editable and len(ids) == 1)
+        self.merge_action.setEnabled(editable and len(ids) >= 2)
+        self.new_actor_action.setEnabled(editable)
+        self.new_place_action.setEnabled(editable)
         self._focus(ids[0] if len(ids) == 1 else None)
 
     def _focus(self, actor_id: Optional[int]) -> None:

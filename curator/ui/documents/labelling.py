@@ -58,6 +58,9 @@ class LabellingMixin:
     # ------------------------------------------------------------------ labelling
     def label_with_key(self, key: str) -> Optional[int]:
         """Label the selection with the tag whose key is ``key`` ("1".."9")."""
+        if self.workspace.read_only:
+            self.message.emit(f"Not labelled: {self.workspace.project.access.refusal()}")
+            return None
         tag = self.workspace.tag_by_shortcut(key)
         if tag is None:
             self.message.emit(f"No label has the key {key} (Edit ▸ Tag set… gives labels their keys)")
@@ -265,7 +268,7 @@ class LabellingMixin:
         label_menu = LabelPalette("Label as", owner)
         label_menu.set_tags(list(self.text.layer.tags.values()))
         label_menu.tagChosen.connect(self.label_selection)
-        label_menu.setEnabled(self.text.textCursor().hasSelection())
+        label_menu.setEnabled(self.text.textCursor().hasSelection() and self.workspace.editable)
         entries: list = [label_menu]
         offset = self._offset(qt_position)
         highlights = [s for s in self.spans_at(offset) if s.tag_id is not None]
@@ -298,6 +301,8 @@ class LabellingMixin:
         else:
             remove = QAction("Remove highlight", owner)
         remove.triggered.connect(lambda: self.remove_highlight(span.id))
+        for action in (link, note, remove):
+            action.setEnabled(self.workspace.editable)
         return [link, note, remove]
 
     def _add_context_entries(self, qt_position: Optional[int], menu: QMenu, before) -> None:

@@ -171,6 +171,7 @@ class DocumentPane(LabellingMixin, QWidget):
     # ------------------------------------------------------------------ documents
     def reload(self) -> None:
         self.document_id = None
+        self._update_action()  # a read-only project: no labelling, no new events
         self._reload_tags()
         self._reload_list()
         if self.list.count() and self.document_id is None:
@@ -188,6 +189,7 @@ class DocumentPane(LabellingMixin, QWidget):
         elif self.document_id is None and self.list.count():  # the first documents came (back)
             self.list.setCurrentRow(0)
         self.empty_hint.set_project_open(self.workspace.has_project)
+        self.empty_hint.add_button.setVisible(self.workspace.editable)
         self.pages.setCurrentWidget(self.splitter if self.list.count() else self.empty_hint)
 
     def _reload_documents(self) -> None:
@@ -375,9 +377,11 @@ class DocumentPane(LabellingMixin, QWidget):
         self.text.setTextCursor(cursor)
 
     def _update_action(self) -> None:
-        has = self.text.textCursor().hasSelection()
+        """New event and Label ▾ need a selected passage, and a project that may be changed."""
+        has = self.text.textCursor().hasSelection() and self.workspace.editable
         self.new_event_action.setEnabled(has)
         self.label_button.setEnabled(has)
+        self.palette.setEnabled(self.workspace.editable)
 
     def new_event_from_selection(self) -> Optional[int]:
         """Create an event from the selected passage (undoable) and select it; its id, or None."""

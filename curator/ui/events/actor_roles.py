@@ -84,6 +84,7 @@ class ActorRolesTable(QWidget):
         self._rows: list[_Row] = []
         self._shown: Optional[list[tuple[int, str]]] = None
         self.rebuilding = False  # true while rows are replaced: their focus-out is not an edit
+        self.editable = True  # false for a read-only project: rows shown, nothing to change
         self.roles_model = QStringListModel(list(COMMON_ROLES), self)
 
         self.table = QTableWidget(0, 3, self)
@@ -196,6 +197,8 @@ class ActorRolesTable(QWidget):
         FieldFinished(role, self._on_field_finished)
         completer.activated.connect(lambda *_: self._on_field_finished())
         remove.clicked.connect(lambda: self._remove(row))
+        picker.setReadOnly(not self.editable)
+        role.setReadOnly(not self.editable)
         self.table.setCellWidget(index, ACTOR, picker)
         self.table.setCellWidget(index, ROLE, role)
         self.table.setCellWidget(index, REMOVE, remove)
@@ -207,6 +210,15 @@ class ActorRolesTable(QWidget):
         frame = 2 * self.table.frameWidth()
         self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height()
                                   + rows * self._row_height + frame)
+
+    def set_editable(self, editable: bool) -> None:
+        """Read-only (a project Curator cannot write): the rows can be read, not changed."""
+        self.editable = editable
+        self.add_button.setVisible(editable)
+        self.table.setColumnHidden(REMOVE, not editable)  # the ✕ column (the view shows its widgets)
+        for row in self._rows:
+            row.picker.setReadOnly(not editable)
+            row.role.setReadOnly(not editable)
 
     # ------------------------------------------------------------------ reporting
     def rows(self) -> list[tuple[Optional[int], str, str]]:

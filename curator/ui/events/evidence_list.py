@@ -76,6 +76,12 @@ class EvidenceList(QWidget):
         self.empty_label.setStyleSheet("color: palette(placeholder-text);")
         self._layout.addWidget(self.empty_label)
         self._rows: list[QWidget] = []
+        self.removable = True  # false for a read-only project: no ✕
+
+    def set_removable(self, removable: bool) -> None:
+        self.removable = removable
+        for button in self.remove_buttons:
+            button.setVisible(removable)
 
     def set_passages(self, passages: Sequence[tuple[SpanInfo, str]]) -> None:
         """Show ``passages``: (span, its document's title) pairs."""
@@ -97,6 +103,7 @@ class EvidenceList(QWidget):
             remove.setToolTip("Remove this passage from the event's evidence (the passage stays in "
                               "the text; undo brings the link back)")
             remove.clicked.connect(lambda _=False, s=span: self.removeRequested.emit(s.id))
+            remove.setVisible(self.removable)
             line.addWidget(link, 1)
             line.addWidget(remove)
             self._layout.addWidget(row)
@@ -131,8 +138,8 @@ class EvidenceActions(QObject):
         self.update_action()
 
     def update_action(self, *args) -> None:
-        self.add_action.setEnabled(
-            self.selection.event_id is not None and self.documents.selected_passage() is not None)
+        self.add_action.setEnabled(self.workspace.editable and self.selection.event_id is not None
+                                   and self.documents.selected_passage() is not None)
 
     def open_passage(self, document_id: int, start: int, end: int) -> None:
         """Show the document at the passage, the passage selected (code points)."""

@@ -279,7 +279,16 @@ class EventInspector(QWidget):
         except CuratorError:
             return None
 
+    def set_editable(self, editable: bool) -> None:
+        """A read-only project's event is shown, not changed: the fields are read-only, the
+        actors' rows fixed, the evidence without its ✕."""
+        for field in (self.title_edit, self.date_editor.line, self.place_picker, self.description_edit):
+            field.setReadOnly(not editable)
+        self.actors_table.set_editable(editable)
+        self.evidence_list.set_removable(editable)
+
     def _on_project_replaced(self) -> None:
+        self.set_editable(not self.workspace.read_only)
         self.place_picker.reload()
         self._actors_stale = True
         self.show_event(self.selection.event_id)

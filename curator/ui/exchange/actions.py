@@ -133,6 +133,7 @@ class ExchangeActions(QObject):
 
     started = Signal(object)
     finished = Signal(str)
+    copySaved = Signal(str)  # the path of a .curator copy just saved
 
     def __init__(self, window):
         super().__init__(window)
@@ -180,9 +181,10 @@ class ExchangeActions(QObject):
 
     def _update_enabled(self) -> None:
         enabled = self.workspace.has_project and not self._busy
-        for action in (self.import_action, self.merge_action, self.save_copy_action,
-                       *self.export_actions.values()):
-            action.setEnabled(enabled)
+        for action in (self.save_copy_action, *self.export_actions.values()):
+            action.setEnabled(enabled)  # a read-only project is exported and copied too
+        for action in (self.import_action, self.merge_action):
+            action.setEnabled(enabled and not self.workspace.read_only)
         self.export_menu.setEnabled(enabled)
 
     def _folder(self) -> Path:
@@ -223,6 +225,8 @@ class ExchangeActions(QObject):
             counts = describe_counts(report)
             done = f"Saved a copy as {target}" if is_copy else f"Exported to {target}"
             self._finish(done + (f" ({counts})" if counts else ""))
+            if is_copy:
+                self.copySaved.emit(str(target))
 
         self._start(_Run(worker, what, succeeded),
                     f"Saving a copy as {target.name}" if is_copy else f"Exporting to {target.name}")

@@ -12,6 +12,7 @@ from typing import Iterable, Optional
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from curator.core.errors import ReadOnlyProject
 from curator.core.records import DateFields
 from curator.ui.store.workspace import Workspace
 
@@ -54,7 +55,10 @@ class WorkspaceCommand(QUndoCommand):
 
 
 def push(stack: QUndoStack, command: WorkspaceCommand) -> None:
-    """Apply ``command`` and put it on ``stack``; raise the error if applying it failed."""
+    """Apply ``command`` and put it on ``stack``; raise the error if applying it failed. On a
+    project opened read-only nothing is applied or stacked: ReadOnlyProject says why."""
+    if command.workspace.read_only:
+        raise ReadOnlyProject(command.workspace.project.access.refusal())
     errors: list = []
     command._errors = errors
     stack.push(command)  # an obsolete (failed) command is deleted by the stack, not kept

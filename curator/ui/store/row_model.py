@@ -92,9 +92,14 @@ class RowListModel(QAbstractTableModel):
 
     def flags(self, index):
         base = super().flags(index)
-        if index.isValid() and self.COLUMNS(index.column()).editable:
+        if index.isValid() and self.COLUMNS(index.column()).editable and self.editable():
             return base | Qt.ItemIsEditable
         return base
+
+    def editable(self) -> bool:
+        """Whether cells may be edited at all: not while the project is read-only."""
+        workspace = getattr(self, "workspace", None)
+        return workspace is None or not workspace.read_only
 
     def setData(self, index, value, role=Qt.EditRole) -> bool:
         if role != Qt.EditRole or not index.isValid() or not self.COLUMNS(index.column()).editable:

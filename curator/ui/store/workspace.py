@@ -58,6 +58,17 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
     def name(self) -> str:
         return self._project.path.stem if self._project is not None else ""
 
+    @property
+    def read_only(self) -> bool:
+        """Whether the open project was opened read-only (a read-only medium or file): the views
+        then offer no editing, and :func:`curator.ui.store.commands.push` refuses every command."""
+        return self._project is not None and self._project.read_only
+
+    @property
+    def editable(self) -> bool:
+        """A project is open and may be changed."""
+        return self._project is not None and not self._project.read_only
+
     def replace_project(self, project: Optional[Project]) -> None:
         """Close the current project (if any) and show ``project`` instead."""
         old, self._project = self._project, project

@@ -340,10 +340,13 @@ class SuggestionsPanel(QWidget):
         self._apply_highlight()
 
     def _update_buttons(self) -> None:
-        has = self.current() is not None
+        """Accept and Reject need a suggestion, and a project that may be changed (suggestions of
+        a read-only project are shown, not taken)."""
+        editable = self.workspace.editable
+        has = self.current() is not None and editable
         self.accept_button.setEnabled(has)
         self.reject_button.setEnabled(has)
-        self.accept_all_button.setEnabled(bool(self._document_items()))
+        self.accept_all_button.setEnabled(editable and bool(self._document_items()))
 
     def _set_highlight(self, suggestion: Optional[Suggestion]) -> None:
         self._highlight = suggestion
