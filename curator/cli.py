@@ -39,7 +39,23 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 <= value <= 86_400:
+        raise argparse.ArgumentTypeError(f"{text} is out of range (0 to 86400 seconds)")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from curator.core.locking import DEFAULT_WAIT_S
+
+    waits = argparse.ArgumentParser(add_help=False)  # for every command that opens a project
+    waits.add_argument("--wait", type=_seconds, default=DEFAULT_WAIT_S, metavar="SECONDS",
+                       help="while another program writes to the project, wait this long for it "
+                            f"(default {DEFAULT_WAIT_S:.0f}; 0: do not wait)")
     parser = _Parser(prog="curator", description="Turn source texts into dated events.")
     parser.add_argument("--version", action="version", version=f"curator {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
@@ -51,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("--demo", action="store_true", help="import the bundled sample corpus")
 
-    p = sub.add_parser("add", help="import documents (txt, md)")
+    p = sub.add_parser("add", parents=[waits], help="import documents (txt, md)")
     p.add_argument("project")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--date", metavar="EDTF",
@@ -63,11 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="repair mojibake such as 'Ã©' for 'é' (the report lists it either way)")
     p.add_argument("--dry-run", action="store_true", help="read the files and report, add nothing")
 
-    p = sub.add_parser("stats", help="counts of documents, spans, events, actors (JSON)")
+    p = sub.add_parser("stats", parents=[waits], help="counts of documents, spans, events, actors (JSON)")
     p.add_argument("project")
 
-    p = sub.add_parser("check", help="integrity and schema check (JSON report)")
+    p = sub.add_parser("check", parents=[waits], help="integrity and schema check (JSON report)")
     p.add_argument("project")
+    p.add_argument("--fix", action="store_true",
+                   help="set a stale -wal aside and remove triggers, views and indexes Curator did "
+                        "not make (after a backup copy)")
 
     p = sub.add_parser("dates", help="date expressions in a text file (JSON)")
     p.add_argument("--anchor", metavar="YYYY-MM-DD", help="the document's date")
@@ -75,19 +94,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="read the file in this encoding (default: byte order mark, UTF-8, else detected)")
     p.add_argument("file")
 
-    p = sub.add_parser("suggest", help="propose dated events from the documents (JSON)")
+    p = sub.add_parser("suggest", parents=[waits], help="propose dated events from the documents (JSON)")
     p.add_argument("project")
     p.add_argument("--accept", action="store_true", help="turn the suggestions into events")
 
-    p = sub.add_parser("export", help="export by OUT's suffix: .json .csv .curator .timeline.json .jsonld")
+    p = sub.add_parser("export", parents=[waits], help="export by OUT's suffix: .json .csv .curator .timeline.json .jsonld")
     p.add_argument("project")
     p.add_argument("out")
 
-    p = sub.add_parser("import", help="add a JSON export into a project, in one transaction")
+    p = sub.add_parser("import", parents=[waits], help="add a JSON export into a project, in one transaction")
     p.add_argument("project")
     p.add_argument("infile", metavar="IN.json")
 
-    p = sub.add_parser("merge", help="merge another project file or JSON export")
+    p = sub.add_parser("merge", parents=[waits], help="merge another project file or JSON export")
     p.add_argument("project")
     p.add_argument("other")
     side = p.add_mutually_exclusive_group()

@@ -144,9 +144,12 @@ def accept(project: Project, suggestion: Suggestion) -> int:
         date=suggestion.date, actors=suggestion.actors)
 
 
-def accept_all(project: Project, suggestions: Iterable[Suggestion]) -> list[int]:
-    """Accept many suggestions in one transaction (all or none)."""
-    return project.create_events_from_passages([dict(
+def accept_all(project: Project, suggestions: Iterable[Suggestion]) -> list[Optional[int]]:
+    """Accept many suggestions in one transaction (all or none); the new events' ids, None for
+    a suggestion whose passage became evidence (or was rejected) since it was proposed: that is
+    checked inside the write transaction, so two programs accepting at once make each event
+    once."""
+    return project.accept_suggested_events([dict(
         document_id=s.document_id, start=s.start, end=s.end, title=s.title, date=s.date,
         actors=s.actors) for s in suggestions])
 

@@ -12,13 +12,13 @@ from curator.exchange.merge_file import merge_file
 
 
 def run_export(args) -> int:
-    with open_project(args.project) as project:
+    with open_project(args.project, args) as project:
         print_json(export_project(project, args.out))
     return 0
 
 
 def run_import(args) -> int:
-    with open_project(args.project) as project:
+    with open_project(args.project, args) as project:
         try:
             report = import_json(project, args.infile)
         except InvalidExport as exc:
@@ -29,7 +29,7 @@ def run_import(args) -> int:
 
 def run_merge(args) -> int:
     default = "ours" if args.ours else "theirs" if args.theirs else None
-    with open_project(args.project) as project:
+    with open_project(args.project, args) as project:
         try:
             report = merge_file(project, args.other, default=default)
         except MergeConflicts as exc:

@@ -26,11 +26,21 @@ def print_json(value) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
-def open_project(path: str) -> Project:
+def open_project(path: str, args=None) -> Project:
     """The project a headless command works on. SQLite's quick check runs first, so that a
     damaged file is named in one line (what is wrong, nothing changed, the newest backup) before
-    any command reads it; a file Curator cannot write opens read-only."""
-    return Project.open(path, annotator=annotator_name(), verify=True)
+    any command reads it; a file Curator cannot write opens read-only. Its writes wait for
+    another program's lock up to ``args.wait`` seconds, saying so on stderr (see
+    curator.core.locking)."""
+    return Project.open(path, annotator=annotator_name(), verify=True, lock_wait=_lock_wait(path, args))
+
+
+def _lock_wait(path: str, args):
+    """How a command's writes wait for another program's lock: up to ``args.wait`` seconds."""
+    from curator.core.locking import DEFAULT_WAIT_S, stderr_reporter
+
+    limit = getattr(args, "wait", None)
+    return stderr_reporter(Path(path), DEFAULT_WAIT_S if limit is None else limit)
 
 
 def run_new(args) -> int:
@@ -55,7 +65,7 @@ def run_add(args) -> int:
     docs = [read_for_add(f, args) for f in args.files]  # every file read before the project is touched
     dated = [dated_record(d.as_record(), given) for d in docs]  # the date: given, the file's, inferred
     dry_run = bool(getattr(args, "dry_run", False))
-    with open_project(args.project) as project:
+    with open_project(args.project, args) as project:
         if dry_run:
             ids = _ids_if_added(project, docs)
         else:
@@ -96,21 +106,36 @@ def _ids_if_added(project: Project, docs) -> list:
 
 
 def run_stats(args) -> int:
-    with open_project(args.project) as project:
+    with open_project(args.project, args) as project:
         print_json(project.stats())
     return 0
 
 
 def run_check(args) -> int:
     """The JSON report on stdout, also for a damaged file (``"damaged": true`` with SQLite's own
-    words); exit 1 with one line on stderr when anything is wrong."""
+    words) and for a file refused before opening (a stale journal, a foreign schema); exit 1
+    with one line on stderr when anything is wrong."""
+    from curator.commands import file_trust
+    from curator.core.schema_trust import UntrustedSchema, check_file
+    from curator.core.wal import StaleJournal
+
+    fixed = file_trust.fix(Path(args.project)) if getattr(args, "fix", False) else None
     try:
-        project = Project.open(args.project, annotator=annotator_name())
+        project = Project.open(args.project, annotator=annotator_name(),
+                               lock_wait=_lock_wait(args.project, args))
+    except (UntrustedSchema, StaleJournal) as exc:  # reported, not opened
+        report = file_trust.refused_report(Path(args.project), exc) | ({"fix": fixed} if fixed else {})
+        print_json(report)
+        raise CuratorError(str(exc)) from None
     except DamagedProject as exc:
         report = damage_report(exc.diagnosis)
     else:
         with project:
-            report = project.check()
+            report = project.check() | ({"fix": fixed} if fixed else {})
+        extras = [] if report.get("damaged") else [
+            f.text for f in check_file(Path(args.project), report["user_version"])]
+        if extras:  # someone's own tables and indexes: kept and ignored, not in copies
+            report["allowed"] = extras
     print_json(report)
     if report.get("damaged"):
         raise CuratorError(report["diagnosis"])

@@ -19,10 +19,11 @@ from sqlalchemy.pool import NullPool, QueuePool
 from sqlmodel import SQLModel
 
 from curator.core import models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from curator.core import damage, file_access
+from curator.core import damage, file_access, schema_trust, wal
 from curator.core.errors import (
     CuratorError, DamagedProject, MigrationError, NewerSchemaError, NotACuratorFile,
 )
+from curator.core.locking import LockWait, ProjectBusy, busy_message, is_busy
 from curator.core.migrations import MIGRATIONS, Migration  # noqa: F401  (Migration: for callers)
 from curator.core.sqlite_file import has_content, parse_header, read_head, side_file
 from curator.core.tagset import insert_default_tags
@@ -55,6 +56,7 @@ def read_header(path: Path) -> tuple[int, int]:
 def _header_from_wal(path: Path) -> tuple[int, int]:
     try:
         with damage.snapshot(path) as conn:  # writes nothing, in the file or beside it
+            conn.execute("PRAGMA trusted_schema = OFF")
             return (conn.execute("PRAGMA application_id").fetchone()[0],
                     conn.execute("PRAGMA user_version").fetchone()[0])
     except sqlite3.DatabaseError as exc:
@@ -66,12 +68,17 @@ def _header_from_wal(path: Path) -> tuple[int, int]:
 def check_openable(path: Path, target: int = SCHEMA_VERSION) -> int:
     """Raise unless ``path`` is a Curator file this code can open; return its schema version.
     Nothing is written, in the file or beside it: a refused file leaves no ``-wal``/``-shm``.
-    A truncated file or a lost header raises DamagedProject with the diagnosis's one line."""
+    A truncated file or a lost header raises DamagedProject with the diagnosis's one line. A
+    stale ``-wal`` beside it (StaleJournal) and a schema holding what Curator did not make
+    (UntrustedSchema) are refused before SQLite can use them."""
     if not path.exists():
         raise NotACuratorFile(f"{path} does not exist")
     if path.is_dir():
         raise NotACuratorFile(f"{path} is a folder, not a project file")
     damage.check_header(path)
+    stale = wal.stale_wal_reason(path)
+    if stale:
+        raise wal.StaleJournal(stale)
     app_id, version = read_header(path)
     if app_id != APPLICATION_ID:
         raise NotACuratorFile(
@@ -82,11 +89,14 @@ def check_openable(path: Path, target: int = SCHEMA_VERSION) -> int:
             f"{target}): update Curator to open it")
     if version < 1:
         raise NotACuratorFile(f"{path} has no Curator schema (user_version {version})")
+    schema_trust.check_file(path, version)
     return version
 
 
 def _configure(dbapi_conn: sqlite3.Connection, _record) -> None:
     dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see _begin)
+    # before anything else: the file's schema may not run functions with side effects
+    dbapi_conn.execute("PRAGMA trusted_schema = OFF")
     dbapi_conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     dbapi_conn.execute("PRAGMA foreign_keys = ON")
     dbapi_conn.execute("PRAGMA journal_mode = WAL")
@@ -97,38 +107,62 @@ def _configure_read_only(dbapi_conn: sqlite3.Connection, _record) -> None:
     """A read-only project's connection: no journal mode change (that is a write), and SQLite
     itself refuses any write (``query_only``), should one get past the facade."""
     dbapi_conn.isolation_level = None
+    dbapi_conn.execute("PRAGMA trusted_schema = OFF")
     dbapi_conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     dbapi_conn.execute("PRAGMA foreign_keys = ON")
     dbapi_conn.execute("PRAGMA query_only = ON")
 
 
 def _begin(conn: Connection) -> None:
-    mode = "IMMEDIATE" if conn.get_execution_options().get("curator_write") else "DEFERRED"
-    conn.exec_driver_sql(f"BEGIN {mode}")
+    policy = conn.get_execution_options().get("curator_write")
+    if policy:
+        if not isinstance(policy, LockWait):
+            policy = getattr(conn.engine, "curator_lock_wait", None) or LockWait()
+        policy.begin_immediate(conn.connection.dbapi_connection, Path(conn.engine.url.database or ""))
+    else:
+        conn.exec_driver_sql("BEGIN DEFERRED")
 
 
-def make_engine(path: Path, access: Optional[file_access.Access] = None) -> Engine:
-    """The engine of a project file; read-only (through ``access``'s URI) when ``access`` says so."""
+def _busy_as_project_busy(context) -> Optional[Exception]:
+    """SQLITE_BUSY met anywhere else than taking the write lock (another connection's
+    checkpoint or recovery outlasting the busy timeout): the same plain ProjectBusy."""
+    if is_busy(context.original_exception):
+        path = Path(context.engine.url.database or "") if context.engine is not None else Path("")
+        return ProjectBusy(busy_message(path), path)
+    return None
+
+
+def make_engine(path: Path, access: Optional[file_access.Access] = None,
+                lock_wait: Optional[LockWait] = None) -> Engine:
+    """The engine of a project file; read-only (through ``access``'s URI) when ``access`` says
+    so. Its write transactions wait for the lock by ``lock_wait`` (by default: up to the busy
+    timeout, then ProjectBusy)."""
     if access is not None and access.read_only:
         engine = create_engine("sqlite://", poolclass=QueuePool, creator=lambda: access.connect(
             check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000))
+        engine.curator_lock_wait = lock_wait or LockWait()
         event.listen(engine, "connect", _configure_read_only)
         event.listen(engine, "begin", _begin)
+        event.listen(engine, "handle_error", _busy_as_project_busy)
         return engine
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
         poolclass=NullPool if str(path) == ":memory:" else None,
     )
+    engine.curator_lock_wait = lock_wait or LockWait()
     event.listen(engine, "connect", _configure)
     event.listen(engine, "begin", _begin)
+    event.listen(engine, "handle_error", _busy_as_project_busy)
     return engine
 
 
 @contextmanager
-def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """A connection inside ``BEGIN IMMEDIATE``; committed on success, rolled back on error."""
-    with engine.connect().execution_options(curator_write=True) as conn:
+def write_transaction(engine: Engine, lock_wait: Optional[LockWait] = None) -> Iterator[Connection]:
+    """A connection inside ``BEGIN IMMEDIATE``; committed on success, rolled back on error.
+    Taking the lock waits by ``lock_wait`` (default: the engine's policy); ProjectBusy when it
+    gives up, before anything is written."""
+    with engine.connect().execution_options(curator_write=lock_wait or True) as conn:
         with conn.begin():
             yield conn
 
@@ -199,6 +233,7 @@ def migrate(path: Path, migrations: list[Migration] | None = None,
         on_backup(backup)
     conn = sqlite3.connect(path, isolation_level=None)
     try:
+        conn.execute("PRAGMA trusted_schema = OFF")
         conn.execute("PRAGMA foreign_keys = OFF")  # table rebuilds must not cascade
         conn.execute("BEGIN IMMEDIATE")
         try:

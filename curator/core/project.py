@@ -15,17 +15,21 @@ deleting and restoring spans, a document's spans as columns),
 from __future__ import annotations
 
 import sqlite3
+import threading
 import uuid
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional, TypeVar
 
 from sqlalchemy import Connection, and_, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from curator.core import damage, file_access
 from curator.core import database as db
+from curator.core import wal
 from curator.core.date_check import date_problems, document_date_notes
 from curator.core.errors import InvalidInput, InvalidOffsets, NotFound, ReadOnlyProject
+from curator.core.locking import LockWait
 from curator.core.project_actors import ActorsMixin
 from curator.core.project_annotations import AnnotationsMixin
 from curator.core.project_events import EventsMixin
@@ -41,32 +45,43 @@ DOCUMENT_FIELDS = ("title", "author", "source_kind", "published", "published_inf
 """What :meth:`Project.update_document` may change (the text, its hash, file name and encoding
 are what the file was)."""
 
+_Plan = TypeVar("_Plan")
+_Result = TypeVar("_Result")
+
 
 class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, SuggestionsMixin):
     """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 
-    def __init__(self, path: Path, annotator: str = "", access: Optional[file_access.Access] = None):
+    def __init__(self, path: Path, annotator: str = "", access: Optional[file_access.Access] = None,
+                 lock_wait: Optional[LockWait] = None):
         self.path = Path(path)
         self.annotator = annotator
         # read-only when the file, its folder or its medium cannot be written (file_access.probe)
         self.access = access if access is not None else file_access.probe(self.path)
-        self._engine = db.make_engine(self.path, self.access)
+        self._engine = db.make_engine(self.path, self.access, lock_wait)
+        self._batch: Optional[Connection] = None  # the open batch's connection (see batch())
+        self._batch_thread: Optional[int] = None
+        self._closed = False
+        wal.note_open(self.path)
 
     # ------------------------------------------------------------------ lifecycle
     @classmethod
-    def create(cls, path: str | Path, annotator: str = "") -> "Project":
+    def create(cls, path: str | Path, annotator: str = "", lock_wait: Optional[LockWait] = None) -> "Project":
         path = Path(path)
         db.create_file(path)
-        return cls(path, annotator)
+        return cls(path, annotator, lock_wait)
 
     @classmethod
     def open(cls, path: str | Path, annotator: str = "", migrate: bool = True,
-             verify: bool = False) -> "Project":
+             verify: bool = False, lock_wait: Optional[LockWait] = None) -> "Project":
         """Open an existing file. A newer schema is refused untouched; an older one is migrated
-        (after a backup copy) when ``migrate`` is true, refused otherwise. A file Curator cannot
-        write (see :mod:`curator.core.file_access`) opens read-only; an older one then cannot be
-        upgraded and is refused. ``verify`` runs SQLite's quick check first and raises
-        DamagedProject with the one-line diagnosis (the headless commands and the window do)."""
+        (after a backup copy) when ``migrate`` is true, refused otherwise. A stale ``-wal`` and a
+        schema with what Curator did not make are refused untouched (see database.check_openable).
+        A file Curator cannot write (see :mod:`curator.core.file_access`) opens read-only; an
+        older one then cannot be upgraded and is refused. ``verify`` runs SQLite's quick check
+        first and raises DamagedProject with the one-line diagnosis (the headless commands and
+        the window do). ``lock_wait``: how writes wait for another program's lock (see
+        curator.core.locking)."""
         path = Path(path)
         version = db.check_openable(path)
         access = file_access.probe(path)
@@ -83,7 +98,7 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
             if not migrate:
                 raise db.MigrationError(f"{path} uses schema {version} and needs an upgrade")
             db.migrate(path)
-        project = cls(path, annotator, access)
+        project = cls(path, annotator, access, lock_wait)
         if not access.read_only:
             project._check_writable()
         return project
@@ -98,9 +113,10 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
         except DBAPIError as exc:
             if not file_access.is_write_refusal(exc.orig):
                 raise
+            policy = self.lock_wait
             self._engine.dispose()
             self.access = file_access.refused_by_sqlite(self.path, exc.orig)
-            self._engine = db.make_engine(self.path, self.access)
+            self._engine = db.make_engine(self.path, self.access, policy)
 
     @property
     def read_only(self) -> bool:
@@ -112,8 +128,16 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
         """Why it is read-only ("on a read-only medium", "the file is read-only", …), or ""."""
         return self.access.reason
 
-    def close(self) -> None:
+    def close(self, checkpoint: bool = True) -> None:
+        """Close the connections; with ``checkpoint`` fold the WAL into the main file first, so
+        that a copy of the closed project's main file is whole (see curator.core.wal)."""
+        if self._closed:
+            return
+        self._closed = True
         self._engine.dispose()
+        wal.note_closed(self.path)
+        if checkpoint and not self.access.read_only:  # a read-only project is never written
+            wal.checkpoint(self.path)
 
     def __enter__(self) -> "Project":
         return self
@@ -121,9 +145,76 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def _write(self):
+    @property
+    def lock_wait(self) -> LockWait:
+        """How this project's writes wait for another program's lock."""
+        return self._engine.curator_lock_wait
+
+    @lock_wait.setter
+    def lock_wait(self, policy: LockWait) -> None:
+        self._engine.curator_lock_wait = policy
+
+    def _in_batch(self) -> bool:
+        return self._batch is not None and self._batch_thread == threading.get_ident()
+
+    @contextmanager
+    def batch(self, lock_wait: Optional[LockWait] = None) -> Iterator[None]:
+        """Make every facade call inside one write transaction, all or nothing: the lock is
+        taken once at the start (ProjectBusy then, before anything is done), each inner write is
+        a savepoint, inner reads see what the batch wrote. Nested batches join the outer one."""
+        if self._in_batch():
+            with self._batch.begin_nested():
+                yield
+            return
+        self._require_writable()
+        with db.write_transaction(self._engine, lock_wait) as conn:
+            self._batch, self._batch_thread = conn, threading.get_ident()
+            try:
+                yield
+            finally:
+                self._batch = self._batch_thread = None
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[Connection]:
+        with self._batch.begin_nested():
+            yield self._batch
+
+    def write_planned(self, plan: Callable[[Connection], _Plan],
+                      apply: Callable[[Connection, _Plan], _Result], tries: int = 3) -> _Result:
+        """A long write (an import, a merge) that holds the write lock only while it writes:
+        ``plan(conn)`` runs on a read snapshot without the lock (checking, comparing, deciding:
+        the slow part), then ``apply(conn, planned)`` runs in one ``BEGIN IMMEDIATE``
+        transaction, all or nothing. If another connection committed in between (``PRAGMA
+        data_version`` changed), the plan is made again; the last of ``tries`` plans is made
+        inside the write transaction, so nothing can slip between planning and writing."""
+        if self._in_batch():
+            return apply(self._batch, plan(self._batch))
+        self._require_writable()
+        policy = self.lock_wait
+        with self._engine.connect() as conn:
+            for attempt in range(1, tries + 1):
+                last = attempt == tries
+                if not last:
+                    conn.execution_options(curator_write=False)
+                    with conn.begin():
+                        seen = conn.exec_driver_sql("PRAGMA data_version").scalar()
+                        planned = plan(conn)
+                conn.execution_options(curator_write=policy)
+                with conn.begin():
+                    if last:
+                        return apply(conn, plan(conn))
+                    if conn.exec_driver_sql("PRAGMA data_version").scalar() == seen:
+                        return apply(conn, planned)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _require_writable(self) -> None:
         if self.access.read_only:
             raise ReadOnlyProject(self.access.refusal())
+
+    def _write(self):
+        self._require_writable()
+        if self._in_batch():
+            return self._savepoint()
         return db.write_transaction(self._engine)
 
     def raw_reader(self) -> sqlite3.Connection:
@@ -137,6 +228,8 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
         return conn
 
     def _read(self):
+        if self._in_batch():
+            return nullcontext(self._batch)
         return db.read_transaction(self._engine)
 
     def _new_record(self, now: Optional[str] = None) -> dict:
@@ -384,6 +477,7 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
         problems: list[str] = []
         raw = self.raw_reader()
         try:
+            raw.execute("PRAGMA trusted_schema = OFF")
             try:
                 integrity = [r[0] for r in raw.execute("PRAGMA integrity_check")]
             except sqlite3.DatabaseError as exc:  # SQLite's check itself stops at a bad page

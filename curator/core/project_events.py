@@ -49,21 +49,22 @@ class EventsMixin:
         item has document_id, start, end and optionally title, date, actors, location and
         description."""
         now = db.utc_now()
-        ids = []
         with self._write() as conn:
-            for item in items:
-                date = check_date(item.get("date") or DateFields())
-                span_id = self._insert_span(conn, item["document_id"], item["start"], item["end"], now)
-                title = item.get("title")
-                if title is None:
-                    title = title_from_passage(conn.execute(select(S.c.quote).where(S.c.id == span_id)).scalar())
-                event_id = self._insert_event(conn, now, title, date, item.get("description") or "",
-                                              item.get("location") or "")
-                conn.execute(insert(EV).values(self._new_record(now) | {
-                    "event_id": event_id, "span_id": span_id}))
-                self._set_actors(conn, event_id, list(item.get("actors") or ()), now)
-                ids.append(event_id)
-        return ids
+            return [self._create_from_passage(conn, item, now) for item in items]
+
+    def _create_from_passage(self, conn, item: dict, now: str) -> int:
+        """One event from a passage (see :meth:`create_events_from_passages`), on ``conn``."""
+        date = check_date(item.get("date") or DateFields())
+        span_id = self._insert_span(conn, item["document_id"], item["start"], item["end"], now)
+        title = item.get("title")
+        if title is None:
+            title = title_from_passage(conn.execute(select(S.c.quote).where(S.c.id == span_id)).scalar())
+        event_id = self._insert_event(conn, now, title, date, item.get("description") or "",
+                                      item.get("location") or "")
+        conn.execute(insert(EV).values(self._new_record(now) | {
+            "event_id": event_id, "span_id": span_id}))
+        self._set_actors(conn, event_id, list(item.get("actors") or ()), now)
+        return event_id
 
     def update_event(self, event_id: int, **changes) -> None:
         """Change text fields (title, description, location) and/or date fields. A location

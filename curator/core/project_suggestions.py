@@ -3,9 +3,9 @@ evidence (a mixin of :class:`curator.core.project.Project`)."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Optional
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from curator.core import database as db
 from curator.core.errors import InvalidInput, InvalidOffsets, NotFound
@@ -34,19 +34,50 @@ class SuggestionsMixin:
     def rejected_suggestions(self) -> set[tuple[int, int, int, str]]:
         """(document_id, start, end, edtf) of every live rejection."""
         with self._read() as conn:
-            rows = conn.execute(select(RS.c.document_id, RS.c.start, RS.c.end, RS.c.edtf)
-                                .where(RS.c.deleted_at.is_(None))).all()
-        return {tuple(r) for r in rows}
+            return self._rejections(conn)
+
+    def accept_suggested_events(self, items: Iterable[dict]) -> list[Optional[int]]:
+        """Events from suggested passages, all in one write transaction (all or none), like
+        :meth:`create_events_from_passages`; but a passage that is already evidence of a live
+        event (overlapping it, as :func:`curator.suggestions.suggest_events` would not propose
+        it) or whose suggestion was rejected meanwhile is skipped (None in its place). The check
+        is made inside the write transaction: two programs accepting the same suggestions at
+        once make each event once."""
+        now = db.utc_now()
+        with self._write() as conn:
+            used = self._evidence_ranges(conn)
+            rejected = self._rejections(conn)
+            ids: list[Optional[int]] = []
+            for item in items:
+                doc, start, end = item["document_id"], item["start"], item["end"]
+                edtf = (item.get("date").edtf if item.get("date") is not None else "")
+                if (doc, start, end, edtf) in rejected or \
+                        any(s < end and start < e for s, e in used.get(doc, ())):
+                    ids.append(None)
+                    continue
+                ids.append(self._create_from_passage(conn, item, now))
+                used.setdefault(doc, []).append((start, end))
+        return ids
 
     def evidence_ranges(self) -> dict[int, list[tuple[int, int]]]:
         """Per document, the (start, end) of every live span that is evidence of a live event:
         the passages a person (or an accepted suggestion) has already turned into events."""
         with self._read() as conn:
-            rows = conn.execute(
-                select(S.c.document_id, S.c.start, S.c.end)
-                .select_from(S.join(EV, EV.c.span_id == S.c.id).join(E, E.c.id == EV.c.event_id))
-                .where(S.c.deleted_at.is_(None), EV.c.deleted_at.is_(None), E.c.deleted_at.is_(None))
-                .distinct()).all()
+            return self._evidence_ranges(conn)
+
+    @staticmethod
+    def _rejections(conn: Connection) -> set[tuple[int, int, int, str]]:
+        rows = conn.execute(select(RS.c.document_id, RS.c.start, RS.c.end, RS.c.edtf)
+                            .where(RS.c.deleted_at.is_(None))).all()
+        return {tuple(r) for r in rows}
+
+    @staticmethod
+    def _evidence_ranges(conn: Connection) -> dict[int, list[tuple[int, int]]]:
+        rows = conn.execute(
+            select(S.c.document_id, S.c.start, S.c.end)
+            .select_from(S.join(EV, EV.c.span_id == S.c.id).join(E, E.c.id == EV.c.event_id))
+            .where(S.c.deleted_at.is_(None), EV.c.deleted_at.is_(None), E.c.deleted_at.is_(None))
+            .distinct()).all()
         found: dict[int, list[tuple[int, int]]] = {}
         for doc_id, start, end in rows:
             found.setdefault(doc_id, []).append((start, end))

@@ -84,8 +84,15 @@ class Header:
 
 
 def read_head(path: Path, size: int = HEADER_SIZE) -> bytes:
-    with open(path, "rb") as fh:
+    """The first ``size`` bytes of a database file, read safely even while this process has it
+    open through SQLite (the handle's closing is deferred: see curator.core.wal.close_file_of)."""
+    from curator.core.wal import close_file_of
+
+    fh = open(path, "rb")
+    try:
         return fh.read(size)
+    finally:
+        close_file_of(fh, path)
 
 
 def parse_header(raw: bytes) -> Optional[Header]:
@@ -128,7 +135,9 @@ class PageFile:
         self._fh = open(self.path, "rb")
 
     def close(self) -> None:
-        self._fh.close()
+        from curator.core.wal import close_file_of
+
+        close_file_of(self._fh, self.path)  # safe while SQLite has the file open here too
 
     def __enter__(self) -> "PageFile":
         return self

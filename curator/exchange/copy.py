@@ -14,6 +14,7 @@ from typing import Callable, Optional
 
 from curator.core import bulk
 from curator.core import database as db
+from curator.core import schema_trust
 from curator.core.errors import InvalidInput
 from curator.core.project import Project
 from curator.exchange.errors import Cancelled
@@ -33,6 +34,7 @@ def export_copy(project: Project, destination: str | Path, progress: Optional[Pr
     tmp.unlink(missing_ok=True)
     try:
         _backup(project, tmp, progress)
+        _only_curator_schema(tmp)
         engine = db.make_engine(tmp)
         try:
             with db.write_transaction(engine) as conn:
@@ -56,9 +58,22 @@ def export_copy(project: Project, destination: str | Path, progress: Optional[Pr
     return {"format": "curator", "path": str(destination)} | record_counts(records)
 
 
+def _only_curator_schema(copy: Path) -> None:
+    """A copy carries Curator's schema only: someone's own tables and indexes stay behind."""
+    raw = sqlite3.connect(copy, isolation_level=None)
+    try:
+        raw.execute("PRAGMA trusted_schema = OFF")
+        raw.execute("BEGIN IMMEDIATE")
+        schema_trust.strip_foreign(raw, db.SCHEMA_VERSION)
+        raw.execute("COMMIT")
+    finally:
+        raw.close()
+
+
 def _backup(project: Project, target: Path, progress: Optional[Progress]) -> None:
     src = project.raw_reader()  # only reads: a plain connection joins the WAL; a read-only
-    try:                        # project's is its read-only URI
+    src.execute("PRAGMA trusted_schema = OFF")  # project's is its read-only URI
+    try:
         dst = sqlite3.connect(target)
         try:
             def step(_status: int, remaining: int, total: int) -> None:

@@ -30,7 +30,9 @@ from curator.core.gcpause import gc_paused
 from curator.core.project import Project
 from curator.exchange.errors import Cancelled, InvalidExport, Problem
 from curator.exchange.merge import Side, apply_merge, plan_merge
-from curator.exchange.validate import FORMAT, FORMAT_VERSION, PROJECT_REFERABLE, validate
+from curator.exchange.validate import (
+    FORMAT, FORMAT_VERSION, PROJECT_REFERABLE, data_problems, validate,
+)
 
 Progress = Callable[[int, int], bool]
 
@@ -162,19 +164,26 @@ def import_json(project: Project, path: str | Path, progress: Optional[Progress]
 
 
 def _import(project: Project, path: str | Path, progress: Optional[Progress]) -> dict:
+    """The checks and the comparison run on a read snapshot, without the write lock; only the
+    writing holds it (see :meth:`Project.write_planned`)."""
     data = read_json(path)
-    with project._write() as conn:
-        problems = validate(data, known_uids(conn))
+    checked = []  # validate() upgrades a format-1 file in place: the next plans check the data only
+
+    def plan(conn):
+        known = known_uids(conn)
+        problems = data_problems(data, known, schema_checked=True) if checked else validate(data, known)
         if problems:
             raise InvalidExport(str(path), problems)
-        theirs = side_from_export(data, str(path))
+        checked.append(True)
         ours = Side(bulk.read_all(conn), bulk.read_history(conn), str(project.path))
-        plan = plan_merge(ours, theirs)
-        if plan.conflicts:
+        planned = plan_merge(ours, side_from_export(data, str(path)))
+        if planned.conflicts:
             raise InvalidExport(str(path), [Problem(
                 c.path, f"{c.reason}: already in the project in another state; use `curator "
-                        f"merge` to decide") for c in plan.conflicts])
-        summary = apply_merge(conn, plan, progress=progress)
+                        f"merge` to decide") for c in planned.conflicts])
+        return planned
+
+    summary = project.write_planned(plan, lambda conn, planned: apply_merge(conn, planned, progress=progress))
     summary.pop("conflicts_settled", None)
     summary.pop("conflicts", None)
     return {"imported": str(path)} | summary

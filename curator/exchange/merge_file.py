@@ -59,8 +59,10 @@ def load_other(path: str | Path, known: Optional[dict[str, set[str]]] = None) ->
 def _reader(access: file_access.Access):
     """A connection that only reads the other file: a plain one with ``query_only`` (it joins a
     live WAL with locks and tidies the side files away when it closes) or, for a file Curator
-    cannot write, its read-only URI."""
+    cannot write, its read-only URI. Its schema (checked by check_openable before) may run
+    nothing with side effects."""
     conn = access.connect(check_same_thread=False)
+    conn.execute("PRAGMA trusted_schema = OFF")
     conn.execute("PRAGMA query_only = ON")
     return conn
 
@@ -77,11 +79,15 @@ def merge_file(project: Project, other: str | Path, decisions: Optional[dict[str
                default: Optional[str] = None, progress: Optional[Progress] = None) -> dict:
     """Merge ``other`` into ``project`` in one transaction. Conflicts are settled by
     ``decisions`` (uid -> "ours"/"theirs") or ``default``; if any is left, MergeConflicts is
-    raised and nothing is written. The comparison is made inside the write transaction, so an
-    edit made meanwhile cannot slip between comparing and writing."""
-    with project._write() as conn:
+    raised and nothing is written. The other file is read and compared on a read snapshot,
+    without the write lock; the writing then checks that nothing was committed meanwhile (and
+    compares again if something was), so an edit made meanwhile cannot slip between comparing
+    and writing (see :meth:`Project.write_planned`)."""
+    def plan(conn) -> MergePlan:
         theirs = load_other(other, known_uids(conn))
         ours = Side(bulk.read_all(conn), bulk.read_history(conn), str(project.path))
-        plan = plan_merge(ours, theirs)
-        summary = apply_merge(conn, plan, decisions, default, progress)
+        return plan_merge(ours, theirs)
+
+    summary = project.write_planned(
+        plan, lambda conn, planned: apply_merge(conn, planned, decisions, default, progress))
     return {"merged": str(other)} | summary

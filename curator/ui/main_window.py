@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from curator import __version__
 from curator.core.errors import CuratorError, DamagedProject
+from curator.core.locking import gui_policy
 from curator.core.project import Project
 from curator.ui import app
 from curator.ui.actors.panel import ActorsPanel
@@ -44,11 +45,13 @@ from curator.ui.preferences import PreferencesDialog
 from curator.ui.read_only import ReadOnlyMode
 from curator.ui.search.actions import SearchActions
 from curator.ui.store import commands
+from curator.ui.store.pending import PendingWrites
 from curator.ui.store.selection import EventSelection
 from curator.ui.store.workspace import Workspace
 from curator.ui.suggestions.panel import SuggestionsPanel
 from curator.ui.timeline.binding import TimelineBinding
 from curator.ui.timeline.view import TimelineView
+from curator.ui.widgets.file_notices import LocationBar, PendingStatus, confirm_discard_pending
 
 PROJECT_FILTER = "Curator projects (*.curator *.sqlite *.db);;All files (*)"
 DOCUMENT_FILTER = "Text documents (*.txt *.md *.markdown *.text);;All files (*)"
@@ -69,6 +72,9 @@ class MainWindow(QMainWindow):
         self.selection = EventSelection(self)
         self.workspace = Workspace(None, self)
         self.add_dialog = None  # the last Add documents dialog (tests drive it)
+        # edits that wait while another program holds the project's write lock (never dropped)
+        self.pending = PendingWrites(self.workspace, self.undo_stack, self)
+        self.confirm_discard_pending = confirm_discard_pending  # (window, descriptions) -> bool
 
         self.documents = DocumentPane(self.workspace, self.undo_stack, self.selection, self)
         self.documents.addDocumentsRequested.connect(self.add_documents_dialog)
@@ -134,15 +140,25 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(0, round(100 * (1 - TIMELINE_SHARE)))
         self.main_splitter.setStretchFactor(1, round(100 * TIMELINE_SHARE))
         self.main_splitter.setChildrenCollapsible(False)
-        central = QWidget(self)  # the read-only banner (hidden unless read-only) above the panes
+        # above the panes: a warning bar for a project in a synced folder or on a network share,
+        # and the read-only banner (each hidden unless it applies)
+        self.location_bar = LocationBar(self)
+        central = QWidget(self)
         self.central_layout = QVBoxLayout(central)
         self.central_layout.setContentsMargins(0, 0, 0, 0)
         self.central_layout.setSpacing(0)
+        self.central_layout.addWidget(self.location_bar)
         self.central_layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(central)
 
         self.path_label = QLabel(self)
         self.counts_label = QLabel(self)
+        self.pending_status = PendingStatus(self.pending, self)
+        # while edits wait, their notice takes the room of the path (it is in the title too)
+        self.pending.changed.connect(lambda: self.path_label.setVisible(not self.pending.waiting))
+        self.pending.saved.connect(self.show_message)
+        self.pending.failed.connect(self.show_refusal)
+        self.statusBar().addPermanentWidget(self.pending_status)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.path_label)
         build_menus(self)
@@ -188,6 +204,14 @@ class MainWindow(QMainWindow):
         raise CuratorError(f"no tab named {name!r}; the tabs are {', '.join(titles)}")
 
     # ------------------------------------------------------------------ project
+    def may_leave_project(self) -> bool:
+        """Whether the shown project may be closed: true unless edits still wait for another
+        program's lock and the user chooses to keep them (they are never dropped silently)."""
+        if not self.pending.flush() and not self.confirm_discard_pending(self, self.pending.descriptions()):
+            return False
+        self.pending.cancel_all()
+        return True
+
     def set_project(self, project: Optional[Project]) -> None:
         """Show ``project`` (closing the one shown before); the undo history starts afresh."""
         self.undo_stack.clear()
@@ -195,7 +219,10 @@ class MainWindow(QMainWindow):
         if project is not None:
             # never an empty created_by: the preferences' name, else the opener's, else the login name
             project.annotator = app.annotator_name() or project.annotator or app.effective_annotator()
+            # the GUI thread never waits in SQLite's busy handler: one short try, then the edit waits
+            project.lock_wait = gui_policy()
         self.workspace.replace_project(project)
+        self.location_bar.show_for(project.path if project is not None else None)
         has = project is not None
         for action in (self.add_documents_action, self.save_copy_action):
             action.setEnabled(has)
@@ -208,6 +235,8 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str | Path) -> bool:
         """Open the project at ``path`` (read-only when its file cannot be written). A damaged
         file is named in one line with what can be done: :meth:`show_damaged`."""
+        if not self.may_leave_project():
+            return False
         try:
             project = Project.open(path, app.effective_annotator(), verify=True)
         except DamagedProject as exc:
@@ -237,6 +266,8 @@ class MainWindow(QMainWindow):
             return
         if not Path(path).suffix:
             path += ".curator"
+        if not self.may_leave_project():
+            return
         try:
             if Path(path).exists():
                 raise CuratorError(f"{path} already exists; choose a new name")
@@ -394,6 +425,9 @@ class MainWindow(QMainWindow):
                 self._proportions_set = True
 
     def closeEvent(self, event) -> None:
+        if not self.may_leave_project():
+            event.ignore()
+            return
         if self.remember:
             app.save_bytes(app.KEY_GEOMETRY, self.saveGeometry())
             app.save_bytes(f"{app.KEY_SPLITTERS}/main", self.main_splitter.saveState())

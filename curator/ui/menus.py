@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from curator.ui.store.pending import pending_actions
+
 
 def add_action(menu: QMenu, parent, text: str, slot, shortcut=None) -> QAction:
     """A new action on ``menu`` (owned by ``parent``) that calls ``slot`` when triggered."""
@@ -48,12 +50,12 @@ def build_menus(window) -> None:
     quit_action.setMenuRole(QAction.QuitRole)
 
     edit_menu = bar.addMenu("&Edit")
-    window.undo_action = window.undo_stack.createUndoAction(window, "&Undo")
-    window.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-    window.redo_action = window.undo_stack.createRedoAction(window, "&Redo")
-    window.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    # Undo/Redo wait behind edits that wait for another program's lock (curator.ui.store.pending)
+    window.undo_action, window.redo_action, window.cancel_pending_action = pending_actions(
+        window, window.pending)
     edit_menu.addAction(window.undo_action)
     edit_menu.addAction(window.redo_action)
+    edit_menu.addAction(window.cancel_pending_action)
     edit_menu.addSeparator()
     edit_menu.addAction(window.documents.new_event_action)
     edit_menu.addMenu(window.documents.palette)

@@ -109,6 +109,9 @@ class EventInspector(QWidget):
         workspace.eventsRemoved.connect(self._on_events_removed)
         workspace.spansChanged.connect(self._on_spans_changed)
         workspace.actorsChanged.connect(self._on_actors_changed)
+        pending = commands.pending_of(undo_stack)
+        if pending is not None:  # edits waiting for another program's lock
+            pending.changed.connect(self._on_pending_changed)
         self.show_event(selection.event_id)
 
     # ------------------------------------------------------------------ building
@@ -250,6 +253,7 @@ class EventInspector(QWidget):
             count = len(info.evidence)
             self.evidence_heading.setText(f"Evidence ({count} passage{'s' if count != 1 else ''})"
                                           if count else "Evidence")
+            self._mark_pending()
         finally:
             self._refreshing = False
 
@@ -313,14 +317,65 @@ class EventInspector(QWidget):
 
     # ------------------------------------------------------------------ editing
     def _push(self, command, what: str) -> bool:
+        """Apply an edit; True when it is saved or waiting to be saved (another program holds
+        the lock: the field keeps the typed value, marked, and the notice says why)."""
+        pending = commands.pending_of(self.undo_stack)
         try:
-            commands.push(self.undo_stack, command)
+            if pending is not None:
+                label = f"{what} of “{self._info.title}”" if self._info is not None else what
+                if not pending.submit(command, label):
+                    self._notice(f"{what} not saved yet: {pending.reason()}; Curator saves it as "
+                                 "soon as it can (Edit › Cancel pending edits drops it)",
+                                 to_status_bar=False)  # the status bar has its own notice
+                    self._mark_pending()
+                    return True
+            else:
+                commands.push(self.undo_stack, command)
         except CuratorError as exc:
             self._notice(f"{what} not changed: {exc}")
             self.refresh(force=True)
             return False
         self.notice.hide()
         return True
+
+    # fields of the form that show an edit waiting for the lock
+    _PENDING_STYLE = "background: #fff3d6;"
+
+    def _pending_widgets(self) -> dict[str, QWidget]:
+        return {"title": self.title_edit, "date": self.date_editor.line,
+                "description": self.description_edit, "place": self.place_picker}
+
+    def _waiting(self, field: str) -> Optional[str]:
+        pending = commands.pending_of(self.undo_stack)
+        if pending is None or not pending.waiting or self.event_id is None:
+            return None
+        return pending.pending_text(self.event_id, field)
+
+    def _mark_pending(self) -> None:
+        """Show the typed values still waiting to be saved, on a tinted background."""
+        for field, widget in self._pending_widgets().items():
+            text = self._waiting(field)
+            widget.setStyleSheet(self._PENDING_STYLE if text is not None else "")
+            widget.setToolTip("Not saved yet: another program is writing to this project; "
+                              "Curator saves it as soon as it can" if text is not None else "")
+            typing = widget.document().isModified() if isinstance(widget, QPlainTextEdit) \
+                else widget.isModified()
+            if text is None or (widget.hasFocus() and typing):
+                continue  # the user is typing something newer
+            if isinstance(widget, QPlainTextEdit):
+                if widget.toPlainText() != text:
+                    widget.setPlainText(text)
+            elif widget.text() != text:
+                widget.setText(text)
+                widget.setCursorPosition(0)
+
+    def _on_pending_changed(self) -> None:
+        if self.event_id is None:
+            return
+        self.refresh()
+        pending = commands.pending_of(self.undo_stack)
+        if pending is not None and not pending.waiting and self.notice.text().find("not saved yet") >= 0:
+            self.notice.hide()
 
     def _commit_pending(self) -> None:
         """Commit fields typed in but not finished (the selection moved on without the focus
@@ -338,10 +393,11 @@ class EventInspector(QWidget):
         if self.actors_table.has_unfinished_edit():
             self._commit_actors()
 
-    def _notice(self, text: str) -> None:
+    def _notice(self, text: str, to_status_bar: bool = True) -> None:
         self.notice.setText(text)
         self.notice.show()
-        self.message.emit(text)
+        if to_status_bar:
+            self.message.emit(text)
 
     def _current(self) -> Optional[EventInfo]:
         """The shown event as stored now (the fields may be a refresh behind), or None when
@@ -360,7 +416,7 @@ class EventInspector(QWidget):
         if info is None:
             return
         title = " ".join(self.title_edit.text().split())
-        if title == info.title:
+        if title == (self._waiting("title") or info.title):
             self._fill(self.title_edit, title, force=True)
             return
         if not title:
@@ -374,7 +430,7 @@ class EventInspector(QWidget):
         if not self.date_editor.is_valid() or self._current() is None:
             return
         text = " ".join(self.date_editor.text().split())
-        if text == date_edit_text(self._row):
+        if text == (self._waiting("date") or date_edit_text(self._row)):
             return
         value = self.date_editor.value if text else DateFields()
         if self._push(commands.EditEventField(self.workspace, self.event_id, "date", value), "Date"):
@@ -395,7 +451,8 @@ class EventInspector(QWidget):
         if info is None:
             return
         text = self.description_edit.toPlainText()
-        if text == info.description:
+        waiting = self._waiting("description")
+        if text == (info.description if waiting is None else waiting):
             self.description_edit.document().setModified(False)
             return
         if self._push(commands.EditEventField(self.workspace, self.event_id, "description", text),

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QUndoStack
+from PySide6.QtGui import QColor, QFont, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -43,6 +43,16 @@ from curator.ui.store.workspace import Workspace
 from curator.ui.widgets.placeholder import ViewPlaceholder
 
 _UNDATED_COLOUR = QColor("#8a8a8a")
+_PENDING_COLOUR = QColor("#a15c00")  # a typed value not saved yet (another program writes)
+
+
+def pending_icon():
+    """The mark of a value waiting to be saved (a standard icon: no font needed)."""
+    from PySide6.QtWidgets import QApplication, QStyle
+
+    return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
+PENDING_FIELDS = {EventColumn.DATE: "date", EventColumn.TITLE: "title", EventColumn.ACTORS: "actors",
+                  EventColumn.LOCATION: "location"}
 EMPTY_TABLE_HINT = ("No events yet: select a passage in a document and press Ctrl+E, "
                     "or accept Suggestions")
 SortRole = Qt.UserRole + 1
@@ -66,6 +76,10 @@ class EventTableModel(RowListModel):
         workspace.projectReplaced.connect(self.reload)
         workspace.eventsChanged.connect(self._on_events_changed)
         workspace.eventsRemoved.connect(self._on_events_removed)
+        self.pending = commands.pending_of(undo_stack)  # edits waiting for another program
+        self._pending_rows: set[int] = set()
+        if self.pending is not None:
+            self.pending.changed.connect(self._on_pending_changed)
         self.reload()
 
     # ------------------------------------------------------------------ loading
@@ -206,10 +220,42 @@ class EventTableModel(RowListModel):
     def event_ids(self) -> list[int]:
         return [row.id for row in self._rows]
 
+    def pending_text(self, row: EventRow, column: EventColumn) -> Optional[str]:
+        """The value typed into this cell that waits to be saved (another program writes)."""
+        if self.pending is None or not self.pending.waiting or column not in PENDING_FIELDS:
+            return None
+        return self.pending.pending_text(row.id, PENDING_FIELDS[column])
+
+    def _on_pending_changed(self) -> None:
+        now = self.pending.pending_events()
+        for event_id in now | self._pending_rows:
+            index = self._row_of.get(event_id)
+            if index is not None:
+                self.dataChanged.emit(self.index(index, 0), self.index(index, len(EventColumn) - 1))
+        self._pending_rows = now
+
+    def edit_label(self, row: EventRow, column) -> str:
+        return f"{column.header} of “{row.title}”"
+
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
             return None
         row, column = self._rows[index.row()], EventColumn(index.column())
+        waiting = self.pending_text(row, column) if self._pending_rows else None
+        if waiting is not None:
+            if role in (Qt.DisplayRole, Qt.EditRole):
+                return waiting
+            if role == Qt.DecorationRole:
+                return pending_icon()
+            if role == Qt.ToolTipRole:
+                return (f"Not saved yet: {self.pending.reason()}. Curator saves it as soon as it "
+                        "can (Edit › Cancel pending edits drops it).")
+            if role == Qt.FontRole:
+                font = QFont()
+                font.setItalic(True)
+                return font
+            if role == Qt.ForegroundRole:
+                return _PENDING_COLOUR
         if role in TEXT_ROLES:
             return column.text(row, role)
         if role == SortRole:

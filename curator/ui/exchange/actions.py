@@ -123,6 +123,7 @@ class _Run:
     on_failure: Optional[Callable[[str, Any], bool]] = None  # True: handled
     outcome: dict = field(default_factory=dict)
     cancel_requested: bool = False
+    writer: str = ""  # "the import of a.json": the window's edits wait for it (PendingWrites.hold)
 
 
 class ExchangeActions(QObject):
@@ -246,7 +247,8 @@ class ExchangeActions(QObject):
             self._refresh_views()
             self._finish(f"Imported {name}: {describe_merge(summary)}; {HISTORY_CLEARED}")
 
-        self._start(_Run(worker, f"Import of {name}", succeeded), f"Importing {name}")
+        self._start(_Run(worker, f"Import of {name}", succeeded, writer=f"the import of {name}"),
+                    f"Importing {name}")
 
     def merge(self) -> None:
         """File > Merge…: compare with another copy, let the user decide each conflict, merge."""
@@ -298,7 +300,8 @@ class ExchangeActions(QObject):
                 return True
             return False
 
-        self._start(_Run(worker, f"Merge of {name}", succeeded, failed), f"Merging {name}")
+        self._start(_Run(worker, f"Merge of {name}", succeeded, failed, writer=f"the merge of {name}"),
+                    f"Merging {name}")
 
     # ------------------------------------------------------------------ running
     def _annotator(self) -> str:
@@ -308,6 +311,9 @@ class ExchangeActions(QObject):
         self._run = run
         self._busy = True
         self._update_enabled()
+        pending = getattr(self.window, "pending", None)
+        if run.writer and pending is not None:
+            pending.hold(run.writer)  # edits made meanwhile wait, then land on the fresh history
         self.worker = worker = run.worker
         worker.succeeded.connect(lambda result: run.outcome.update(result=result))
         worker.failed.connect(lambda message, error: run.outcome.update(message=message, error=error))
@@ -330,12 +336,17 @@ class ExchangeActions(QObject):
 
     def _settle(self, run: _Run) -> None:
         outcome = run.outcome
-        if "result" in outcome:
-            run.on_success(outcome["result"])
-        elif outcome.get("cancelled"):
-            self._finish(f"{run.what} cancelled: nothing was written")
-        elif not (run.on_failure and run.on_failure(outcome.get("message", ""), outcome.get("error"))):
-            self._fail(run.what, outcome.get("message", "unknown error"), outcome.get("error"))
+        try:
+            if "result" in outcome:
+                run.on_success(outcome["result"])
+            elif outcome.get("cancelled"):
+                self._finish(f"{run.what} cancelled: nothing was written")
+            elif not (run.on_failure and run.on_failure(outcome.get("message", ""), outcome.get("error"))):
+                self._fail(run.what, outcome.get("message", "unknown error"), outcome.get("error"))
+        finally:
+            pending = getattr(self.window, "pending", None)
+            if run.writer and pending is not None:
+                pending.release()  # after the views were refreshed and the history cleared
 
     def _finish(self, message: str) -> None:
         self._busy = False

@@ -21,10 +21,12 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from curator.core.errors import CuratorError
+from curator.core.locking import LockWait, ProjectBusy
 from curator.core.project import Project
 from curator.exchange.errors import Cancelled
 
 Task = Callable[[Project, Callable[[int, int], bool]], Any]
+WORKER_WAIT_S = 24 * 3600  # a worker waits for another program's lock until it is cancelled
 
 
 class _Runner(QObject):
@@ -32,6 +34,7 @@ class _Runner(QObject):
     stays on the GUI thread) only through queued signals."""
 
     progress = Signal(int, int)
+    waiting = Signal(int)  # seconds waited so far for another program's write lock
     finished = Signal(str, object, object)  # outcome, result or message, exception
 
     def __init__(self, worker: "ExchangeWorker"):
@@ -45,19 +48,30 @@ class _Runner(QObject):
         self.progress.emit(int(done), int(total))
         return not self.cancel_flag.is_set()
 
+    def _wait(self, waited: float) -> bool:
+        self.waiting.emit(int(waited))
+        return not self.cancel_flag.is_set()
+
     @Slot()
     def run(self) -> None:
         outcome, payload, error = "succeeded", None, None
         try:
             if self.cancel_flag.is_set():
                 raise Cancelled()
-            project = Project.open(self.project_path, annotator=self.annotator)
+            wait = LockWait(limit=WORKER_WAIT_S, on_wait=self._wait,
+                            on_done=lambda waited, got: self.waiting.emit(-1))
+            project = Project.open(self.project_path, annotator=self.annotator, lock_wait=wait)
             try:
                 payload = self.task(project, self._report)
             finally:
                 project.close()
         except Cancelled as exc:
             outcome, payload, error = "cancelled", str(exc), exc
+        except ProjectBusy as exc:  # Cancel pressed while waiting for the lock
+            if self.cancel_flag.is_set():
+                outcome, payload, error = "cancelled", str(exc), exc
+            else:
+                outcome, payload, error = "failed", str(exc), exc
         except (CuratorError, OSError, ValueError) as exc:
             outcome, payload, error = "failed", str(exc), exc
         except Exception as exc:  # noqa: BLE001 - report, never crash the window's thread
@@ -71,6 +85,7 @@ class ExchangeWorker(QObject):
     there, plain Python callables included."""
 
     progress = Signal(int, int)
+    waiting = Signal(int)  # seconds waited for another program's write lock; -1 when it came
     succeeded = Signal(object)
     failed = Signal(str, object)
     cancelled = Signal()
@@ -122,6 +137,7 @@ class ExchangeWorker(QObject):
         runner.moveToThread(thread)
         thread.started.connect(runner.run)
         runner.progress.connect(self._on_progress)
+        runner.waiting.connect(self.waiting)
         runner.finished.connect(self._on_finished)
         # quit() is thread-safe: call it on the worker thread as soon as the task ends
         runner.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
@@ -171,7 +187,19 @@ def run_with_progress(parent: Optional[QWidget], worker: ExchangeWorker, title: 
         dialog.setMaximum(max(total, 1))
         dialog.setValue(min(done, max(total, 1)))
 
+    label = title or worker.label
+
+    def on_waiting(seconds: int) -> None:
+        if seconds < 0:
+            dialog.setLabelText(label)
+            return
+        name = worker.project_path.name
+        dialog.setLabelText(f"{label}\nWaiting for another program (or Curator window) writing to "
+                            f"{name}… {seconds} s")
+        dialog.show()  # a wait is worth showing at once
+
     worker.progress.connect(on_progress)
+    worker.waiting.connect(on_waiting)
     dialog.canceled.connect(worker.cancel)
     worker.done.connect(dialog.close)
     worker.done.connect(dialog.deleteLater)

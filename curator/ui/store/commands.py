@@ -2,17 +2,23 @@
 QUndoStack. They change the domain through the Workspace (never widgets); the Workspace's signals
 then bring every view up to date. Each step is committed to the file by the facade at once.
 
-Use :func:`push` rather than ``stack.push``: it raises the facade's error (an InvalidInput with a
-one-line reason, say) when the first application fails, and leaves nothing on the stack then.
+Use :func:`push` rather than ``stack.push``: it applies the command in one write transaction of
+the project (all or nothing: :meth:`Workspace.batch`), raises the facade's error (an InvalidInput
+with a one-line reason, say) when the first application fails, and leaves nothing on the stack
+then. While another program holds the project's write lock it raises ProjectBusy before doing
+anything; editors that keep a typed value use the window's :class:`~curator.ui.store.pending.
+PendingWrites` instead, which keeps such an edit waiting and saves it later.
 """
 
 from __future__ import annotations
 
+import weakref
 from typing import Iterable, Optional
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from curator.core.errors import ReadOnlyProject
+from curator.core.locking import ProjectBusy, busy_message
 from curator.core.records import DateFields
 from curator.ui.store.workspace import Workspace
 
@@ -34,6 +40,11 @@ class WorkspaceCommand(QUndoCommand):
     def _revert(self) -> None:
         raise NotImplementedError
 
+    def pending_display(self) -> list[tuple[int, str, str]]:
+        """(event id, field, text) that views show as "not saved yet" while this command waits
+        for the lock (fields: title, date, location, place, description, actors)."""
+        return []
+
     def redo(self) -> None:
         try:
             self._apply()
@@ -54,17 +65,44 @@ class WorkspaceCommand(QUndoCommand):
             self.workspace.failed.emit(f"{self.text()} failed: {exc}")
 
 
+_PENDING: "weakref.WeakValueDictionary[int, object]" = weakref.WeakValueDictionary()
+
+
+def register_pending(stack: QUndoStack, pending) -> None:
+    """The window's PendingWrites for ``stack``: :func:`push` lets its waiting edits go first."""
+    _PENDING[id(stack)] = pending
+
+
+def pending_of(stack: QUndoStack):
+    found = _PENDING.get(id(stack))
+    return found if found is not None and found.undo_stack is stack else None
+
+
 def push(stack: QUndoStack, command: WorkspaceCommand) -> None:
-    """Apply ``command`` and put it on ``stack``; raise the error if applying it failed. On a
-    project opened read-only nothing is applied or stacked: ReadOnlyProject says why."""
+    """Apply ``command`` and put it on ``stack``; raise the error if applying it failed
+    (ProjectBusy, before anything is done, while another program holds the lock or edits
+    made earlier still wait for it). On a project opened read-only nothing is applied or
+    stacked: ReadOnlyProject says why."""
     if command.workspace.read_only:
         raise ReadOnlyProject(command.workspace.project.access.refusal())
+    pending = pending_of(stack)
+    if pending is not None and not pending.flush():
+        raise ProjectBusy(busy_message(command.workspace.path) +
+                          f" ({len(pending)} earlier edit(s) still waiting)", command.workspace.path)
+    apply_and_push(stack, command)
+
+
+def apply_and_push(stack: QUndoStack, command: WorkspaceCommand) -> None:
+    """Apply ``command`` in one write transaction and put it on ``stack`` (see :func:`push`)."""
     errors: list = []
     command._errors = errors
-    stack.push(command)  # an obsolete (failed) command is deleted by the stack, not kept
-    if errors:
-        raise errors[0]
-    command._errors = None
+    try:
+        with command.workspace.batch():
+            stack.push(command)  # an obsolete (failed) command is deleted by the stack, not kept
+            if errors:
+                raise errors[0]  # the transaction rolls back: nothing of it stays
+    finally:
+        command._errors = None
 
 
 class CreateEventFromPassage(WorkspaceCommand):
@@ -99,8 +137,12 @@ class EditEventField(WorkspaceCommand):
             raise ValueError(f"events have no editable field {field!r}")
         super().__init__(workspace, f"Edit {field}")
         self.event_id, self.field, self.new_value = event_id, field, value
-        info = workspace.event(event_id)
-        self.old_value = info.date if field == "date" else getattr(info, field)
+        self.old_value = self._stored()
+        self._applied = False
+
+    def _stored(self):
+        info = self.workspace.event(self.event_id)
+        return info.date if self.field == "date" else getattr(info, self.field)
 
     def _set(self, value) -> None:
         if self.field == "date":
@@ -109,10 +151,19 @@ class EditEventField(WorkspaceCommand):
             self.workspace.update_event(self.event_id, **{self.field: value})
 
     def _apply(self) -> None:
+        if not self._applied:  # the value before, as stored when it is applied (it may have
+            self.old_value = self._stored()  # waited behind other edits: see ui.store.pending)
+            self._applied = True
         self._set(self.new_value)
 
     def _revert(self) -> None:
         self._set(self.old_value)
+
+    def pending_display(self) -> list[tuple[int, str, str]]:
+        value = self.new_value
+        if self.field == "date":
+            value = value.date_text or value.edtf or value.earliest or ""
+        return [(self.event_id, self.field, value)]
 
 
 class SetEventActors(WorkspaceCommand):
@@ -128,8 +179,13 @@ class SetEventActors(WorkspaceCommand):
         self.old_links = [(link.actor_id, link.role) for link in workspace.event_actor_links(event_id)]
         self.created: list[int] = []  # actors the edit created
         self._stamps: dict[int, str] = {}  # their tombstones while undone
+        self._applied = False
 
     def _apply(self) -> None:
+        if not self._applied:  # the links before, as stored when it is applied
+            self.old_links = [(link.actor_id, link.role)
+                              for link in self.workspace.event_actor_links(self.event_id)]
+            self._applied = True
         if self._stamps:
             self.workspace.restore_actors(self._stamps)
             self._stamps = {}
@@ -138,6 +194,9 @@ class SetEventActors(WorkspaceCommand):
     def _revert(self) -> None:
         self.workspace.set_event_actor_links(self.event_id, self.old_links)
         self._stamps = self.workspace.delete_actors(self.created)
+
+    def pending_display(self) -> list[tuple[int, str, str]]:
+        return [(self.event_id, "actors", ", ".join(self.new_names))]
 
 
 class DeleteEvent(WorkspaceCommand):

@@ -58,6 +58,8 @@ class SetEventActorLinks(_CreatesRecords):
 
     def _apply(self) -> None:
         if not self._applied_once:
+            self.old_links = [(link.actor_id, link.role)  # as stored when it is applied
+                              for link in self.workspace.event_actor_links(self.event_id)]
             made: dict[str, int] = {}  # one new actor per new name, even if typed twice
             for actor_id, name, role in self.rows:
                 if actor_id is None:
@@ -74,6 +76,9 @@ class SetEventActorLinks(_CreatesRecords):
     def _revert(self) -> None:
         self.workspace.set_event_actor_links(self.event_id, self.old_links)
         self._delete_created()
+
+    def pending_display(self) -> list[tuple[int, str, str]]:
+        return [(self.event_id, "actors", ", ".join(name for _, name, _ in self.rows if name))]
 
 
 class SetEventPlace(_CreatesRecords):
@@ -99,6 +104,18 @@ class SetEventPlace(_CreatesRecords):
     def _revert(self) -> None:
         self.workspace.restore_event_place(self.event_id, self._previous)
         self._delete_created()
+
+    def pending_display(self) -> list[tuple[int, str, str]]:
+        if self.new_name:
+            name = self.new_name
+        elif self.place_id is not None:
+            try:
+                name = self.workspace.actor_record(self.place_id).name
+            except Exception:  # noqa: BLE001 - only a label
+                name = ""
+        else:
+            name = ""
+        return [(self.event_id, "place", name), (self.event_id, "location", name)]
 
 
 class RemoveEvidence(WorkspaceCommand):

@@ -45,7 +45,7 @@ class ProjectJob(QThread):
             try:
                 result = self.work(project)
             finally:
-                project.close()
+                project.close(checkpoint=False)  # the window's own connection stays open
         except Exception as exc:  # noqa: BLE001 - reported to the panel, never lost
             if not self._cancelled:
                 self.failed.emit(self.generation, str(exc))

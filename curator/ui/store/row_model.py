@@ -108,11 +108,19 @@ class RowListModel(QAbstractTableModel):
         try:
             command = column.spec.edit(self, row, "" if value is None else str(value))
             if command is not None:
-                commands.push(self.undo_stack, command)
+                pending = commands.pending_of(self.undo_stack)
+                if pending is not None:  # while another program writes, the edit waits (shown)
+                    pending.submit(command, self.edit_label(row, column))
+                else:
+                    commands.push(self.undo_stack, command)
         except CuratorError as exc:
             self.editRefused.emit(f"{column.header} not changed: {exc}")
             return False
         return True
+
+    def edit_label(self, row, column: TableColumn) -> str:
+        """How an edit of this cell is named in messages ("Title of “Battle”")."""
+        return column.header
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows_list())

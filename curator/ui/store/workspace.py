@@ -7,8 +7,9 @@ text view, the event table and the timeline can never disagree. Views never run 
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from PySide6.QtCore import QObject, Signal
 
@@ -38,6 +39,37 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
     def __init__(self, project: Optional[Project] = None, parent: Optional[QObject] = None):
         super().__init__(parent)
         self._project = project
+        self._deferred: Optional[list] = None  # signals held back while a batch is open
+
+    # ------------------------------------------------------------------ batches
+    def _notify(self, signal, *args) -> None:
+        """Emit a change signal now, or when the open batch has committed."""
+        if self._deferred is not None:
+            self._deferred.append((signal, args))
+        else:
+            signal.emit(*args)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Run what follows (an undo command's steps) as one write transaction of the project,
+        all or nothing (:meth:`Project.batch`): the lock is taken first, so a busy project
+        raises ProjectBusy before anything is done. The change signals are emitted once it has
+        committed, and dropped if it rolled back, so the views never show what the file does
+        not hold."""
+        if self._deferred is not None:  # nested: part of the outer batch
+            with self.project.batch():
+                yield
+            return
+        self._deferred = []
+        try:
+            with self.project.batch():
+                yield
+        except BaseException:
+            self._deferred = None
+            raise
+        deferred, self._deferred = self._deferred, None
+        for signal, args in deferred:
+            signal.emit(*args)
 
     # ------------------------------------------------------------------ the project
     @property
@@ -127,7 +159,7 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
     def add_documents(self, docs: Iterable[dict]) -> list[Optional[int]]:
         """Add documents, skipping texts the project already holds (None in their place)."""
         ids = self.project.add_documents(docs, skip_known_texts=True)
-        self.documentsChanged.emit()
+        self._notify(self.documentsChanged)
         return ids
 
     def update_document(self, document_id: int, **changes) -> DocumentInfo:
@@ -155,25 +187,25 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
     def create_event_from_passage(self, document_id: int, start: int, end: int, *,
                                   title: Optional[str] = None, date: DateFields = DateFields()) -> int:
         event_id = self.project.create_event_from_passage(document_id, start, end, title=title, date=date)
-        self.spansChanged.emit(document_id)
-        self.eventsChanged.emit([event_id])
+        self._notify(self.spansChanged, document_id)
+        self._notify(self.eventsChanged, [event_id])
         return event_id
 
     def update_event(self, event_id: int, **changes) -> None:
         self.project.update_event(event_id, **changes)
-        self.eventsChanged.emit([event_id])
+        self._notify(self.eventsChanged, [event_id])
 
     def set_event_date(self, event_id: int, date: DateFields) -> None:
         self.project.set_event_date(event_id, date)
-        self.eventsChanged.emit([event_id])
+        self._notify(self.eventsChanged, [event_id])
 
     def set_event_actors(self, event_id: int, names: Iterable[str]) -> list[int]:
         """Make the event's actors exactly ``names``; returns the ids of the actors this had to
         create (new names), which an undo deletes again."""
         created = list(self.project.set_event_actors(event_id, list(names)))
-        self.eventsChanged.emit([event_id])
+        self._notify(self.eventsChanged, [event_id])
         if created:
-            self.actorsChanged.emit()
+            self._notify(self.actorsChanged)
         return created
 
     def event_actor_links(self, event_id: int) -> list:
@@ -182,21 +214,21 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
     def set_event_actor_links(self, event_id: int, links: Iterable[tuple[int, str]]) -> None:
         """Make the event's actor links exactly ``links`` ((actor id, role) pairs, in order)."""
         self.project.set_event_actor_links(event_id, list(links))
-        self.eventsChanged.emit([event_id])
+        self._notify(self.eventsChanged, [event_id])
 
     def delete_actors(self, actor_ids: Iterable[int]) -> dict[int, str]:
         """Tombstone actors (and their event links); returns each one's stamp for
         :meth:`restore_actors`."""
         stamps = {actor_id: self.project.delete_actor(actor_id) for actor_id in actor_ids}
         if stamps:
-            self.actorsChanged.emit()
+            self._notify(self.actorsChanged)
         return stamps
 
     def restore_actors(self, stamps: dict[int, str]) -> None:
         for actor_id, stamp in stamps.items():
             self.project.restore_actor(actor_id, stamp)
         if stamps:
-            self.actorsChanged.emit()
+            self._notify(self.actorsChanged)
 
     def delete_event(self, event_id: int) -> str:
         """Tombstone the event; returns the stamp :meth:`restore_event` takes."""
@@ -209,34 +241,36 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
         """Tombstone events in one transaction; returns the stamp :meth:`restore_events` takes."""
         documents = self._evidence_documents_of(event_ids)
         stamp = self.project.delete_events(event_ids)
-        self.eventsRemoved.emit(list(event_ids))
+        self._notify(self.eventsRemoved, list(event_ids))
         for document_id in documents:
-            self.spansChanged.emit(document_id)
+            self._notify(self.spansChanged, document_id)
         return stamp
 
     def restore_events(self, event_ids: list[int], stamp: str) -> None:
         self.project.restore_events(event_ids, stamp)
-        self.eventsChanged.emit(list(event_ids))
+        self._notify(self.eventsChanged, list(event_ids))
         for document_id in self._evidence_documents_of(event_ids):
-            self.spansChanged.emit(document_id)
+            self._notify(self.spansChanged, document_id)
 
     def accept_suggestions(self, suggestions: list[Suggestion]) -> list[int]:
-        """Make events of suggestions, all in one transaction; returns their ids."""
-        event_ids = accept_all(self.project, suggestions)
-        self.eventsChanged.emit(list(event_ids))
+        """Make events of suggestions, all in one transaction; returns the new events' ids
+        (a suggestion whose passage became evidence meanwhile, in another program say, is
+        skipped: see :meth:`Project.accept_suggested_events`)."""
+        event_ids = [i for i in accept_all(self.project, suggestions) if i is not None]
+        self._notify(self.eventsChanged, list(event_ids))
         for document_id in sorted({s.document_id for s in suggestions}):
-            self.spansChanged.emit(document_id)
+            self._notify(self.spansChanged, document_id)
         return event_ids
 
     def reject_suggestions(self, suggestions: list[Suggestion]) -> list[int]:
         """Remember that suggestions were turned down; returns the rejections' ids."""
         ids = [reject(self.project, s) for s in suggestions]
-        self.rejectionsChanged.emit()
+        self._notify(self.rejectionsChanged)
         return ids
 
     def forget_rejections(self, rejection_ids: list[int]) -> None:
         self.project.forget_rejections(rejection_ids)
-        self.rejectionsChanged.emit()
+        self._notify(self.rejectionsChanged)
 
     def _evidence_documents_of(self, event_ids: list[int]) -> list[int]:
         seen: list[int] = []

@@ -51,12 +51,12 @@ class ActorsWorkspaceMixin:
 
     # ------------------------------------------------------------------ changing (with signals)
     def _announce_actor(self, event_ids: Iterable[int] = (), document_ids: Iterable[int] = ()) -> None:
-        self.actorsChanged.emit()
+        self._notify(self.actorsChanged)
         event_ids = sorted(set(event_ids))
         if event_ids:
-            self.eventsChanged.emit(event_ids)
+            self._notify(self.eventsChanged, event_ids)
         for document_id in sorted(set(document_ids)):
-            self.spansChanged.emit(document_id)
+            self._notify(self.spansChanged, document_id)
 
     def add_actor(self, name: str, kind: str = "", aliases: Iterable[str] = (),
                   latitude: Optional[float] = None, longitude: Optional[float] = None) -> int:

@@ -25,24 +25,24 @@ class AnnotationsWorkspaceMixin:
 
     def add_tag(self, name: str, color: str, shortcut: str = "", description: str = "") -> int:
         tag_id = self.project.add_tag(name, color, shortcut, description)
-        self.tagsChanged.emit()
+        self._notify(self.tagsChanged)
         return tag_id
 
     def update_tag(self, tag_id: int, **changes) -> dict:
         """Change a tag; returns the previous values of the changed fields."""
         previous = self.project.update_tag(tag_id, **changes)
-        self.tagsChanged.emit()
+        self._notify(self.tagsChanged)
         return previous
 
     def delete_tag(self, tag_id: int) -> str:
         """Tombstone a tag (refused while highlights carry it); returns the stamp."""
         stamp = self.project.delete_tag(tag_id)
-        self.tagsChanged.emit()
+        self._notify(self.tagsChanged)
         return stamp
 
     def restore_tag(self, tag_id: int, stamp: str) -> None:
         self.project.restore_tag(tag_id, stamp)
-        self.tagsChanged.emit()
+        self._notify(self.tagsChanged)
 
     # ------------------------------------------------------------------ highlights
     def span(self, span_id: int) -> SpanInfo:
@@ -57,33 +57,33 @@ class AnnotationsWorkspaceMixin:
                       note: str = "", actor_id: Optional[int] = None) -> int:
         span_id = self.project.add_highlight(document_id, start, end, tag_id=tag_id, note=note,
                                              actor_id=actor_id)
-        self.spansChanged.emit(document_id)
+        self._notify(self.spansChanged, document_id)
         return span_id
 
     def update_span(self, span_id: int, **changes) -> dict:
         """Change a span's tag_id, note and/or actor_id; returns the previous values."""
         document_id = self.project.span(span_id).document_id
         previous = self.project.update_span(span_id, **changes)
-        self.spansChanged.emit(document_id)
+        self._notify(self.spansChanged, document_id)
         if "actor_id" in changes:  # an actor's mention count changed
-            self.actorsChanged.emit()
+            self._notify(self.actorsChanged)
         return previous
 
     def delete_highlight(self, span_id: int) -> str:
         """Tombstone a span; returns the stamp :meth:`restore_highlight` takes."""
         span = self.project.span(span_id)
         stamp = self.project.delete_span(span_id)
-        self.spansChanged.emit(span.document_id)
+        self._notify(self.spansChanged, span.document_id)
         if span.event_ids:
-            self.eventsChanged.emit(list(span.event_ids))
+            self._notify(self.eventsChanged, list(span.event_ids))
         return stamp
 
     def restore_highlight(self, span_id: int, stamp: str) -> None:
         self.project.restore_span(span_id, stamp)
         span = self.project.span(span_id)
-        self.spansChanged.emit(span.document_id)
+        self._notify(self.spansChanged, span.document_id)
         if span.event_ids:
-            self.eventsChanged.emit(list(span.event_ids))
+            self._notify(self.eventsChanged, list(span.event_ids))
 
     # ------------------------------------------------------------------ mentions
     def linked_actor(self, actor_id: Optional[int]) -> Optional[ActorInfo]:
@@ -98,14 +98,14 @@ class AnnotationsWorkspaceMixin:
     def add_mention_actor(self, name: str, kind: str) -> int:
         """A new actor or place (for linking a highlight to it); returns its id."""
         actor_id = self.project.add_actor(name, kind)
-        self.actorsChanged.emit()
+        self._notify(self.actorsChanged)
         return actor_id
 
     def delete_mention_actor(self, actor_id: int) -> str:
         stamp = self.project.delete_actor(actor_id)
-        self.actorsChanged.emit()
+        self._notify(self.actorsChanged)
         return stamp
 
     def restore_mention_actor(self, actor_id: int, stamp: str) -> None:
         self.project.restore_actor(actor_id, stamp)
-        self.actorsChanged.emit()
+        self._notify(self.actorsChanged)
