@@ -42,7 +42,7 @@ from curator.core import database as db
 from curator.core import file_access
 from curator.core.errors import CuratorError
 from curator.core.salvage_rows import (
-    PageSalvage, SourceTable, TableReport, count_lost, quote_name, read_table,
+    UNREADABLE, PageSalvage, SourceTable, TableReport, count_lost, quote_name, read_table,
 )
 from curator.core.sqlite_file import (
     build_header, has_content, page_size_candidates, parse_header, read_head, side_file,
@@ -102,7 +102,7 @@ def recover(damaged: str | Path, new: str | Path, progress: Optional[Progress] =
         if garbled:
             tables["document"].garbled = garbled
             notes.append(f"{len(garbled)} document text(s) were read but no longer match their hash "
-                         "(bytes of them were hit): their passages may not match the text")
+                         "(bytes of the text or of its hash were hit): their passages may not match the text")
         partial = new.with_name(new.name + ".partial")
         try:
             shutil.copyfile(result, partial)
@@ -156,7 +156,7 @@ def _schema_readable(path: Path) -> bool:
 def _source_schema(src: sqlite3.Connection, damaged: Path, notes: list[str]) -> tuple[dict, int]:
     try:
         rows = src.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema").fetchall()
-    except sqlite3.DatabaseError as exc:
+    except UNREADABLE as exc:
         raise RecoveryError(f"{damaged}: its schema (page 1) cannot be read ({exc}); Curator cannot "
                             "tell its tables apart, so nothing can be salvaged") from exc
     tables: dict[str, SourceTable] = {}

@@ -22,6 +22,10 @@ from curator.core.sqlite_file import (
     table_leaf_rows, walk_trees,
 )
 
+UNREADABLE = (sqlite3.DatabaseError, MemoryError)
+"""What reading a damaged page can raise: SQLite's errors, and MemoryError when a garbled record
+claims a value of gigabytes (SQLITE_NOMEM, which Python's sqlite3 raises as MemoryError)."""
+
 MIN_ROWID, MAX_ROWID = -(2 ** 63), 2 ** 63 - 1
 LISTED = 1000  # lost uids listed per table, at most
 _UID = re.compile(r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$")
@@ -154,7 +158,7 @@ class PageSalvage:
             try:
                 self.roots = [(name, root) for name, root in src.execute(
                     "SELECT name, rootpage FROM sqlite_schema WHERE rootpage > 0")] + [("sqlite_schema", 1)]
-            except sqlite3.DatabaseError:
+            except UNREADABLE:
                 self.usable = False
 
     def _pages(self) -> PageFile:
@@ -223,7 +227,7 @@ def _rowid_rows(src: sqlite3.Connection, name: str, columns: list[str],
                     low = row[0] + 1 if row[0] < MAX_ROWID else MAX_ROWID
                 yield row[1:]
             return
-        except sqlite3.DatabaseError:
+        except UNREADABLE:
             report.complete = False
         following = next_readable(src, probe, low)
         if following is None or following in seen:
@@ -238,7 +242,7 @@ def next_readable(src: sqlite3.Connection, probe: str, low: int) -> Optional[int
     def attempt(rowid: int):
         try:
             return True, src.execute(probe, (rowid,)).fetchone()
-        except sqlite3.DatabaseError:
+        except UNREADABLE:
             return False, None
 
     bad, step = low, 1
@@ -272,14 +276,14 @@ def _keyed_rows(src: sqlite3.Connection, table: SourceTable, columns: list[str],
             seen.add(tuple(row[i] for i in key_at))
             yield row
         return
-    except sqlite3.DatabaseError:
+    except UNREADABLE:
         report.complete, report.lost = False, None
     if "uid" not in columns:
         return
     for uid in dict.fromkeys(known_uids):
         try:
             found = src.execute(f"SELECT {listed} FROM {quote_name(table.name)} WHERE uid = ?", (uid,)).fetchall()
-        except sqlite3.DatabaseError:
+        except UNREADABLE:
             continue
         for row in found:
             key = tuple(row[i] for i in key_at)
@@ -307,7 +311,7 @@ def count_lost(src: sqlite3.Connection, table: SourceTable, report: TableReport)
                     indexed.add(row[0])
                     if uid_index and isinstance(row[1], str) and _UID.match(row[1]):
                         uid_of[row[0]] = row[1]
-        except sqlite3.DatabaseError:
+        except UNREADABLE:
             continue
     read = report.read_ids
     if not report.complete and not (indexed | read):
