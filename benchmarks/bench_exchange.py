@@ -64,9 +64,10 @@ def baseline(path: Path, data: dict) -> float:
     doc_ids = {d["uid"]: i for i, d in enumerate(data["documents"], 1)}
     conn.executemany(
         "INSERT INTO document (id, uid, created_at, updated_at, created_by, deleted_at, title, "
-        "source_kind, author, published, filename, text, sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "source_kind, author, published, published_inferred, source, filename, encoding, text, sha256) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [(doc_ids[d["uid"]], *(d[c] for c in common), d["title"], d["source_kind"], d["author"],
-          d["published"], d["filename"], d["text"], d["sha256"]) for d in data["documents"]])
+          d["published"], False, "", d["filename"], "", d["text"], d["sha256"]) for d in data["documents"]])
     conn.executemany(
         "INSERT INTO event (id, uid, created_at, updated_at, created_by, deleted_at, title, "
         "description, location, edtf, earliest, latest, date_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",

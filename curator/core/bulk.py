@@ -22,15 +22,16 @@ from json.encoder import encode_basestring_ascii as _quote
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from sqlalchemy import Connection, Table, bindparam, func, inspect, literal, select, update
+from sqlalchemy import Connection, Table, bindparam, func, literal, select, update
 
 from curator.core.models import (
     Actor, Document, Event, EventActor, EventEvidence, RejectedSuggestion, Span, Tag,
 )
-from curator.core.models_sync import SyncHistory
+from curator.core.history import (  # noqa: F401  (the history's bulk IO, long found here)
+    HISTORY, add_history, ensure_history_table, has_history_table, read_history,
+)
 
 COMMON_FIELDS = ("uid", "created_at", "updated_at", "created_by", "deleted_at")
-HISTORY = SyncHistory.__table__
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,44 @@ def state_hash(kind: Kind, rec: dict) -> str:
     return hashlib.sha256(_canonical(values).encode("ascii")).hexdigest()[:32]
 
 
+# A record's content in a shared state (sync_history.content, an export's sync history): its
+# exchange dict without the uid (the row's key) and a document's text (its sha256 stands for it),
+# keys in the kind's order, as canonical JSON
+CONTENT_NAMES = {k.key: tuple(n for n in (*COMMON_FIELDS[1:], *[r for r, _, _ in k.refs], *k.fields)
+                              if n != "text") for k in KINDS}
+_OBJECT_ENCODE = (c_make_encoder(None, None, _quote, None, ":", ",", False, False, True)
+                  if c_make_encoder else None)
+
+
+def content_json(kind: Kind, rec: dict) -> str:
+    """The canonical JSON of ``rec``'s content (see CONTENT_NAMES)."""
+    values = {name: rec[name] for name in CONTENT_NAMES[kind.key]}
+    if _OBJECT_ENCODE is not None:
+        return "".join(_OBJECT_ENCODE(values, 0))
+    return json.dumps(values, ensure_ascii=True, separators=(",", ":"))
+
+
+def record_from_content(kind: Kind, uid: str, content) -> dict:
+    """The exchange record a content (JSON text or decoded object) stands for (a document's text
+    unknown: ""). Raises KeyError or TypeError when it is not a content of ``kind``."""
+    values = json.loads(content) if isinstance(content, str) else content
+    if not isinstance(values, dict):
+        raise TypeError("a content is a JSON object")
+    rec = {"uid": uid, **{name: values[name] for name in CONTENT_NAMES[kind.key]}}
+    if kind is DOCUMENTS:
+        rec["text"] = ""
+    return rec
+
+
+def content_state(kind: Kind, uid: str, content) -> str | None:
+    """The state hash ``content`` has for record ``uid``, or None when it is not a content of
+    ``kind`` (a base is only trusted when this equals its row's state)."""
+    try:
+        return state_hash(kind, record_from_content(kind, uid, content))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 # ------------------------------------------------------------------ reading
 def _present_columns(conn: Connection, table: Table) -> set[str]:
     """The columns ``table`` has in this file (none if it has no such table)."""
@@ -192,25 +231,6 @@ def widen_cache(conn: Connection, mebibytes: int = 64) -> None:
     """A larger page cache for this connection while it writes many rows (random uid keys
     touch pages all over the indexes)."""
     conn.exec_driver_sql(f"PRAGMA cache_size = -{mebibytes * 1024}")
-
-
-def has_history_table(conn: Connection) -> bool:
-    return inspect(conn).has_table(HISTORY.name)
-
-
-def ensure_history_table(conn: Connection) -> None:
-    """Files written before the table existed get it on first use (it is purely additive)."""
-    HISTORY.create(conn, checkfirst=True)
-
-
-def read_history(conn: Connection) -> dict[str, set[str]]:
-    """uid -> the state hashes that record has been shared in."""
-    history: dict[str, set[str]] = {}
-    if not has_history_table(conn):
-        return history
-    for uid, state in conn.execute(select(HISTORY.c.uid, HISTORY.c.state)).all():
-        history.setdefault(uid, set()).add(state)
-    return history
 
 
 def uid_map(conn: Connection, kind: Kind) -> dict[str, int]:
@@ -297,13 +317,3 @@ def update_records(conn: Connection, kind: Kind, records: list[dict],
         rows.append(row)
     values = {c: bindparam(c) for c in rows[0] if c != "b_uid"}
     conn.execute(update(t).where(t.c.uid == bindparam("b_uid")).values(values), rows)
-
-
-def add_history(conn: Connection, pairs: Iterable[tuple], chunk: int = 50_000) -> None:
-    """Record (uid, state hash) pairs, or (uid, state hash, content) triples with the record's
-    canonical JSON in that state (schema 3: a merge's shared base); pairs already there are
-    ignored. A pair records the content as unknown ("")."""
-    ensure_history_table(conn)
-    rows = [row if len(row) == 3 else (row[0], row[1], "") for row in pairs]
-    for part in _chunks(rows, chunk):
-        _executemany_insert(conn, HISTORY, ["uid", "state", "content"], part, or_ignore=True)

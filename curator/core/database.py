@@ -19,12 +19,13 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import SQLModel
 
 from curator.core import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from curator.core import replica
 from curator.core.errors import MigrationError, NewerSchemaError, NotACuratorFile
 from curator.core.migrations import MIGRATIONS, Migration  # noqa: F401  (Migration: for callers)
 from curator.core.tagset import insert_default_tags
 
 APPLICATION_ID = 0x43555241  # "CURA"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -120,6 +121,8 @@ def create_file(path: Path) -> None:
             conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.exec_driver_sql(
                 "INSERT INTO project_meta (key, value) VALUES ('created_at', ?)", (utc_now(),))
+            conn.exec_driver_sql("INSERT INTO project_meta (key, value) VALUES (?, ?)",
+                                 (replica.META_KEY, replica.new_base()))
             insert_default_tags(conn.exec_driver_sql, utc_now())
     except Exception:
         engine.dispose()

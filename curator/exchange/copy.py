@@ -1,9 +1,12 @@
 """``.curator`` copies made with SQLite's backup API, carrying what a later merge needs.
 
 The backup API copies a consistent snapshot page by page, even while the window has the project
-open and keeps writing (WAL). The state of every record in the copy is then recorded in the
-sync history of both files (see :mod:`curator.core.models_sync`): two people who start from the
-same copy can later merge each other's work, and only records both of them changed conflict.
+open and keeps writing (WAL). Making a copy writes nothing to the project itself. The copy is a
+new replica (a fresh replica base, see :mod:`curator.core.replica`), and its sync history
+records every record's state with its content, claimed by the project's replica at the time of
+the copy (see :mod:`curator.core.models_sync`): two people who start from the same copy can later
+merge each other's work (either way round, or with the project), and only fields both of them
+changed differently conflict.
 """
 
 from __future__ import annotations
@@ -12,12 +15,13 @@ import sqlite3
 from pathlib import Path
 from typing import Callable, Optional
 
-from curator.core import bulk
+from curator.core import bulk, replica
 from curator.core import database as db
+from curator.core.bulk import KINDS
 from curator.core.errors import InvalidInput
 from curator.core.project import Project
 from curator.exchange.errors import Cancelled
-from curator.exchange.json_format import record_counts, shared_states
+from curator.exchange.json_format import record_counts
 
 Progress = Callable[[int, int], bool]
 PAGES_PER_STEP = 256
@@ -33,16 +37,7 @@ def export_copy(project: Project, destination: str | Path, progress: Optional[Pr
     tmp.unlink(missing_ok=True)
     try:
         _backup(project.path, tmp, progress)
-        engine = db.make_engine(tmp)
-        try:
-            with db.write_transaction(engine) as conn:
-                records = bulk.read_all(conn)
-                pairs = shared_states(records)
-                bulk.add_history(conn, pairs)
-        finally:
-            engine.dispose()
-        with project._write() as conn:
-            bulk.add_history(conn, pairs)
+        records = _record_shared(tmp, project.path)
         raw = sqlite3.connect(tmp)
         try:  # a single self-contained file to hand around
             raw.execute("PRAGMA journal_mode = DELETE")
@@ -53,6 +48,25 @@ def export_copy(project: Project, destination: str | Path, progress: Optional[Pr
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(str(tmp) + suffix).unlink(missing_ok=True)
     return {"format": "curator", "path": str(destination)} | record_counts(records)
+
+
+def _record_shared(copy: Path, source: Path) -> dict[str, list[dict]]:
+    """In the copy: every record's state, held by the source's replica now; a fresh replica
+    base for the copy itself."""
+    engine = db.make_engine(copy)
+    try:
+        with db.write_transaction(engine) as conn:
+            held_by = replica.project_replica(conn, source)
+            now = db.utc_now()
+            records = bulk.read_all(conn)
+            bulk.add_history(conn, [(rec["uid"], bulk.state_hash(kind, rec), bulk.content_json(kind, rec),
+                                     held_by, now) for kind in KINDS for rec in records[kind.key]])
+            conn.exec_driver_sql(
+                "INSERT INTO project_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
+                "SET value = excluded.value", (replica.META_KEY, replica.new_base()))
+    finally:
+        engine.dispose()
+    return records
 
 
 def _backup(source: Path, target: Path, progress: Optional[Progress]) -> None:
