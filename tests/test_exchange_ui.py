@@ -7,7 +7,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from curator.core import Project
 from curator.exchange.json_format import export_json
@@ -102,30 +102,33 @@ def conflicting(tmp_path):
     theirs.close()
 
 
-def test_merge_dialog_decides_each_conflict(qtbot, conflicting):
+def test_merge_dialog_decides_each_conflicting_field(qtbot, conflicting):
     ours, theirs = conflicting
     worker = ExchangeWorker.plan_merge(ours.path, theirs.path)
     [(other_side, plan)] = _run(qtbot, worker, "succeeded")
     assert len(plan.conflicts) == 2
-    dialog = MergeDialog(plan.conflicts, "theirs.curator")
+    dialog = MergeDialog(plan.conflicts, "theirs.curator", names=plan.names)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert not ok.isEnabled()
-    assert "ours A" in dialog.ours_view.toPlainText() and "theirs A" in dialog.theirs_view.toPlainText()
-    qtbot.mouseClick(dialog.take_theirs, Qt.MouseButton.LeftButton)
-    assert dialog.take_theirs.isChecked() and len(dialog.decisions()) == 1
+    titled = next(i for i, c in enumerate(plan.conflicts) if c.field_names == ["title"])
+    dialog.list.setCurrentRow(titled)
+    shown = dialog.scroll.widget()
+    texts = {label.text() for label in shown.findChildren(QLabel)}
+    assert {"ours A", "theirs A"} <= texts and "<b>Title</b>" in texts
+    qtbot.mouseClick(dialog.choice_button("title", "theirs"), Qt.MouseButton.LeftButton)
+    assert dialog.choice_button("title", "theirs").isChecked() and len(dialog.decisions()) == 1
     assert not ok.isEnabled()
-    dialog.list.setCurrentRow(1)
-    assert not dialog.keep_ours.isChecked() and not dialog.take_theirs.isChecked()
-    assert "ours place" in dialog.ours_view.toPlainText()
-    qtbot.mouseClick(dialog.keep_ours, Qt.MouseButton.LeftButton)
+    dialog.list.setCurrentRow(1 - titled)
+    assert not any(dialog.choice_button("location", side).isChecked() for side in ("ours", "theirs"))
+    qtbot.mouseClick(dialog.choice_button("location", "ours"), Qt.MouseButton.LeftButton)
     assert ok.isEnabled()
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert dialog.result() == MergeDialog.DialogCode.Accepted
     decisions = dialog.decisions()
-    assert sorted(decisions.values()) == ["ours", "theirs"]
+    assert sorted(decisions.values(), key=str) == [{"location": "ours"}, {"title": "theirs"}]
 
     worker = ExchangeWorker.merge(ours.path, theirs.path, decisions=decisions)
     [report] = _run(qtbot, worker, "succeeded")
@@ -140,7 +143,7 @@ def test_merge_worker_with_undecided_conflicts_fails_and_writes_nothing(qtbot, c
     before = content(ours)
     worker = ExchangeWorker.merge(ours.path, theirs.path)
     message, exc = _run(qtbot, worker, "failed")
-    assert "2 conflicts" in message and len(exc.conflicts) == 2
+    assert "2 conflicting records" in message and len(exc.conflicts) == 2
     assert content(ours) == before
 
 
@@ -153,5 +156,5 @@ def test_all_theirs_button(qtbot, conflicting):
     dialog.show()
     qtbot.waitExposed(dialog)
     qtbot.mouseClick(dialog.all_theirs, Qt.MouseButton.LeftButton)
-    assert set(dialog.decisions().values()) == {"theirs"} and dialog.all_decided()
+    assert dialog.all_decided() and all(set(d.values()) == {"theirs"} for d in dialog.decisions().values())
     assert QApplication.instance() is not None

@@ -91,6 +91,7 @@ class MergePlan:
     matched_tags: list[dict] = field(default_factory=list)
     history: list[tuple] = field(default_factory=list)  # rows for the sync history
     ours: dict[str, list[dict]] = field(default_factory=dict)  # our records, as compared
+    names: dict[str, str] = field(default_factory=dict)  # uid -> label, of records conflicts name
 
     @property
     def merged_count(self) -> int:
@@ -265,7 +266,30 @@ def plan_merge(ours: Side, theirs: Side) -> MergePlan:
                 both.append(_BothChanged(kind, index, uid, mine, rec, common, moves))
     _merge_three_ways(plan, both, ours, theirs, book)
     plan.history = book.finish(theirs)
+    plan.names = _names(plan.conflicts, ours, theirs)
     return plan
+
+
+NAME_FIELDS = {"documents": "title", "tags": "name", "actors": "name", "events": "title", "spans": "quote"}
+
+
+def _names(conflicts: list[Conflict], ours: Side, theirs: Side) -> dict[str, str]:
+    """uid -> a short label of each record a conflict refers to (a place, a tag, a document...),
+    from either side, ours first: so that a person deciding sees names, not uids."""
+    wanted: dict[str, set[str]] = {}
+    for c in conflicts:
+        for name, _, target in KIND_BY_KEY[c.kind].refs:
+            for rec in (c.ours, c.theirs, c.base or {}):
+                if rec.get(name):
+                    wanted.setdefault(target, set()).add(rec[name])
+    names = {}
+    for key, uids in wanted.items():
+        for side in (theirs, ours):
+            for rec in side.records[key]:
+                if rec["uid"] in uids:
+                    label = rec[NAME_FIELDS.get(key, "uid")] or rec.get("filename") or rec["uid"]
+                    names[rec["uid"]] = " ".join(str(label).split())[:80]
+    return names
 
 
 def _bases(both: list[_BothChanged], ours: Side, theirs: Side) -> dict[str, dict]:
