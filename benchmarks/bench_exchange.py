@@ -4,7 +4,8 @@ Prints three figures and two ratios:
   baseline  plain ``sqlite3.executemany`` writing the same rows (documents, events, spans,
             evidence links) into a fresh project file, one transaction;
   import    ``import_json``: read + JSON Schema + data checks + merge plan + bulk insert + history;
-  export    ``export_json``: read in one transaction + sync history + JSON file.
+  export    ``export_json``: read in one read transaction (nothing written to the project) +
+            the states held and the sync history + JSON file.
 
     .venv/bin/python benchmarks/bench_exchange.py [N]
 """

@@ -152,9 +152,12 @@ _OBJECT_ENCODE = (c_make_encoder(None, None, _quote, None, ":", ",", False, Fals
                   if c_make_encoder else None)
 
 
+_CONTENT_GETTERS = {key: itemgetter(*names) for key, names in CONTENT_NAMES.items()}
+
+
 def content_json(kind: Kind, rec: dict) -> str:
     """The canonical JSON of ``rec``'s content (see CONTENT_NAMES)."""
-    values = {name: rec[name] for name in CONTENT_NAMES[kind.key]}
+    values = dict(zip(CONTENT_NAMES[kind.key], _CONTENT_GETTERS[kind.key](rec)))
     if _OBJECT_ENCODE is not None:
         return "".join(_OBJECT_ENCODE(values, 0))
     return json.dumps(values, ensure_ascii=True, separators=(",", ":"))

@@ -11,9 +11,13 @@ changed differently conflict.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Callable, Optional
+
+from sqlalchemy import create_engine
+from sqlalchemy.pool import NullPool
 
 from curator.core import bulk, replica
 from curator.core import database as db
@@ -37,12 +41,9 @@ def export_copy(project: Project, destination: str | Path, progress: Optional[Pr
     tmp.unlink(missing_ok=True)
     try:
         _backup(project.path, tmp, progress)
-        records = _record_shared(tmp, project.path)
-        raw = sqlite3.connect(tmp)
-        try:  # a single self-contained file to hand around
-            raw.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            raw.close()
+        records = _record_shared(tmp, project.path)  # a single self-contained file to hand around
+        with open(tmp, "rb+") as fh:  # on disk before it takes the destination's name
+            os.fsync(fh.fileno())
         tmp.replace(destination)
     finally:
         for suffix in ("", "-wal", "-shm", "-journal"):
@@ -52,10 +53,22 @@ def export_copy(project: Project, destination: str | Path, progress: Optional[Pr
 
 def _record_shared(copy: Path, source: Path) -> dict[str, list[dict]]:
     """In the copy: every record's state, held by the source's replica now; a fresh replica
-    base for the copy itself."""
-    engine = db.make_engine(copy)
+    base for the copy itself. The copy is still a temporary file that nobody else sees (it is
+    deleted on failure): it is written without a journal, every page once."""
+    raw = sqlite3.connect(copy, isolation_level=None)
+    raw.execute("PRAGMA journal_mode = DELETE")  # out of WAL (the backup copied the source's mode)
+    raw.close()
+
+    def connect() -> sqlite3.Connection:
+        conn = sqlite3.connect(copy, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        return conn
+
+    engine = create_engine("sqlite://", poolclass=NullPool, creator=connect)
     try:
-        with db.write_transaction(engine) as conn:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("BEGIN")
             held_by = replica.project_replica(conn, source)
             now = db.utc_now()
             records = bulk.read_all(conn)
@@ -64,6 +77,7 @@ def _record_shared(copy: Path, source: Path) -> dict[str, list[dict]]:
             conn.exec_driver_sql(
                 "INSERT INTO project_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
                 "SET value = excluded.value", (replica.META_KEY, replica.new_base()))
+            conn.exec_driver_sql("COMMIT")
     finally:
         engine.dispose()
     return records

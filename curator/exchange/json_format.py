@@ -55,9 +55,9 @@ def snapshot(project: Project, progress: Optional[Progress] = None) -> dict:
             records[kind.key] = bulk.read_records(conn, kind)
             _tick(progress, i, total)
         held = {rec["uid"]: bulk.state_hash(kind, rec) for kind in KINDS for rec in records[kind.key]}
-        sync = {"replica": project_replica(conn, project.path), "shared_at": utc_now(),
-                "held": dict(sorted(held.items())),
-                "history": _history_section(conn, held, read_known(conn))}
+        replica = project_replica(conn, project.path)
+        sync = {"replica": replica, "shared_at": utc_now(), "held": dict(sorted(held.items())),
+                "history": _history_section(conn, held, read_known(conn), replica)}
     _tick(progress, total - 1, total)
     data = {"format": FORMAT, "format_version": FORMAT_VERSION, "exported_at": sync["shared_at"],
             "generator": f"Curator {__version__}"}
@@ -66,18 +66,29 @@ def snapshot(project: Project, progress: Optional[Progress] = None) -> dict:
     return data
 
 
-def _history_section(conn, current: dict[str, str], known) -> dict:
+def _history_section(conn, current: dict[str, str], known, replica: str) -> dict:
     """The sync history as an export carries it: uid -> its rows, each with its claim and, unless
-    the state is the record's current one (whose content is the record itself), its content."""
+    the state is the record's current one (whose content is the record itself), its content.
+    A row of the current state with no claim, or with this replica's own (an earlier time of
+    it), says nothing ``held`` does not: it is left out."""
     if not known:
         return {}
-    contents = fetch_contents(conn, [(uid, state) for uid, rows in known.items()
+    shown = {}
+    for uid, rows in known.items():  # most rows: the current state (quickly passed)
+        now = current.get(uid)
+        if len(rows) == 1 and now in rows and rows[now].replica in ("", replica):
+            continue
+        kept = {state: seen for state, seen in rows.items()
+                if state != now or seen.replica not in ("", replica)}
+        if kept:
+            shown[uid] = kept
+    contents = fetch_contents(conn, [(uid, state) for uid, rows in shown.items()
                                      for state, seen in rows.items()
                                      if seen.has_content and state != current.get(uid)])
     section = {}
-    for uid in sorted(known):
+    for uid in sorted(shown):
         entries = []
-        for state, seen in sorted(known[uid].items()):
+        for state, seen in sorted(shown[uid].items()):
             entry = {"state": state}
             if seen.replica:
                 entry["replica"] = seen.replica

@@ -62,9 +62,9 @@ class Side:
     contents: Optional[Contents] = None
 
     def __post_init__(self) -> None:
-        for uid, rows in list(self.history.items()):
-            if not isinstance(rows, dict):
-                self.history[uid] = dict.fromkeys(rows, _UNKNOWN)
+        if any(not isinstance(rows, dict) for rows in list(self.history.values())[:1]):
+            self.history = {uid: rows if isinstance(rows, dict) else dict.fromkeys(rows, _UNKNOWN)
+                            for uid, rows in self.history.items()}
 
     def fetch(self, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], Any]:
         return self.contents(pairs) if self.contents is not None and pairs else {}
@@ -171,15 +171,17 @@ class _HistoryBook:
         elif replica and replica == row[3] and at > row[4]:
             row[4] = at
 
-    def add(self, kind: Kind, uid: str, state: str, rec: dict, replica: str = "", at: str = "") -> None:
-        """A state with its record (the content is made from it)."""
+    def add(self, kind: Kind, uid: str, state: str, rec: dict, replica: str = "", at: str = "",
+            contents: bool = True) -> None:
+        """A state with its record (the content is made from it, unless ``contents`` is false)."""
         key = (uid, state)
         row = self.rows.get(key)
         if row is None:
-            if self._wants(uid, state, True, replica, at):
-                self.rows[key] = [uid, state, bulk.content_json(kind, rec), replica, at]
+            if self._wants(uid, state, contents, replica, at):
+                self.rows[key] = [uid, state, bulk.content_json(kind, rec) if contents else "",
+                                  replica, at]
             return
-        if not row[2]:
+        if not row[2] and contents:
             row[2] = bulk.content_json(kind, rec)
             self.missing.pop(key, None)
         self._learn(row, replica, at)
@@ -241,18 +243,21 @@ def plan_merge(ours: Side, theirs: Side) -> MergePlan:
                 if rec[name] in mapping:
                     rec = rec | {name: mapping[rec[name]]}
             their_rows = theirs.history.get(uid, {})
-            for state, seen in their_rows.items():
-                book.add_seen(kind, uid, state, seen)
             t = bulk.state_hash(kind, rec)
-            book.add(kind, uid, t, rec, *claim)
-            if rec is not original:  # the state they hold it in, too: their side shared that one
-                book.add(kind, uid, bulk.state_hash(kind, original), original, *claim)
             mine = our_records.get(uid)
+            o = None if mine is None else bulk.state_hash(kind, mine)
+            # a record both sides hold alike needs no content kept: it is no base to anyone yet
+            # (whoever changes it later merges against a side that holds it as it is now)
+            contents = o != t
+            for state, seen in their_rows.items():
+                book.add_seen(kind, uid, state, seen if contents else seen._replace(has_content=False))
+            book.add(kind, uid, t, rec, *claim, contents=contents)
+            if rec is not original:  # the state they hold it in, too: their side shared that one
+                book.add(kind, uid, bulk.state_hash(kind, original), original, *claim, contents=contents)
             if mine is None:
                 plan.inserts[kind.key].append(rec)
                 continue
-            o = bulk.state_hash(kind, mine)
-            book.add(kind, uid, o, mine)
+            book.add(kind, uid, o, mine, contents=contents)
             if o == t:
                 plan.unchanged += 1
                 continue
