@@ -100,6 +100,31 @@ def test_import_refuses_a_record_changed_on_both_sides(project, tmp_path):
     assert content(project) == before
 
 
+def test_import_merges_fields_changed_apart_and_names_a_field_changed_both_ways(project, tmp_path):
+    doc = project.add_document("Some text here.")
+    event = project.create_event_from_passage(doc, 0, 4, title="base")
+    export_json(project, tmp_path / "first.json")
+    with Project.create(tmp_path / "other.curator") as other:
+        import_json(other, tmp_path / "first.json")
+        [row] = other.event_rows()
+        other.update_event(row.id, description="theirs")  # a field the source leaves alone
+        project.update_event(event, title="source title")
+        export_json(project, tmp_path / "second.json")
+        report = import_json(other, tmp_path / "second.json")
+        assert report["merged_field_by_field"] == {"events": 1}
+        merged = other.event(row.id)
+        assert (merged.title, merged.description) == ("source title", "theirs")
+        other.update_event(row.id, title="other title")
+        project.update_event(event, title="newer source title")
+        export_json(project, tmp_path / "third.json")
+        before = content(other)
+        with pytest.raises(InvalidExport) as info:
+            import_json(other, tmp_path / "third.json")
+        [problem] = info.value.problems
+        assert problem.message.startswith("title changed both here and in the file")
+        assert content(other) == before
+
+
 # ------------------------------------------------------------------ malformed input
 @pytest.fixture
 def good_export(demo_project, tmp_path) -> dict:

@@ -158,3 +158,81 @@ def test_all_theirs_button(qtbot, conflicting):
     qtbot.mouseClick(dialog.all_theirs, Qt.MouseButton.LeftButton)
     assert dialog.all_decided() and all(set(d.values()) == {"theirs"} for d in dialog.decisions().values())
     assert QApplication.instance() is not None
+
+
+def test_merge_dialog_shows_only_the_conflicting_fields_and_merges_per_choice(qtbot, tmp_path):
+    """One event: title and date changed differently on both sides (two choices), description
+    changed here only and place there only (merged on their own); another event merged silently.
+    The user keeps our title and takes their date: the database has exactly that."""
+    from curator.core import DateFields
+    from curator.exchange.merge_file import merge_file, plan_file_merge
+    from test_exchange_support import copied_pair
+
+    def build(p: Project) -> None:
+        doc = p.add_document("On 3 May 2014 the siege of Homs ended. Talks went on in Geneva.")
+        p.add_actor("Homs", "place")
+        p.create_event_from_passage(doc, 0, 38, title="siege ends",
+                                    date=DateFields("2014-05-03", "2014-05-03", "2014-05-03", "3 May 2014"))
+        p.create_event_from_passage(doc, 39, 63, title="talks")
+
+    ours_path, theirs_path = copied_pair(tmp_path, build)
+    with Project.open(ours_path) as ours, Project.open(theirs_path) as theirs:
+        ids = {r.title: r.id for r in ours.event_rows()}
+        ours.update_event(ids["siege ends"], title="ours: siege ends", description="evacuation")
+        ours.set_event_date(ids["siege ends"], DateFields("2014-05-07", "2014-05-07", "2014-05-07", "7 May"))
+        ours.update_event(ids["talks"], title="talks in Geneva")
+        theirs.update_event(ids["siege ends"], title="theirs: siege ends")
+        theirs.set_event_date(ids["siege ends"], DateFields("2014-05", "2014-05-01", "2014-05-31", "May 2014"))
+        theirs.set_event_place(ids["siege ends"], theirs.find_actor("Homs", kind="place"))
+        theirs.update_event(ids["talks"], description="in Geneva")
+        _, plan = plan_file_merge(ours, theirs.path)
+        [conflict] = plan.conflicts
+        dialog = MergeDialog(plan.conflicts, "theirs.curator", merged=plan.merged_count, names=plan.names)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert "1 record merged field by field" in dialog.summary.text()
+        assert "2 fields changed differently" in dialog.summary.text()
+        assert dialog.shown_fields() == ["title", "date"]
+        also = dialog.also.text()
+        assert "Description (this project)" in also and "Place (the other file)" in also
+        shown = {label.text() for label in dialog.scroll.widget().findChildren(QLabel)}
+        assert {"siege ends", "ours: siege ends", "theirs: siege ends"} <= shown  # base, ours, theirs
+        assert any("2014-05 (2014-05-01 – 2014-05-31)" in text for text in shown)
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(dialog.choice_button("title", "ours"), Qt.MouseButton.LeftButton)
+        assert not ok.isEnabled() and "1 choice left" in dialog.status.text()
+        qtbot.mouseClick(dialog.choice_button("date", "theirs"), Qt.MouseButton.LeftButton)
+        assert ok.isEnabled()
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        assert dialog.decisions() == {conflict.uid: {"title": "ours", "date": "theirs"}}
+        report = merge_file(ours, theirs.path, decisions=dialog.decisions())
+        assert report["conflicts_settled"] == {"ours": 1, "theirs": 1}
+        siege = ours.event(ids["siege ends"])
+        assert (siege.title, siege.description, siege.location) == ("ours: siege ends", "evacuation", "Homs")
+        assert (siege.date.edtf, siege.date.earliest, siege.date.date_text) == ("2014-05", "2014-05-01", "May 2014")
+        talks = ours.event(ids["talks"])
+        assert (talks.title, talks.description) == ("talks in Geneva", "in Geneva")
+        assert ours.check()["ok"]
+
+
+def test_merge_dialog_record_level_choice_and_all_theirs(qtbot, conflicting):
+    ours, theirs = conflicting
+    rows = ours.event_rows()
+    ours.delete_event(rows[2].id)
+    theirs.update_event(rows[2].id, description="edited there")
+    from curator.exchange.merge_file import plan_file_merge
+    _, plan = plan_file_merge(ours, theirs.path)
+    whole = next(i for i, c in enumerate(plan.conflicts) if c.level == "record")
+    dialog = MergeDialog(plan.conflicts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.list.setCurrentRow(whole)
+    assert dialog.shown_fields() == [""]  # one choice: the whole record
+    qtbot.mouseClick(dialog.choice_button("", "theirs"), Qt.MouseButton.LeftButton)
+    assert dialog.decisions() == {plan.conflicts[whole].uid: "theirs"}
+    qtbot.mouseClick(dialog.all_ours, Qt.MouseButton.LeftButton)  # everything, this one too
+    assert dialog.decisions()[plan.conflicts[whole].uid] == "ours" and dialog.all_decided()
+    qtbot.mouseClick(dialog.record_theirs, Qt.MouseButton.LeftButton)
+    assert dialog.decisions()[plan.conflicts[whole].uid] == "theirs"
+    assert dialog.choice_button("", "theirs").isChecked() and not dialog.choice_button("", "ours").isChecked()

@@ -294,3 +294,17 @@ def test_json_of_the_sync_section_validates_against_the_published_schema(source,
     Draft202012Validator(schema(4)).validate(data)
     entries = [e for es in data["sync"]["history"].values() for e in es]
     assert any("replica" in e and "shared_at" in e for e in entries)
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_an_older_project_file_merges_as_it_is_and_is_left_untouched(tmp_path, version):
+    fixture = Path(__file__).parent / "data" / "schemas" / f"schema_v{version}.curator"
+    other = tmp_path / f"old{version}.curator"
+    shutil.copyfile(fixture, other)
+    before = hashlib.sha256(other.read_bytes()).hexdigest()
+    with Project.create(tmp_path / "new.curator") as p:
+        report = merge_file(p, other)
+        assert report["added"]["events"] >= 1 and report["conflicts"] == 0
+        assert merge_file(p, other)["added"] == {}
+        assert p.check()["ok"]
+    assert hashlib.sha256(other.read_bytes()).hexdigest() == before

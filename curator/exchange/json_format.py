@@ -201,6 +201,13 @@ def side_from_export(data: dict, label: str = "") -> Side:
                 lambda pairs: {key: contents[key] for key in pairs if key in contents})
 
 
+def _refusal(conflict) -> str:
+    if conflict.level == "field":
+        return (f"{', '.join(conflict.field_names)} changed both here and in the file, differently; "
+                "use `curator merge` to decide")
+    return f"{conflict.reason}: already in the project in another state; use `curator merge` to decide"
+
+
 def import_json(project: Project, path: str | Path, progress: Optional[Progress] = None) -> dict:
     """Add a JSON export to the project in one transaction: new records are added, records the
     file holds in a newer state are brought forward, records already here unchanged are skipped.
@@ -219,9 +226,7 @@ def _import(project: Project, path: str | Path, progress: Optional[Progress]) ->
         theirs = side_from_export(data, str(path))
         plan = plan_merge(project_side(conn, project.path), theirs)
         if plan.conflicts:
-            raise InvalidExport(str(path), [Problem(
-                c.path, f"{c.reason}: already in the project in another state; use `curator "
-                        f"merge` to decide") for c in plan.conflicts])
+            raise InvalidExport(str(path), [Problem(c.path, _refusal(c)) for c in plan.conflicts])
         summary = apply_merge(conn, plan, progress=progress)
     summary.pop("conflicts_settled", None)
     summary.pop("conflicts", None)
