@@ -276,7 +276,17 @@ def test_v4_fixture_holds_contents_and_claims():
     rows = table_rows(Path(__file__).parent / "data" / "schemas" / "schema_v4.curator")
     assert any(r["key"] == "replica" for r in rows["project_meta"])
     history = rows["sync_history"]
-    assert history and all(r["content"] for r in history)
+    assert history and any(r["content"] for r in history)  # of the record merged field by field
     assert any(r["replica"] and r["shared_at"] for r in history)
     event = next(r for r in rows["event"] if r["title"] == "ISIS withdrew")
     assert event["description"] == "as reported on 5 January"  # merged field by field
+
+
+def test_v4_fixture_contents_are_the_states_they_are_stored_for():
+    from curator.core import bulk
+
+    rows = table_rows(Path(__file__).parent / "data" / "schemas" / "schema_v4.curator")
+    kinds = {r["uid"]: kind for kind in bulk.KINDS for r in rows[kind.table.name]}
+    checked = [r for r in rows["sync_history"] if r["content"]]
+    assert checked and all(bulk.content_state(kinds[r["uid"]], r["uid"], r["content"]) == r["state"]
+                           for r in checked)

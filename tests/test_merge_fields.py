@@ -283,7 +283,7 @@ def test_the_merged_result_is_recorded_with_its_content(copies):
         stored = conn.exec_driver_sql("SELECT content FROM sync_history WHERE uid = ? AND state = ?",
                                       (merged["uid"], state)).scalar()
     assert bulk.content_state(bulk.EVENTS, merged["uid"], stored) == state
-    assert json.loads(stored)["title"] == "new title"
+    assert bulk.record_from_content(bulk.EVENTS, merged["uid"], stored)["title"] == "new title"
 
 
 def test_conflict_results_follow_the_choices():

@@ -22,7 +22,7 @@ from json.encoder import encode_basestring_ascii as _quote
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from sqlalchemy import Connection, Table, bindparam, func, literal, select, update
+from sqlalchemy import Boolean, Connection, Table, bindparam, func, literal, select, update
 
 from curator.core.models import (
     Actor, Document, Event, EventActor, EventEvidence, RejectedSuggestion, Span, Tag,
@@ -98,14 +98,26 @@ KIND_BY_KEY = {k.key: k for k in KINDS}
 
 # what a state is made of, after the kind and the deleted flag (a tuple even for one name):
 # the schema-1 names, in their schema-1 order...
-_STATE_GETTERS = {k.key: itemgetter("uid", "created_at", "created_by",
-                                    *[n for n, _, _ in k.refs if n not in k.added_later],
-                                    *[f for f in k.fields if f != "text" and f not in k.added_later])
-                  for k in KINDS}
+_STATE_NAMES = {k.key: ("uid", "created_at", "created_by",
+                        *[n for n, _, _ in k.refs if n not in k.added_later],
+                        *[f for f in k.fields if f != "text" and f not in k.added_later])
+                for k in KINDS}
+_STATE_GETTERS = {key: itemgetter(*names) for key, names in _STATE_NAMES.items()}
 # ...then the names schema 2 and later added, each only while it holds a value (see state_hash)
 _LATER_NAMES = {k.key: tuple([n for n, _, _ in k.refs if n in k.added_later]
                           + [f for f in k.fields if f in k.added_later]) for k in KINDS}
 _FLOATS = frozenset({"latitude", "longitude"})
+
+
+def _unset(kind: Kind, name: str):
+    """A later name's value while it is not set: None (a reference, a nullable column), False
+    (a flag) or ""."""
+    if name in {n for n, _, _ in kind.refs} or kind.table.c[name].nullable:
+        return None
+    return False if isinstance(kind.table.c[name].type, Boolean) else ""
+
+
+_LATER_UNSET = {k.key: {name: _unset(k, name) for name in _LATER_NAMES[k.key]} for k in KINDS}
 
 
 # One C encoder made once (what json.dumps(..., ensure_ascii=True, separators=(",", ":")) builds
@@ -117,6 +129,24 @@ def _canonical(values: list) -> str:
     if _ENCODE is not None:
         return "".join(_ENCODE(values, 0))
     return json.dumps(values, ensure_ascii=True, separators=(",", ":"))
+
+
+def _state_list(kind: Kind, rec: dict) -> list:
+    values = [kind.key, rec["deleted_at"] is not None, *_STATE_GETTERS[kind.key](rec)]
+    extra = []
+    for name in _LATER_NAMES[kind.key]:
+        value = rec.get(name)
+        if value is not None and value != "" and value is not False:
+            extra.append([name, float(value) if name in _FLOATS else value])
+    if extra:
+        values.append(extra)
+    return values
+
+
+def state_and_canonical(kind: Kind, rec: dict) -> tuple[str, str]:
+    """The record's state hash and the canonical JSON it is the hash of (see state_hash)."""
+    canonical = _canonical(_state_list(kind, rec))
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()[:32], canonical
 
 
 def state_hash(kind: Kind, rec: dict) -> str:
@@ -132,55 +162,71 @@ def state_hash(kind: Kind, rec: dict) -> str:
     states in a format-1 export) still match the same records after the upgrade, and copies
     shared before it merge without false conflicts. Coordinates are hashed as floats (a JSON
     ``33`` and a stored ``33.0`` are one state)."""
-    values = [kind.key, rec["deleted_at"] is not None, *_STATE_GETTERS[kind.key](rec)]
-    extra = []
-    for name in _LATER_NAMES[kind.key]:
-        value = rec.get(name)
-        if value is not None and value != "" and value is not False:
-            extra.append([name, float(value) if name in _FLOATS else value])
-    if extra:
-        values.append(extra)
-    return hashlib.sha256(_canonical(values).encode("ascii")).hexdigest()[:32]
+    return state_and_canonical(kind, rec)[0]
 
 
-# A record's content in a shared state (sync_history.content, an export's sync history): its
-# exchange dict without the uid (the row's key) and a document's text (its sha256 stands for it),
-# keys in the kind's order, as canonical JSON
+# A record's content in a shared state, as the sync history keeps it: the canonical JSON list its
+# state hash is made of (kind, deleted flag, uid, fields and references by uid; a document's text
+# stands as its sha256), after its updated_at and deleted_at stamps:
+#     [updated_at, deleted_at, kind, deleted, uid, created_at, created_by, ...]
+# One encoding for the hash and the content (made in the same pass), and small rows. An export
+# shows a content as an object of the record's fields (CONTENT_NAMES), without uid and text.
 CONTENT_NAMES = {k.key: tuple(n for n in (*COMMON_FIELDS[1:], *[r for r, _, _ in k.refs], *k.fields)
                               if n != "text") for k in KINDS}
-_OBJECT_ENCODE = (c_make_encoder(None, None, _quote, None, ":", ",", False, False, True)
-                  if c_make_encoder else None)
 
 
-_CONTENT_GETTERS = {key: itemgetter(*names) for key, names in CONTENT_NAMES.items()}
+def content_json(kind: Kind, rec: dict, canonical: str | None = None) -> str:
+    """``rec``'s content (see above); ``canonical``: its state's canonical JSON, if at hand."""
+    if canonical is None:
+        canonical = _canonical(_state_list(kind, rec))
+    return f"{_canonical([rec['updated_at'], rec['deleted_at']])[:-1]},{canonical[1:]}"
 
 
-def content_json(kind: Kind, rec: dict) -> str:
-    """The canonical JSON of ``rec``'s content (see CONTENT_NAMES)."""
-    values = dict(zip(CONTENT_NAMES[kind.key], _CONTENT_GETTERS[kind.key](rec)))
-    if _OBJECT_ENCODE is not None:
-        return "".join(_OBJECT_ENCODE(values, 0))
-    return json.dumps(values, ensure_ascii=True, separators=(",", ":"))
+def state_and_content(kind: Kind, rec: dict) -> tuple[str, str]:
+    state, canonical = state_and_canonical(kind, rec)
+    return state, content_json(kind, rec, canonical)
 
 
 def record_from_content(kind: Kind, uid: str, content) -> dict:
-    """The exchange record a content (JSON text or decoded object) stands for (a document's text
-    unknown: ""). Raises KeyError or TypeError when it is not a content of ``kind``."""
-    values = json.loads(content) if isinstance(content, str) else content
-    if not isinstance(values, dict):
-        raise TypeError("a content is a JSON object")
-    rec = {"uid": uid, **{name: values[name] for name in CONTENT_NAMES[kind.key]}}
+    """The exchange record a content stands for: the history's JSON text (see above) or an
+    export's object of fields (a document's text unknown: ""). Raises KeyError, TypeError or
+    ValueError when it is not a content of record ``uid`` of ``kind``."""
+    if isinstance(content, dict):  # an export's
+        rec = {"uid": uid, **{name: content[name] for name in CONTENT_NAMES[kind.key]}}
+    else:
+        values = json.loads(content)
+        if not isinstance(values, list) or len(values) < 4 or values[2] != kind.key:
+            raise ValueError(f"not the content of a record of {kind.key}")
+        updated_at, deleted_at, _, deleted, *rest = values
+        names = _STATE_NAMES[kind.key]
+        extra = rest.pop() if len(rest) == len(names) + 1 else []
+        if len(rest) != len(names) or deleted != (deleted_at is not None):
+            raise ValueError("a content of another shape")
+        rec = dict(zip(names, rest)) | {"updated_at": updated_at, "deleted_at": deleted_at}
+        rec.update(_LATER_UNSET[kind.key])
+        for name, value in extra:
+            if name not in _LATER_UNSET[kind.key]:
+                raise ValueError(f"{name} is no field of {kind.key}")
+            rec[name] = value
+        if rec["uid"] != uid:
+            raise ValueError("the content of another record")
     if kind is DOCUMENTS:
         rec["text"] = ""
     return rec
 
 
+def content_object(kind: Kind, uid: str, content: str) -> dict:
+    """A history content as an export shows it: the record's fields (CONTENT_NAMES)."""
+    rec = record_from_content(kind, uid, content)
+    return {name: rec[name] for name in CONTENT_NAMES[kind.key]}
+
+
 def content_state(kind: Kind, uid: str, content) -> str | None:
     """The state hash ``content`` has for record ``uid``, or None when it is not a content of
-    ``kind`` (a base is only trusted when this equals its row's state)."""
+    it (a base is only trusted when this equals its row's state)."""
     try:
         return state_hash(kind, record_from_content(kind, uid, content))
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, AttributeError):
         return None
 
 

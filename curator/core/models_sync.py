@@ -18,9 +18,12 @@ before the merge and the merged result) and, in a ``.curator`` copy, the states 
 in. Every state in a file's history is one its current record supersedes. Local edits are not
 recorded: no peer can hold a state that was never shared.
 
-Each row keeps (schema 3) the record's *content* in that state: its exchange dict as canonical
-JSON (:func:`curator.core.bulk.content_json`; "" when unknown, as in rows written before schema
-4), the base a three-way merge compares both sides with.
+Each row keeps (schema 3) the record's *content* in that state (:func:`curator.core.bulk.content_json`:
+the canonical JSON list its state hash is made of, after its two stamps; an export shows it as
+an object of the record's fields; "" when unknown, as in rows written before schema 4), the base
+a three-way merge compares both sides with. A record both sides hold alike gets no content kept
+in a merge (it is nobody's base yet: whoever changes it later merges against a side that holds
+it as it is); an import and a ``.curator`` copy keep the content of every record they bring.
 
 Replicas and claims (schema 4)
 ------------------------------
@@ -62,8 +65,9 @@ class SyncHistory(SQLModel, table=True):
     __table_args__ = {"sqlite_with_rowid": False}  # the key is the row: one b-tree, not two
     uid: str = Field(primary_key=True)
     state: str = Field(primary_key=True)  # 32 hex digits, see curator.core.bulk.state_hash
-    # schema 3: the record's exchange dict in that state (canonical JSON, without its uid and a
-    # document's text), so that a later merge has the shared base of each field; "" when unknown
+    # schema 3: the record's content in that state (JSON: [updated_at, deleted_at, ...the state's
+    # canonical list], see curator.core.bulk.content_json), the shared base of each field for a
+    # later merge; "" when unknown
     content: str = Field(default="", nullable=False)
     # schema 4: a replica known to have held the record in this state ("" unknown) and when, on
     # that replica's clock (UTC ISO 8601; "" unknown): see the module docstring

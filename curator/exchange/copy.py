@@ -72,8 +72,8 @@ def _record_shared(copy: Path, source: Path) -> dict[str, list[dict]]:
             held_by = replica.project_replica(conn, source)
             now = db.utc_now()
             records = bulk.read_all(conn)
-            bulk.add_history(conn, [(rec["uid"], bulk.state_hash(kind, rec), bulk.content_json(kind, rec),
-                                     held_by, now) for kind in KINDS for rec in records[kind.key]])
+            bulk.add_history(conn, [(rec["uid"], *bulk.state_and_content(kind, rec), held_by, now)
+                                    for kind in KINDS for rec in records[kind.key]])
             conn.exec_driver_sql(
                 "INSERT INTO project_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
                 "SET value = excluded.value", (replica.META_KEY, replica.new_base()))

@@ -57,7 +57,7 @@ def snapshot(project: Project, progress: Optional[Progress] = None) -> dict:
         held = {rec["uid"]: bulk.state_hash(kind, rec) for kind in KINDS for rec in records[kind.key]}
         replica = project_replica(conn, project.path)
         sync = {"replica": replica, "shared_at": utc_now(), "held": dict(sorted(held.items())),
-                "history": _history_section(conn, held, read_known(conn), replica)}
+                "history": _history_section(conn, records, held, read_known(conn), replica)}
     _tick(progress, total - 1, total)
     data = {"format": FORMAT, "format_version": FORMAT_VERSION, "exported_at": sync["shared_at"],
             "generator": f"Curator {__version__}"}
@@ -66,7 +66,8 @@ def snapshot(project: Project, progress: Optional[Progress] = None) -> dict:
     return data
 
 
-def _history_section(conn, current: dict[str, str], known, replica: str) -> dict:
+def _history_section(conn, records: dict[str, list[dict]], current: dict[str, str], known,
+                     replica: str) -> dict:
     """The sync history as an export carries it: uid -> its rows, each with its claim and, unless
     the state is the record's current one (whose content is the record itself), its content.
     A row of the current state with no claim, or with this replica's own (an earlier time of
@@ -85,6 +86,7 @@ def _history_section(conn, current: dict[str, str], known, replica: str) -> dict
     contents = fetch_contents(conn, [(uid, state) for uid, rows in shown.items()
                                      for state, seen in rows.items()
                                      if seen.has_content and state != current.get(uid)])
+    kinds = {rec["uid"]: kind for kind in KINDS for rec in records[kind.key] if rec["uid"] in shown}
     section = {}
     for uid in sorted(shown):
         entries = []
@@ -94,8 +96,11 @@ def _history_section(conn, current: dict[str, str], known, replica: str) -> dict
                 entry["replica"] = seen.replica
                 if seen.shared_at:
                     entry["shared_at"] = seen.shared_at
-            if (uid, state) in contents:
-                entry["content"] = json.loads(contents[(uid, state)])
+            if (uid, state) in contents and uid in kinds:
+                try:
+                    entry["content"] = bulk.content_object(kinds[uid], uid, contents[(uid, state)])
+                except (KeyError, TypeError, ValueError):
+                    pass  # not a content Curator can read (left out: unknown, as before schema 4)
             entries.append(entry)
         section[uid] = entries
     return section

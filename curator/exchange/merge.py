@@ -172,17 +172,18 @@ class _HistoryBook:
             row[4] = at
 
     def add(self, kind: Kind, uid: str, state: str, rec: dict, replica: str = "", at: str = "",
-            contents: bool = True) -> None:
-        """A state with its record (the content is made from it, unless ``contents`` is false)."""
+            contents: bool = True, canonical: Optional[str] = None) -> None:
+        """A state with its record (the content is made from it, unless ``contents`` is false;
+        ``canonical``: the state's canonical JSON, when at hand)."""
         key = (uid, state)
         row = self.rows.get(key)
         if row is None:
             if self._wants(uid, state, contents, replica, at):
-                self.rows[key] = [uid, state, bulk.content_json(kind, rec) if contents else "",
+                self.rows[key] = [uid, state, bulk.content_json(kind, rec, canonical) if contents else "",
                                   replica, at]
             return
         if not row[2] and contents:
-            row[2] = bulk.content_json(kind, rec)
+            row[2] = bulk.content_json(kind, rec, canonical)
             self.missing.pop(key, None)
         self._learn(row, replica, at)
 
@@ -243,21 +244,21 @@ def plan_merge(ours: Side, theirs: Side) -> MergePlan:
                 if rec[name] in mapping:
                     rec = rec | {name: mapping[rec[name]]}
             their_rows = theirs.history.get(uid, {})
-            t = bulk.state_hash(kind, rec)
+            t, t_json = bulk.state_and_canonical(kind, rec)
             mine = our_records.get(uid)
-            o = None if mine is None else bulk.state_hash(kind, mine)
+            o, o_json = (None, None) if mine is None else bulk.state_and_canonical(kind, mine)
             # a record both sides hold alike needs no content kept: it is no base to anyone yet
             # (whoever changes it later merges against a side that holds it as it is now)
             contents = o != t
             for state, seen in their_rows.items():
                 book.add_seen(kind, uid, state, seen if contents else seen._replace(has_content=False))
-            book.add(kind, uid, t, rec, *claim, contents=contents)
+            book.add(kind, uid, t, rec, *claim, contents=contents, canonical=t_json)
             if rec is not original:  # the state they hold it in, too: their side shared that one
                 book.add(kind, uid, bulk.state_hash(kind, original), original, *claim, contents=contents)
             if mine is None:
                 plan.inserts[kind.key].append(rec)
                 continue
-            book.add(kind, uid, o, mine, contents=contents)
+            book.add(kind, uid, o, mine, contents=contents, canonical=o_json)
             if o == t:
                 plan.unchanged += 1
                 continue
