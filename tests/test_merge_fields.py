@@ -202,6 +202,7 @@ def test_the_same_field_changed_differently_is_one_conflict_on_that_field(copies
     # settled per field: their title, and everything else merged
     report = merge_file(ours, theirs.path, decisions={conflict.uid: {"title": "theirs"}})
     assert report["conflicts_settled"] == {"ours": 0, "theirs": 1}
+    assert report["updated"] == {"events": 1}  # the settled record is counted as written
     merged = ours.event(_event_id(ours))
     assert (merged.title, merged.description, merged.location) == ("theirs", "only here", "Geneva")
     assert merge_file(ours, theirs.path)["updated"] == {}  # settled once and for all

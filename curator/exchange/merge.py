@@ -380,6 +380,7 @@ def apply_merge(conn: Connection, plan: MergePlan, decisions: Optional[dict[str,
         if state != bulk.state_hash(kind, c.ours):
             updates[c.kind].append(result)
             history.append((c.uid, state, bulk.content_json(kind, result), "", ""))
+    written = {k: len(v) for k, v in updates.items() if v}  # before redirects (counted apart)
     consistency = make_consistent(plan.ours, inserts, updates)
     total = sum(len(v) for v in inserts.values()) + sum(len(v) for v in updates.values())
     done = 0
@@ -402,6 +403,7 @@ def apply_merge(conn: Connection, plan: MergePlan, decisions: Optional[dict[str,
         tick()
     bulk.add_history(conn, history + consistency.history)
     summary = plan.summary()
+    summary["updated"] = written  # settled conflicts included
     summary["conflicts_settled"] = taken
     summary.update(consistency.summary())
     return summary
