@@ -4,7 +4,8 @@ Prints three figures and two ratios:
   baseline  plain ``sqlite3.executemany`` writing the same rows (documents, events, spans,
             evidence links) into a fresh project file, one transaction;
   import    ``import_json``: read + JSON Schema + data checks + merge plan + bulk insert + history;
-  export    ``export_json``: read in one transaction + sync history + JSON file.
+  export    ``export_json``: read in one read transaction (nothing written to the project) +
+            the states held and the sync history + JSON file.
 
     .venv/bin/python benchmarks/bench_exchange.py [N]
 """
@@ -64,10 +65,10 @@ def baseline(path: Path, data: dict) -> float:
     doc_ids = {d["uid"]: i for i, d in enumerate(data["documents"], 1)}
     conn.executemany(
         "INSERT INTO document (id, uid, created_at, updated_at, created_by, deleted_at, title, "
-        "source_kind, author, published, published_inferred, source, filename, encoding, text, "
-        "sha256) VALUES (?,?,?,?,?,?,?,?,?,?,0,'',?,'',?,?)",
+        "source_kind, author, published, published_inferred, source, filename, encoding, text, sha256) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [(doc_ids[d["uid"]], *(d[c] for c in common), d["title"], d["source_kind"], d["author"],
-          d["published"], d["filename"], d["text"], d["sha256"]) for d in data["documents"]])
+          d["published"], False, "", d["filename"], "", d["text"], d["sha256"]) for d in data["documents"]])
     conn.executemany(
         "INSERT INTO event (id, uid, created_at, updated_at, created_by, deleted_at, title, "
         "description, location, edtf, earliest, latest, date_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",

@@ -112,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     side = p.add_mutually_exclusive_group()
     side.add_argument("--ours", action="store_true", help="settle conflicts with this project's side")
     side.add_argument("--theirs", action="store_true", help="settle conflicts with the other side")
+    p.add_argument("--decisions", metavar="FILE.json",
+                   help='settle conflicts as this JSON object says: uid -> "ours" or "theirs", or '
+                        'uid -> {field: "ours" or "theirs"} (what is not in it: --ours/--theirs)')
 
     p = sub.add_parser("recover", help="salvage what a damaged project still holds into a new project (JSON report)")
     p.add_argument("damaged", metavar="DAMAGED")

@@ -1,11 +1,13 @@
-"""Migrations on the committed fixtures: v1→v2→v3 and v2→v3. Backup, one transaction, every record
-kept, the tables and indexes of a new file, places made from event locations."""
+"""Migrations on the committed fixtures: v1→…→v4, v2→…→v4 and v3→v4. Backup, one transaction,
+every record kept, the tables and indexes of a new file, places made from event locations, a
+replica base made (schema 4) and sync history rows kept with their contents."""
 
 from __future__ import annotations
 
 import hashlib
 import shutil
 import sqlite3
+import uuid
 from pathlib import Path
 
 import pytest
@@ -53,6 +55,14 @@ def shape(path: Path) -> dict:
         conn.close()
 
 
+def without_replica_base(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """Rows as read, but for the replica base schema 4 adds to project_meta (checked apart)."""
+    meta = rows["project_meta"]
+    bases = [r for r in meta if r["key"] == "replica"]
+    assert len(bases) == 1 and str(uuid.UUID(bases[0]["value"])) == bases[0]["value"]
+    return rows | {"project_meta": [r for r in meta if r["key"] != "replica"]}
+
+
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -66,7 +76,7 @@ def test_v1_fixture_opens_backed_up_and_keeps_every_record(v1_path):
     backups = list(v1_path.parent.glob("old.curator.v1-*.bak"))
     assert len(backups) == 1
     assert table_rows(backups[0]) == before
-    after = table_rows(v1_path)
+    after = without_replica_base(table_rows(v1_path))
     for table, rows in before.items():
         assert len(after[table]) == len(rows), table
         for old, new in zip(rows, after[table]):
@@ -156,7 +166,7 @@ def v2_path(tmp_path) -> Path:
     return path
 
 
-def test_v2_fixture_migrates_to_v3_keeping_every_record(v2_path, project, project_path):
+def test_v2_fixture_migrates_keeping_every_record(v2_path, project, project_path):
     conn = sqlite3.connect(v2_path)
     with conn:  # a shared state, as an export of schema 2 recorded it
         conn.execute("INSERT INTO sync_history (uid, state) VALUES (?, ?)",
@@ -164,17 +174,17 @@ def test_v2_fixture_migrates_to_v3_keeping_every_record(v2_path, project, projec
     conn.close()
     before = table_rows(v2_path)
     with Project.open(v2_path) as opened:
-        assert opened.schema_version == db.SCHEMA_VERSION == 3
+        assert opened.schema_version == db.SCHEMA_VERSION == 4
         assert opened.check()["ok"]
     assert len(list(v2_path.parent.glob("two.curator.v2-*.bak"))) == 1
-    after = table_rows(v2_path)
+    after = without_replica_base(table_rows(v2_path))
     for table, rows in before.items():
         assert len(after[table]) == len(rows), table
         for old, new in zip(rows, after[table]):
             assert {k: new[k] for k in old} == old, table
     assert all(r["published_inferred"] == 0 and r["source"] == "" and r["encoding"] == ""
                for r in after["document"])
-    assert len(after["sync_history"]) == 1 and after["sync_history"][0]["content"] == ""
+    assert [(r["content"], r["replica"], r["shared_at"]) for r in after["sync_history"]] == [("", "", "")]
     assert shape(v2_path) == shape(project_path)
     conn_a, conn_b = sqlite3.connect(v2_path), sqlite3.connect(project_path)
     sql = "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"
@@ -210,3 +220,73 @@ def test_v3_migration_writes_older_edtf_forms_in_the_standard_form(v2_path):
         assert "-21" not in row["edtf"] and "X~" not in row["edtf"] and parsed is not None
     assert [r["edtf"] for r in after["event"][:2]] == ["2015-03~/2015-05~", "1990~/1999~"]
     assert all(r["edtf"] == "2013-12/2014-02" for r in after["rejected_suggestion"])
+
+
+FIXTURE_V3 = Path(__file__).parent / "data" / "schemas" / "schema_v3.curator"
+
+
+@pytest.fixture
+def v3_path(tmp_path) -> Path:
+    path = tmp_path / "three.curator"
+    shutil.copyfile(FIXTURE_V3, path)
+    return path
+
+
+def test_v3_fixture_migrates_to_v4_keeping_every_record_and_history_row(v3_path, project, project_path):
+    conn = sqlite3.connect(v3_path)
+    with conn:  # shared states as schema 3 recorded them: one with content, one without
+        uid = conn.execute("SELECT uid FROM event").fetchone()[0]
+        conn.executemany("INSERT INTO sync_history (uid, state, content) VALUES (?, ?, ?)",
+                         [(uid, "ab" * 16, '{"title":"x"}'), (uid, "cd" * 16, "")])
+    conn.close()
+    before, original = table_rows(v3_path), sha(FIXTURE_V3)
+    with Project.open(v3_path) as opened:
+        assert opened.schema_version == db.SCHEMA_VERSION == 4
+        assert opened.check()["ok"]
+    [backup] = v3_path.parent.glob("three.curator.v3-*.bak")
+    assert table_rows(backup) == before
+    after = without_replica_base(table_rows(v3_path))
+    for table, rows in before.items():
+        assert len(after[table]) == len(rows), table
+        for old, new in zip(rows, after[table]):
+            assert {k: new[k] for k in old} == old, table  # contents kept too
+    assert all(r["replica"] == "" and r["shared_at"] == "" for r in after["sync_history"])
+    assert shape(v3_path) == shape(project_path)
+    conn_a, conn_b = sqlite3.connect(v3_path), sqlite3.connect(project_path)
+    sql = "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"
+    assert conn_a.execute(sql).fetchall() == conn_b.execute(sql).fetchall()
+    conn_a.close(), conn_b.close()
+    assert sha(FIXTURE_V3) == original
+
+
+def test_every_migrated_file_gets_its_own_replica_base(tmp_path):
+    """Two files migrated from one v3 file (e.g. a file and its cp) get different bases; a
+    file that already has one keeps it."""
+    paths = [tmp_path / "a.curator", tmp_path / "b.curator"]
+    for path in paths:
+        shutil.copyfile(FIXTURE_V3, path)
+        Project.open(path).close()
+    bases = [dict((r["key"], r["value"]) for r in table_rows(p)["project_meta"])["replica"] for p in paths]
+    assert bases[0] != bases[1]
+    Project.open(paths[0]).close()  # opening again changes nothing
+    assert dict((r["key"], r["value"]) for r in table_rows(paths[0])["project_meta"])["replica"] == bases[0]
+
+
+def test_v4_fixture_holds_contents_and_claims():
+    rows = table_rows(Path(__file__).parent / "data" / "schemas" / "schema_v4.curator")
+    assert any(r["key"] == "replica" for r in rows["project_meta"])
+    history = rows["sync_history"]
+    assert history and any(r["content"] for r in history)  # of the record merged field by field
+    assert any(r["replica"] and r["shared_at"] for r in history)
+    event = next(r for r in rows["event"] if r["title"] == "ISIS withdrew")
+    assert event["description"] == "as reported on 5 January"  # merged field by field
+
+
+def test_v4_fixture_contents_are_the_states_they_are_stored_for():
+    from curator.core import bulk
+
+    rows = table_rows(Path(__file__).parent / "data" / "schemas" / "schema_v4.curator")
+    kinds = {r["uid"]: kind for kind in bulk.KINDS for r in rows[kind.table.name]}
+    checked = [r for r in rows["sync_history"] if r["content"]]
+    assert checked and all(bulk.content_state(kinds[r["uid"]], r["uid"], r["content"]) == r["state"]
+                           for r in checked)

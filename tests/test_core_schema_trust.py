@@ -23,7 +23,7 @@ from curator.core import database as db
 from curator.core.schema_history import SCHEMAS
 from curator.core.schema_trust import UntrustedSchema, current_schema, describe
 from curator.exchange.copy import export_copy
-from curator.exchange.merge_file import load_other, merge_file
+from curator.exchange.merge_file import merge_file, open_other
 
 FIXTURES = Path(__file__).parent / "data" / "schemas"
 RECURSIVE_EVENT = ("CREATE VIEW event AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) "
@@ -183,7 +183,8 @@ def test_every_connection_has_trusted_schema_off(filled, tmp_path):
     conn = mf._reader(file_access.probe(filled))
     assert conn.execute("PRAGMA trusted_schema").fetchone()[0] == 0
     conn.close()
-    assert load_other(filled).records["events"]
+    with open_other(filled) as side:
+        assert side.records["events"]
 
 
 @pytest.mark.parametrize("version", sorted(SCHEMAS))

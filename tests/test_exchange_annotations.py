@@ -72,7 +72,7 @@ def test_round_trip_of_every_schema_2_record(project, tmp_path):
     export_json(project, tmp_path / "a.json")
     data = load(tmp_path / "a.json")
     Draft202012Validator(schema()).validate(data)
-    assert data["format_version"] == 3
+    assert data["format_version"] == 4
     assert {t["name"] for t in data["tags"]} >= {"Group", "Place", "Figure", "Retired"}
     spans = {s["quote"]: s for s in data["spans"]}
     tags = {t["uid"]: t["name"] for t in data["tags"]}
@@ -325,18 +325,17 @@ def test_copies_shared_before_the_upgrade_merge_after_it(tmp_path):
     they merge without a false conflict, and the two default tag sets become one."""
     from sqlalchemy import create_engine
 
-    from curator.exchange.json_format import shared_states
-
     paths = [shutil.copy(DATA / "schemas" / "schema_v1.curator", tmp_path / f"{n}.curator")
              for n in ("ours", "theirs")]
     for path in paths:  # what a version-1 copy wrote into both files
         engine = create_engine(f"sqlite:///{path}")
         with engine.begin() as conn:  # version-1 sync_history: (uid, state) only
-            conn.exec_driver_sql("INSERT INTO sync_history (uid, state) VALUES (?, ?)",
-                                 shared_states(bulk.read_all(conn)))
+            records = bulk.read_all(conn)
+            conn.exec_driver_sql("INSERT INTO sync_history (uid, state) VALUES (?, ?)", [
+                (rec["uid"], bulk.state_hash(kind, rec)) for kind in bulk.KINDS for rec in records[kind.key]])
         engine.dispose()
     with Project.open(paths[0], annotator="ana") as ours, Project.open(paths[1], annotator="ben") as theirs:
-        assert ours.schema_version == theirs.schema_version == 3
+        assert ours.schema_version == theirs.schema_version == 4
         event = ours.event_rows()[0]
         ours.update_event(event.id, title="renamed after the upgrade")
         doc = theirs.documents()[0]

@@ -24,7 +24,7 @@ from curator.exchange.errors import InvalidExport
 from curator.exchange.json_format import export_json, import_json
 from curator.exchange.merge_file import merge_file
 from curator.exchange.validate import FORMAT_VERSION, READABLE_VERSIONS, schema_path, validate
-from test_exchange_support import content, history, load, write
+from test_exchange_support import as_format_3, content, history, load, write
 
 DATA = Path(__file__).parent / "data"
 TEXT = "On 3 May 2014 the siege of Homs ended. 😀 The UN mediated; fighters left on 7 May 2014."
@@ -215,11 +215,11 @@ def test_references_redirects_and_sync_keys_are_uids_too(exported, tmp_path):
     bad["spans"][span]["document"] = bad["spans"][span]["document"].upper()
     merged = next(i for i, a in enumerate(bad["actors"]) if a["merged_into"])
     bad["actors"][merged]["merged_into"] += "\n"
-    key = next(iter(bad["sync"]))
-    bad["sync"][key.upper()] = bad["sync"].pop(key)
+    key = next(iter(bad["sync"]["held"]))
+    bad["sync"]["held"][key.upper()] = bad["sync"]["held"].pop(key)
     problems = _refusal(tmp_path, bad)
-    assert {f"$.spans[{span}].document", f"$.actors[{merged}].merged_into", "$.sync"} <= set(problems)
-    assert key in problems["$.sync"]  # the canonical form it should have
+    assert {f"$.spans[{span}].document", f"$.actors[{merged}].merged_into", "$.sync.held"} <= set(problems)
+    assert key in problems["$.sync.held"]  # the canonical form it should have
 
 
 def test_a_format_1_file_is_held_to_the_same_rules(tmp_path):
@@ -230,8 +230,8 @@ def test_a_format_1_file_is_held_to_the_same_rules(tmp_path):
 
 
 def test_a_format_2_file_is_held_to_the_same_rules(exported, tmp_path):
-    old = copy.deepcopy(exported)  # as format 2 wrote it: documents without the format-3 fields
-    old["format_version"] = 2
+    old = as_format_3(copy.deepcopy(exported))  # as format 2 wrote it: documents without the
+    old["format_version"] = 2  # format-3 fields, the sync section uid -> states
     for doc in old["documents"]:
         for name in ("source", "encoding", "published_inferred"):
             del doc[name]

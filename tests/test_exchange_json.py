@@ -20,13 +20,16 @@ from curator.exchange.errors import Cancelled, InvalidExport, NewerFormatError
 from curator.exchange.json_format import export_json, import_json
 from curator.exchange.validate import FORMAT_VERSION, schema, schema_path
 from annotation_support import comparable
-from test_exchange_support import assert_same_export, content, history, load, records, write
+from curator.core.bulk import KINDS
+from test_exchange_support import (
+    as_format_3, assert_same_export, content, history, load, records, replica_of, write,
+)
 
 
 def test_schema_is_valid_draft_2020_12_and_shipped_in_resources():
-    assert schema_path().parts[-3:] == ("resources", "schema", "curator-export-3.schema.json")
+    assert schema_path().parts[-3:] == ("resources", "schema", "curator-export-4.schema.json")
     assert schema_path(1).parts[-3:] == ("resources", "schema", "curator-export-1.schema.json")
-    for version in (1, 2, 3):
+    for version in (1, 2, 3, 4):
         assert schema(version)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         Draft202012Validator.check_schema(schema(version))
 
@@ -56,8 +59,10 @@ def test_export_carries_tombstones_and_authors(project, tmp_path):
     assert sum(e["deleted_at"] is not None for e in data["events"]) == 1
     assert {e["created_by"] for e in data["events"]} == {"tester"}
     assert data["format_version"] == FORMAT_VERSION
-    # every record's shared state is in the file's sync section and in the project's history
-    assert set(data["sync"]) == set(history(project))
+    # every record's state is in the file's sync section, which names the project's replica;
+    # exporting wrote nothing to the project (no history)
+    assert set(data["sync"]["held"]) == {r["uid"] for k in KINDS for r in data[k.key]}
+    assert data["sync"]["replica"] == replica_of(project) and history(project) == {}
 
 
 def test_import_twice_changes_nothing(demo_project, tmp_path):
@@ -93,6 +98,31 @@ def test_import_refuses_a_record_changed_on_both_sides(project, tmp_path):
         import_json(project, write(tmp_path / "theirs.json", data))
     assert info.value.problems[0].path == "$.events[0]"
     assert content(project) == before
+
+
+def test_import_merges_fields_changed_apart_and_names_a_field_changed_both_ways(project, tmp_path):
+    doc = project.add_document("Some text here.")
+    event = project.create_event_from_passage(doc, 0, 4, title="base")
+    export_json(project, tmp_path / "first.json")
+    with Project.create(tmp_path / "other.curator") as other:
+        import_json(other, tmp_path / "first.json")
+        [row] = other.event_rows()
+        other.update_event(row.id, description="theirs")  # a field the source leaves alone
+        project.update_event(event, title="source title")
+        export_json(project, tmp_path / "second.json")
+        report = import_json(other, tmp_path / "second.json")
+        assert report["merged_field_by_field"] == {"events": 1}
+        merged = other.event(row.id)
+        assert (merged.title, merged.description) == ("source title", "theirs")
+        other.update_event(row.id, title="other title")
+        project.update_event(event, title="newer source title")
+        export_json(project, tmp_path / "third.json")
+        before = content(other)
+        with pytest.raises(InvalidExport) as info:
+            import_json(other, tmp_path / "third.json")
+        [problem] = info.value.problems
+        assert problem.message.startswith("title changed both here and in the file")
+        assert content(other) == before
 
 
 # ------------------------------------------------------------------ malformed input
@@ -241,7 +271,7 @@ def test_rejections_round_trip_and_stay_rejected(project, tmp_path):
     [rejection] = data["rejected_suggestions"]
     assert (rejection["start"], rejection["end"], rejection["edtf"]) == (0, 40, "2014-05-03")
     assert rejection["document"] == project.document(doc).uid and rejection["created_by"] == "tester"
-    assert set(data["sync"]) >= {rejection["uid"]}
+    assert rejection["uid"] in data["sync"]["held"]
     with Project.create(tmp_path / "b.curator") as other:
         report = import_json(other, tmp_path / "a.json")
         assert report["added"]["rejected_suggestions"] == 1
@@ -356,7 +386,10 @@ def test_format_3_carries_document_provenance_and_format_2_files_still_import(pr
     [doc] = data["documents"]
     assert (doc["published_inferred"], doc["source"], doc["encoding"]) == (
         True, "https://example.org/r", "windows-1251")
+    Draft202012Validator(schema(4)).validate(data)
+    data = as_format_3(data)
     Draft202012Validator(schema(3)).validate(data)
+    [doc] = data["documents"]
     for name in ("published_inferred", "source", "encoding"):  # what format 2 wrote
         del doc[name]
     data["format_version"] = 2

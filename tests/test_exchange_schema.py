@@ -37,10 +37,16 @@ VALID_2 = VALID_1 | {  # format 2: the tag set, labels, notes, mentions, places,
     "events": [VALID_1["events"][0] | {"place": UID}],
     "actors": [VALID_1["actors"][0] | {"latitude": 36.2, "longitude": 37.15, "merged_into": ""}],
 }
-VALID = VALID_2 | {  # format 3: documents' source, encoding and inferred-date flag
+VALID_3 = VALID_2 | {  # format 3: documents' source, encoding and inferred-date flag
     "format_version": 3,
     "documents": [VALID_1["documents"][0] | {"published_inferred": True, "source": "https://x.org/a",
                                              "encoding": "windows-1251"}],
+}
+VALID = VALID_3 | {  # format 4: who exported, what it held, the history with claims and contents
+    "format_version": 4,
+    "sync": {"replica": UID, "shared_at": STAMP, "held": {UID: "0" * 32},
+             "history": {UID: [{"state": "1" * 32, "replica": UID, "shared_at": STAMP,
+                                "content": {"title": "t"}}, {"state": "2" * 32}]}},
 }
 
 JSON_VALUES = st.recursive(
@@ -73,6 +79,31 @@ def checkers():
 def test_the_valid_sample_is_valid(checkers):
     fast, reference = checkers
     assert reference.is_valid(VALID) and fast(VALID)
+
+
+def test_format_3_has_its_own_schema_and_format_4_its_sync_section(checkers):
+    fast, reference = checkers
+    old_fast, old_reference = compile_schema(schema(3)), Draft202012Validator(schema(3))
+    assert old_reference.is_valid(VALID_3) and old_fast(VALID_3)
+    assert not reference.is_valid(VALID_3) and not fast(VALID_3)
+    minimal = VALID | {"sync": {}}  # a hand-made file knows nothing of its history
+    assert fast(minimal) is reference.is_valid(minimal) is True
+
+
+@pytest.mark.parametrize("path, value", [
+    (("sync", "replica"), "not a uid"), (("sync", "shared_at"), "yesterday"),
+    (("sync", "held", UID), "0" * 31), (("sync", "held"), {"x": "0" * 32}),
+    (("sync", "history", UID, 0, "state"), "z" * 32), (("sync", "history", UID, 0, "content"), "{}"),
+    (("sync", "history", UID, 0, "replica"), UID.upper()), (("sync", "history", UID, 0, "extra"), 1),
+    (("sync", "history", UID, 1), {"replica": UID}), (("sync", "other"), {})])
+def test_bad_sync_values_are_refused_by_both_checks(checkers, path, value):
+    fast, reference = checkers
+    doc = copy.deepcopy(VALID)
+    parent = doc
+    for key in path[:-1]:
+        parent = parent[key]
+    parent[path[-1]] = value
+    assert fast(doc) is reference.is_valid(doc) is False
 
 
 def test_format_1_has_its_own_schema_and_format_2_needs_its_new_fields(checkers):

@@ -20,6 +20,13 @@ def history(project: Project) -> dict[str, set[str]]:
         return bulk.read_history(conn)
 
 
+def replica_of(project: Project) -> str:
+    from curator.core.replica import project_replica
+
+    with project._read() as conn:
+        return project_replica(conn, project.path)
+
+
 def content(project: Project) -> dict[str, dict[str, dict]]:
     """kind -> uid -> exchange record (stamps included): what a user's data is, not its ids."""
     return {key: {r["uid"]: r for r in recs} for key, recs in records(project).items()}
@@ -35,6 +42,15 @@ def load(path: Path) -> dict:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     data.pop("exported_at", None)
     return data
+
+
+def as_format_3(data: dict) -> dict:
+    """A format-4 export as Curator 3 would have written it: the same records, the sync section
+    only uid -> states (the states held, and the history's)."""
+    states = {uid: {state} for uid, state in data["sync"].get("held", {}).items()}
+    for uid, entries in data["sync"].get("history", {}).items():
+        states.setdefault(uid, set()).update(e["state"] for e in entries)
+    return data | {"format_version": 3, "sync": {uid: sorted(s) for uid, s in sorted(states.items())}}
 
 
 def write(path: Path, data: dict) -> Path:
@@ -80,21 +96,28 @@ def conflicting_pair(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def assert_same_export(a: dict, b: dict) -> None:
-    """Two exports of one project's content, the second taken from a project it was imported
-    into: equal, except that the importing project kept its own default tags (the file's tags
-    of the same names were matched to them), so tags compare by name and tag uids' sync
-    entries are left out."""
+    """Two exports of one project's content, the second taken from a project the first was
+    imported into: equal, except that the importing project kept its own default tags (the
+    file's tags of the same names were matched to them), so tags compare by name; and the second
+    file's sync history says that the first file's replica held every record of it (tags aside)
+    in the state it had there, when the first file was written, with the first file's own
+    history rows beside."""
     from annotation_support import comparable
 
     kinds = [k.key for k in bulk.KINDS]
     assert {k: v for k, v in a.items() if k not in kinds and k != "sync"} == {
         k: v for k, v in b.items() if k not in kinds and k != "sync"}
     assert comparable({k: a[k] for k in kinds}) == comparable({k: b[k] for k in kinds})
+    first, second = a["sync"], b["sync"]
+    assert first["replica"] != second["replica"]
     tag_uids = {t["uid"] for t in a["tags"] + b["tags"]}
-    # labelled spans were re-pointed to the importing project's tags: they keep the state they
-    # were shared in and gain the re-pointed one
-    relabelled = {s["uid"] for s in b["spans"] if s.get("tag")}
-    assert {u: s for u, s in a["sync"].items() if u not in tag_uids | relabelled} == {
-        u: s for u, s in b["sync"].items() if u not in tag_uids | relabelled}
-    for uid in relabelled:
-        assert set(a["sync"].get(uid, [])) <= set(b["sync"].get(uid, []))
+    for kind in bulk.KINDS:
+        for rec in a[kind.key]:
+            if rec["uid"] in tag_uids:
+                continue
+            rows = {e["state"]: e for e in second["history"][rec["uid"]]}
+            claim = rows[bulk.state_hash(kind, rec)]
+            assert (claim["replica"], claim["shared_at"]) == (first["replica"], first["shared_at"])
+    for uid, entries in first["history"].items():
+        if uid not in tag_uids:
+            assert {e["state"] for e in entries} <= {e["state"] for e in second["history"][uid]}

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from curator.core import Project
 from curator.exchange.json_format import export_json
@@ -102,30 +102,33 @@ def conflicting(tmp_path):
     theirs.close()
 
 
-def test_merge_dialog_decides_each_conflict(qtbot, conflicting):
+def test_merge_dialog_decides_each_conflicting_field(qtbot, conflicting):
     ours, theirs = conflicting
     worker = ExchangeWorker.plan_merge(ours.path, theirs.path)
     [(other_side, plan)] = _run(qtbot, worker, "succeeded")
     assert len(plan.conflicts) == 2
-    dialog = MergeDialog(plan.conflicts, "theirs.curator")
+    dialog = MergeDialog(plan.conflicts, "theirs.curator", names=plan.names)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert not ok.isEnabled()
-    assert "ours A" in dialog.ours_view.toPlainText() and "theirs A" in dialog.theirs_view.toPlainText()
-    qtbot.mouseClick(dialog.take_theirs, Qt.MouseButton.LeftButton)
-    assert dialog.take_theirs.isChecked() and len(dialog.decisions()) == 1
+    titled = next(i for i, c in enumerate(plan.conflicts) if c.field_names == ["title"])
+    dialog.list.setCurrentRow(titled)
+    shown = dialog.scroll.widget()
+    texts = {label.text() for label in shown.findChildren(QLabel)}
+    assert {"ours A", "theirs A"} <= texts and "<b>Title</b>" in texts
+    qtbot.mouseClick(dialog.choice_button("title", "theirs"), Qt.MouseButton.LeftButton)
+    assert dialog.choice_button("title", "theirs").isChecked() and len(dialog.decisions()) == 1
     assert not ok.isEnabled()
-    dialog.list.setCurrentRow(1)
-    assert not dialog.keep_ours.isChecked() and not dialog.take_theirs.isChecked()
-    assert "ours place" in dialog.ours_view.toPlainText()
-    qtbot.mouseClick(dialog.keep_ours, Qt.MouseButton.LeftButton)
+    dialog.list.setCurrentRow(1 - titled)
+    assert not any(dialog.choice_button("location", side).isChecked() for side in ("ours", "theirs"))
+    qtbot.mouseClick(dialog.choice_button("location", "ours"), Qt.MouseButton.LeftButton)
     assert ok.isEnabled()
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert dialog.result() == MergeDialog.DialogCode.Accepted
     decisions = dialog.decisions()
-    assert sorted(decisions.values()) == ["ours", "theirs"]
+    assert sorted(decisions.values(), key=str) == [{"location": "ours"}, {"title": "theirs"}]
 
     worker = ExchangeWorker.merge(ours.path, theirs.path, decisions=decisions)
     [report] = _run(qtbot, worker, "succeeded")
@@ -140,7 +143,7 @@ def test_merge_worker_with_undecided_conflicts_fails_and_writes_nothing(qtbot, c
     before = content(ours)
     worker = ExchangeWorker.merge(ours.path, theirs.path)
     message, exc = _run(qtbot, worker, "failed")
-    assert "2 conflicts" in message and len(exc.conflicts) == 2
+    assert "2 conflicting records" in message and len(exc.conflicts) == 2
     assert content(ours) == before
 
 
@@ -153,5 +156,83 @@ def test_all_theirs_button(qtbot, conflicting):
     dialog.show()
     qtbot.waitExposed(dialog)
     qtbot.mouseClick(dialog.all_theirs, Qt.MouseButton.LeftButton)
-    assert set(dialog.decisions().values()) == {"theirs"} and dialog.all_decided()
+    assert dialog.all_decided() and all(set(d.values()) == {"theirs"} for d in dialog.decisions().values())
     assert QApplication.instance() is not None
+
+
+def test_merge_dialog_shows_only_the_conflicting_fields_and_merges_per_choice(qtbot, tmp_path):
+    """One event: title and date changed differently on both sides (two choices), description
+    changed here only and place there only (merged on their own); another event merged silently.
+    The user keeps our title and takes their date: the database has exactly that."""
+    from curator.core import DateFields
+    from curator.exchange.merge_file import merge_file, plan_file_merge
+    from test_exchange_support import copied_pair
+
+    def build(p: Project) -> None:
+        doc = p.add_document("On 3 May 2014 the siege of Homs ended. Talks went on in Geneva.")
+        p.add_actor("Homs", "place")
+        p.create_event_from_passage(doc, 0, 38, title="siege ends",
+                                    date=DateFields("2014-05-03", "2014-05-03", "2014-05-03", "3 May 2014"))
+        p.create_event_from_passage(doc, 39, 63, title="talks")
+
+    ours_path, theirs_path = copied_pair(tmp_path, build)
+    with Project.open(ours_path) as ours, Project.open(theirs_path) as theirs:
+        ids = {r.title: r.id for r in ours.event_rows()}
+        ours.update_event(ids["siege ends"], title="ours: siege ends", description="evacuation")
+        ours.set_event_date(ids["siege ends"], DateFields("2014-05-07", "2014-05-07", "2014-05-07", "7 May"))
+        ours.update_event(ids["talks"], title="talks in Geneva")
+        theirs.update_event(ids["siege ends"], title="theirs: siege ends")
+        theirs.set_event_date(ids["siege ends"], DateFields("2014-05", "2014-05-01", "2014-05-31", "May 2014"))
+        theirs.set_event_place(ids["siege ends"], theirs.find_actor("Homs", kind="place"))
+        theirs.update_event(ids["talks"], description="in Geneva")
+        _, plan = plan_file_merge(ours, theirs.path)
+        [conflict] = plan.conflicts
+        dialog = MergeDialog(plan.conflicts, "theirs.curator", merged=plan.merged_count, names=plan.names)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert "1 record merged field by field" in dialog.summary.text()
+        assert "2 fields changed differently" in dialog.summary.text()
+        assert dialog.shown_fields() == ["title", "date"]
+        also = dialog.also.text()
+        assert "Description (this project)" in also and "Place (the other file)" in also
+        shown = {label.text() for label in dialog.scroll.widget().findChildren(QLabel)}
+        assert {"siege ends", "ours: siege ends", "theirs: siege ends"} <= shown  # base, ours, theirs
+        assert any("2014-05 (2014-05-01 – 2014-05-31)" in text for text in shown)
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(dialog.choice_button("title", "ours"), Qt.MouseButton.LeftButton)
+        assert not ok.isEnabled() and "1 choice left" in dialog.status.text()
+        qtbot.mouseClick(dialog.choice_button("date", "theirs"), Qt.MouseButton.LeftButton)
+        assert ok.isEnabled()
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        assert dialog.decisions() == {conflict.uid: {"title": "ours", "date": "theirs"}}
+        report = merge_file(ours, theirs.path, decisions=dialog.decisions())
+        assert report["conflicts_settled"] == {"ours": 1, "theirs": 1}
+        siege = ours.event(ids["siege ends"])
+        assert (siege.title, siege.description, siege.location) == ("ours: siege ends", "evacuation", "Homs")
+        assert (siege.date.edtf, siege.date.earliest, siege.date.date_text) == ("2014-05", "2014-05-01", "May 2014")
+        talks = ours.event(ids["talks"])
+        assert (talks.title, talks.description) == ("talks in Geneva", "in Geneva")
+        assert ours.check()["ok"]
+
+
+def test_merge_dialog_record_level_choice_and_all_theirs(qtbot, conflicting):
+    ours, theirs = conflicting
+    rows = ours.event_rows()
+    ours.delete_event(rows[2].id)
+    theirs.update_event(rows[2].id, description="edited there")
+    from curator.exchange.merge_file import plan_file_merge
+    _, plan = plan_file_merge(ours, theirs.path)
+    whole = next(i for i, c in enumerate(plan.conflicts) if c.level == "record")
+    dialog = MergeDialog(plan.conflicts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.list.setCurrentRow(whole)
+    assert dialog.shown_fields() == [""]  # one choice: the whole record
+    qtbot.mouseClick(dialog.choice_button("", "theirs"), Qt.MouseButton.LeftButton)
+    assert dialog.decisions() == {plan.conflicts[whole].uid: "theirs"}
+    qtbot.mouseClick(dialog.all_ours, Qt.MouseButton.LeftButton)  # everything, this one too
+    assert dialog.decisions()[plan.conflicts[whole].uid] == "ours" and dialog.all_decided()
+    qtbot.mouseClick(dialog.record_theirs, Qt.MouseButton.LeftButton)
+    assert dialog.decisions()[plan.conflicts[whole].uid] == "theirs"
+    assert dialog.choice_button("", "theirs").isChecked() and not dialog.choice_button("", "ours").isChecked()

@@ -13,7 +13,7 @@ from curator.exchange.copy import export_copy
 from curator.exchange.errors import InvalidExport, MergeConflicts
 from curator.exchange.json_format import export_json
 from curator.exchange.merge_file import merge_file, plan_file_merge
-from test_exchange_support import content, history, open_pair, states
+from test_exchange_support import content, history, open_pair, replica_of, states
 
 
 @pytest.fixture
@@ -33,10 +33,17 @@ def _event(project: Project, title: str) -> int:
     return next(r.id for r in project.event_rows() if r.title == title)
 
 
-def test_copy_carries_the_sync_history(base):
+def test_copy_carries_the_sync_history_and_the_project_records_nothing(base):
     ours, theirs = base
     assert states(ours) == states(theirs)
-    assert history(ours) == history(theirs) and history(ours)
+    assert history(ours) == {}  # making the copy was a read of ours
+    shared = {uid: state for by_uid in states(ours).values() for uid, state in by_uid.items()}
+    assert history(theirs) == {uid: {state} for uid, state in shared.items()}
+    with theirs._read() as conn:
+        rows = conn.exec_driver_sql("SELECT replica, shared_at, content FROM sync_history").all()
+    assert {replica for replica, _, _ in rows} == {replica_of(ours)}  # held by ours, then
+    assert all(at and content for _, at, content in rows)
+    assert replica_of(theirs) != replica_of(ours)  # the copy is another replica
     assert theirs.check()["ok"]
 
 

@@ -184,16 +184,31 @@ def test_highlights_and_mentions_edited_apart_merge(pair):
     assert ours.check()["ok"]
 
 
-def test_one_highlight_edited_on_both_sides_is_a_conflict_listing_both(pair):
+def test_one_highlight_labelled_here_and_annotated_there_merges_both(pair):
     ours, theirs = pair
     label(ours, _span(ours, "Free Army").id, tag=tag_id(ours, "Group"))
     label(theirs, _span(theirs, "Free Army").id, note="who are they?")
+    report = merge_file(ours, theirs.path)
+    assert report["conflicts"] == 0 and report["merged_field_by_field"] == {"spans": 1}
+    merged = _span_record(ours, "Free Army")
+    tags = {t["uid"]: t["name"] for t in content(ours)["tags"].values()}
+    assert (tags[merged["tag"]], merged["note"]) == ("Group", "who are they?")
+
+
+def test_one_highlight_labelled_differently_on_both_sides_is_a_conflict_on_its_label(pair):
+    ours, theirs = pair
+    label(ours, _span(ours, "Free Army").id, tag=tag_id(ours, "Group"), note="same note")
+    label(theirs, _span(theirs, "Free Army").id, tag=tag_id(theirs, "Place"), note="same note")
     with pytest.raises(MergeConflicts) as info:
         merge_file(ours, theirs.path)
     [conflict] = info.value.conflicts
-    assert conflict.kind == "spans"
-    assert (conflict.ours["tag"] is not None, conflict.ours["note"]) == (True, "")
-    assert (conflict.theirs["tag"], conflict.theirs["note"]) == (None, "who are they?")
+    assert (conflict.kind, conflict.level, conflict.field_names) == ("spans", "field", ["tag"])
+    [tag] = conflict.fields
+    assert tag.base is None and tag.ours == conflict.ours["tag"] != tag.theirs == conflict.theirs["tag"]
+    merge_file(ours, theirs.path, decisions={conflict.uid: {"tag": "theirs"}})
+    tags = {t["uid"]: t["name"] for t in content(ours)["tags"].values()}
+    merged = _span_record(ours, "Free Army")
+    assert (tags[merged["tag"]], merged["note"]) == ("Place", "same note")
 
 
 def test_place_coordinates_edited_on_one_side_are_taken(pair):

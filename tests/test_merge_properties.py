@@ -17,6 +17,7 @@ from annotation_support import (
     tag_id, update_tag,
 )
 from curator.core import DateFields, Project
+from curator.core.bulk import KIND_BY_KEY, state_hash
 from curator.exchange.copy import export_copy
 from curator.exchange.errors import MergeConflicts
 from curator.exchange.merge_file import merge_file
@@ -192,22 +193,24 @@ def test_overlapping_edits_conflict_or_merge_but_never_vanish(ops_x, ops_y):
         _apply(tmp / "base.curator", ops_y, allowed=set(range(EVENTS)))
         with Project.open(tmp / "base.curator") as base, Project.open(tmp / "x.curator") as x:
             ours_before, theirs = states(base), states(x)
-            ours_records = _by_uid(records(base))
             try:
                 merge_file(base, x.path)
-                conflicted = set()
+                conflicts = []
             except MergeConflicts as exc:
-                conflicted = {c.uid for c in exc.conflicts}
+                conflicts = exc.conflicts
                 assert states(base) == ours_before  # nothing written
                 merge_file(base, x.path, default="ours")
             merged, merged_records = states(base), _by_uid(records(base))
             for key, theirs_of_kind in theirs.items():
                 for uid in theirs_of_kind:
                     assert uid in merged[key]
-                    if uid in conflicted and merged[key][uid] != ours_before[key][uid]:
-                        # kept as ours, then moved off an actor the other side merged away
-                        _assert_only_redirected(ours_records[key][uid], merged_records[key][uid],
-                                                merged_records["actors"])
+            for conflict in conflicts:  # each settled as ours: exactly the settled record...
+                kind = KIND_BY_KEY[conflict.kind]
+                expected = conflict.result(conflict.choices(None, "ours"))
+                actual = merged_records[conflict.kind][conflict.uid]
+                if state_hash(kind, expected) != state_hash(kind, actual):
+                    # ...then moved off an actor the other side merged away
+                    _assert_only_redirected(expected, actual, merged_records["actors"])
 
 
 def _by_uid(by_kind: dict[str, list[dict]]) -> dict[str, dict[str, dict]]:
@@ -218,8 +221,12 @@ def _assert_only_redirected(before: dict, after: dict, actors: dict[str, dict]) 
     """``after`` is ``before`` but for references to actors merged away, which now name the
     record they were merged into (following chains of merges)."""
     changed = {name for name in before if name != "updated_at" and before[name] != after[name]}
-    assert changed and changed <= {"actor", "place"}, changed
-    for name in changed:
+    assert changed and changed <= {"actor", "place", "location", "deleted_at"}, changed
+    if "location" in changed:  # an event's location was its place's name: it follows the place
+        assert "place" in changed and after["location"] == actors[after["place"]]["name"]
+    if "deleted_at" in changed:  # a moved actor link that repeats another is deleted
+        assert "actor" in changed and after["deleted_at"] is not None
+    for name in changed & {"actor", "place"}:
         target = before[name]
         while actors[target]["merged_into"]:
             target = actors[target]["merged_into"]

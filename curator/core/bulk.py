@@ -22,15 +22,16 @@ from json.encoder import encode_basestring_ascii as _quote
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from sqlalchemy import Connection, Table, bindparam, func, inspect, literal, select, update
+from sqlalchemy import Boolean, Connection, Table, bindparam, func, literal, select, update
 
 from curator.core.models import (
     Actor, Document, Event, EventActor, EventEvidence, RejectedSuggestion, Span, Tag,
 )
-from curator.core.models_sync import SyncHistory
+from curator.core.history import (  # noqa: F401  (the history's bulk IO, long found here)
+    HISTORY, add_history, ensure_history_table, has_history_table, read_history,
+)
 
 COMMON_FIELDS = ("uid", "created_at", "updated_at", "created_by", "deleted_at")
-HISTORY = SyncHistory.__table__
 
 
 @dataclass(frozen=True)
@@ -97,14 +98,26 @@ KIND_BY_KEY = {k.key: k for k in KINDS}
 
 # what a state is made of, after the kind and the deleted flag (a tuple even for one name):
 # the schema-1 names, in their schema-1 order...
-_STATE_GETTERS = {k.key: itemgetter("uid", "created_at", "created_by",
-                                    *[n for n, _, _ in k.refs if n not in k.added_later],
-                                    *[f for f in k.fields if f != "text" and f not in k.added_later])
-                  for k in KINDS}
+_STATE_NAMES = {k.key: ("uid", "created_at", "created_by",
+                        *[n for n, _, _ in k.refs if n not in k.added_later],
+                        *[f for f in k.fields if f != "text" and f not in k.added_later])
+                for k in KINDS}
+_STATE_GETTERS = {key: itemgetter(*names) for key, names in _STATE_NAMES.items()}
 # ...then the names schema 2 and later added, each only while it holds a value (see state_hash)
 _LATER_NAMES = {k.key: tuple([n for n, _, _ in k.refs if n in k.added_later]
                           + [f for f in k.fields if f in k.added_later]) for k in KINDS}
 _FLOATS = frozenset({"latitude", "longitude"})
+
+
+def _unset(kind: Kind, name: str):
+    """A later name's value while it is not set: None (a reference, a nullable column), False
+    (a flag) or ""."""
+    if name in {n for n, _, _ in kind.refs} or kind.table.c[name].nullable:
+        return None
+    return False if isinstance(kind.table.c[name].type, Boolean) else ""
+
+
+_LATER_UNSET = {k.key: {name: _unset(k, name) for name in _LATER_NAMES[k.key]} for k in KINDS}
 
 
 # One C encoder made once (what json.dumps(..., ensure_ascii=True, separators=(",", ":")) builds
@@ -116,6 +129,24 @@ def _canonical(values: list) -> str:
     if _ENCODE is not None:
         return "".join(_ENCODE(values, 0))
     return json.dumps(values, ensure_ascii=True, separators=(",", ":"))
+
+
+def _state_list(kind: Kind, rec: dict) -> list:
+    values = [kind.key, rec["deleted_at"] is not None, *_STATE_GETTERS[kind.key](rec)]
+    extra = []
+    for name in _LATER_NAMES[kind.key]:
+        value = rec.get(name)
+        if value is not None and value != "" and value is not False:
+            extra.append([name, float(value) if name in _FLOATS else value])
+    if extra:
+        values.append(extra)
+    return values
+
+
+def state_and_canonical(kind: Kind, rec: dict) -> tuple[str, str]:
+    """The record's state hash and the canonical JSON it is the hash of (see state_hash)."""
+    canonical = _canonical(_state_list(kind, rec))
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()[:32], canonical
 
 
 def state_hash(kind: Kind, rec: dict) -> str:
@@ -131,15 +162,72 @@ def state_hash(kind: Kind, rec: dict) -> str:
     states in a format-1 export) still match the same records after the upgrade, and copies
     shared before it merge without false conflicts. Coordinates are hashed as floats (a JSON
     ``33`` and a stored ``33.0`` are one state)."""
-    values = [kind.key, rec["deleted_at"] is not None, *_STATE_GETTERS[kind.key](rec)]
-    extra = []
-    for name in _LATER_NAMES[kind.key]:
-        value = rec.get(name)
-        if value is not None and value != "" and value is not False:
-            extra.append([name, float(value) if name in _FLOATS else value])
-    if extra:
-        values.append(extra)
-    return hashlib.sha256(_canonical(values).encode("ascii")).hexdigest()[:32]
+    return state_and_canonical(kind, rec)[0]
+
+
+# A record's content in a shared state, as the sync history keeps it: the canonical JSON list its
+# state hash is made of (kind, deleted flag, uid, fields and references by uid; a document's text
+# stands as its sha256), after its updated_at and deleted_at stamps:
+#     [updated_at, deleted_at, kind, deleted, uid, created_at, created_by, ...]
+# One encoding for the hash and the content (made in the same pass), and small rows. An export
+# shows a content as an object of the record's fields (CONTENT_NAMES), without uid and text.
+CONTENT_NAMES = {k.key: tuple(n for n in (*COMMON_FIELDS[1:], *[r for r, _, _ in k.refs], *k.fields)
+                              if n != "text") for k in KINDS}
+
+
+def content_json(kind: Kind, rec: dict, canonical: str | None = None) -> str:
+    """``rec``'s content (see above); ``canonical``: its state's canonical JSON, if at hand."""
+    if canonical is None:
+        canonical = _canonical(_state_list(kind, rec))
+    return f"{_canonical([rec['updated_at'], rec['deleted_at']])[:-1]},{canonical[1:]}"
+
+
+def state_and_content(kind: Kind, rec: dict) -> tuple[str, str]:
+    state, canonical = state_and_canonical(kind, rec)
+    return state, content_json(kind, rec, canonical)
+
+
+def record_from_content(kind: Kind, uid: str, content) -> dict:
+    """The exchange record a content stands for: the history's JSON text (see above) or an
+    export's object of fields (a document's text unknown: ""). Raises KeyError, TypeError or
+    ValueError when it is not a content of record ``uid`` of ``kind``."""
+    if isinstance(content, dict):  # an export's
+        rec = {"uid": uid, **{name: content[name] for name in CONTENT_NAMES[kind.key]}}
+    else:
+        values = json.loads(content)
+        if not isinstance(values, list) or len(values) < 4 or values[2] != kind.key:
+            raise ValueError(f"not the content of a record of {kind.key}")
+        updated_at, deleted_at, _, deleted, *rest = values
+        names = _STATE_NAMES[kind.key]
+        extra = rest.pop() if len(rest) == len(names) + 1 else []
+        if len(rest) != len(names) or deleted != (deleted_at is not None):
+            raise ValueError("a content of another shape")
+        rec = dict(zip(names, rest)) | {"updated_at": updated_at, "deleted_at": deleted_at}
+        rec.update(_LATER_UNSET[kind.key])
+        for name, value in extra:
+            if name not in _LATER_UNSET[kind.key]:
+                raise ValueError(f"{name} is no field of {kind.key}")
+            rec[name] = value
+        if rec["uid"] != uid:
+            raise ValueError("the content of another record")
+    if kind is DOCUMENTS:
+        rec["text"] = ""
+    return rec
+
+
+def content_object(kind: Kind, uid: str, content: str) -> dict:
+    """A history content as an export shows it: the record's fields (CONTENT_NAMES)."""
+    rec = record_from_content(kind, uid, content)
+    return {name: rec[name] for name in CONTENT_NAMES[kind.key]}
+
+
+def content_state(kind: Kind, uid: str, content) -> str | None:
+    """The state hash ``content`` has for record ``uid``, or None when it is not a content of
+    it (a base is only trusted when this equals its row's state)."""
+    try:
+        return state_hash(kind, record_from_content(kind, uid, content))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 # ------------------------------------------------------------------ reading
@@ -192,25 +280,6 @@ def widen_cache(conn: Connection, mebibytes: int = 64) -> None:
     """A larger page cache for this connection while it writes many rows (random uid keys
     touch pages all over the indexes)."""
     conn.exec_driver_sql(f"PRAGMA cache_size = -{mebibytes * 1024}")
-
-
-def has_history_table(conn: Connection) -> bool:
-    return inspect(conn).has_table(HISTORY.name)
-
-
-def ensure_history_table(conn: Connection) -> None:
-    """Files written before the table existed get it on first use (it is purely additive)."""
-    HISTORY.create(conn, checkfirst=True)
-
-
-def read_history(conn: Connection) -> dict[str, set[str]]:
-    """uid -> the state hashes that record has been shared in."""
-    history: dict[str, set[str]] = {}
-    if not has_history_table(conn):
-        return history
-    for uid, state in conn.execute(select(HISTORY.c.uid, HISTORY.c.state)).all():
-        history.setdefault(uid, set()).add(state)
-    return history
 
 
 def uid_map(conn: Connection, kind: Kind) -> dict[str, int]:
@@ -297,13 +366,3 @@ def update_records(conn: Connection, kind: Kind, records: list[dict],
         rows.append(row)
     values = {c: bindparam(c) for c in rows[0] if c != "b_uid"}
     conn.execute(update(t).where(t.c.uid == bindparam("b_uid")).values(values), rows)
-
-
-def add_history(conn: Connection, pairs: Iterable[tuple], chunk: int = 50_000) -> None:
-    """Record (uid, state hash) pairs, or (uid, state hash, content) triples with the record's
-    canonical JSON in that state (schema 3: a merge's shared base); pairs already there are
-    ignored. A pair records the content as unknown ("")."""
-    ensure_history_table(conn)
-    rows = [row if len(row) == 3 else (row[0], row[1], "") for row in pairs]
-    for part in _chunks(rows, chunk):
-        _executemany_insert(conn, HISTORY, ["uid", "state", "content"], part, or_ignore=True)

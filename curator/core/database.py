@@ -19,7 +19,7 @@ from sqlalchemy.pool import NullPool, QueuePool
 from sqlmodel import SQLModel
 
 from curator.core import models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from curator.core import damage, file_access, schema_trust, wal
+from curator.core import damage, file_access, replica, schema_trust, wal
 from curator.core.errors import (
     CuratorError, DamagedProject, MigrationError, NewerSchemaError, NotACuratorFile,
 )
@@ -29,7 +29,7 @@ from curator.core.sqlite_file import has_content, parse_header, read_head, side_
 from curator.core.tagset import insert_default_tags
 
 APPLICATION_ID = 0x43555241  # "CURA"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -191,6 +191,8 @@ def create_file(path: Path) -> None:
             conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.exec_driver_sql(
                 "INSERT INTO project_meta (key, value) VALUES ('created_at', ?)", (utc_now(),))
+            conn.exec_driver_sql("INSERT INTO project_meta (key, value) VALUES (?, ?)",
+                                 (replica.META_KEY, replica.new_base()))
             insert_default_tags(conn.exec_driver_sql, utc_now())
     except Exception:
         engine.dispose()

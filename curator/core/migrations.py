@@ -188,6 +188,29 @@ class AddDocumentProvenance(Migration):
             conn.executemany(f"UPDATE {table} SET edtf = ? WHERE id = ?", updates)
 
 
+# The version-4 shape of the sync history, exactly as a new version-4 file has it.
+_V4_TABLES = {
+    "sync_history": ("""CREATE TABLE sync_history (
+\tuid VARCHAR NOT NULL, \n\tstate VARCHAR NOT NULL, \n\tcontent VARCHAR NOT NULL, \n\treplica VARCHAR NOT NULL, \n\tshared_at VARCHAR NOT NULL, \n\tPRIMARY KEY (uid, state)\n)\n WITHOUT ROWID\n\n""",
+                     "uid, state, content, '', ''", ()),
+}
+
+
+class AddReplicas(Migration):
+    """Schema 4: exporting writes nothing to the project any more; instead each file has a
+    replica base in ``project_meta`` (its replica id: :mod:`curator.core.replica`) and a history
+    row may say which replica held the state and when (:mod:`curator.core.models_sync`).
+    Existing rows keep their states and contents, with no claim."""
+
+    version = 4
+    description = "replica ids; who shared each state and when"
+
+    def apply(self, conn: sqlite3.Connection) -> None:
+        _rebuild(conn, _V4_TABLES, "v3")
+        conn.execute("INSERT OR IGNORE INTO project_meta (key, value) VALUES ('replica', ?)",
+                     (str(uuid.uuid4()),))
+
+
 # Ordered list of migrations; MIGRATIONS[i].version == i + 2 (version 1 is the first schema,
 # created from the models). Add a class here whenever SCHEMA_VERSION goes up.
-MIGRATIONS: list[Migration] = [AddAnnotations(), AddDocumentProvenance()]
+MIGRATIONS: list[Migration] = [AddAnnotations(), AddDocumentProvenance(), AddReplicas()]

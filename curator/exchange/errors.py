@@ -47,10 +47,16 @@ class NewerFormatError(InvalidInput):
 
 
 class MergeConflicts(CuratorError):
-    """A merge found records changed on both sides; nothing was written. ``conflicts`` lists them."""
+    """A merge found records changed on both sides that it cannot merge field by field; nothing
+    was written. ``conflicts`` lists them (:class:`curator.exchange.conflicts.Conflict`)."""
 
     def __init__(self, conflicts: list):
         self.conflicts = conflicts
         n = len(conflicts)
-        super().__init__(f"{n} conflict{'s' if n != 1 else ''} (records changed on both sides); "
-                         "nothing was merged: decide each one, or rerun with --ours or --theirs")
+        fields = sum(len(c.fields) if c.level == "field" else 0 for c in conflicts)
+        wholes = sum(c.level == "record" for c in conflicts)
+        parts = ([f"{fields} field{'s' if fields != 1 else ''} changed differently on both sides"]
+                 if fields else []) + ([f"{wholes} to keep or replace as a whole"] if wholes else [])
+        super().__init__(f"{n} conflicting record{'s' if n != 1 else ''} ({'; '.join(parts)}); "
+                         "nothing was merged: decide each one, or rerun with --ours, --theirs or "
+                         "--decisions")

@@ -1,14 +1,17 @@
 """The JSON export format: writing a whole project, reading and checking one, importing it.
 
-The format (``"format": "curator-export"``, ``"format_version": 3``) is described by the JSON
-Schema in ``resources/schema/curator-export-3.schema.json``. Exporting records, in the project
-and in the file, the state every record was shared in (its sync history), so that the file can
-later be merged back without false conflicts. Rejected suggestions travel too (top-level
+The format (``"format": "curator-export"``, ``"format_version": 4``) is described by the JSON
+Schema in ``resources/schema/curator-export-4.schema.json``. Exporting only reads the project
+(a project on a read-only medium exports too): what a later merge of the file needs travels in
+the file's ``sync`` section: the exporting file's replica id and the time of the export (every
+record in the file was that replica's state then) and the project's sync history, each state
+with the replica that held it and when, and its content where the record has since changed (see
+:mod:`curator.core.models_sync`). Rejected suggestions travel too (top-level
 ``rejected_suggestions``), and so do the tag set (``tags``), highlights' labels, notes and
 mentions (a span's ``tag``, ``note``, ``actor``), places' coordinates and merge redirects (an
 actor's ``latitude``, ``longitude``, ``merged_into``) and events' places (``place``).
 
-Format 1 (``curator-export-1.schema.json``) still imports: see :mod:`curator.exchange.validate`.
+Formats 1 to 3 still import: see :mod:`curator.exchange.validate`.
 A tag of the file whose uid the project does not know but whose name is the name of one of the
 project's live tags (ignoring case) is that tag: its highlights take the project's tag, and the
 project's tag set stays as it is (see :mod:`curator.exchange.merge`).
@@ -27,9 +30,11 @@ from curator.core.bulk import KINDS
 from curator.core.database import utc_now
 from curator.core.errors import CuratorError, InvalidInput
 from curator.core.gcpause import gc_paused
+from curator.core.history import Seen, fetch_contents, read_known
 from curator.core.project import Project
+from curator.core.replica import project_replica
 from curator.exchange.errors import Cancelled, InvalidExport, Problem
-from curator.exchange.merge import Side, apply_merge, plan_merge
+from curator.exchange.merge import Side, apply_merge, plan_merge, project_side
 from curator.exchange.validate import (
     FORMAT, FORMAT_VERSION, PROJECT_REFERABLE, data_problems, validate,
 )
@@ -42,37 +47,65 @@ def _tick(progress: Optional[Progress], done: int, total: int) -> None:
         raise Cancelled()
 
 
-def shared_states(records: dict[str, list[dict]]) -> list[tuple[str, str]]:
-    """(uid, state hash) of every record, as shared now."""
-    return [(rec["uid"], bulk.state_hash(kind, rec)) for kind in KINDS for rec in records[kind.key]]
-
-
 def snapshot(project: Project, progress: Optional[Progress] = None) -> dict:
-    """The whole project as an export dict, read in one transaction that also records the shared
-    states in the project's sync history (so a later merge of the export back knows them)."""
+    """The whole project as an export dict, read in one read transaction (nothing is written)."""
     total = len(KINDS) + 2
     _tick(progress, 0, total)
-    # read-only branch (superseded by merge-fields, where exporting never writes): a read-only
-    # project is read in a plain read transaction and its sync history is left as it is
-    with (project._read() if project.read_only else project._write()) as conn:
+    with project._read() as conn:
         records = {}
         for i, kind in enumerate(KINDS, 1):
             records[kind.key] = bulk.read_records(conn, kind)
             _tick(progress, i, total)
-        history = bulk.read_history(conn)
-        _tick(progress, total - 1, total)
-        new = [(uid, state) for uid, state in shared_states(records)
-               if state not in history.get(uid, ())]
-        if not project.read_only:
-            bulk.add_history(conn, new)
-    for uid, state in new:
-        history.setdefault(uid, set()).add(state)
-    data = {"format": FORMAT, "format_version": FORMAT_VERSION, "exported_at": utc_now(),
+        held = {rec["uid"]: bulk.state_hash(kind, rec) for kind in KINDS for rec in records[kind.key]}
+        replica = project_replica(conn, project.path)
+        sync = {"replica": replica, "shared_at": utc_now(), "held": dict(sorted(held.items())),
+                "history": _history_section(conn, records, held, read_known(conn), replica)}
+    _tick(progress, total - 1, total)
+    data = {"format": FORMAT, "format_version": FORMAT_VERSION, "exported_at": sync["shared_at"],
             "generator": f"Curator {__version__}"}
     data.update(records)
-    data["sync"] = {uid: sorted(states) if len(states) > 1 else list(states)
-                    for uid, states in sorted(history.items())}
+    data["sync"] = sync
     return data
+
+
+def _history_section(conn, records: dict[str, list[dict]], current: dict[str, str], known,
+                     replica: str) -> dict:
+    """The sync history as an export carries it: uid -> its rows, each with its claim and, unless
+    the state is the record's current one (whose content is the record itself), its content.
+    A row of the current state with no claim, or with this replica's own (an earlier time of
+    it), says nothing ``held`` does not: it is left out."""
+    if not known:
+        return {}
+    shown = {}
+    for uid, rows in known.items():  # most rows: the current state (quickly passed)
+        now = current.get(uid)
+        if len(rows) == 1 and now in rows and rows[now].replica in ("", replica):
+            continue
+        kept = {state: seen for state, seen in rows.items()
+                if state != now or seen.replica not in ("", replica)}
+        if kept:
+            shown[uid] = kept
+    contents = fetch_contents(conn, [(uid, state) for uid, rows in shown.items()
+                                     for state, seen in rows.items()
+                                     if seen.has_content and state != current.get(uid)])
+    kinds = {rec["uid"]: kind for kind in KINDS for rec in records[kind.key] if rec["uid"] in shown}
+    section = {}
+    for uid in sorted(shown):
+        entries = []
+        for state, seen in sorted(shown[uid].items()):
+            entry = {"state": state}
+            if seen.replica:
+                entry["replica"] = seen.replica
+                if seen.shared_at:
+                    entry["shared_at"] = seen.shared_at
+            if (uid, state) in contents and uid in kinds:
+                try:
+                    entry["content"] = bulk.content_object(kinds[uid], uid, contents[(uid, state)])
+                except (KeyError, TypeError, ValueError):
+                    pass  # not a content Curator can read (left out: unknown, as before schema 4)
+            entries.append(entry)
+        section[uid] = entries
+    return section
 
 
 def dumps(data: dict) -> bytes:
@@ -150,8 +183,36 @@ def read_json(path: str | Path):
 
 
 def side_from_export(data: dict, label: str = "") -> Side:
-    return Side({k.key: data[k.key] for k in KINDS},
-                {uid: set(states) for uid, states in data["sync"].items()}, label)
+    """The other side of a merge from a checked export (format 4 shape: see
+    :func:`curator.exchange.validate.upgrade`). The states the exporting replica held are rows
+    of the side's history with that replica's claim: for a record unchanged since, its state
+    now; for one changed in the file afterwards, the state it was changed from."""
+    sync = data["sync"]
+    history, contents = {}, {}
+    exporter = sync.get("replica", "")
+    if exporter:
+        claim = Seen(False, exporter, sync["shared_at"])
+        for uid, state in sync.get("held", {}).items():
+            history[uid] = {state: claim}
+    for uid, entries in sync.get("history", {}).items():
+        rows = history.setdefault(uid, {})
+        for entry in entries:
+            state, replica = entry["state"], entry.get("replica", "")
+            seen = Seen("content" in entry, replica, entry.get("shared_at", "") if replica else "")
+            held = rows.get(state)
+            rows[state] = seen if held is None else held._replace(has_content=seen.has_content)
+            if "content" in entry:
+                contents[(uid, state)] = entry["content"]
+    return Side({k.key: data[k.key] for k in KINDS}, history, label, exporter,
+                sync.get("shared_at", "") if exporter else None,
+                lambda pairs: {key: contents[key] for key in pairs if key in contents})
+
+
+def _refusal(conflict) -> str:
+    if conflict.level == "field":
+        return (f"{', '.join(conflict.field_names)} changed both here and in the file, differently; "
+                "use `curator merge` to decide")
+    return f"{conflict.reason}: already in the project in another state; use `curator merge` to decide"
 
 
 def import_json(project: Project, path: str | Path, progress: Optional[Progress] = None) -> dict:
@@ -175,12 +236,10 @@ def _import(project: Project, path: str | Path, progress: Optional[Progress]) ->
         if problems:
             raise InvalidExport(str(path), problems)
         checked.append(True)
-        ours = Side(bulk.read_all(conn), bulk.read_history(conn), str(project.path))
-        planned = plan_merge(ours, side_from_export(data, str(path)))
+        theirs = side_from_export(data, str(path))
+        planned = plan_merge(project_side(conn, project.path), theirs)
         if planned.conflicts:
-            raise InvalidExport(str(path), [Problem(
-                c.path, f"{c.reason}: already in the project in another state; use `curator "
-                        f"merge` to decide") for c in planned.conflicts])
+            raise InvalidExport(str(path), [Problem(c.path, _refusal(c)) for c in planned.conflicts])
         return planned
 
     summary = project.write_planned(plan, lambda conn, planned: apply_merge(conn, planned, progress=progress))

@@ -5,61 +5,76 @@ Records match by uid; a document the other side holds under another uid but with
 moved onto ours. Likewise a live tag of theirs that we hold under another uid but with the same
 name (ignoring case) is our tag: their highlights with it take ours, and our tag set keeps its
 own colour, key and description for it (so two projects' default tag sets do not duplicate).
+
 Whether a record that differs was changed on one side only or on both is decided from each
-side's sync history (the states each record was shared in): see :mod:`curator.core.models_sync`.
-Conflicts are per record: the conflict lists both versions, field by field.
+side's sync history and the replicas' claims (:mod:`curator.exchange.ancestry`). A record both
+sides changed merges three ways, field by field, against the latest version both shared
+(:mod:`curator.exchange.field_merge`); only fields changed on both sides differently, or a
+deletion on one side against an edit on the other, or a record with no shared version known,
+are conflicts (:mod:`curator.exchange.conflicts`).
 
 :func:`plan_merge` compares the two sides without writing; :func:`apply_merge` writes a plan in
 the caller's transaction, refusing (before writing anything) while any conflict is undecided.
 Once the conflicts are settled, the merged tag set and actor redirects are made consistent
-(:mod:`curator.exchange.redirects`): a tag the other side brings whose key (or name) a live tag
-of ours already has loses the key (or is renamed), and every live link, mention or event place
-that still names an actor merged into another (on either side) is moved to the winner.
-Import of a JSON export is a merge in which conflicts are not allowed at all.
+(:mod:`curator.exchange.redirects`). Import of a JSON export is a merge in which conflicts are
+not allowed at all (fields merged on their own are fine).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from sqlalchemy import Connection
 
 from curator.core import bulk
-from curator.core.bulk import DOCUMENTS, KINDS, TAGS
+from curator.core.bulk import DOCUMENTS, KIND_BY_KEY, KINDS, TAGS, Kind
+from curator.core.history import Known, Seen, fetch_contents, read_known
+from curator.core.replica import project_replica
+from curator.exchange.ancestry import relate
+from curator.exchange.conflicts import Conflict, Decision, FieldConflict
 from curator.exchange.errors import Cancelled, MergeConflicts
+from curator.exchange.field_merge import deletion_reason, differing_fields, field_value, merge_fields
 from curator.exchange.redirects import make_consistent
 
 Progress = Callable[[int, int], bool]
+Contents = Callable[[set[tuple[str, str]]], dict[tuple[str, str], Any]]
+_UNKNOWN = Seen(False, "", "")
+NO_BASE = "changed on both sides; no version both shared is known, so the record is compared as a whole"
 
 
 @dataclass
 class Side:
-    """One side of a merge: every record by kind key (exchange records) and its sync history."""
+    """One side of a merge: every record by kind key (exchange records), its sync history and
+    who it is.
+
+    ``history``: uid -> state -> :class:`~curator.core.history.Seen` (a set of states stands for
+    rows without content or claim). ``replica``: its replica id ("" unknown: an export of format
+    1 to 3). ``snapshot``: when an export's states were shared (its replica's clock); None for a
+    project file, read as it is now. ``contents``: fetches the content of history rows (JSON
+    text or a decoded object) by (uid, state)."""
 
     records: dict[str, list[dict]]
-    history: dict[str, set[str]]
+    history: Known
     label: str = ""
+    replica: str = ""
+    snapshot: Optional[str] = None
+    contents: Optional[Contents] = None
+
+    def __post_init__(self) -> None:
+        if any(not isinstance(rows, dict) for rows in list(self.history.values())[:1]):
+            self.history = {uid: rows if isinstance(rows, dict) else dict.fromkeys(rows, _UNKNOWN)
+                            for uid, rows in self.history.items()}
+
+    def fetch(self, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], Any]:
+        return self.contents(pairs) if self.contents is not None and pairs else {}
 
 
-@dataclass(frozen=True)
-class Conflict:
-    """A record changed on both sides since they diverged (or edited on one, deleted on the other)."""
-
-    kind: str  # kind key, e.g. "events"
-    uid: str
-    reason: str
-    ours: dict
-    theirs: dict
-    index: int  # position in the other side's list (for JSON paths)
-
-    @property
-    def path(self) -> str:
-        return f"$.{self.kind}[{self.index}]"
-
-    def as_dict(self) -> dict:
-        return {"kind": self.kind, "uid": self.uid, "reason": self.reason,
-                "ours": self.ours, "theirs": self.theirs}
+def project_side(conn: Connection, path) -> Side:
+    """A project file read through ``conn`` (ours, inside its transaction; or the other side,
+    read only) as a side of a merge, fetching history contents through ``conn``."""
+    return Side(bulk.read_all(conn), read_known(conn), str(path), project_replica(conn, path),
+                None, lambda pairs: fetch_contents(conn, pairs))
 
 
 @dataclass
@@ -71,26 +86,25 @@ class MergePlan:
     conflicts: list[Conflict] = field(default_factory=list)
     kept: int = 0  # records where the other side holds an older state of ours
     unchanged: int = 0
+    merged: dict[str, int] = field(default_factory=dict)  # kind -> records merged field by field
     matched_documents: list[dict] = field(default_factory=list)
     matched_tags: list[dict] = field(default_factory=list)
-    history: list[tuple[str, str]] = field(default_factory=list)
+    history: list[tuple] = field(default_factory=list)  # rows for the sync history
     ours: dict[str, list[dict]] = field(default_factory=dict)  # our records, as compared
+    names: dict[str, str] = field(default_factory=dict)  # uid -> label, of records conflicts name
+
+    @property
+    def merged_count(self) -> int:
+        return sum(self.merged.values())
 
     def summary(self) -> dict:
         return {"added": {k: len(v) for k, v in self.inserts.items() if v},
                 "updated": {k: len(v) for k, v in self.updates.items() if v},
+                "merged_field_by_field": dict(self.merged),
                 "kept_ours": self.kept, "unchanged": self.unchanged,
                 "documents_matched_by_text": self.matched_documents,
                 "tags_matched_by_name": self.matched_tags,
                 "conflicts": len(self.conflicts)}
-
-
-def _reason(ours: dict, theirs: dict) -> str:
-    if ours["deleted_at"] is not None and theirs["deleted_at"] is None:
-        return "deleted here, edited there"
-    if ours["deleted_at"] is None and theirs["deleted_at"] is not None:
-        return "edited here, deleted there"
-    return "changed on both sides"
 
 
 def _document_matches(ours: Side, theirs: Side) -> tuple[dict[str, str], list[dict]]:
@@ -136,12 +150,87 @@ def _tag_matches(ours: Side, theirs: Side) -> tuple[dict[str, str], list[dict]]:
     return mapping, report
 
 
+class _HistoryBook:
+    """The history rows a merge adds to ours: each (uid, state) once, and only what our history
+    does not know yet (a state, its content, a claim, a later time of the same claim)."""
+
+    def __init__(self, known: Known):
+        self.known = known
+        self.rows: dict[tuple[str, str], list] = {}
+        self.missing: dict[tuple[str, str], Kind] = {}  # rows whose content the other side holds
+
+    def _wants(self, uid: str, state: str, has_content: bool, replica: str, at: str) -> bool:
+        seen = self.known.get(uid, {}).get(state)
+        return (seen is None or (has_content and not seen.has_content)
+                or (replica and not seen.replica)
+                or (replica and replica == seen.replica and at > seen.shared_at))
+
+    def _learn(self, row: list, replica: str, at: str) -> None:
+        if replica and not row[3]:
+            row[3], row[4] = replica, at
+        elif replica and replica == row[3] and at > row[4]:
+            row[4] = at
+
+    def add(self, kind: Kind, uid: str, state: str, rec: dict, replica: str = "", at: str = "",
+            contents: bool = True, canonical: Optional[str] = None) -> None:
+        """A state with its record (the content is made from it, unless ``contents`` is false;
+        ``canonical``: the state's canonical JSON, when at hand)."""
+        key = (uid, state)
+        row = self.rows.get(key)
+        if row is None:
+            if self._wants(uid, state, contents, replica, at):
+                self.rows[key] = [uid, state, bulk.content_json(kind, rec, canonical) if contents else "",
+                                  replica, at]
+            return
+        if not row[2] and contents:
+            row[2] = bulk.content_json(kind, rec, canonical)
+            self.missing.pop(key, None)
+        self._learn(row, replica, at)
+
+    def add_seen(self, kind: Kind, uid: str, state: str, seen: Seen) -> None:
+        """A row of the other side's history (its content fetched later, if needed)."""
+        key = (uid, state)
+        row = self.rows.get(key)
+        if row is not None:
+            self._learn(row, seen.replica, seen.shared_at)
+        elif self._wants(uid, state, seen.has_content, seen.replica, seen.shared_at):
+            self.rows[key] = [uid, state, "", seen.replica, seen.shared_at]
+            if seen.has_content:
+                self.missing[key] = kind
+
+    def finish(self, theirs: Side) -> list[tuple]:
+        """The rows, with the contents of the other side's older states fetched and checked."""
+        if self.missing:
+            fetched = theirs.fetch(set(self.missing))
+            for key, kind in self.missing.items():
+                value = fetched.get(key)
+                if value is not None and bulk.content_state(kind, key[0], value) == key[1]:
+                    self.rows[key][2] = bulk.content_json(kind, bulk.record_from_content(kind, key[0], value))
+        return [tuple(row) for row in self.rows.values()]
+
+
+@dataclass
+class _BothChanged:
+    kind: Kind
+    index: int
+    uid: str
+    mine: dict
+    theirs: dict
+    common: set[str]
+    moves: list
+
+
 def plan_merge(ours: Side, theirs: Side) -> MergePlan:
     """Compare the two sides record by record (see the module docstring); writes nothing."""
     plan = MergePlan(ours=ours.records)
     doc_map, plan.matched_documents = _document_matches(ours, theirs)
     tag_map, plan.matched_tags = _tag_matches(ours, theirs)
     matched = {DOCUMENTS.key: doc_map, TAGS.key: tag_map}
+    book = _HistoryBook(ours.history)
+    # a project file's records are its replica's states now (when they were, is not known on its
+    # clock); an export's claims are its rows (see json_format.side_from_export)
+    claim = (theirs.replica, "") if theirs.replica and theirs.snapshot is None else ("", "")
+    both: list[_BothChanged] = []
     for kind in KINDS:
         our_records = {r["uid"]: r for r in ours.records[kind.key]}
         skip = matched.get(kind.key, {})
@@ -154,45 +243,144 @@ def plan_merge(ours: Side, theirs: Side) -> MergePlan:
             for name, mapping in moves:  # on a document matched by text, with a tag matched by name
                 if rec[name] in mapping:
                     rec = rec | {name: mapping[rec[name]]}
-            t = bulk.state_hash(kind, rec)
-            plan.history.append((uid, t))
-            if rec is not original:  # the state they hold it in, too: their side shared that one
-                plan.history.append((uid, bulk.state_hash(kind, original)))
-            plan.history.extend((uid, s) for s in theirs.history.get(uid, ()))
+            their_rows = theirs.history.get(uid, {})
+            t, t_json = bulk.state_and_canonical(kind, rec)
             mine = our_records.get(uid)
+            o, o_json = (None, None) if mine is None else bulk.state_and_canonical(kind, mine)
+            # a record both sides hold alike needs no content kept: it is no base to anyone yet
+            # (whoever changes it later merges against a side that holds it as it is now)
+            contents = o != t
+            for state, seen in their_rows.items():
+                book.add_seen(kind, uid, state, seen if contents else seen._replace(has_content=False))
+            book.add(kind, uid, t, rec, *claim, contents=contents, canonical=t_json)
+            if rec is not original:  # the state they hold it in, too: their side shared that one
+                book.add(kind, uid, bulk.state_hash(kind, original), original, *claim, contents=contents)
             if mine is None:
                 plan.inserts[kind.key].append(rec)
                 continue
-            o = bulk.state_hash(kind, mine)
-            plan.history.append((uid, o))
+            book.add(kind, uid, o, mine, contents=contents, canonical=o_json)
             if o == t:
                 plan.unchanged += 1
-            elif t in ours.history.get(uid, ()):
+                continue
+            verdict, common = relate(o, t, ours.history.get(uid, {}), their_rows, ours.replica,
+                                     theirs.replica, theirs.snapshot)
+            if verdict == "keep":
                 plan.kept += 1
-            elif o in theirs.history.get(uid, ()):
+            elif verdict == "take":
                 plan.updates[kind.key].append(rec)
             else:
-                plan.conflicts.append(Conflict(kind.key, uid, _reason(mine, rec), mine, rec, index))
+                both.append(_BothChanged(kind, index, uid, mine, rec, common, moves))
+    _merge_three_ways(plan, both, ours, theirs, book)
+    plan.history = book.finish(theirs)
+    plan.names = _names(plan.conflicts, ours, theirs)
     return plan
 
 
-def apply_merge(conn: Connection, plan: MergePlan, decisions: Optional[dict[str, str]] = None,
+NAME_FIELDS = {"documents": "title", "tags": "name", "actors": "name", "events": "title", "spans": "quote"}
+
+
+def _names(conflicts: list[Conflict], ours: Side, theirs: Side) -> dict[str, str]:
+    """uid -> a short label of each record a conflict refers to (a place, a tag, a document...),
+    from either side, ours first: so that a person deciding sees names, not uids."""
+    wanted: dict[str, set[str]] = {}
+    for c in conflicts:
+        for name, _, target in KIND_BY_KEY[c.kind].refs:
+            for rec in (c.ours, c.theirs, c.base or {}):
+                if rec.get(name):
+                    wanted.setdefault(target, set()).add(rec[name])
+    names = {}
+    for key, uids in wanted.items():
+        for side in (theirs, ours):
+            for rec in side.records[key]:
+                if rec["uid"] in uids:
+                    label = rec[NAME_FIELDS.get(key, "uid")] or rec.get("filename") or rec["uid"]
+                    names[rec["uid"]] = " ".join(str(label).split())[:80]
+    return names
+
+
+def _bases(both: list[_BothChanged], ours: Side, theirs: Side) -> dict[str, dict]:
+    """uid -> the base of each record both sides changed: the latest (by its ``updated_at``)
+    of the states both descend from whose content either side knows (and whose content really
+    is that state)."""
+    wanted_ours, wanted_theirs = set(), set()
+    for item in both:
+        for state in item.common:
+            if ours.history.get(item.uid, {}).get(state, _UNKNOWN).has_content:
+                wanted_ours.add((item.uid, state))
+            elif theirs.history.get(item.uid, {}).get(state, _UNKNOWN).has_content:
+                wanted_theirs.add((item.uid, state))
+    contents = ours.fetch(wanted_ours)
+    for key, value in theirs.fetch(wanted_theirs | (wanted_ours - set(contents))).items():
+        contents.setdefault(key, value)
+    bases = {}
+    for item in both:
+        candidates = []
+        for state in item.common:
+            value = contents.get((item.uid, state))
+            if value is not None and bulk.content_state(item.kind, item.uid, value) == state:
+                rec = bulk.record_from_content(item.kind, item.uid, value)
+                for name, mapping in item.moves:  # as their records were moved onto ours
+                    if rec[name] in mapping:
+                        rec[name] = mapping[rec[name]]
+                candidates.append((rec["updated_at"] or "", state, rec))
+        if candidates:
+            bases[item.uid] = max(candidates, key=lambda c: (c[0], c[1]))[2]
+    return bases
+
+
+def _merge_three_ways(plan: MergePlan, both: list[_BothChanged], ours: Side, theirs: Side,
+                      book: _HistoryBook) -> None:
+    bases = _bases(both, ours, theirs)
+    for item in both:
+        key, mine, rec = item.kind.key, item.mine, item.theirs
+        base = bases.get(item.uid)
+        if base is None:
+            shown = [FieldConflict(n, None, field_value(key, n, mine), field_value(key, n, rec))
+                     for n in differing_fields(key, mine, rec)]
+            plan.conflicts.append(Conflict(key, item.uid, deletion_reason(mine, rec) or NO_BASE,
+                                           mine, rec, item.index, None, tuple(shown)))
+            continue
+        outcome = merge_fields(key, base, mine, rec)
+        names = differing_fields(key, mine, rec) if outcome.reason else outcome.conflicts
+        shown = tuple(FieldConflict(n, *(field_value(key, n, r) for r in (base, mine, rec)))
+                      for n in names)
+        if outcome.reason:
+            plan.conflicts.append(Conflict(key, item.uid, outcome.reason, mine, rec, item.index,
+                                           base, shown))
+        elif outcome.conflicts:
+            plan.conflicts.append(Conflict(key, item.uid, "changed on both sides", mine, rec,
+                                           item.index, base, shown, outcome.merged))
+        else:
+            plan.merged[key] = plan.merged.get(key, 0) + 1
+            plan.updates[key].append(outcome.merged)
+            book.add(item.kind, item.uid, bulk.state_hash(item.kind, outcome.merged), outcome.merged)
+
+
+def apply_merge(conn: Connection, plan: MergePlan, decisions: Optional[dict[str, Decision]] = None,
                 default: Optional[str] = None, progress: Optional[Progress] = None) -> dict:
     """Write ``plan`` on ``conn`` (inside the caller's transaction). Each conflict is settled by
-    ``decisions[uid]`` ("ours"/"theirs") or else ``default``; if any is left undecided,
-    :class:`MergeConflicts` is raised before anything is written. Returns the summary."""
+    ``decisions[uid]`` ("ours", "theirs", or field -> side for a field-level conflict) or else
+    ``default``; if any is left undecided, :class:`MergeConflicts` is raised before anything is
+    written. Returns the summary."""
     decisions = decisions or {}
-    undecided = [c for c in plan.conflicts if decisions.get(c.uid, default) not in ("ours", "theirs")]
+    settled = [(c, c.choices(decisions.get(c.uid), default)) for c in plan.conflicts]
+    undecided = [c for c, choice in settled if choice is None]
     if undecided:
         raise MergeConflicts(undecided)
     updates = {k: list(v) for k, v in plan.updates.items()}
     inserts = {k: list(v) for k, v in plan.inserts.items()}
+    history = list(plan.history)
     taken = {"ours": 0, "theirs": 0}
-    for c in plan.conflicts:
-        side = decisions.get(c.uid, default)
-        taken[side] += 1
-        if side == "theirs":
-            updates[c.kind].append(c.theirs)
+    for c, choice in settled:
+        for side in ([choice] if isinstance(choice, str) else choice.values()):
+            taken[side] += 1
+        kind = KIND_BY_KEY[c.kind]
+        result = c.result(choice)
+        state = bulk.state_hash(kind, result)
+        if state != bulk.state_hash(kind, c.ours):
+            updates[c.kind].append(result)
+            history.append((c.uid, state, bulk.content_json(kind, result), "", ""))
+    written = {k: len(v) for k, v in updates.items() if v}  # before redirects (counted apart)
     consistency = make_consistent(plan.ours, inserts, updates)
     total = sum(len(v) for v in inserts.values()) + sum(len(v) for v in updates.values())
     done = 0
@@ -213,8 +401,9 @@ def apply_merge(conn: Connection, plan: MergePlan, decisions: Optional[dict[str,
         bulk.update_records(conn, kind, updates[kind.key], ids)
         done += len(updates[kind.key])
         tick()
-    bulk.add_history(conn, plan.history + consistency.history)
+    bulk.add_history(conn, history + consistency.history)
     summary = plan.summary()
+    summary["updated"] = written  # settled conflicts included
     summary["conflicts_settled"] = taken
     summary.update(consistency.summary())
     return summary

@@ -1,23 +1,27 @@
 """Merging another project file or JSON export into a project, in one transaction.
 
-The other file is only read (a project file through a read-only connection) and is checked like
-an import before anything is compared: nothing bad gets in through a merge either.
+The other file is only read (a project file through a read-only connection, kept open while the
+two are compared so that the contents of its older states can be fetched as bases) and is checked
+like an import before anything is compared: nothing bad gets in through a merge either.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 from sqlalchemy import create_engine
 from sqlalchemy.pool import NullPool
 
-from curator.core import bulk, damage, file_access
+from curator.core import damage, file_access
 from curator.core import database as db
+from curator.core.errors import InvalidInput
 from curator.core.project import Project
+from curator.exchange.conflicts import Decision
 from curator.exchange.errors import InvalidExport
 from curator.exchange.json_format import known_uids, load_export, side_from_export
-from curator.exchange.merge import MergePlan, Side, apply_merge, plan_merge
+from curator.exchange.merge import MergePlan, Side, apply_merge, plan_merge, project_side
 from curator.exchange.validate import data_problems
 
 Progress = Callable[[int, int], bool]
@@ -29,15 +33,17 @@ def _is_json(path: Path) -> bool:
     return head.startswith(b"{") or path.suffix.lower() == ".json"
 
 
-def load_other(path: str | Path, known: Optional[dict[str, set[str]]] = None) -> Side:
-    """The other side of a merge: a JSON export (validated) or a Curator project file (read
-    only, its data checked like an export's). ``known``: the project's uids by kind (see
-    :func:`curator.exchange.validate.data_problems`)."""
+@contextmanager
+def open_other(path: str | Path, known: Optional[dict[str, set[str]]] = None) -> Iterator[Side]:
+    """The other side of a merge, while the block runs: a JSON export (validated) or a Curator
+    project file (read only, its data checked like an export's). ``known``: the project's uids
+    by kind (see :func:`curator.exchange.validate.data_problems`)."""
     path = Path(path)
     if not path.is_file():
         raise db.NotACuratorFile(f"{path} does not exist or is not a file")
     if _is_json(path):
-        return side_from_export(load_export(path, known), str(path))
+        yield side_from_export(load_export(path, known), str(path))
+        return
     db.check_openable(path)
     damage.verify(path)  # a damaged copy is named in one line before anything is compared
     access = file_access.probe(path)  # a copy on a read-only medium is read through its URI
@@ -46,14 +52,19 @@ def load_other(path: str | Path, known: Optional[dict[str, set[str]]] = None) ->
     engine = create_engine("sqlite://", poolclass=NullPool, creator=lambda: _reader(access))
     try:
         with engine.connect() as conn:
-            records = bulk.read_all(conn)
-            history = bulk.read_history(conn)
+            side = project_side(conn, path)
+            problems = data_problems({**side.records, "sync": {}}, known)
+            if problems:
+                raise InvalidExport(str(path), problems)
+            yield side
     finally:
         engine.dispose()
-    problems = data_problems({**records, "sync": {}}, known)
-    if problems:
-        raise InvalidExport(str(path), problems)
-    return Side(records, history, str(path))
+
+
+def _refuse_self(ours: Side, theirs: Side) -> None:
+    if ours.replica and ours.replica == theirs.replica and theirs.snapshot is None:
+        raise InvalidInput(f"{theirs.label} is this project itself (the same file); choose "
+                           "another copy of it")
 
 
 def _reader(access: file_access.Access):
@@ -70,23 +81,25 @@ def _reader(access: file_access.Access):
 def plan_file_merge(project: Project, other: str | Path) -> tuple[Side, MergePlan]:
     """Compare without writing (what the merge dialog shows)."""
     with project._read() as conn:
-        theirs = load_other(other, known_uids(conn))
-        ours = Side(bulk.read_all(conn), bulk.read_history(conn), str(project.path))
-    return theirs, plan_merge(ours, theirs)
+        with open_other(other, known_uids(conn)) as theirs:
+            ours = project_side(conn, project.path)
+            _refuse_self(ours, theirs)
+            return theirs, plan_merge(ours, theirs)
 
 
-def merge_file(project: Project, other: str | Path, decisions: Optional[dict[str, str]] = None,
+def merge_file(project: Project, other: str | Path, decisions: Optional[dict[str, Decision]] = None,
                default: Optional[str] = None, progress: Optional[Progress] = None) -> dict:
     """Merge ``other`` into ``project`` in one transaction. Conflicts are settled by
-    ``decisions`` (uid -> "ours"/"theirs") or ``default``; if any is left, MergeConflicts is
-    raised and nothing is written. The other file is read and compared on a read snapshot,
-    without the write lock; the writing then checks that nothing was committed meanwhile (and
-    compares again if something was), so an edit made meanwhile cannot slip between comparing
-    and writing (see :meth:`Project.write_planned`)."""
+    ``decisions`` (uid -> "ours"/"theirs", or field -> side) or ``default``; if any is left,
+    MergeConflicts is raised and nothing is written. The other file is read and compared on a
+    read snapshot, without the write lock; the writing then checks that nothing was committed
+    meanwhile (and compares again if something was), so an edit made meanwhile cannot slip
+    between comparing and writing (see :meth:`Project.write_planned`)."""
     def plan(conn) -> MergePlan:
-        theirs = load_other(other, known_uids(conn))
-        ours = Side(bulk.read_all(conn), bulk.read_history(conn), str(project.path))
-        return plan_merge(ours, theirs)
+        with open_other(other, known_uids(conn)) as theirs:
+            ours = project_side(conn, project.path)
+            _refuse_self(ours, theirs)
+            return plan_merge(ours, theirs)
 
     summary = project.write_planned(
         plan, lambda conn, planned: apply_merge(conn, planned, decisions, default, progress))

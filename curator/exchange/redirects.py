@@ -37,7 +37,7 @@ ACTOR_REFS: tuple[tuple[Kind, str], ...] = ((EVENT_ACTORS, "actor"), (SPANS, "ac
 class Consistency:
     """What :func:`make_consistent` changed."""
 
-    history: list[tuple[str, str]] = field(default_factory=list)
+    history: list[tuple[str, str, str]] = field(default_factory=list)  # (uid, state, content)
     tags_adjusted: list[dict] = field(default_factory=list)
     redirected: dict[str, int] = field(default_factory=dict)  # kind key -> records moved
     links_merged: int = 0  # moved event links deleted as repeats
@@ -130,7 +130,7 @@ def _settle_tags(tags: _Result, out: Consistency, now: str) -> None:
 
 def _change(result: _Result, kind: Kind, rec: dict, out: Consistency) -> None:
     result.replace(rec)
-    out.history.append((rec["uid"], bulk.state_hash(kind, rec)))
+    out.history.append((rec["uid"], bulk.state_hash(kind, rec), bulk.content_json(kind, rec)))
 
 
 def _winners(actors: dict[str, dict], out: Consistency) -> dict[str, str]:

@@ -6,12 +6,14 @@ and EDTF values must be written in their one form (canonical UUIDs, ASCII digits
 around them): :mod:`curator.exchange.value_forms` holds those rules, which the schema files
 carry as patterns.
 
-Exports are written in format 3 (``resources/schema/curator-export-3.schema.json``). Format 1
-and 2 files (``curator-export-1/-2.schema.json``, written before schema 2 and 3) still read: they
-are checked against their own schema and then upgraded in memory (:func:`upgrade`). Format 1
+Exports are written in format 4 (``resources/schema/curator-export-4.schema.json``). Format 1
+to 3 files (``curator-export-1/-2/-3.schema.json``, written before schema 2, 3 and 4) still read:
+they are checked against their own schema and then upgraded in memory (:func:`upgrade`). Format 1
 has no ``tags`` list (the project keeps its own tag set), spans without tag, note or actor,
 actors without coordinates or redirect, events without a place; formats 1 and 2 have documents
-without source, encoding or inferred-date flag.
+without source, encoding or inferred-date flag; formats 1 to 3 have a ``sync`` section that is
+only uid -> state hashes (no replica, no contents: the project that wrote them recorded those
+states in its own history when exporting).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Optional
 
 from jsonschema import Draft202012Validator
 
-from curator.core.bulk import KINDS
+from curator.core.bulk import KINDS, content_state
 from curator.core.project import text_sha256
 from curator.exchange.errors import NewerFormatError, Problem
 from curator.exchange.schema_check import compile_schema, evaluated_names
@@ -31,8 +33,8 @@ from curator.exchange.value_forms import pattern_reason, record_problems
 from curator.paths import resources_dir
 
 FORMAT = "curator-export"
-FORMAT_VERSION = 3
-READABLE_VERSIONS = (1, 2, 3)
+FORMAT_VERSION = 4
+READABLE_VERSIONS = (1, 2, 3, 4)
 MAX_PROBLEMS = 1000  # a wholly wrong file would otherwise list millions
 OPTIONAL_KEYS = ("rejected_suggestions",)
 """Record lists format 1 gained before its release: an export written without one (by an early
@@ -141,10 +143,14 @@ def _schema_message(error, version: int) -> Optional[str]:
 
 
 def upgrade(data: dict, version: int = 1) -> dict:
-    """A format-1 or -2 export (valid against its schema) read as the current format, in place:
-    the record lists and fields later formats added take their unset values."""
+    """A format-1 to -3 export (valid against its schema) read as the current format, in place:
+    the record lists and fields later formats added take their unset values, and the sync
+    section its format-4 shape (states without replica, time or content)."""
     for key in OPTIONAL_KEYS:
         data.setdefault(key, [])
+    if version < 4:
+        data["sync"] = {"history": {uid: [{"state": state} for state in states]
+                                    for uid, states in data["sync"].items()}}
     steps = ([V1_DEFAULTS] if version < 2 else []) + ([V2_DEFAULTS] if version < 3 else [])
     if version < 2:
         data.setdefault("tags", [])
@@ -354,4 +360,32 @@ def validate(data, known: Optional[dict[str, set[str]]] = None) -> list[Problem]
         data.setdefault(key, [])
     if schema_version_of(data) < FORMAT_VERSION:
         upgrade(data, schema_version_of(data))
-    return data_problems(data, known, schema_checked=True)
+    problems = data_problems(data, known, schema_checked=True)
+    return problems or sync_problems(data)
+
+
+def sync_problems(data: dict) -> list[Problem]:
+    """A sync section's claims come with their times (and only then), and each content given
+    for a record of the file is that record in the state it is given for (a base a merge can
+    trust: otherwise a wrong base could make a merge take the wrong side of a field)."""
+    sync = data["sync"]
+    out = []
+    if bool(sync.get("replica")) != bool(sync.get("shared_at")):
+        missing = "shared_at" if sync.get("replica") else "replica"
+        out.append(Problem(f"$.sync.{missing}", "replica and shared_at are given together or not at all"))
+    if sync.get("held") and not sync.get("replica"):
+        out.append(Problem("$.sync.held", "the states held are given only with the replica that held them"))
+    kinds = {rec["uid"]: kind for kind in KINDS for rec in data[kind.key]}
+    for uid, entries in sync.get("history", {}).items():
+        for i, entry in enumerate(entries):
+            path = f"$.sync.history.{uid}[{i}]"
+            if "shared_at" in entry and "replica" not in entry:
+                out.append(Problem(f"{path}.shared_at", "a time is given only with the replica it belongs to"))
+            kind = kinds.get(uid)
+            if "content" in entry and kind is not None and (
+                    content_state(kind, uid, entry["content"]) != entry["state"]):
+                out.append(Problem(f"{path}.content", f"is not the {kind.singular} in state "
+                                                      f"{entry['state']} (its fields give another state)"))
+            if len(out) >= MAX_PROBLEMS:
+                return out
+    return out

@@ -71,6 +71,9 @@ def describe_merge(summary: dict) -> str:
         parts.append(f"added {added}")
     if updated:
         parts.append(f"updated {updated}")
+    merged = describe_counts(summary.get("merged_field_by_field") or {})
+    if merged:
+        parts.append(f"of which {merged} merged field by field")
     settled = summary.get("conflicts_settled") or {}
     if sum(settled.values()):
         parts.append(f"{sum(settled.values())} conflict(s) settled ({settled.get('ours', 0)} kept ours, "
@@ -269,23 +272,24 @@ class ExchangeActions(QObject):
             if self._run.cancel_requested:
                 self._finish("Merge cancelled: nothing was changed")
             elif plan.conflicts:
-                self._ask_decisions(path, plan.conflicts, {})
+                self._ask_decisions(path, plan.conflicts, {}, plan.merged_count, plan.names)
             else:
                 self._merge_with(path, {})
 
         self._start(_Run(worker, f"Merge of {name}", planned), f"Comparing with {name}")
 
-    def _ask_decisions(self, path: str, conflicts: list, decided: dict[str, str]) -> None:
+    def _ask_decisions(self, path: str, conflicts: list, decided: dict, merged: int = 0,
+                       names: Optional[dict[str, str]] = None) -> None:
         if self.merge_dialog is not None:
             self.merge_dialog.deleteLater()
-        dialog = MergeDialog(conflicts, Path(path).name, self.window)
+        dialog = MergeDialog(conflicts, Path(path).name, self.window, merged=merged, names=names)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.accepted.connect(lambda: self._merge_with(path, decided | dialog.decisions()))
         dialog.rejected.connect(lambda: self._finish("Merge cancelled: nothing was changed"))
         self.merge_dialog = dialog
         dialog.open()
 
-    def _merge_with(self, path: str, decisions: dict[str, str]) -> None:
+    def _merge_with(self, path: str, decisions: dict) -> None:
         name = Path(path).name
         worker = ExchangeWorker.merge(self.workspace.path, path, decisions=decisions,
                                       annotator=self._annotator())

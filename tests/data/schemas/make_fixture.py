@@ -9,11 +9,13 @@ was written by this script's version-1 content with the version-1 code).
 The content grows with the versions: every fixture holds the version-1 records, and from version
 2 on also a tag-set edit, labelled highlights with notes, mentions, a place with coordinates, an
 event at that place with actor roles, and a merged (redirected) actor; from version 3 a document
-with a source, an encoding and an inferred date.
+with a source, an encoding and an inferred date; from version 4 a sync history with contents and
+replica claims (a copy was made, edited and merged back).
 """
 
 import sqlite3
 import sys
+import tempfile
 from pathlib import Path
 
 from curator.core import DateFields, Project
@@ -63,6 +65,21 @@ def add_version_3_records(project: Project) -> None:
                          source="https://example.org/report", encoding="windows-1251")
 
 
+def add_version_4_records(project: Project) -> None:
+    from curator.exchange.copy import export_copy
+    from curator.exchange.merge_file import merge_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "colleague.curator"
+        export_copy(project, copy)
+        with Project.open(copy, annotator="colleague") as colleague:
+            event = next(r.id for r in colleague.event_rows() if r.title == "ISIS fled")
+            colleague.update_event(event, description="as reported on 5 January")
+        event = next(r.id for r in project.event_rows() if r.title == "ISIS fled")
+        project.update_event(event, title="ISIS withdrew")
+        merge_file(project, copy)
+
+
 out = Path(__file__).with_name(f"schema_v{SCHEMA_VERSION}.curator")
 if out.exists() and "--force" not in sys.argv:
     sys.exit(f"{out} exists; a released version's fixture is never regenerated (use --force "
@@ -74,6 +91,8 @@ if SCHEMA_VERSION >= 2:
     add_version_2_records(project, document)
 if SCHEMA_VERSION >= 3:
     add_version_3_records(project)
+if SCHEMA_VERSION >= 4:
+    add_version_4_records(project)
 project.close()
 conn = sqlite3.connect(out)
 conn.execute("PRAGMA journal_mode = DELETE")
