@@ -24,12 +24,12 @@ from typing import Callable, Iterable, Iterator, Optional, TypeVar
 from sqlalchemy import Connection, and_, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
-from curator.core import damage, file_access
+from curator.core import damage, file_access, listing
 from curator.core import database as db
 from curator.core import wal
 from curator.core.date_check import date_problems, document_date_notes
 from curator.core.errors import InvalidInput, InvalidOffsets, NotFound, ReadOnlyProject
-from curator.core.locking import LockWait
+from curator.core.locking import LockWait, ProjectBusy
 from curator.core.project_actors import ActorsMixin
 from curator.core.project_annotations import AnnotationsMixin
 from curator.core.project_events import EventsMixin
@@ -101,7 +101,23 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
         project = cls(path, annotator, access, lock_wait)
         if not access.read_only:
             project._check_writable()
+            project._settle_listing()
         return project
+
+    def _settle_listing(self) -> None:
+        """List the events marked stale by writes that did not list them (another program's, a
+        migration's: see :mod:`curator.core.listing`). When another program holds the write
+        lock, the next write of this project lists them instead."""
+        if self.access.read_only:
+            return
+        with self._read() as conn:
+            if conn.exec_driver_sql("SELECT 1 FROM event_listing_stale LIMIT 1").first() is None:
+                return
+        try:
+            with db.write_transaction(self._engine, LockWait(limit=0.0, attempt_ms=200)):
+                pass  # the transaction's end settles
+        except ProjectBusy:
+            pass
 
     def _check_writable(self) -> None:
         """Connect once: when SQLite cannot open the file for writing although the checks said it
@@ -202,9 +218,13 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
                 conn.execution_options(curator_write=policy)
                 with conn.begin():
                     if last:
-                        return apply(conn, plan(conn))
+                        result = apply(conn, plan(conn))
+                        db.settle_listing(conn)
+                        return result
                     if conn.exec_driver_sql("PRAGMA data_version").scalar() == seen:
-                        return apply(conn, planned)
+                        result = apply(conn, planned)
+                        db.settle_listing(conn)
+                        return result
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _require_writable(self) -> None:
@@ -509,18 +529,39 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
                     problems.append(f"rejected suggestion {rejection_id}: offsets {start}..{end} outside its document")
             problems += self._reference_problems(raw)
             problems += date_problems(raw)
-            notes = document_date_notes(raw)
+            problems += listing.problems(raw)
+            notes = document_date_notes(raw) + listing.stale_note(raw)
             for doc_id, text, sha in raw.execute("SELECT id, text, sha256 FROM document"):
                 if text_sha256(text) != sha:
                     problems.append(f"document {doc_id}: text does not match its hash")
         finally:
             raw.close()
+        problems += self._listing_index_problems()
         if app_id != db.APPLICATION_ID:
             problems.append(f"application_id is {app_id:#x}, expected {db.APPLICATION_ID:#x}")
         return {"ok": not problems, "damaged": False, "application_id": app_id,
                 "user_version": version, "schema_version": db.SCHEMA_VERSION,
                 "integrity": integrity, "problems": problems,
                 "notes": notes} | _read_only_fields(self.access)
+
+    def _listing_index_problems(self) -> list[str]:
+        """The full-text index's own check (SQLite runs it as a write that writes nothing: in a
+        transaction rolled back). Skipped for a read-only project, or while another program
+        holds the write lock."""
+        if self.access.read_only:
+            return []
+        conn = sqlite3.connect(self.path, timeout=1, isolation_level=None)
+        try:
+            conn.execute("PRAGMA trusted_schema = OFF")
+            conn.execute("BEGIN")
+            try:
+                return listing.index_problems(conn)
+            finally:
+                conn.execute("ROLLBACK")
+        except sqlite3.OperationalError:  # busy: the next check will tell
+            return []
+        finally:
+            conn.close()
 
     @staticmethod
     def _reference_problems(raw: sqlite3.Connection) -> list[str]:
