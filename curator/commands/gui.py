@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -83,7 +84,7 @@ def run_gui(args) -> int:
 
 def render_window(window, size: tuple[int, int], out: str | Path) -> None:
     """Lay the window out at ``size``, select the first document and an event, save a PNG."""
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QEventLoop
 
     window.resize(*size)
     window.show()
@@ -92,11 +93,15 @@ def render_window(window, size: tuple[int, int], out: str | Path) -> None:
     window._restore_layout_for_size()
     if window.documents.list.count():
         window.documents.list.setCurrentRow(0)
-    ids = window.table.model.event_ids()
-    if ids:
+    model = window.table.model
+    deadline = time.monotonic() + 30
+    while model.loading and time.monotonic() < deadline:  # the table's first rows
+        QCoreApplication.processEvents(QEventLoop.AllEvents, 50)
+    if model.rowCount():  # the table's first event from the shown document, else its first
         first_doc = window.documents.document_id
-        in_first = [r.id for r in window.table.model.rows() if r.first_document_id == first_doc]
-        window.selection.select((in_first or ids)[0])
+        first = [model.row_at(r) for r in range(min(model.rowCount(), 500))]
+        in_first = [r.id for r in first if r is not None and r.first_document_id == first_doc]
+        window.selection.select((in_first or [model.event_id_at(0)])[0])
     for _ in range(10):
         QCoreApplication.processEvents()
     image = window.grab()

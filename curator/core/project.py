@@ -8,7 +8,9 @@ reading spans, the whole-project checks), :mod:`curator.core.project_events` (ev
 event actors and places, roles), :mod:`curator.core.project_annotations` (tag set, highlights,
 deleting and restoring spans, a document's spans as columns),
 :mod:`curator.core.project_actors` (actors and places, merge, find mentions),
-:mod:`curator.core.project_queries` (timeline lanes, text search) and
+:mod:`curator.core.project_listing` (the event table's questions: which events a query
+shows, in which order, the rows of a few), :mod:`curator.core.project_queries` (timeline lanes,
+text search) and
 :mod:`curator.core.project_suggestions` (rejected suggestions).
 """
 
@@ -33,6 +35,7 @@ from curator.core.locking import LockWait, ProjectBusy
 from curator.core.project_actors import ActorsMixin
 from curator.core.project_annotations import AnnotationsMixin
 from curator.core.project_events import EventsMixin
+from curator.core.project_listing import ListingMixin
 from curator.core.project_queries import QueriesMixin
 from curator.core.project_suggestions import SuggestionsMixin
 from curator.core.records import DocumentInfo, SpanInfo
@@ -49,7 +52,8 @@ _Plan = TypeVar("_Plan")
 _Result = TypeVar("_Result")
 
 
-class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, SuggestionsMixin):
+class Project(EventsMixin, ListingMixin, AnnotationsMixin, ActorsMixin, QueriesMixin,
+              SuggestionsMixin):
     """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 
     def __init__(self, path: Path, annotator: str = "", access: Optional[file_access.Access] = None,

@@ -80,9 +80,8 @@ class MainWindow(QMainWindow):
         self.documents.addDocumentsRequested.connect(self.add_documents_dialog)
         self.table = EventTablePanel(self.workspace, self.undo_stack, self.selection, self)
         self.timeline = TimelineView(self)
-        self.timeline_binding = TimelineBinding(self.workspace, self.table.model, self.selection,
-                                                self.timeline, self, proxy=self.table.proxy,
-                                                remember=self.remember)
+        self.timeline_binding = TimelineBinding(self.workspace, self.table, self.selection,
+                                                self.timeline, self, remember=self.remember)
         self.workspace.eventsRemoved.connect(self.selection.forget)
         self.workspace.failed.connect(self.show_message)
         self.documents.message.connect(self.show_message)
@@ -435,5 +434,6 @@ class MainWindow(QMainWindow):
             app.save_bytes(f"{app.KEY_SPLITTERS}/events", self.events_splitter.saveState())
         self.undo_stack.clear()
         self.search.close()
+        self.table.shutdown()
         self.workspace.close()
         super().closeEvent(event)

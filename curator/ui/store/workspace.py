@@ -141,6 +141,10 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
     def event_row(self, event_id: int) -> EventRow:
         return self.project.event_row(event_id)
 
+    def event_exists(self, event_id: int) -> bool:
+        """Whether the event is live in the open project."""
+        return self._project is not None and bool(self._project.event_rows_by_id([event_id]))
+
     def event(self, event_id: int) -> EventInfo:
         return self.project.event(event_id)
 
