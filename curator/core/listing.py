@@ -18,14 +18,19 @@ Keys (the order the table has always had):
   is NULL and sorts last in both directions;
 - ties are broken by the event's id (descending when the order is).
 
-Keeping it current: triggers on the base tables mark the events a write touches in
-``event_listing_stale`` (a cheap insert of the id, whoever writes: Curator, a migration, a
-script). :func:`settle` recomputes the marked rows in a few set-based statements; Curator runs it
-at the end of every write transaction (:func:`curator.core.database.write_transaction` and the
-facade's planned writes), so readers never see the listing out of step, and when a project
-opens (marks another program left). A bulk path needs nothing more: its inserts mark their
-events and the settle at its commit lists them all at once (with a full :func:`rebuild` when
-they are most of the project).
+Keeping it current: triggers on the base tables mark the events an UPDATE or DELETE touches in
+``event_listing_stale`` (an append of the id, whoever writes: Curator, a migration, a script);
+new rows need no trigger: ids only grow, so the events, actor links and evidence links with ids
+above the last ones listed (``event_listing_seen``) are the new ones. (A trigger on INSERT would
+make SQLite keep a statement journal for every row inserted into these tables, which carry
+foreign keys: three times slower bulk inserts.) :func:`settle` lists the marked and new events
+again in a few set-based statements; Curator runs it at the end of every write transaction
+(:func:`curator.core.database.write_transaction` and the facade's planned writes), so readers
+never see the listing out of step, and when a project opens (for what another program wrote).
+A bulk path (import, merge, recovery) needs nothing more: the settle at its commit lists what it
+added at once, with a full :func:`rebuild` when that is a large part of the project. A row
+inserted with an id below the last listed one (never by Curator) is not seen: ``curator
+check`` reports it and ``curator check --fix`` lists it.
 
 Words (the quick filter, :class:`curator.core.event_query.EventQuery`): an event matches when
 every word occurs in its title, actors, place/location or document titles. A word is read by
@@ -63,8 +68,14 @@ LISTING_TABLE = """CREATE TABLE event_listing (
     documents_key TEXT
 )"""
 STALE_TABLE = """CREATE TABLE event_listing_stale (
-    event_id INTEGER NOT NULL PRIMARY KEY
+    event_id INTEGER NOT NULL
 )"""
+SEEN_TABLE = """CREATE TABLE event_listing_seen (
+    source TEXT NOT NULL,
+    last_id INTEGER NOT NULL
+)"""
+SEEN_SOURCES = ("event", "event_actor", "event_evidence")
+"""The tables whose new rows (ids above the last one listed) touch events: new events, links."""
 LISTING_INDEXES = (
     "CREATE INDEX ix_event_listing_date ON event_listing (date_first, date_last, event_id)",
     "CREATE INDEX ix_event_listing_title ON event_listing (title_key, event_id)",
@@ -80,11 +91,10 @@ FTS_TABLE = (
     "documents_key, content='event_listing', content_rowid='event_id', "
     f"tokenize='{TOKENIZER}', prefix='1 2 3')")
 
-_MARK = "INSERT OR IGNORE INTO event_listing_stale (event_id)"
+# a mark is a plain append (an event may be marked more than once): no lookup, and no conflict
+# the outer statement's conflict policy (INSERT OR FAIL in bulk paths) could turn into an error
+_MARK = "INSERT INTO event_listing_stale (event_id)"
 LISTING_TRIGGERS = (
-    f"""CREATE TRIGGER event_listing_event_insert AFTER INSERT ON event BEGIN
-    {_MARK} VALUES (NEW.id);
-END""",
     f"""CREATE TRIGGER event_listing_event_update AFTER UPDATE ON event
 WHEN OLD.id IS NOT NEW.id OR OLD.title IS NOT NEW.title OR OLD.location IS NOT NEW.location
     OR OLD.place_id IS NOT NEW.place_id OR OLD.earliest IS NOT NEW.earliest
@@ -94,9 +104,6 @@ END""",
     f"""CREATE TRIGGER event_listing_event_delete AFTER DELETE ON event BEGIN
     {_MARK} VALUES (OLD.id);
 END""",
-    f"""CREATE TRIGGER event_listing_actor_link_insert AFTER INSERT ON event_actor BEGIN
-    {_MARK} VALUES (NEW.event_id);
-END""",
     f"""CREATE TRIGGER event_listing_actor_link_update AFTER UPDATE ON event_actor
 WHEN OLD.event_id IS NOT NEW.event_id OR OLD.actor_id IS NOT NEW.actor_id
     OR OLD.deleted_at IS NOT NEW.deleted_at OR OLD.id IS NOT NEW.id BEGIN
@@ -104,9 +111,6 @@ WHEN OLD.event_id IS NOT NEW.event_id OR OLD.actor_id IS NOT NEW.actor_id
 END""",
     f"""CREATE TRIGGER event_listing_actor_link_delete AFTER DELETE ON event_actor BEGIN
     {_MARK} VALUES (OLD.event_id);
-END""",
-    f"""CREATE TRIGGER event_listing_evidence_insert AFTER INSERT ON event_evidence BEGIN
-    {_MARK} VALUES (NEW.event_id);
 END""",
     f"""CREATE TRIGGER event_listing_evidence_update AFTER UPDATE ON event_evidence
 WHEN OLD.event_id IS NOT NEW.event_id OR OLD.span_id IS NOT NEW.span_id
@@ -143,10 +147,14 @@ END""",
         WHERE s.document_id = OLD.id;
 END""",
 )
-SCHEMA_STATEMENTS = (LISTING_TABLE, STALE_TABLE, *LISTING_INDEXES, FTS_TABLE, *LISTING_TRIGGERS)
-"""Every statement that makes schema 5's listing objects in a schema-4 file, in order."""
+SCHEMA_STATEMENTS = (LISTING_TABLE, STALE_TABLE, SEEN_TABLE, *LISTING_INDEXES, FTS_TABLE,
+                     *LISTING_TRIGGERS,
+                     "INSERT INTO event_listing_seen (source, last_id) VALUES "
+                     + ", ".join(f"('{t}', 0)" for t in SEEN_SOURCES))
+"""Every statement that makes schema 5's listing objects in a schema-4 file, in order (nothing
+listed yet: the first settle lists every event)."""
 
-DERIVED_TABLES = ("event_listing", "event_listing_stale", "event_listing_fts")
+DERIVED_TABLES = ("event_listing", "event_listing_stale", "event_listing_seen", "event_listing_fts")
 """The listing's tables (the FTS5 table's shadow tables are named after it): derived data."""
 
 
@@ -228,19 +236,57 @@ def expected_rows_sql(where: str = "") -> str:
     return _KEYS.format(where=where)
 
 
+def _seen(conn: sqlite3.Connection) -> dict[str, int]:
+    return dict(conn.execute("SELECT source, last_id FROM event_listing_seen").fetchall())
+
+
+def _unseen(conn: sqlite3.Connection) -> tuple[dict[str, int], dict[str, int]]:
+    """(last id listed, highest id now) per table of :data:`SEEN_SOURCES`."""
+    seen = _seen(conn)
+    top = {t: conn.execute(f"SELECT coalesce(max(id), 0) FROM {t}").fetchone()[0] for t in SEEN_SOURCES}
+    return seen, top
+
+
+def waiting_ids(conn: sqlite3.Connection) -> set[int]:
+    """The events waiting to be listed again: marked, or touched by new rows."""
+    seen = _seen(conn)
+    return {r[0] for r in conn.execute(
+        "SELECT event_id FROM event_listing_stale UNION "
+        "SELECT id FROM event WHERE id > ? UNION SELECT event_id FROM event_actor WHERE id > ? "
+        "UNION SELECT event_id FROM event_evidence WHERE id > ?",
+        (seen.get("event", 0), seen.get("event_actor", 0), seen.get("event_evidence", 0)))}
+
+
 def stale_count(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT count(*) FROM event_listing_stale").fetchone()[0]
+    """How many events wait to be listed again."""
+    return len(waiting_ids(conn))
+
+
+def needs_settle(conn: sqlite3.Connection) -> bool:
+    """Whether anything waits to be listed (a few index lookups)."""
+    if conn.execute("SELECT 1 FROM event_listing_stale LIMIT 1").fetchone() is not None:
+        return True
+    seen, top = _unseen(conn)
+    return any(top[t] > seen.get(t, 0) for t in SEEN_SOURCES)
 
 
 def settle(conn: sqlite3.Connection) -> int:
-    """Recompute the listing rows of the events marked stale (inside the caller's write
-    transaction, on a connection with :func:`register_functions`); returns how many."""
-    marked = stale_count(conn)
-    if not marked:
+    """List again the events written since the last settle (inside the caller's write
+    transaction, on a connection with :func:`register_functions`): the ones the triggers marked
+    (updated, deleted) and the ones new rows touch (events, actor and evidence links with ids
+    above the last listed: Curator never inserts below it). Returns how many marks and new rows
+    it took in (0: nothing to do, read in a few index lookups)."""
+    seen, top = _unseen(conn)
+    marks = conn.execute("SELECT count(*) FROM event_listing_stale").fetchone()[0]
+    new = sum(max(0, top[t] - seen.get(t, 0)) for t in SEEN_SOURCES)
+    if not marks and not new:
         return 0
-    if marked >= REBUILD_MIN and marked * REBUILD_SHARE > listed_count(conn):
+    if marks + new >= REBUILD_MIN and (marks + new) * REBUILD_SHARE > listed_count(conn):
         rebuild(conn)
-        return marked
+        return marks + new
+    conn.execute(f"{_MARK} SELECT id FROM event WHERE id > ?", (seen.get("event", 0),))
+    for table in ("event_actor", "event_evidence"):
+        conn.execute(f"{_MARK} SELECT event_id FROM {table} WHERE id > ?", (seen.get(table, 0),))
     conn.execute(f"INSERT INTO event_listing_fts (event_listing_fts, rowid, {_FTS_COLUMNS}) "
                  f"SELECT 'delete', event_id, {_FTS_COLUMNS} FROM event_listing "
                  f"WHERE event_id IN {_STALE}")
@@ -248,8 +294,14 @@ def settle(conn: sqlite3.Connection) -> int:
     conn.execute(_INSERT.format(where=f"AND e.id IN {_STALE}"))
     conn.execute(f"INSERT INTO event_listing_fts (rowid, {_FTS_COLUMNS}) "
                  f"SELECT event_id, {_FTS_COLUMNS} FROM event_listing WHERE event_id IN {_STALE}")
+    _done(conn, top)
+    return marks + new
+
+
+def _done(conn: sqlite3.Connection, top: dict[str, int]) -> None:
     conn.execute("DELETE FROM event_listing_stale")
-    return marked
+    conn.executemany("UPDATE event_listing_seen SET last_id = ? WHERE source = ?",
+                     [(top[t], t) for t in SEEN_SOURCES])
 
 
 def listed_count(conn: sqlite3.Connection) -> int:
@@ -259,6 +311,7 @@ def listed_count(conn: sqlite3.Connection) -> int:
 def rebuild(conn: sqlite3.Connection) -> None:
     """Make the whole listing again from the base tables (inside the caller's transaction): the
     rows in one statement, the full-text index in one more."""
+    _, top = _unseen(conn)
     conn.execute("DELETE FROM event_listing")
     for sql in _LISTING_ONLY_INDEXES:  # made again after the rows: sorting once is faster
         conn.execute(f"DROP INDEX {sql.split()[2]}")
@@ -266,12 +319,12 @@ def rebuild(conn: sqlite3.Connection) -> None:
     for sql in _LISTING_ONLY_INDEXES:
         conn.execute(sql)
     conn.execute("INSERT INTO event_listing_fts (event_listing_fts) VALUES ('rebuild')")
-    conn.execute("DELETE FROM event_listing_stale")
+    _done(conn, top)
 
 
 def mark_all(conn: sqlite3.Connection) -> None:
-    """Mark every event stale: the next :func:`settle` lists them all again."""
-    conn.execute(f"{_MARK} SELECT id FROM event")
+    """Make the next :func:`settle` list every event again."""
+    conn.execute("UPDATE event_listing_seen SET last_id = 0")
 
 
 def stale_note(conn: sqlite3.Connection) -> list[str]:
@@ -294,8 +347,8 @@ def problems(conn: sqlite3.Connection, limit: int = 5) -> list[str]:
         f"SELECT id FROM (SELECT * FROM ({expected}) EXCEPT SELECT {columns} FROM event_listing) "
         f"UNION SELECT event_id FROM (SELECT {columns} FROM event_listing EXCEPT "
         f"SELECT * FROM ({expected})) ORDER BY 1").fetchall()]
-    stale = {r[0] for r in conn.execute("SELECT event_id FROM event_listing_stale")}
-    wrong = [event_id for event_id in wrong if event_id not in stale]
+    waiting = waiting_ids(conn)
+    wrong = [event_id for event_id in wrong if event_id not in waiting]
     if not wrong:
         return []
     shown = ", ".join(str(i) for i in wrong[:limit]) + (", …" if len(wrong) > limit else "")

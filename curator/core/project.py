@@ -115,7 +115,7 @@ class Project(EventsMixin, ListingMixin, AnnotationsMixin, ActorsMixin, QueriesM
         if self.access.read_only:
             return
         with self._read() as conn:
-            if conn.exec_driver_sql("SELECT 1 FROM event_listing_stale LIMIT 1").first() is None:
+            if not listing.needs_settle(conn.connection.dbapi_connection):
                 return
         try:
             with db.write_transaction(self._engine, LockWait(limit=0.0, attempt_ms=200)):
