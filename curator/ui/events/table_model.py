@@ -21,11 +21,9 @@ from collections import OrderedDict
 from datetime import date
 from typing import Optional
 
-import numpy as np
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QUndoStack
 
-from curator.core import listing
 from curator.core.errors import CuratorError
 from curator.core.event_query import EventQuery
 from curator.core.listing import ListingOrder
@@ -33,6 +31,7 @@ from curator.core.records import EventRow
 from curator.temporal import anchor_day
 from curator.ui.events.columns import EventColumn, date_edit_text
 from curator.ui.events.date_editor import read_date
+from curator.ui.events.listing_rows import KeyMissing, ListingRows
 from curator.ui.events.table_load import ListingJob, ListingRequest, ListingResult, compute
 from curator.ui.store import commands
 from curator.ui.store.project_job import JobKeeper
@@ -54,7 +53,6 @@ EventIdRole = Qt.UserRole + 2
 
 _UNDATED_COLOUR = QColor("#8a8a8a")
 _PENDING_COLOUR = QColor("#a15c00")  # a typed value not saved yet (another program writes)
-_EMPTY = np.zeros(0, dtype=np.int64)
 
 
 def pending_icon():
@@ -62,11 +60,6 @@ def pending_icon():
     from PySide6.QtWidgets import QApplication, QStyle
 
     return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
-
-
-def _position(ids: np.ndarray, event_id: int) -> Optional[int]:
-    found = np.flatnonzero(ids == event_id)
-    return int(found[0]) if len(found) else None
 
 
 class EventTableModel(RowListModel):
@@ -83,12 +76,10 @@ class EventTableModel(RowListModel):
         self.order = ListingOrder("date")  # the panel sorts by date at first
         self.sort_column, self.descending = int(EventColumn.DATE), False
         self.query = EventQuery()
-        self._order_ids, self._present = _EMPTY, 0  # every listed event, in self._known_order
-        self._match: Optional[np.ndarray] = None  # sorted ids self._known_query shows (None: all)
-        self._known_order: Optional[ListingOrder] = None
-        self._known_query: Optional[EventQuery] = None
-        self._ids = _EMPTY  # the rows: what the query shows, in order
-        self._total = 0  # rows (more than len(self._ids) while only the first page is known)
+        self._lists = ListingRows()  # the ids: the order's, the query's, the rows'
+        self.shown_order: Optional[ListingOrder] = None  # what the rows show now (the first
+        self.shown_query: Optional[EventQuery] = None  # page of a new order, say)
+        self._total = 0  # rows (more than the ids known while only the first page is)
         self._rows: OrderedDict[int, EventRow] = OrderedDict()  # read rows, oldest first
         self.generation = 0
         self.loading = False  # an answer is being worked out on the worker
@@ -113,9 +104,9 @@ class EventTableModel(RowListModel):
         self._jobs.cancel_all()
         self.generation += 1
         self.beginResetModel()
-        self._order_ids, self._present, self._match = _EMPTY, 0, None
-        self._known_order = self._known_query = None
-        self._ids, self._total = _EMPTY, 0
+        self._lists = ListingRows()
+        self.shown_order = self.shown_query = None
+        self._total = 0
         self._rows.clear()
         self.answered_once = False
         self.endResetModel()
@@ -146,21 +137,21 @@ class EventTableModel(RowListModel):
         self.order, self.sort_column, self.descending = wanted, column, wanted.descending
         if not self.workspace.has_project:
             return
-        if self._known_order is not None and self._known_order.column == wanted.column \
-                and not self.loading:
-            present, blank = self._order_ids[:self._present], self._order_ids[self._present:]
-            self._order_ids = np.concatenate((present[::-1], blank[::-1]))
-            self._known_order = wanted
+        known = self._lists.known_order
+        if known is not None and known.column == wanted.column and not self.loading:
+            self._lists.reversed_order(wanted)
         self._request(first_page=True)
 
     def _request(self, first_page: bool = False) -> None:
         self.generation += 1
-        reuse_order = self._known_order == self.order
-        reuse_match = self._known_query == self.query and not self.query.is_empty
-        request = ListingRequest(
+        lists = self._lists
+        reuse_order = lists.known_order == self.order
+        reuse_match = lists.known_query == self.query and not self.query.is_empty
+        request = ListingRequest(  # shared: an edit meanwhile changes a copy (copy on write)
             self.generation, self.order, self.query,
-            self._order_ids if reuse_order else None, self._present if reuse_order else 0,
-            self._match if reuse_match else None, first_page and not reuse_order)
+            lists.order_ids.share() if reuse_order else None, lists.present if reuse_order else 0,
+            lists.match.share() if reuse_match and lists.match is not None else None,
+            first_page and not reuse_order)
         self._jobs.cancel_all()
         self._changed_while_loading.clear()
         self._removed_while_loading.clear()
@@ -209,7 +200,6 @@ class EventTableModel(RowListModel):
         events; an event no longer shown loses its selection)."""
         fresh = not self.answered_once
         again = False
-        old_ids, old_total = self._ids, self._total
         self.applying = True
         try:
             if fresh:
@@ -217,26 +207,25 @@ class EventTableModel(RowListModel):
             else:
                 self.layoutAboutToBeChanged.emit()  # (the views make their persistent indexes)
             persistent = [] if fresh else self.persistentIndexList()
-            old_events = [int(old_ids[i.row()]) if i.row() < len(old_ids) else None for i in persistent]
+            old_events = [self.event_id_at(i.row()) for i in persistent]
             for row in result.rows:
                 self._keep(row)
+            self.shown_order, self.shown_query = result.order, result.query
             if result.partial:
-                self._ids, self._total = result.ids, result.total
+                self._lists.show_first(result.ids)
+                self._total = result.total
             else:
-                self._order_ids, self._present = result.order_ids, result.present
-                self._match, self._ids, self._total = result.match, result.ids, len(result.ids)
-                self._known_order, self._known_query = result.order, result.query
+                self._lists.adopt(result.order_ids, result.present, result.match, result.ids,
+                                  result.order, result.query)
                 again = not self._replay_changes()
+                self._total = len(self._lists.rows)
             if fresh:
                 self.endResetModel()
             else:
-                rows: dict[Optional[int], Optional[int]] = {None: None}
-                for event_id in set(old_events):
-                    if event_id is not None:
-                        rows[event_id] = _position(self._ids, event_id)
+                rows = {e: self._lists.rows.position(e) for e in set(old_events) if e is not None}
                 self.changePersistentIndexList(persistent, [
-                    self.index(rows[e], i.column()) if rows[e] is not None else QModelIndex()
-                    for i, e in zip(persistent, old_events)])
+                    self.index(rows[e], i.column()) if e is not None and rows[e] is not None
+                    else QModelIndex() for i, e in zip(persistent, old_events)])
                 self.layoutChanged.emit()
         finally:
             self.applying = False
@@ -245,7 +234,7 @@ class EventTableModel(RowListModel):
         elif not result.partial:
             self.answered_once = True
             self.answered.emit()
-        elif old_total == 0 and fresh:
+        elif fresh:
             self.answered_once = True  # the first page is shown: later answers keep their rows
 
     def _replay_changes(self) -> bool:
@@ -254,7 +243,7 @@ class EventTableModel(RowListModel):
         removed, changed = self._removed_while_loading, self._changed_while_loading
         self._removed_while_loading, self._changed_while_loading = set(), set()
         if removed:
-            self._drop(sorted(removed))
+            self._lists.drop(sorted(removed))
         return not changed or self._place_all(sorted(changed), signals=False)
 
     # ------------------------------------------------------------------ changes
@@ -265,10 +254,11 @@ class EventTableModel(RowListModel):
             self._rows.pop(event_id, None)
         if self.loading:  # placed again in the answer on its way
             self._changed_while_loading.update(event_ids)
-        if len(event_ids) > SMALL_CHANGE or self._total > len(self._ids) or self._known_order is None:
+        lists = self._lists
+        if len(event_ids) > SMALL_CHANGE or self._total > len(lists.rows) or lists.known_order is None:
             self._read_again()
             return
-        if self._known_order != self.order or self._known_query != self.query:
+        if lists.known_order != self.order or lists.known_query != self.query:
             last = len(EventColumn) - 1  # the rows move when the answer comes; their texts now
             self.dataChanged.emit(self.index(0, 0), self.index(max(0, self._total - 1), last))
             return
@@ -276,90 +266,58 @@ class EventTableModel(RowListModel):
             self._read_again()
 
     def _read_again(self) -> None:
-        self._known_order = self._known_query = None
+        self._lists.forget()
         self._request()
 
     def _place_all(self, event_ids: list[int], signals: bool) -> bool:
-        """Place changed events (see :meth:`_place`); False when a row's event has gone without
-        the model hearing of it (another program): everything must be read again."""
+        """Place changed events where the order wants them (out, when the query does not show
+        them); False when a row's event has gone without the model hearing of it (another
+        program): everything must be read again. ``signals``: tell the view row by row."""
         project = self.workspace.project
-        keys = project.event_sort_keys(event_ids, self.order)
+        order = self._lists.known_order
+        keys = project.event_sort_keys(event_ids, order)
         shown = set(keys) if self.query.is_empty else project.events_matching(self.query, event_ids)
+
+        def keys_of(ids: list[int]) -> dict[int, tuple]:
+            return project.event_sort_keys(ids, order)
+
         try:
             for event_id in event_ids:
-                self._place(event_id, keys.get(event_id), event_id in shown, signals)
-        except _KeyMissing:
+                old, new = self._lists.place(event_id, keys.get(event_id), event_id in shown, keys_of)
+                if signals:
+                    self._show_change(event_id, old, new)
+                else:
+                    self._lists.apply(event_id, old, new)
+                    self._total = len(self._lists.rows)
+        except KeyMissing:
             return False
         return True
 
-    def _place(self, event_id: int, key_row: Optional[tuple], shown: bool, signals: bool) -> None:
-        """Put one changed event where the order wants it (or out, when it is not listed or the
-        query does not show it), in every array; ``signals``: tell the view row by row."""
-        key = listing.sort_key(self.order, key_row) if key_row is not None else None
-        at = _position(self._order_ids, event_id)
-        if at is not None:
-            self._order_ids = np.delete(self._order_ids, at)
-            self._present -= at < self._present
-        if key is not None:
-            to = self._search(self._order_ids, key)
-            self._order_ids = np.insert(self._order_ids, to, event_id)
-            self._present += key[0] == 0
-        if self._match is not None:
-            at = np.searchsorted(self._match, event_id)
-            listed = at < len(self._match) and self._match[at] == event_id
-            if listed and not shown:
-                self._match = np.delete(self._match, at)
-            elif shown and not listed:
-                self._match = np.insert(self._match, at, event_id)
-        old = _position(self._ids, event_id)
-        rest = np.delete(self._ids, old) if old is not None else self._ids
-        new = self._search(rest, key) if key is not None and shown else None
-        if not signals:
-            self._ids = rest if new is None else np.insert(rest, new, event_id)
-            self._total = len(self._ids)
-            return
-        last = len(EventColumn) - 1
+    def _show_change(self, event_id: int, old: Optional[int], new: Optional[int]) -> None:
+        """Apply one row's move, addition or removal, telling the view."""
+        lists, last = self._lists, len(EventColumn) - 1
         if old is None and new is not None:
             self.beginInsertRows(QModelIndex(), new, new)
-            self._ids, self._total = np.insert(rest, new, event_id), self._total + 1
+            lists.apply(event_id, old, new)
+            self._total += 1
             self.endInsertRows()
         elif old is not None and new is None:
             self.removing = True
             try:
                 self.beginRemoveRows(QModelIndex(), old, old)
-                self._ids, self._total = rest, self._total - 1
+                lists.apply(event_id, old, new)
+                self._total -= 1
                 self.endRemoveRows()
             finally:
                 self.removing = False
         elif old is not None:
             destination = new if new < old else new + 1  # in the numbering before the move
             if new != old and self.beginMoveRows(QModelIndex(), old, old, QModelIndex(), destination):
-                self._ids = np.insert(rest, new, event_id)
+                lists.apply(event_id, old, new)
                 self.endMoveRows()
             else:
-                self._ids = np.insert(rest, new, event_id)
+                lists.apply(event_id, old, new)
             self.dataChanged.emit(self.index(new, 0), self.index(new, last))
-
-    def _search(self, ids: np.ndarray, key: tuple) -> int:
-        """Where an event with ``key`` belongs in ``ids`` (in the current order): a search that
-        reads the keys of up to 32 rows at a time (a million rows: four queries)."""
-        project = self.workspace.project
-        lo, hi = 0, len(ids)  # the place is in [lo, hi]
-        while lo < hi:
-            probes = sorted(set(np.linspace(lo, hi - 1, num=min(32, hi - lo)).astype(int).tolist()))
-            rows = project.event_sort_keys([int(ids[p]) for p in probes], self.order)
-            upper = hi
-            for p in probes:
-                found = rows.get(int(ids[p]))
-                if found is None:
-                    raise _KeyMissing()
-                if listing.sort_key(self.order, found) < key:
-                    lo = p + 1
-                else:
-                    upper = p
-                    break
-            hi = upper
-        return lo
 
     def _on_events_removed(self, event_ids: list[int]) -> None:
         if not self.workspace.has_project or not event_ids:
@@ -368,47 +326,33 @@ class EventTableModel(RowListModel):
             self._rows.pop(event_id, None)
         if self.loading:
             self._removed_while_loading.update(event_ids)
-        gone = np.array(sorted(set(event_ids)), dtype=np.int64)
-        if len(gone) > SMALL_CHANGE:
-            self.removing = self.applying = True
-            try:
-                self.layoutAboutToBeChanged.emit()
-                persistent = self.persistentIndexList()
-                events = [int(self._ids[i.row()]) if i.row() < len(self._ids) else None for i in persistent]
-                self._drop(gone.tolist())
-                self.changePersistentIndexList(persistent, [
-                    self.index(p, i.column()) if e is not None and (p := _position(self._ids, e)) is not None
-                    else QModelIndex() for i, e in zip(persistent, events)])
-                self.layoutChanged.emit()
-            finally:
-                self.removing = self.applying = False
-            return
+        gone = sorted(set(event_ids))
+        lists = self._lists
         self.removing = True
         try:
-            for event_id in gone.tolist():
-                self._drop([event_id], signals=True)
+            if len(gone) > SMALL_CHANGE:
+                self.applying = True
+                self.layoutAboutToBeChanged.emit()
+                persistent = self.persistentIndexList()
+                events = [self.event_id_at(i.row()) for i in persistent]
+                lists.drop(gone)
+                self._total = len(lists.rows)
+                self.changePersistentIndexList(persistent, [
+                    self.index(p, i.column()) if e is not None and (p := lists.rows.position(e)) is not None
+                    else QModelIndex() for i, e in zip(persistent, events)])
+                self.layoutChanged.emit()
+                return
+            for event_id in gone:
+                row = lists.rows.position(event_id)
+                if row is None:
+                    lists.remove(event_id)  # listed, not shown
+                    continue
+                self.beginRemoveRows(QModelIndex(), row, row)
+                lists.remove(event_id)
+                self._total -= 1
+                self.endRemoveRows()
         finally:
-            self.removing = False
-
-    def _drop(self, event_ids: list[int], signals: bool = False) -> None:
-        """Take events out of every array (``signals``: one row at a time, told to the view)."""
-        gone = np.array(event_ids, dtype=np.int64)
-        keep = ~np.isin(self._order_ids, gone)
-        self._present -= int(np.count_nonzero(~keep[:self._present]))
-        self._order_ids = self._order_ids[keep]
-        if self._match is not None:
-            self._match = self._match[~np.isin(self._match, gone)]
-        if not signals:
-            self._ids = self._ids[~np.isin(self._ids, gone)]
-            self._total = len(self._ids)
-            return
-        for event_id in event_ids:
-            row = _position(self._ids, event_id)
-            if row is None:
-                continue
-            self.beginRemoveRows(QModelIndex(), row, row)
-            self._ids, self._total = np.delete(self._ids, row), self._total - 1
-            self.endRemoveRows()
+            self.removing = self.applying = False
 
     # ------------------------------------------------------------------ reading
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -416,24 +360,25 @@ class EventTableModel(RowListModel):
 
     def event_id_at(self, row: int) -> Optional[int]:
         """The event shown at ``row`` (None while a new order's row is being read)."""
-        return int(self._ids[row]) if 0 <= row < len(self._ids) else None
+        rows = self._lists.rows
+        return int(rows.ids[row]) if 0 <= row < len(rows) else None
 
     def row_of(self, event_id: int) -> Optional[int]:
         """The row showing ``event_id`` (None when the query does not show it)."""
-        return _position(self._ids, event_id)
+        return self._lists.rows.position(event_id)
 
     def is_listed(self, event_id: int) -> bool:
         """Whether the event is live and listed, whether or not the query shows it."""
-        return _position(self._order_ids, event_id) is not None
+        return self._lists.order_ids.position(event_id) is not None
 
     @property
     def listed_count(self) -> int:
         """Live events in the project (what an empty query shows)."""
-        return len(self._order_ids) if self._known_order is not None else self._total
+        return len(self._lists.order_ids) if self._lists.known_order is not None else self._total
 
     def event_ids(self) -> list[int]:
         """The ids of the rows, in order."""
-        return self._ids.tolist()
+        return self._lists.rows.ids.tolist()
 
     def rows(self) -> list[EventRow]:
         """Every row, in order: reads them all (tests and small projects only)."""
@@ -450,7 +395,8 @@ class EventTableModel(RowListModel):
         return found
 
     def _read_page(self, page: int) -> None:
-        wanted = [i for i in self._ids[page * PAGE:(page + 1) * PAGE].tolist() if i not in self._rows]
+        ids = self._lists.rows.ids[page * PAGE:(page + 1) * PAGE].tolist()
+        wanted = [i for i in ids if i not in self._rows]
         if wanted and self.workspace.has_project:
             for row in self.workspace.project.event_rows_by_id(wanted):
                 self._keep(row)
@@ -528,7 +474,3 @@ class EventTableModel(RowListModel):
             return anchor_day(self.workspace.document(row.first_document_id).published)
         except CuratorError:
             return None
-
-
-class _KeyMissing(Exception):
-    """A row's event is no longer listed (another program deleted it): read everything again."""
