@@ -28,6 +28,7 @@ class TimelineBinding(QObject):
         super().__init__(parent)
         self.table, self.model, self.selection, self.timeline = table, table.model, selection, timeline
         self.workspace, self.remember = workspace, remember
+        self._shown: Optional[set[int]] = None  # the events drawn (None: all)
         timeline.set_lane_source(workspace.event_lane_keys)
         if remember:
             from curator.ui import app
@@ -57,7 +58,8 @@ class TimelineBinding(QObject):
         self.reload()
 
     def reload(self) -> None:
-        self.timeline.set_events(self.workspace.event_rows(), only=self._visible_ids())
+        self._shown = self._visible_ids()
+        self.timeline.set_events(self.workspace.event_rows(), only=self._shown)
         self.timeline.zoom_to_fit()
         if self.selection.event_id is not None:
             self.timeline.select_event(self.selection.event_id, center=False)
@@ -69,9 +71,12 @@ class TimelineBinding(QObject):
         return set(self.model.event_ids())
 
     def apply_filter(self) -> None:
-        """Draw what the table's filter shows (also run soon after every proxy change)."""
+        """Draw what the table's filter shows (also run soon after its rows change)."""
         self._filter_timer.stop()
-        self.timeline.set_filter(self._visible_ids())
+        shown = self._visible_ids()
+        if shown != self._shown:  # a new order of the same rows draws nothing new
+            self._shown = shown
+            self.timeline.set_filter(shown)
 
     def _lanes_changed(self, *_) -> None:
         if self.timeline.lane_mode() != "none":
