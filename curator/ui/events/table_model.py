@@ -48,7 +48,6 @@ ORDER_COLUMNS = {EventColumn.DATE: "date", EventColumn.TITLE: "title", EventColu
                  EventColumn.LOCATION: "location", EventColumn.DOCUMENT: "documents"}
 PENDING_FIELDS = {EventColumn.DATE: "date", EventColumn.TITLE: "title", EventColumn.ACTORS: "actors",
                   EventColumn.LOCATION: "location"}
-SortRole = Qt.UserRole + 1
 EventIdRole = Qt.UserRole + 2
 
 _UNDATED_COLOUR = QColor("#8a8a8a")
@@ -450,9 +449,6 @@ class EventTableModel(RowListModel):
                 return _PENDING_COLOUR
         if role in TEXT_ROLES:
             return column.text(row, role)
-        if role == SortRole:
-            key = column.sort_key(row)
-            return "\uffff" if key[0] else "\t".join(key[1:])
         if role == Qt.ForegroundRole and column == EventColumn.DATE and not (row.earliest or row.latest):
             return _UNDATED_COLOUR
         return None
