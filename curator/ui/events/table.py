@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from curator.core.errors import CuratorError
 from curator.core.gcpause import gc_paused
-from curator.core.records import EventRow
+from curator.core.records import DateFields, EventRow
 from curator.temporal import anchor_day
 from curator.ui.events.columns import EventColumn, date_edit_text
 from curator.ui.events.date_editor import DateDelegate, read_date
@@ -361,7 +361,8 @@ class EventTablePanel(QWidget):
         set_up_row_table(self.view, EventColumn)
         self.view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
                                   | QAbstractItemView.AnyKeyPressed)
-        self.date_delegate = DateDelegate(self._anchor_at, self.model.editRefused.emit, self.view)
+        self.date_delegate = DateDelegate(self._anchor_at, self.model.editRefused.emit, self.view,
+                                          stored_for=self._stored_date_at)
         self.view.setItemDelegateForColumn(EventColumn.DATE, self.date_delegate)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -417,6 +418,14 @@ class EventTablePanel(QWidget):
         """The date anchor of the row at a view (proxy) index, for the date editor."""
         source = self.proxy.mapToSource(index)
         return self.model.anchor_of(self.model.row_at(source.row())) if source.isValid() else None
+
+    def _stored_date_at(self, index) -> Optional[DateFields]:
+        """The stored date of the row at a view (proxy) index, for the date editor."""
+        source = self.proxy.mapToSource(index)
+        if not source.isValid():
+            return None
+        row = self.model.row_at(source.row())
+        return DateFields(row.edtf, row.earliest, row.latest, row.date_text)
 
     def _on_current_row_changed(self, current, previous) -> None:
         # while rows go away the view moves its current row: that is not the user choosing
