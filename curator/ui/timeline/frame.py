@@ -1,0 +1,250 @@
+"""Qt-free planning of one timeline frame: per visible lane, single marks or density.
+
+The rule (per lane, for the visible date range): marks can be told apart when the lane's
+events in view (its density summed over the view: an event half in view counts half, a year
+spanning a week's view 7/365) fit in its rows at PX_PER_MARK pixels each, and at most SHORT_CAP
+marks shorter than the view need listing; otherwise the lane shows its density. Marks longer
+than the view are listed too when few (LONG_LIST_CAP), else a "+N longer" badge stands for them.
+While a lane shows marks it keeps them until the density passes the limit by HYSTERESIS, so
+zooming back and forth at the threshold does not flicker. Everything a frame needs is answered
+by the index in O(log n) per lane; listing and packing (O(marks in the window)) and binning
+happen only when the view leaves the window they were made for or the zoom changes by a fifth.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Optional
+
+import numpy as np
+
+from curator.core.timeline_columns import OPEN_END, OPEN_START
+from curator.ui.timeline import bins
+from curator.ui.timeline.mark_index import DAY0, NCLASS, Marks, long_classes
+from curator.ui.timeline.packing import Cluster, clusters, pack_lane
+from curator.ui.timeline.store import TimelineStore
+
+DAY = 86400.0
+PX_PER_MARK = 20.0  # room a mark needs in its row to be told apart from its neighbours
+SHORT_CAP = 1500  # marks shorter than the view one lane may list and pack
+TOTAL_CAP = 3000  # ... all visible lanes together
+LONG_LIST_CAP = 300  # marks longer than the view listed as bars; more become a badge
+CANDIDATE_CAP = 60000  # index entries a listing may scan
+MAX_ROWS_NONE = 200  # rows of the single lane (no grouping, it scrolls) before "+N" badges
+HYSTERESIS = 1.25
+ZOOM_TOLERANCE = math.log(1.2)
+DOT_PX = 12.0  # the width a single day's diamond takes when packing
+
+
+@dataclass
+class LaneSpec:
+    lane: int  # the store's lane number (0 without grouping)
+    name: str
+    top: int  # first row
+    rows: int  # rows of its band (packing cap); None-grouped: the rows that fit the pane
+
+
+@dataclass
+class Packing:
+    """A lane's marks listed and packed for a window of days around the view."""
+    version: int
+    top: int
+    rows: int
+    px_per_day: float
+    window: tuple[int, int]  # key days [a, b)
+    long_listed: bool
+    marks: Marks = field(default_factory=Marks)
+    start: np.ndarray = field(default_factory=lambda: np.zeros(0))  # seconds (open: +-inf)
+    end: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    row: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # -1: overflow
+    room_px: float = 0.0
+    overflow: list = field(default_factory=list)  # (Cluster, x0 seconds, x1 seconds)
+
+
+@dataclass
+class Binning:
+    """A lane's density for a window of days around the view."""
+    version: int
+    unit: bins.BinUnit
+    window: tuple[int, int]  # day numbers
+    edges: np.ndarray  # seconds
+    values: np.ndarray
+    scale: float
+
+
+@dataclass
+class LanePlan:
+    spec: LaneSpec
+    mode: str  # "marks" or "density"
+    mass: float  # events in view (density summed over it)
+    overlapping: int  # marks overlapping the view
+    longer: int  # of which longer than the view
+    packing: Optional[Packing] = None
+    binning: Optional[Binning] = None
+    long_hidden: int = 0  # marks longer than the view not listed (a badge stands for them)
+    badge_row: int = 0  # the lane's row (from its top) where its "+N" badges go
+
+
+class FramePlanner:
+    """Decides and prepares what each visible lane draws; keeps listings and bins between frames."""
+
+    def __init__(self):
+        self._packings: dict[int, Packing] = {}
+        self._binnings: dict[int, Binning] = {}
+        self._modes: dict[int, str] = {}
+        self._rows_of: dict[int, dict[int, int]] = {}  # lane -> event id -> row in the lane
+
+    def forget(self) -> None:
+        """Drop what was prepared (a new project): nothing is kept for stability either."""
+        self._packings.clear()
+        self._binnings.clear()
+        self._modes.clear()
+        self._rows_of.clear()
+
+    def plan(self, store: TimelineStore, x0: float, x1: float, width_px: float,
+             lanes: list[LaneSpec], grouped: bool) -> list[LanePlan]:
+        if not lanes or x1 <= x0:
+            return []
+        index = store.marks
+        width_px = max(width_px, 50.0)
+        a = int(math.floor(x0 / DAY)) + DAY0
+        b = int(math.ceil(x1 / DAY)) + DAY0
+        span_days = max((x1 - x0) / DAY, 1e-3)
+        px_per_day = width_px / span_days
+        numbers = np.array([spec.lane for spec in lanes], np.int64)
+        mass = np.diff(index.mass_at(numbers, np.array([a, b])), axis=1)[:, 0]
+        counts = index.overlap_counts(numbers, a, b)
+        longer = long_classes(span_days)
+        shorter = np.array([c for c in range(NCLASS) if c not in set(longer.tolist())], np.int64)
+        n_long = counts[:, longer].sum(axis=1) if len(longer) else np.zeros(len(lanes), np.int64)
+        n_short = counts.sum(axis=1) - n_long
+        plans = []
+        for k, spec in enumerate(lanes):
+            cap = max(spec.rows, 1) * width_px / PX_PER_MARK
+            if self._modes.get(spec.lane) == "marks":
+                cap *= HYSTERESIS
+            fits = mass[k] <= cap and n_short[k] <= SHORT_CAP
+            plans.append(LanePlan(spec, "marks" if fits else "density", float(mass[k]),
+                                  int(counts[k].sum()), int(n_long[k])))
+        # all lanes together: the busiest lanes go to density first
+        marked = sorted((p for p in plans if p.mode == "marks"), key=lambda p: -p.mass)
+        total = sum(p.overlapping - p.longer for p in marked)
+        for p in marked:
+            if total <= TOTAL_CAP:
+                break
+            p.mode = "density"
+            total -= p.overlapping - p.longer
+        for p in plans:
+            if p.mode == "marks":
+                list_long = p.longer <= LONG_LIST_CAP
+                p.packing = self._packing(store, p.spec, a, b, x0, x1, px_per_day, shorter,
+                                          longer, list_long, grouped)
+                if p.packing is None:
+                    p.mode = "density"
+                else:
+                    p.long_hidden = 0 if list_long else p.longer
+                    cap = p.spec.rows if grouped else MAX_ROWS_NONE
+                    used = int(p.packing.row.max()) + 1 - p.spec.top if len(p.packing.row) else 0
+                    p.badge_row = (cap - 1 if p.packing.overflow else
+                                   max(min(used, cap - 1), 0) if not grouped else max(p.spec.rows - 1, 0))
+            if p.mode == "density":
+                p.binning = self._binning(store, p.spec.lane, a - DAY0, b - DAY0, px_per_day)
+            self._modes[p.spec.lane] = p.mode
+        return plans
+
+    # ------------------------------------------------------------------ marks
+    def _packing(self, store, spec: LaneSpec, a: int, b: int, x0: float, x1: float,
+                 px_per_day: float, shorter, longer, list_long: bool, grouped: bool) -> Optional[Packing]:
+        old = self._packings.get(spec.lane)
+        if (old is not None and old.version == store.version and old.top == spec.top
+                and old.rows == spec.rows and old.long_listed == list_long
+                and abs(math.log(px_per_day / old.px_per_day)) < ZOOM_TOLERANCE
+                and old.window[0] <= a and b <= old.window[1]):
+            return old
+        half = (b - a) // 2 + 1
+        wa, wb = a - half, b + half
+        index = store.marks
+        classes = np.arange(NCLASS) if list_long else shorter
+        if index.candidate_count(spec.lane, wa, wb, classes) > CANDIDATE_CAP:
+            return None
+        marks = index.listing(spec.lane, wa, wb, classes)
+        sec_per_px = DAY / px_per_day
+        win_x0 = (wa - DAY0) * DAY
+        start = marks.first.astype(np.float64) * DAY
+        end = (marks.last.astype(np.float64) + 1.0) * DAY
+        open_start = (marks.flags & OPEN_START) > 0
+        open_end = (marks.flags & OPEN_END) > 0
+        px0 = (start - win_x0) / sec_per_px
+        px1 = (end - win_x0) / sec_per_px
+        is_bar = (marks.last > marks.first) | open_start | open_end
+        mid = (px0 + px1) / 2.0
+        px0 = np.where(is_bar, px0, mid - DOT_PX / 2.0)
+        px1 = np.where(is_bar, np.maximum(px1, px0 + 2.0), mid + DOT_PX / 2.0)
+        window_px = (wb - wa) * px_per_day
+        px0 = np.where(open_start, -20.0, px0)
+        px1 = np.where(open_end, window_px + 20.0, px1)
+        span_days = (b - a)
+        duration = np.where(open_start | open_end, np.inf, (marks.last - marks.first + 1).astype(np.float64))
+        is_long = duration > span_days
+        before = self._rows_of.get(spec.lane, {})
+        prefer = np.array([before.get(int(i), -1) for i in marks.ids], np.int64)
+        cap = spec.rows if grouped else MAX_ROWS_NONE
+        packed = pack_lane(px0, px1, is_long, prefer, 0, cap, spec.rows)
+        if cap > 1 and (packed.rows < 0).any():  # the last row holds the "+N" badges
+            packed = pack_lane(px0, px1, is_long, prefer, 0, cap - 1, min(spec.rows, cap - 1))
+        rows = np.where(packed.rows >= 0, packed.rows + spec.top, -1)
+        self._rows_of[spec.lane] = {int(i): int(r) for i, r in zip(marks.ids, packed.rows) if r >= 0}
+        over = packed.rows < 0
+        groups = clusters(px0[over], px1[over], marks.ids[over])
+        overflow = [(c, win_x0 + c.x0 * sec_per_px, win_x0 + c.x1 * sec_per_px) for c in groups]
+        result = Packing(store.version, spec.top, spec.rows, px_per_day, (wa, wb), list_long,
+                         marks, np.where(open_start, -np.inf, start), np.where(open_end, np.inf, end),
+                         rows, packed.room, overflow)
+        self._packings[spec.lane] = result
+        return result
+
+    # ------------------------------------------------------------------ density
+    def _binning(self, store, lane: int, a_day: int, b_day: int, px_per_day: float) -> Binning:
+        unit = bins.choose_unit(px_per_day)
+        old = self._binnings.get(lane)
+        if (old is not None and old.version == store.version and old.unit == unit
+                and old.window[0] <= a_day and b_day <= old.window[1]):
+            return old
+        span = b_day - a_day
+        wa, wb = a_day - span, b_day + span
+        edges = bins.edges(unit, wa, wb)
+        mass = store.marks.mass_at(np.array([lane]), edges + DAY0)[0]
+        values = np.maximum(np.diff(mass), 0.0)
+        values[values < 1e-9] = 0.0
+        scale = bins.nice_ceiling(float(values.max()) if len(values) else 1.0)
+        result = Binning(store.version, unit, (int(edges[0]), int(edges[-1])),
+                         edges.astype(np.float64) * DAY, values, scale)
+        self._binnings[lane] = result
+        return result
+
+
+def overflow_badges(plans: list[LanePlan], x0: float, x1: float) -> tuple[list[float], list[float], list[str], list]:
+    """The "+N" badges of the marks lanes: positions (seconds, row), texts, and what each stands
+    for (a Cluster, or the count of longer marks not listed)."""
+    xs, ys, texts, what = [], [], [], []
+    for plan in plans:
+        if plan.mode != "marks" or plan.packing is None:
+            continue
+        row = plan.spec.top + plan.badge_row
+        for cluster, c0, c1 in plan.packing.overflow:
+            if c1 < x0 or c0 > x1:
+                continue
+            xs.append(min(max(c0, x0), x1))
+            ys.append(float(row))
+            texts.append(f"+{cluster.count:,}")
+            what.append(cluster)
+        if plan.long_hidden:
+            xs.append(x0)
+            ys.append(float(row))
+            texts.append(f"+{plan.long_hidden:,} longer")
+            what.append(plan.long_hidden)
+    return xs, ys, texts, what
+
+
+__all__ = ["FramePlanner", "LaneSpec", "LanePlan", "Packing", "Binning", "Cluster", "overflow_badges"]
