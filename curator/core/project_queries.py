@@ -65,7 +65,7 @@ class QueriesMixin:
         return found
 
     def timeline_columns(self, ids: Optional[Iterable[int]] = None, *,
-                         progress: Optional[Callable[["TimelineColumns", float], None]] = None,
+                         progress: Optional[Callable[[float, Callable[[], "TimelineColumns"]], None]] = None,
                          cancelled: Optional[Callable[[], bool]] = None) -> "TimelineColumns":
         """Every live event's day interval and flags as NumPy columns (the undated ones counted),
         read in one streamed pass; with ``ids`` only those events (a refresh after an edit).
@@ -83,6 +83,19 @@ class QueriesMixin:
 
         with self._read() as conn:
             return read_lanes(conn, by, ids, cancelled=cancelled)
+
+    def event_titles(self, ids: Iterable[int]) -> dict[int, str]:
+        """{id: title} of the live events among ``ids`` (what the timeline writes beside the few
+        marks that show a title)."""
+        ids = sorted({int(i) for i in ids})
+        out: dict[int, str] = {}
+        with self._read() as conn:
+            for k in range(0, len(ids), 500):
+                batch = ids[k:k + 500]
+                out.update(conn.exec_driver_sql(
+                    f"SELECT id, title FROM event WHERE deleted_at IS NULL AND id IN "
+                    f"({','.join('?' * len(batch))})", tuple(batch)).all())
+        return out
 
     def event_lane_keys(self, by: str) -> list[tuple[int, str]]:
         """(event_id, lane name) pairs of live events for timeline lanes grouped ``by`` "actor",

@@ -153,13 +153,13 @@ def _batches(ids: Iterable[int]) -> list[list[int]]:
 
 
 def read_columns(conn, ids: Optional[Iterable[int]] = None, *,
-                 progress: Optional[Callable[[TimelineColumns, float], None]] = None,
+                 progress: Optional[Callable[[float, Callable[[], TimelineColumns]], None]] = None,
                  cancelled: Optional[Callable[[], bool]] = None) -> TimelineColumns:
     """Every live event (or the live ones among ``ids``) as :class:`TimelineColumns`.
 
-    One pass in id order, CHUNK rows at a time; ``progress(columns so far, fraction)`` is
-    called after each chunk of a whole read; ``cancelled()`` is asked between chunks (raising
-    :class:`Cancelled`)."""
+    One pass in id order, CHUNK rows at a time; ``progress(share, so_far)`` is called after each
+    chunk of a whole read (``so_far()`` gives the columns read so far); ``cancelled()`` is asked
+    between chunks (raising :class:`Cancelled`)."""
     raw = _raw(conn)
     cursor = raw.cursor()
     try:
@@ -178,7 +178,8 @@ def read_columns(conn, ids: Optional[Iterable[int]] = None, *,
             block = np.array(rows, np.int64)
             parts.append(columns_from_rows(block))
             if progress is not None:
-                progress(TimelineColumns.concatenate(parts), min(1.0, int(block[-1, 0]) / max(top, 1)))
+                progress(min(1.0, int(block[-1, 0]) / max(top, 1)),
+                         lambda: TimelineColumns.concatenate(parts))
         return TimelineColumns.concatenate(parts)
     finally:
         cursor.close()

@@ -235,7 +235,12 @@ class TimelineStore:
         return {self.lane_names[k]: int(totals[k]) for k in self.shown_lanes()}
 
     def knows(self, event_id: int) -> bool:
+        """Whether the event is dated here."""
         return bool(len(self.events.marks_of(event_id)))
+
+    def holds(self, event_id: int) -> bool:
+        """Whether the event is here, dated or undated."""
+        return self.knows(event_id) or bool(contains(self.undated, np.array([event_id]))[0])
 
     def is_shown(self, event_id: int) -> bool:
         marks = self.events.marks_of(event_id)

@@ -242,7 +242,7 @@ class TimelineView(TimelineFrameMixin, TimelineLanesMixin, TimelineTitlesMixin, 
 
     def remove_events(self, event_ids: list[int]) -> None:
         """Forget events (unknown ids are ignored)."""
-        gone = [i for i in event_ids if self._store.knows(i) or i in set(self._store.undated.tolist())]
+        gone = [i for i in event_ids if self._store.holds(i)]
         if self._rows is not None:
             for i in event_ids:
                 self._rows.pop(i, None)
@@ -280,6 +280,10 @@ class TimelineView(TimelineFrameMixin, TimelineLanesMixin, TimelineTitlesMixin, 
     def filtered_ids(self) -> Optional[set[int]]:
         ids = self._store.match_ids
         return None if ids is None else set(ids.tolist())
+
+    def loading_share(self) -> Optional[float]:
+        """How much of the events is read while loading (None: not loading)."""
+        return self._loading
 
     def set_loading(self, fraction: Optional[float]) -> None:
         """Say that events are being read (0..1, or 0 when unknown); None: done."""

@@ -52,6 +52,13 @@ class TimelineLanesMixin:
         """Marks the query shows in each lane."""
         return {g.name: g.marks for g in self._groups}
 
+    def event_lanes(self, event_id: int) -> list[str]:
+        """The lanes holding the event's marks (one per actor, document...), top to bottom."""
+        if not self._store.grouped:
+            return []
+        lanes = set(self._store.marks.marks_of(event_id).lanes.tolist())
+        return [g.name for g in self._groups if g.lane in lanes]
+
     def lane_of_row(self, row: int) -> Optional[str]:
         group = group_at_row(self._groups, row)
         return group.name if group is not None else None
