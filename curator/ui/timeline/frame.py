@@ -224,9 +224,10 @@ class FramePlanner:
         return result
 
 
-def overflow_badges(plans: list[LanePlan], x0: float, x1: float) -> tuple[list[float], list[float], list[str], list]:
+def overflow_badges(plans: list[LanePlan], x0: float, x1: float,
+                    with_longer: bool = True) -> tuple[list[float], list[float], list[str], list]:
     """The "+N" badges of the marks lanes: positions (seconds, row), texts, and what each stands
-    for (a Cluster, or the count of longer marks not listed)."""
+    for (a Cluster, or the count of longer marks not listed, unless ``with_longer`` is false)."""
     xs, ys, texts, what = [], [], [], []
     for plan in plans:
         if plan.mode != "marks" or plan.packing is None:
@@ -239,7 +240,7 @@ def overflow_badges(plans: list[LanePlan], x0: float, x1: float) -> tuple[list[f
             ys.append(float(row))
             texts.append(f"+{cluster.count:,}")
             what.append(cluster)
-        if plan.long_hidden:
+        if plan.long_hidden and with_longer:
             xs.append(x0)
             ys.append(float(row))
             texts.append(f"+{plan.long_hidden:,} longer")

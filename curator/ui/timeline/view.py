@@ -163,6 +163,13 @@ class TimelineView(TimelineFrameMixin, TimelineLanesMixin, TimelineTitlesMixin, 
         self._hint.setStyleSheet("QLabel { color: #52606d; font-size: 13px; }")
         self._hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self._hint.hide()
+        self._longer = QLabel(self._plot)  # marks longer than the view, too many to draw
+        self._longer.setObjectName("timelineLongerNote")
+        self._longer.setStyleSheet("QLabel { background: #e4e7eb; color: #334e68; border: 1px solid "
+                                   "#9aa5b1; border-radius: 8px; padding: 1px 8px; font-size: 11px; }")
+        self._longer.setTextFormat(Qt.TextFormat.RichText)
+        self._longer.linkActivated.connect(lambda *_: self._open_badge(0))
+        self._longer.hide()
 
         self._label_timer = QTimer(self)
         self._label_timer.setSingleShot(True)

@@ -104,9 +104,11 @@ class TimelineFrameMixin:
             self._drawn_key = key
             self._push_marks(plans)
         self._push_density(plans)
-        xs, ys, texts, what = overflow_badges(plans, x0, x1)
+        xs, ys, texts, what = overflow_badges(plans, x0, x1, with_longer=store.grouped)
         self._badge_what = what
         self._badges.set_badges(np.array(xs), np.array(ys), texts)
+        longer = 0 if store.grouped else sum(p.long_hidden for p in plans)
+        self._set_longer_note(longer)
         self._draw_selection()
         self._overview.set_window(x0, x1)
         self._label_timer.start()
@@ -157,6 +159,22 @@ class TimelineFrameMixin:
         if [id(x.values) for x in lanes] != [id(x.values) for x in self._density.lanes()] or \
                 [(x.top, x.bottom) for x in lanes] != [(x.top, x.bottom) for x in self._density.lanes()]:
             self._density.set_lanes(lanes)
+
+    def _set_longer_note(self, count: int) -> None:
+        """With no grouping, marks longer than the view that are too many to draw are said in a
+        note pinned to the plot's top right corner (with a link that zooms out to them)."""
+        note = self._longer
+        if not count:
+            note.hide()
+            return
+        note.setText(f"{count:,} longer events span this range · <a href='out'>zoom out</a>")
+        note.adjustSize()
+        note.move(self._plot.width() - note.width() - 12, 6)
+        note.show()
+        note.raise_()
+
+    def longer_note(self) -> str:
+        return self._longer.text() if self._longer.isVisibleTo(self) else ""
 
     def _draw_selection(self) -> None:
         """The selected event's marks: where drawn as a mark, else over its lane's density."""

@@ -88,6 +88,11 @@ class TimelineTitlesMixin:
         for label in self._labels[len(self._label_boxes):]:
             label.hide()
 
+    def refresh_titles(self) -> None:
+        """Place the titles now (they otherwise follow a pan or zoom after a short pause)."""
+        self._label_timer.stop()
+        self._refresh_labels()
+
     def label_boxes(self) -> list[tuple[float, float, float, float]]:
         """Pixel boxes (left, top, right, bottom) of the titles drawn, for tests."""
         return list(self._label_boxes)
