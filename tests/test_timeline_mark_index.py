@@ -86,6 +86,9 @@ def check(index, rows, rng: random.Random, lanes: int = 3):
             assert int(index.overlap_counts([lane], a, b).sum()) == len(expected)
             listed = index.listing(lane, a, b)
             assert sorted(zip(listed.ids.tolist(), listed.lanes.tolist())) == expected
+        together = index.listing_lanes(np.arange(lanes), a, b)  # every lane in one call
+        assert sorted(zip(together.ids.tolist(), together.lanes.tolist())) == sorted(
+            p for lane in range(lanes) for p in brute_overlaps(rows, lane, a, b))
     totals = index.lane_totals(lanes)
     assert totals.tolist() == [sum(1 for r in rows if r[1] == lane and r[5]) for lane in range(lanes)]
 

@@ -109,6 +109,18 @@ class TimelineLanes:
         return [(int(e), self.names[int(k)]) for e, k in zip(self.event_ids, self.lanes)]
 
 
+def sorted_unique(values) -> np.ndarray:
+    """The distinct values, ascending. (np.unique hashes integers in NumPy 2 while holding the
+    GIL, freezing the window for a quarter of a second at a million values; a sort does not.)"""
+    values = np.sort(np.asarray(values).ravel())
+    if len(values) < 2:
+        return values
+    keep = np.empty(len(values), bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
 def columns_from_rows(rows: np.ndarray) -> TimelineColumns:
     """Columns from the (id, earliest day, latest day, bits) rows the SQL pass reads."""
     if not len(rows):
@@ -273,9 +285,9 @@ def _tidy(by: str, names: tuple[str, ...], event_ids: np.ndarray, lanes: np.ndar
     if not len(event_ids):
         return TimelineLanes(by, (), np.zeros(0, np.int64), np.zeros(0, np.int32))
     width = max(len(names), 1)
-    keys = np.unique(event_ids * width + lanes)
+    keys = sorted_unique(event_ids * width + lanes)
     event_ids, lanes = keys // width, (keys % width).astype(np.int32)
-    used = np.unique(lanes)
+    used = sorted_unique(lanes)
     renumber = np.full(width, -1, np.int32)
     renumber[used] = np.arange(len(used), dtype=np.int32)
     return TimelineLanes(by, tuple(names[int(k)] for k in used), event_ids.astype(np.int64),

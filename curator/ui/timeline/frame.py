@@ -2,8 +2,9 @@
 
 The rule (per lane, for the visible date range): marks can be told apart when the lane's
 events in view (its density summed over the view: an event half in view counts half, a year
-spanning a week's view 7/365) fit in its rows at PX_PER_MARK pixels each, and at most SHORT_CAP
-marks shorter than the view need listing; otherwise the lane shows its density. Marks longer
+spanning a week's view 7/365) fit in its rows at PX_PER_MARK pixels each, at most SHORT_CAP
+marks shorter than the view need listing, and packed into its rows at most OVERFLOW_ALLOWED of
+them are left over (counted in "+N" badges); otherwise the lane shows its density. Marks longer
 than the view are listed too when few (LONG_LIST_CAP), else a "+N longer" badge stands for them.
 While a lane shows marks it keeps them until the density passes the limit by HYSTERESIS, so
 zooming back and forth at the threshold does not flicker. Everything a frame needs is answered
@@ -33,7 +34,10 @@ LONG_LIST_CAP = 300  # marks longer than the view listed as bars; more become a 
 CANDIDATE_CAP = 60000  # index entries a listing may scan
 MAX_ROWS_NONE = 200  # rows of the single lane (no grouping, it scrolls) before "+N" badges
 HYSTERESIS = 1.25
-ZOOM_TOLERANCE = math.log(1.2)
+OVERFLOW_ALLOWED = 0.1  # a lane whose packing leaves more than this share out shows density
+ZOOM_IN_KEEP = 2.0  # while moving, a packing is kept until the view is 2x closer ...
+ZOOM_OUT_KEEP = 1.25  # ... or a quarter further (marks then stand a little closer)
+SETTLED_TOLERANCE = math.log(1.05)  # once still, packings are made for the zoom shown
 DOT_PX = 12.0  # the width a single day's diamond takes when packing
 
 
@@ -103,7 +107,10 @@ class FramePlanner:
         self._rows_of.clear()
 
     def plan(self, store: TimelineStore, x0: float, x1: float, width_px: float,
-             lanes: list[LaneSpec], grouped: bool) -> list[LanePlan]:
+             lanes: list[LaneSpec], grouped: bool, settled: bool = True) -> list[LanePlan]:
+        """What each of ``lanes`` shows for the view [x0, x1] seconds, ``width_px`` wide.
+        While the view moves (``settled`` false) a packing made for a zoom up to 2x closer or
+        a quarter further is kept; once it settles, packings are made for the exact zoom."""
         if not lanes or x1 <= x0:
             return []
         index = store.marks
@@ -135,40 +142,77 @@ class FramePlanner:
                 break
             p.mode = "density"
             total -= p.overlapping - p.longer
+        self._pack_all(store, [p for p in plans if p.mode == "marks"], a, b, px_per_day, shorter,
+                       grouped, settled)
         for p in plans:
-            if p.mode == "marks":
-                list_long = p.longer <= LONG_LIST_CAP
-                p.packing = self._packing(store, p.spec, a, b, x0, x1, px_per_day, shorter,
-                                          longer, list_long, grouped)
-                if p.packing is None:
-                    p.mode = "density"
-                else:
-                    p.long_hidden = 0 if list_long else p.longer
-                    cap = p.spec.rows if grouped else MAX_ROWS_NONE
-                    used = int(p.packing.row.max()) + 1 - p.spec.top if len(p.packing.row) else 0
-                    p.badge_row = (cap - 1 if p.packing.overflow else
-                                   max(min(used, cap - 1), 0) if not grouped else max(p.spec.rows - 1, 0))
             if p.mode == "density":
-                p.binning = self._binning(store, p.spec.lane, a - DAY0, b - DAY0, px_per_day)
+                p.packing = None
+        self._bin_all(store, [p for p in plans if p.mode == "density"], a - DAY0, b - DAY0, px_per_day)
+        for p in plans:
             self._modes[p.spec.lane] = p.mode
         return plans
 
     # ------------------------------------------------------------------ marks
-    def _packing(self, store, spec: LaneSpec, a: int, b: int, x0: float, x1: float,
-                 px_per_day: float, shorter, longer, list_long: bool, grouped: bool) -> Optional[Packing]:
-        old = self._packings.get(spec.lane)
-        if (old is not None and old.version == store.version and old.top == spec.top
-                and old.rows == spec.rows and old.long_listed == list_long
-                and abs(math.log(px_per_day / old.px_per_day)) < ZOOM_TOLERANCE
-                and old.window[0] <= a and b <= old.window[1]):
-            return old
+    def _still_good(self, old: Optional[Packing], store, spec: LaneSpec, a: int, b: int,
+                    px_per_day: float, list_long: bool, settled: bool) -> bool:
+        if old is None or old.version != store.version or old.top != spec.top or old.rows != spec.rows:
+            return False
+        if old.long_listed != list_long or not (old.window[0] <= a and b <= old.window[1]):
+            return False
+        closer = px_per_day / old.px_per_day
+        if settled:
+            return abs(math.log(closer)) < SETTLED_TOLERANCE
+        return 1.0 / ZOOM_OUT_KEEP <= closer <= ZOOM_IN_KEEP
+
+    def _pack_all(self, store, plans: list[LanePlan], a: int, b: int, px_per_day: float,
+                  shorter: np.ndarray, grouped: bool, settled: bool) -> None:
+        """Listings for the lanes whose packing is out of date, in one index call per kind."""
+        todo = []
+        for p in plans:
+            list_long = p.longer <= LONG_LIST_CAP
+            old = self._packings.get(p.spec.lane)
+            if self._still_good(old, store, p.spec, a, b, px_per_day, list_long, settled):
+                p.packing = old
+            else:
+                todo.append((p, list_long))
+            p.long_hidden = 0 if list_long else p.longer
         half = (b - a) // 2 + 1
         wa, wb = a - half, b + half
         index = store.marks
-        classes = np.arange(NCLASS) if list_long else shorter
-        if index.candidate_count(spec.lane, wa, wb, classes) > CANDIDATE_CAP:
-            return None
-        marks = index.listing(spec.lane, wa, wb, classes)
+        for list_long in (True, False):
+            batch = [p for p, long_ in todo if long_ == list_long]
+            if not batch:
+                continue
+            classes = np.arange(NCLASS) if list_long else shorter
+            lanes = np.array([p.spec.lane for p in batch], np.int64)
+            scanned = index.candidate_counts(lanes, wa, wb, classes)
+            keep = [p for p, n in zip(batch, scanned) if n <= CANDIDATE_CAP]
+            for p in batch:
+                if p not in keep:
+                    p.mode, p.long_hidden = "density", 0
+            if not keep:
+                continue
+            listed = index.listing_lanes(np.array([p.spec.lane for p in keep]), wa, wb, classes)
+            order = np.argsort(listed.lanes, kind="stable")
+            listed = listed.take(order)
+            bounds = np.searchsorted(listed.lanes, [p.spec.lane for p in keep], "left")
+            ends = np.searchsorted(listed.lanes, [p.spec.lane for p in keep], "right")
+            for p, lo, hi in zip(keep, bounds, ends):
+                p.packing = self._pack(store, p.spec, listed.take(slice(lo, hi)), a, b, wa, wb,
+                                       px_per_day, list_long, grouped)
+        for p in plans:
+            if p.mode == "marks" and p.packing is not None:
+                over = sum(c.count for c, _, _ in p.packing.overflow)
+                if over > max(OVERFLOW_ALLOWED * len(p.packing.marks), 2):
+                    p.mode = "density"  # too many did not fit its rows: not told apart after all
+                    continue
+                cap = p.spec.rows if grouped else MAX_ROWS_NONE
+                used = int(p.packing.row.max()) + 1 - p.spec.top if len(p.packing.row) else 0
+                p.badge_row = (cap - 1 if p.packing.overflow else
+                               max(min(used, cap - 1), 0) if not grouped else max(p.spec.rows - 1, 0))
+
+    def _pack(self, store, spec: LaneSpec, marks: Marks, a: int, b: int, wa: int, wb: int,
+              px_per_day: float, list_long: bool, grouped: bool) -> Packing:
         sec_per_px = DAY / px_per_day
         win_x0 = (wa - DAY0) * DAY
         start = marks.first.astype(np.float64) * DAY
@@ -184,18 +228,19 @@ class FramePlanner:
         window_px = (wb - wa) * px_per_day
         px0 = np.where(open_start, -20.0, px0)
         px1 = np.where(open_end, window_px + 20.0, px1)
-        span_days = (b - a)
-        duration = np.where(open_start | open_end, np.inf, (marks.last - marks.first + 1).astype(np.float64))
-        is_long = duration > span_days
+        duration = np.where(open_start | open_end, np.inf,
+                            (marks.last - marks.first + 1).astype(np.float64))
+        is_long = duration > (b - a)
         before = self._rows_of.get(spec.lane, {})
-        prefer = np.array([before.get(int(i), -1) for i in marks.ids], np.int64)
+        prefer = np.fromiter((before.get(i, -1) for i in marks.ids.tolist()), np.int64, len(marks))
         cap = spec.rows if grouped else MAX_ROWS_NONE
         packed = pack_lane(px0, px1, is_long, prefer, 0, cap, spec.rows)
         if cap > 1 and (packed.rows < 0).any():  # the last row holds the "+N" badges
             packed = pack_lane(px0, px1, is_long, prefer, 0, cap - 1, min(spec.rows, cap - 1))
         rows = np.where(packed.rows >= 0, packed.rows + spec.top, -1)
-        self._rows_of[spec.lane] = {int(i): int(r) for i, r in zip(marks.ids, packed.rows) if r >= 0}
-        over = packed.rows < 0
+        placed = packed.rows >= 0
+        self._rows_of[spec.lane] = dict(zip(marks.ids[placed].tolist(), packed.rows[placed].tolist()))
+        over = ~placed
         groups = clusters(px0[over], px1[over], marks.ids[over])
         overflow = [(c, win_x0 + c.x0 * sec_per_px, win_x0 + c.x1 * sec_per_px) for c in groups]
         result = Packing(store.version, spec.top, spec.rows, px_per_day, (wa, wb), list_long,
@@ -205,23 +250,31 @@ class FramePlanner:
         return result
 
     # ------------------------------------------------------------------ density
-    def _binning(self, store, lane: int, a_day: int, b_day: int, px_per_day: float) -> Binning:
+    def _bin_all(self, store, plans: list[LanePlan], a_day: int, b_day: int, px_per_day: float) -> None:
+        """Bins for the density lanes whose bins are out of date, in one index call."""
         unit = bins.choose_unit(px_per_day)
-        old = self._binnings.get(lane)
-        if (old is not None and old.version == store.version and old.unit == unit
-                and old.window[0] <= a_day and b_day <= old.window[1]):
-            return old
+        todo = []
+        for p in plans:
+            old = self._binnings.get(p.spec.lane)
+            if (old is not None and old.version == store.version and old.unit == unit
+                    and old.window[0] <= a_day and b_day <= old.window[1]):
+                p.binning = old
+            else:
+                todo.append(p)
+        if not todo:
+            return
         span = b_day - a_day
-        wa, wb = a_day - span, b_day + span
-        edges = bins.edges(unit, wa, wb)
-        mass = store.marks.mass_at(np.array([lane]), edges + DAY0)[0]
-        values = np.maximum(np.diff(mass), 0.0)
-        values[values < 1e-9] = 0.0
-        scale = bins.nice_ceiling(float(values.max()) if len(values) else 1.0)
-        result = Binning(store.version, unit, (int(edges[0]), int(edges[-1])),
-                         edges.astype(np.float64) * DAY, values, scale)
-        self._binnings[lane] = result
-        return result
+        edges = bins.edges(unit, a_day - span, b_day + span)
+        lanes = np.array([p.spec.lane for p in todo], np.int64)
+        mass = store.marks.mass_at(lanes, edges + DAY0)
+        seconds = edges.astype(np.float64) * DAY
+        for p, row in zip(todo, mass):
+            values = np.maximum(np.diff(row), 0.0)
+            values[values < 1e-9] = 0.0
+            scale = bins.nice_ceiling(float(values.max()) if len(values) else 1.0)
+            p.binning = Binning(store.version, unit, (int(edges[0]), int(edges[-1])), seconds,
+                                values, scale)
+            self._binnings[p.spec.lane] = p.binning
 
 
 def overflow_badges(plans: list[LanePlan], x0: float, x1: float,

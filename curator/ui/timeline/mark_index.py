@@ -31,7 +31,7 @@ from typing import Optional
 
 import numpy as np
 
-from curator.core.timeline_columns import OPEN_END, OPEN_START
+from curator.core.timeline_columns import OPEN_END, OPEN_START, sorted_unique
 
 DAY0 = 720_000  # added to day numbers so that 0001-01-01 (-719162) is positive
 SPAN = 1 << 22  # a group's key range: days of the years 1..9999 fit
@@ -70,7 +70,8 @@ class Marks:
         """Marks from unordered columns (sorted here); ``match`` None: every mark matches."""
         ids = np.asarray(ids, np.int64)
         lanes = np.asarray(lanes, np.int32)
-        order = np.lexsort((lanes, ids))
+        order = np.argsort(ids * (1 << 20) + lanes) if len(ids) and lanes.max() < (1 << 20) \
+            else np.lexsort((lanes, ids))
         match = np.ones(len(ids), bool) if match is None else np.asarray(match, bool)
         return cls(ids[order], lanes[order], np.asarray(first, np.int32)[order],
                    np.asarray(last, np.int32)[order], np.asarray(flags, np.uint8)[order],
@@ -92,11 +93,12 @@ class Marks:
             return parts[0]
         joined = Marks(*(np.concatenate([getattr(p, f) for p in parts]) for f in
                          ("ids", "lanes", "first", "last", "flags", "match")))
-        return joined.take(np.lexsort((joined.lanes, joined.ids)))
+        return joined.take(np.argsort(joined.ids * (1 << 20) + joined.lanes)
+                           if joined.lanes.max() < (1 << 20) else np.lexsort((joined.lanes, joined.ids)))
 
     def positions_of(self, ids: np.ndarray) -> np.ndarray:
         """Positions of every mark of these event ids (ascending)."""
-        ids = np.unique(np.asarray(ids, np.int64))
+        ids = sorted_unique(np.asarray(ids, np.int64))
         lo = np.searchsorted(self.ids, ids, "left")
         hi = np.searchsorted(self.ids, ids, "right")
         if not len(ids) or not (hi > lo).any():
@@ -156,18 +158,18 @@ class MarkIndex:
             s, e = m.overlap_interval()
             group = m.lanes.astype(np.int64) * NCLASS + m.duration_class()
             ls_key = group * SPAN + s
-            self.ls_pos = np.argsort(ls_key, kind="stable").astype(np.int32)
+            self.ls_pos = np.argsort(ls_key).astype(np.int32)
             self.ls_key = ls_key[self.ls_pos]
             le_key = group * SPAN + e
-            self.le_pos = np.argsort(le_key, kind="stable").astype(np.int32)
+            self.le_pos = np.argsort(le_key).astype(np.int32)
             self.le_key = le_key[self.le_pos]
             ws, we = m.mass_interval()
             lane = m.lanes.astype(np.int64) * SPAN
             ms_key = lane + ws
-            self.ms_pos = np.argsort(ms_key, kind="stable").astype(np.int32)
+            self.ms_pos = np.argsort(ms_key).astype(np.int32)
             self.ms_key = ms_key[self.ms_pos]
             me_key = lane + we
-            self.me_pos = np.argsort(me_key, kind="stable").astype(np.int32)
+            self.me_pos = np.argsort(me_key).astype(np.int32)
             self.me_key = me_key[self.me_pos]
         else:  # the same marks with other match flags: keys and orders are shared
             for name in ("ls_pos", "ls_key", "le_pos", "le_key", "ms_pos", "ms_key", "me_pos", "me_key"):
@@ -226,35 +228,44 @@ class MarkIndex:
         bounds = np.searchsorted(self.ls_key, np.arange(n_lanes + 1, dtype=np.int64) * NCLASS * SPAN)
         return np.diff(self.ls_cum[bounds]).astype(np.int64)
 
-    def candidates(self, lane: int, a: int, b: int, classes=None) -> tuple[list[tuple[np.ndarray, int, int]], int]:
-        """Slices of positions that hold every mark of ``lane`` (of duration ``classes``, default
-        all) overlapping [a, b): per class the smaller of the marks starting in [a - longest, b)
-        and those ending in (a, b + longest]. Returns ([(pos array, lo, hi)], total length)."""
-        out, total = [], 0
-        for c in (range(NCLASS) if classes is None else classes):
-            c = int(c)
-            group = (lane * NCLASS + c) * SPAN
-            longest = int(CLASS_BOUNDS[c]) if c < NCLASS - 1 else SPAN
-            s0, s1 = np.searchsorted(self.ls_key, [group + max(a - longest, 0), group + b], "left")
-            e0, e1 = np.searchsorted(self.le_key, [group + a, group + min(b + longest, SPAN - 1)],
-                                     "right")
-            if c == NCLASS - 1:
-                e1 = np.searchsorted(self.le_key, group + SPAN, "left")
-            if s1 - s0 <= e1 - e0:
-                out.append((self.ls_pos, int(s0), int(s1)))
-                total += int(s1 - s0)
-            else:
-                out.append((self.le_pos, int(e0), int(e1)))
-                total += int(e1 - e0)
-        return out, total
-
     def listing(self, lane: int, a: int, b: int, classes=None) -> Marks:
         """The matching marks of ``lane`` (of duration ``classes``) overlapping key days [a, b)."""
-        slices, _ = self.candidates(lane, a, b, classes)
-        pos = np.concatenate([p[lo:hi] for p, lo, hi in slices]) if slices else np.zeros(0, np.int32)
-        if not len(pos):
+        return self.listing_lanes(np.array([lane]), a, b, classes)
+
+    def candidate_counts(self, lanes: np.ndarray, a: int, b: int, classes=None):
+        """Per lane, how many index entries listing [a, b) would look at; and the slices:
+        (totals per lane, [(lane position, pos array, lo, hi)]). Four searchsorted calls for
+        every lane and class together."""
+        lanes = np.asarray(lanes, np.int64)
+        classes = np.arange(NCLASS) if classes is None else np.asarray(classes, np.int64)
+        if not len(lanes) or not len(classes):
+            return np.zeros(len(lanes), np.int64), []
+        longest = np.where(classes < NCLASS - 1, CLASS_BOUNDS[np.minimum(classes, NCLASS - 2)], SPAN)
+        group = (lanes[:, None] * NCLASS + classes[None, :]) * SPAN
+        s0 = np.searchsorted(self.ls_key, group + np.maximum(a - longest, 0)[None, :], "left")
+        s1 = np.searchsorted(self.ls_key, group + b, "left")
+        e0 = np.searchsorted(self.le_key, group + a, "right")
+        e_top = np.where(classes < NCLASS - 1, np.minimum(b + longest, SPAN - 1), SPAN)
+        e1 = np.where((classes < NCLASS - 1)[None, :],  # the open/long class: to the group's end
+                      np.searchsorted(self.le_key, group + e_top[None, :], "right"),
+                      np.searchsorted(self.le_key, group + SPAN, "left"))
+        starts_side = (s1 - s0) <= (e1 - e0)
+        sizes = np.where(starts_side, s1 - s0, e1 - e0)
+        slices = []
+        for i, k in zip(*np.nonzero(sizes)):
+            if starts_side[i, k]:
+                slices.append((int(i), self.ls_pos, int(s0[i, k]), int(s1[i, k])))
+            else:
+                slices.append((int(i), self.le_pos, int(e0[i, k]), int(e1[i, k])))
+        return sizes.sum(axis=1), slices
+
+    def listing_lanes(self, lanes: np.ndarray, a: int, b: int, classes=None) -> Marks:
+        """The matching marks of all ``lanes`` (of duration ``classes``) overlapping [a, b)."""
+        _, slices = self.candidate_counts(lanes, a, b, classes)
+        if not slices:
             return Marks()
-        got = self.marks.take(np.unique(pos))
+        pos = sorted_unique(np.concatenate([p[lo:hi] for _, p, lo, hi in slices]))
+        got = self.marks.take(pos)
         s, e = got.overlap_interval()
         return got.take((s < b) & (e > a) & got.match)
 
@@ -265,7 +276,8 @@ class LiveIndex:
     def __init__(self, base: MarkIndex, added: Marks = Marks(), removed: np.ndarray = None):
         self.base = base
         self.added = added
-        self.removed = np.zeros(0, np.int64) if removed is None else np.unique(removed)
+        self.removed = np.zeros(0, np.int64) if removed is None else sorted_unique(
+            np.asarray(removed, np.int64))
         self._gone = MarkIndex(base.marks.take(base.marks.positions_of(self.removed)))
         self._new = MarkIndex(added)
 
@@ -289,7 +301,7 @@ class LiveIndex:
         def flags(marks: Marks) -> np.ndarray:
             if match_ids is None:
                 return np.ones(len(marks), bool)
-            return np.isin(marks.ids, match_ids)
+            return contains(match_ids, marks.ids)  # match_ids ascending
 
         base = self.base.with_match(flags(self.base.marks))
         return LiveIndex(base, self.added.with_match(flags(self.added)), self.removed)
@@ -297,9 +309,9 @@ class LiveIndex:
     def edited(self, event_ids: np.ndarray, marks: Marks) -> "LiveIndex":
         """The index after events ``event_ids`` changed: their marks are now ``marks`` (none for
         an event deleted or undated). O(overlay), not O(n)."""
-        event_ids = np.unique(np.asarray(event_ids, np.int64))
+        event_ids = sorted_unique(np.asarray(event_ids, np.int64))
         in_base = event_ids[contains(self.base.marks.ids, event_ids)]
-        removed = np.union1d(self.removed, in_base)
+        removed = sorted_unique(np.concatenate([self.removed, in_base]))
         added = Marks.concat([self.added.without(event_ids), marks])
         return LiveIndex(self.base, added, removed)
 
@@ -338,16 +350,26 @@ class LiveIndex:
         return out
 
     def candidate_count(self, lane: int, a: int, b: int, classes=None) -> int:
-        return (self.base.candidates(lane, a, b, classes)[1]
-                + self._new.candidates(lane, a, b, classes)[1])
+        return int(self.candidate_counts(np.array([lane]), a, b, classes)[0])
+
+    def candidate_counts(self, lanes, a: int, b: int, classes=None) -> np.ndarray:
+        """Per lane, the index entries a listing of [a, b) looks at."""
+        out = self.base.candidate_counts(lanes, a, b, classes)[0]
+        if len(self.added):
+            out = out + self._new.candidate_counts(lanes, a, b, classes)[0]
+        return out
 
     def listing(self, lane: int, a: int, b: int, classes=None) -> Marks:
-        base = self.base.listing(lane, a, b, classes)
+        return self.listing_lanes(np.array([lane]), a, b, classes)
+
+    def listing_lanes(self, lanes, a: int, b: int, classes=None) -> Marks:
+        """The matching marks of ``lanes`` overlapping key days [a, b), sorted by (id, lane)."""
+        base = self.base.listing_lanes(lanes, a, b, classes)
         if len(self.removed) and len(base):
             base = base.without(self.removed)
         if not len(self.added):
             return base
-        return Marks.concat([base, self._new.listing(lane, a, b, classes)])
+        return Marks.concat([base, self._new.listing_lanes(lanes, a, b, classes)])
 
     def nbytes(self) -> int:
         return self.base.nbytes() + self._gone.nbytes() + self._new.nbytes()

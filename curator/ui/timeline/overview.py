@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import Optional
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from curator.ui.timeline import bins
@@ -113,9 +114,31 @@ class OverviewStrip(QWidget):
         every = None
         if store.every is not None:
             every = np.maximum(np.diff(store.every.mass_at(np.array([0]), edges + DAY0)[0]), 0)
-        px = np.array([self.x_of(e * DAY) for e in edges.tolist()])
+        x0, x1 = self._range
+        px = (edges * DAY - x0) / (x1 - x0) * max(self.width(), 1)
         self._cache = (px, shown, every, unit)
         return self._cache
+
+    def _paths(self, base: float, top: float) -> list:
+        """The histograms as polygons (all events grey, the shown ones blue), cached."""
+        px, shown, every, unit = self._histograms()
+        key = (self._cache_key, base, top)
+        if getattr(self, "_paths_key", None) == key:
+            return self._paths_cache
+        scale = max(float(every.max()) if every is not None and len(every) else 0.0,
+                    float(shown.max()) if len(shown) else 0.0, 1e-9)
+        out = []
+        for values, colour, edge in ((every, ALL_FILL, None), (shown, DENSITY_FILL, DENSITY_EDGE)):
+            if values is None or not len(values):
+                continue
+            heights = np.sqrt(values / scale) * (base - top)  # a square root: quiet years still show
+            xs = np.stack([px[:-1], px[1:]], axis=1).ravel()
+            ys = np.repeat(base - heights, 2)
+            polygon = pg.functions.arrayToQPolygonF(np.concatenate([[xs[0]], xs, [xs[-1]]]),
+                                                    np.concatenate([[base], ys, [base]]))
+            out.append((polygon, colour, edge))
+        self._paths_key, self._paths_cache = key, out
+        return out
 
     # ------------------------------------------------------------------ painting
     def paintEvent(self, event) -> None:
@@ -123,24 +146,11 @@ class OverviewStrip(QWidget):
         painter.fillRect(self.rect(), QColor(BACKGROUND))
         h = float(self.height())
         base, top = h - 12.0, 3.0
-        px, shown, every, unit = self._histograms()
-        scale = max(float(every.max()) if every is not None and len(every) else 0.0,
-                    float(shown.max()) if len(shown) else 0.0, 1e-9)
-        for values, colour, edge in ((every, ALL_FILL, None), (shown, DENSITY_FILL, DENSITY_EDGE)):
-            if values is None or not len(values):
-                continue
-            heights = np.sqrt(values / scale) * (base - top)  # a square root: quiet years still show
-            path = QPainterPath()
-            path.moveTo(float(px[0]), base)
-            for x0, x1, hv in zip(px[:-1].tolist(), px[1:].tolist(), heights.tolist()):
-                path.lineTo(x0, base - hv)
-                path.lineTo(x1, base - hv)
-            path.lineTo(float(px[-1]), base)
-            path.closeSubpath()
+        for path, colour, edge in self._paths(base, top):
             painter.setPen(Qt.PenStyle.NoPen if edge is None else QPen(QColor(edge), 0.8))
             painter.setBrush(QColor(colour))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            painter.drawPath(path)
+            painter.drawPolygon(path)
         self._paint_years(painter, base)
         brush = self._brushing if self._brushing is not None else (
             None if self._brush is None else (self._brush[0] * DAY, (self._brush[1] + 1) * DAY))
@@ -171,23 +181,33 @@ class OverviewStrip(QWidget):
         return w0, w1
 
     def _paint_years(self, painter: QPainter, base: float) -> None:
+        painter.setFont(self._font)
+        painter.setPen(QColor(TEXT))
+        for x, text in self._year_ticks():
+            painter.drawLine(QPointF(x, base), QPointF(x, base + 2))
+            painter.drawText(QPointF(x + 2, self.height() - 2), text)
+
+    def _year_ticks(self) -> list[tuple[float, str]]:
+        key = (self._range, self.width())
+        if getattr(self, "_years_key", None) == key:
+            return self._years
         x0, x1 = self._range
         first = np.datetime64(int(x0 // DAY), "D").astype("datetime64[Y]").astype(int) + 1970
         last = np.datetime64(int(x1 // DAY), "D").astype("datetime64[Y]").astype(int) + 1970
         metrics = QFontMetricsF(self._font)
-        room = metrics.horizontalAdvance("0000") + 14
+        room = metrics.horizontalAdvance("0000") + 30
         years = max(last - first, 1)
         step = next((s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
                      if self.width() / (years / s) >= room), 1000)
-        painter.setFont(self._font)
-        painter.setPen(QColor(TEXT))
+        out = []
         for year in range((first // step) * step, last + 1, step):
             if year < 1 or year > 9999:
                 continue
             x = self.x_of(float(np.datetime64(f"{year:04d}-01-01", "D").astype(np.int64)) * DAY)
             if 0 <= x <= self.width():
-                painter.drawLine(QPointF(x, base), QPointF(x, base + 2))
-                painter.drawText(QPointF(x + 2, self.height() - 2), str(year))
+                out.append((x, str(year)))
+        self._years_key, self._years = key, out
+        return out
 
     # ------------------------------------------------------------------ mouse
     def _mode_at(self, x: float) -> str:

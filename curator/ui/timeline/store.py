@@ -18,7 +18,7 @@ import numpy as np
 
 from curator.core.records import EventRow
 from curator.core.timeline_columns import (
-    FUZZY, OPEN_END, OPEN_START, TimelineColumns, TimelineLanes,
+    FUZZY, OPEN_END, OPEN_START, TimelineColumns, TimelineLanes, sorted_unique,
 )
 from curator.ui.timeline.mark_index import LiveIndex, Marks, SPAN, contains
 
@@ -69,7 +69,9 @@ def lane_depths(marks: Marks, n_lanes: int, min_width: int) -> np.ndarray:
     lane = marks.lanes.astype(np.int64) * SPAN
     ks, ke = np.sort(lane + s), np.sort(lane + e)
     at = np.searchsorted(ks, ks, "right") - np.searchsorted(ke, ks, "right")
-    np.maximum.at(depth, (ks // SPAN).astype(np.int64), at)
+    lane_of = ks // SPAN  # ascending: each lane's entries are one run
+    starts = np.concatenate([[0], np.flatnonzero(np.diff(lane_of)) + 1])
+    depth[lane_of[starts]] = np.maximum.reduceat(at, starts)  # (ufunc.at is slow and holds the GIL)
     return depth
 
 
@@ -96,8 +98,8 @@ class TimelineStore:
     @classmethod
     def build(cls, columns: TimelineColumns, lanes: Optional[TimelineLanes] = None,
               match_ids: Optional[Iterable[int]] = None) -> "TimelineStore":
-        match = None if match_ids is None else np.unique(np.asarray(list(match_ids) if not isinstance(
-            match_ids, np.ndarray) else match_ids, np.int64))
+        match = None if match_ids is None else sorted_unique(np.asarray(
+            match_ids if isinstance(match_ids, np.ndarray) else list(match_ids), np.int64))
         events = LiveIndex.build(event_marks(columns, match))
         every = LiveIndex(events.base.with_match(np.ones(len(columns.ids), bool))) if match is not None else None
         store = cls(events, columns.undated, match, every)
@@ -120,7 +122,7 @@ class TimelineStore:
 
     def with_match(self, match_ids: Optional[Iterable[int]]) -> "TimelineStore":
         """The store with the query's matching ids (None: every event)."""
-        match = None if match_ids is None else np.unique(np.asarray(
+        match = None if match_ids is None else sorted_unique(np.asarray(
             match_ids if isinstance(match_ids, np.ndarray) else list(match_ids), np.int64))
         events = self.events.with_match(match)
         every = None
@@ -145,13 +147,14 @@ class TimelineStore:
                lanes: Optional[TimelineLanes] = None) -> "TimelineStore":
         """The store after events ``event_ids`` changed (added, edited, deleted, undated):
         ``columns`` and ``lanes`` are what the project holds for them now (the live ones)."""
-        ids = np.unique(np.asarray(list(event_ids), np.int64))
+        ids = sorted_unique(np.asarray(list(event_ids), np.int64))
         match = self._kept_match(columns.ids)
         marks = Marks(columns.ids, np.zeros(len(columns.ids), np.int32), columns.first,
                       columns.last, columns.flags, match)
         events = self.events.edited(ids, marks)
         every = self.every.edited(ids, marks.with_match(np.ones(len(marks), bool))) if self.every else None
-        undated = np.union1d(np.setdiff1d(self.undated, ids), columns.undated)
+        undated = sorted_unique(np.concatenate([self.undated[~contains(ids, self.undated)],
+                                                columns.undated]))
         store = replace(self, events=events, every=every, undated=undated, version=self.version + 1)
         if self.lanes is None or lanes is None:
             return store

@@ -31,14 +31,15 @@ from typing import Callable, Iterable, Optional
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QScrollBar, QVBoxLayout, QWidget
 
 from curator.core.records import EventRow
-from curator.core.timeline_columns import TimelineColumns
+from curator.core.timeline_columns import TimelineColumns, sorted_unique
 from curator.ui.events.columns import date_display
 from curator.ui.timeline import items as look
+from curator.ui.timeline.axis import GridLines, TimeAxis
 from curator.ui.timeline.density_items import BrushBand, DensityBars
 from curator.ui.timeline.frame import FramePlanner
 from curator.ui.timeline.header import TimelineHeader
@@ -99,18 +100,19 @@ class TimelineView(TimelineFrameMixin, TimelineLanesMixin, TimelineTitlesMixin, 
         self._brush: Optional[tuple[int, int]] = None  # brushed days (first, last), inclusive
 
         self._vb = TimelineViewBox()
-        self._plot = pg.PlotWidget(background=look.BACKGROUND, viewBox=self._vb,
-                                   axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self._plot = pg.PlotWidget(background=look.BACKGROUND, viewBox=self._vb)
         self._plot.setAntialiasing(False)
         self._plot.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         item = self._plot.getPlotItem()
         item.hideAxis("left")
+        item.hideAxis("bottom")  # the date axis is a light widget under the plot (axis.py)
         item.hideButtons()
         item.setMenuEnabled(False)
-        item.showGrid(x=True, y=False, alpha=look.GRID_ALPHA)
-        axis = item.getAxis("bottom")
-        axis.setPen(pg.mkPen(look.AXIS))
-        axis.setTextPen(pg.mkPen(look.TEXT))
+        item.layout.setContentsMargins(0, 0, 0, 0)
+        self._axis = TimeAxis(self._seconds_to_axis_px)
+        self._grid = GridLines()
+        self._grid.setZValue(-6)
+        self._vb.addItem(self._grid, ignoreBounds=True)
         self._vb.setMouseEnabled(x=True, y=False)
         self._vb.setMenuEnabled(False)
         self._vb.disableAutoRange()
@@ -175,18 +177,25 @@ class TimelineView(TimelineFrameMixin, TimelineLanesMixin, TimelineTitlesMixin, 
         self._label_timer.setSingleShot(True)
         self._label_timer.setInterval(40)
         self._label_timer.timeout.connect(self._refresh_labels)
+        self._settle_timer = QTimer(self)  # a pan or zoom has stopped: marks packed for its zoom
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.setInterval(150)
+        self._settle_timer.timeout.connect(lambda: self._update_frame(settled=True))
         self._vb.sigXRangeChanged.connect(lambda *_: self._on_x_range_changed())
         self._vb.sigYRangeChanged.connect(lambda *_: self._gutter.update())
         self._vb.sigResized.connect(self._on_resized)
         self._plot.scene().sigMouseClicked.connect(self._on_scene_click)
         self._plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
 
-        body = QHBoxLayout()
+        body = QGridLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
-        body.addWidget(self._gutter)
-        body.addWidget(self._plot, 1)
-        body.addWidget(self._scroll)
+        body.addWidget(self._gutter, 0, 0)
+        body.addWidget(self._plot, 0, 1)
+        body.addWidget(self._scroll, 0, 2)
+        body.addWidget(self._axis, 1, 1)
+        body.setColumnStretch(1, 1)
+        body.setRowStretch(0, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -227,7 +236,7 @@ class TimelineView(TimelineFrameMixin, TimelineLanesMixin, TimelineTitlesMixin, 
         the filter shows (None: all; default: keep the current filter)."""
         self._rows = {row.id: row for row in rows}
         if only != "keep":
-            self._only = None if only is None else np.unique(np.array(list(only), np.int64))
+            self._only = None if only is None else sorted_unique(np.array(list(only), np.int64))
         self._rebuild_from_rows(fit=True)
 
     def update_event(self, row: EventRow) -> None:
@@ -278,7 +287,7 @@ class TimelineView(TimelineFrameMixin, TimelineLanesMixin, TimelineTitlesMixin, 
     def set_filter(self, event_ids: Optional[Iterable[int]]) -> None:
         """Draw only these events (None: all), as the event table's query shows them (the
         set_events API; the binding gives the store its matches itself)."""
-        self._only = None if event_ids is None else np.unique(np.array(list(event_ids), np.int64))
+        self._only = None if event_ids is None else sorted_unique(np.array(list(event_ids), np.int64))
         if self._rows is not None:
             self._store = self._store.with_match(self._only)
             self._relayout()
@@ -321,6 +330,13 @@ class TimelineView(TimelineFrameMixin, TimelineLanesMixin, TimelineTitlesMixin, 
             return ""
         details = " · ".join(part for part in (date_display(row), row.location) if part)
         return f"{row.title or '(untitled)'}\n{details}" if details else (row.title or "(untitled)")
+
+    def _seconds_to_axis_px(self, seconds: float) -> float:
+        return self._vb.mapViewToScene(QPointF(seconds, 0.0)).x()
+
+    def axis_labels(self) -> list[str]:
+        """The date axis's labels now (for tests)."""
+        return self._axis.labels()
 
     # ---------------------------------------------------------------- public API: selection
     def select_event(self, event_id: Optional[int], center: bool = True) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from curator.core.timeline_columns import FUZZY, OPEN_END, OPEN_START
+from curator.ui.timeline.axis import axis_ticks
 from curator.ui.timeline.density_items import LaneDensity
 from curator.ui.timeline.frame import LaneSpec, overflow_badges
 from curator.ui.timeline.layout import DAY, lane_groups, next_start_in_row
@@ -76,20 +77,20 @@ class TimelineFrameMixin:
         return out
 
     # ---------------------------------------------------------------- the frame
-    def _update_frame(self) -> None:
+    def _update_frame(self, settled: bool = True) -> None:
         if self._in_frame:
             return
         self._in_frame = True
         try:
-            self._frame()
+            self._frame(settled)
         finally:
             self._in_frame = False
 
-    def _frame(self) -> None:
+    def _frame(self, settled: bool = True) -> None:
         x0, x1 = self._vb.viewRange()[0]
         store = self._store
         specs = self._visible_specs() if store.dated_count() else []
-        plans = self._planner.plan(store, x0, x1, self._vb.width(), specs, store.grouped)
+        plans = self._planner.plan(store, x0, x1, self._vb.width(), specs, store.grouped, settled)
         self._plans = plans
         if not store.grouped:
             rows = self._fit_rows()
@@ -110,6 +111,9 @@ class TimelineFrameMixin:
         longer = 0 if store.grouped else sum(p.long_hidden for p in plans)
         self._set_longer_note(longer)
         self._draw_selection()
+        ticks = axis_ticks(x0, x1, self._vb.width())
+        self._axis.set_ticks(ticks)
+        self._grid.set_ticks(ticks)
         self._overview.set_window(x0, x1)
         self._label_timer.start()
 
@@ -229,7 +233,8 @@ class TimelineFrameMixin:
                 self._scroll_to_row(group.first, group.first + group.rows - 1)
 
     def _on_x_range_changed(self) -> None:
-        self._update_frame()
+        self._update_frame(settled=False)  # packings made for a nearby zoom are kept meanwhile
+        self._settle_timer.start()
 
     def _on_resized(self, *_) -> None:
         self._apply_lanes()

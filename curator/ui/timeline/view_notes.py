@@ -195,6 +195,10 @@ class TimelineNotesMixin:
     def header(self) -> TimelineHeader:
         return self._header
 
+    def frame_widgets(self) -> tuple:
+        """The widgets a pan or zoom repaints: the plot, the date axis, the overview strip."""
+        return (self._plot, self._axis, self._overview)
+
     def overview(self):
         """The density overview strip above the plot."""
         return self._overview
