@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import re
 import sqlite3
 
 import numpy as np
@@ -17,54 +16,7 @@ from hypothesis import strategies as st
 from curator.core import Project
 from curator.core.records import DateFields
 from curator.core.timeline_columns import FUZZY, OPEN_END, OPEN_START
-
-EPOCH = dt.date(1970, 1, 1)
-ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def day_number(value):
-    """Days since 1970-01-01 of an ISO day, None when absent or not one."""
-    if not value or not ISO_DAY.fullmatch(value):
-        return None
-    try:
-        return (dt.date.fromisoformat(value) - EPOCH).days
-    except ValueError:
-        return None
-
-
-def exact_part(part: str) -> bool:
-    return re.fullmatch(r"-?[0-9]{4}-[0-9]{2}-[0-9]{2}", part) is not None
-
-
-def expected(rows):
-    """{id: (first, last, fuzzy, open_start, open_end)} and the undated ids, from raw rows
-    (id, edtf, earliest, latest) by the rule in the module docstring."""
-    dated, undated = {}, []
-    for event_id, edtf, earliest, latest in rows:
-        earliest, latest = earliest or None, latest or None
-        if not (earliest or (latest and edtf)):
-            undated.append(event_id)
-            continue
-        first = day_number(earliest if earliest else latest)
-        if first is None:
-            undated.append(event_id)
-            continue
-        last = day_number(latest if latest else earliest)
-        if last is None or last < first:
-            last = first
-        # exact: one day or a day/day interval (a third part is not EDTF: fuzzy, where the old
-        # drawing code called "a/b/c" exact)
-        parts = edtf.split("/")
-        fuzzy = bool(edtf) and not (len(parts) <= 2 and all(exact_part(p) for p in parts))
-        dated[event_id] = (first, last, fuzzy, earliest is None, bool(edtf) and latest is None)
-    return dated, sorted(undated)
-
-
-def raw_rows(path):
-    with sqlite3.connect(path) as conn:
-        return conn.execute("SELECT id, edtf, earliest, latest FROM event WHERE deleted_at IS NULL "
-                            "ORDER BY id").fetchall()
-
+from timeline_support import expected, raw_rows
 
 def as_dict(columns):
     return {int(i): (int(f), int(la), bool(g & FUZZY), bool(g & OPEN_START), bool(g & OPEN_END))

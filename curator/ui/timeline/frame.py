@@ -23,7 +23,7 @@ import numpy as np
 from curator.core.timeline_columns import OPEN_END, OPEN_START
 from curator.ui.timeline import bins
 from curator.ui.timeline.mark_index import DAY0, NCLASS, Marks, long_classes
-from curator.ui.timeline.packing import Cluster, clusters, pack_lane
+from curator.ui.timeline.packing import Cluster, clusters, pack_lane, pack_lane_by_priority
 from curator.ui.timeline.store import TimelineStore
 
 DAY = 86400.0
@@ -39,6 +39,7 @@ ZOOM_IN_KEEP = 2.0  # while moving, a packing is kept until the view is 2x close
 ZOOM_OUT_KEEP = 1.25  # ... or a quarter further (marks then stand a little closer)
 SETTLED_TOLERANCE = math.log(1.05)  # once still, packings are made for the zoom shown
 DOT_PX = 12.0  # the width a single day's diamond takes when packing
+SHORT_PX = 40.0  # marks narrower than this are packed first in lanes of a few rows
 
 
 @dataclass
@@ -64,6 +65,9 @@ class Packing:
     row: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # -1: overflow
     room_px: float = 0.0
     overflow: list = field(default_factory=list)  # (Cluster, x0 seconds, x1 seconds)
+    short_left: int = 0  # short marks among those that did not fit
+    shadow_start: np.ndarray = field(default_factory=lambda: np.zeros(0))  # longer ones that did
+    shadow_end: np.ndarray = field(default_factory=lambda: np.zeros(0))  # not: seconds
 
 
 @dataclass
@@ -202,8 +206,7 @@ class FramePlanner:
                                        px_per_day, list_long, grouped)
         for p in plans:
             if p.mode == "marks" and p.packing is not None:
-                over = sum(c.count for c, _, _ in p.packing.overflow)
-                if over > max(OVERFLOW_ALLOWED * len(p.packing.marks), 2):
+                if p.packing.short_left > max(OVERFLOW_ALLOWED * len(p.packing.marks), 2):
                     p.mode = "density"  # too many did not fit its rows: not told apart after all
                     continue
                 cap = p.spec.rows if grouped else MAX_ROWS_NONE
@@ -233,19 +236,29 @@ class FramePlanner:
         is_long = duration > (b - a)
         before = self._rows_of.get(spec.lane, {})
         prefer = np.fromiter((before.get(i, -1) for i in marks.ids.tolist()), np.int64, len(marks))
-        cap = spec.rows if grouped else MAX_ROWS_NONE
-        packed = pack_lane(px0, px1, is_long, prefer, 0, cap, spec.rows)
-        if cap > 1 and (packed.rows < 0).any():  # the last row holds the "+N" badges
-            packed = pack_lane(px0, px1, is_long, prefer, 0, cap - 1, min(spec.rows, cap - 1))
+        if grouped:  # a few rows: the shortest marks first, then longer ones where there is room
+            width_px = px1 - px0
+            priority = np.where(is_long, 2, np.where(width_px < SHORT_PX, 0, 1))
+            packed = pack_lane_by_priority(px0, px1, priority, prefer, spec.rows)
+            if spec.rows > 1 and ((packed.rows < 0) & (priority == 0)).any():
+                packed = pack_lane_by_priority(px0, px1, priority, prefer, spec.rows - 1)  # badges' row
+        else:
+            packed = pack_lane(px0, px1, is_long, prefer, 0, MAX_ROWS_NONE, spec.rows)
+            if (packed.rows < 0).any():  # the last row holds the "+N" badges
+                packed = pack_lane(px0, px1, is_long, prefer, 0, MAX_ROWS_NONE - 1, spec.rows)
         rows = np.where(packed.rows >= 0, packed.rows + spec.top, -1)
         placed = packed.rows >= 0
         self._rows_of[spec.lane] = dict(zip(marks.ids[placed].tolist(), packed.rows[placed].tolist()))
-        over = ~placed
+        short = (px1 - px0) < SHORT_PX
+        over = ~placed & short  # short marks left over: "+N" badges (they could not be told apart)
         groups = clusters(px0[over], px1[over], marks.ids[over])
         overflow = [(c, win_x0 + c.x0 * sec_per_px, win_x0 + c.x1 * sec_per_px) for c in groups]
+        shadow = ~placed & ~short  # longer marks left over: a hairline at the lane's foot
         result = Packing(store.version, spec.top, spec.rows, px_per_day, (wa, wb), list_long,
                          marks, np.where(open_start, -np.inf, start), np.where(open_end, np.inf, end),
-                         rows, packed.room, overflow)
+                         rows, packed.room, overflow, int(over.sum()),
+                         np.where(open_start[shadow], (wa - DAY0) * DAY, start[shadow]),
+                         np.where(open_end[shadow], (wb - DAY0) * DAY, end[shadow]))
         self._packings[spec.lane] = result
         return result
 

@@ -116,6 +116,14 @@ class TimelineBadges(pg.GraphicsObject):
     def texts(self) -> list[str]:
         return list(self._texts)
 
+    def positions(self) -> tuple[np.ndarray, np.ndarray]:
+        return self._x, self._y
+
+    def sizes(self) -> tuple[list[float], list[float]]:
+        """Each badge's width and height in pixels."""
+        widths = [self._metrics.horizontalAdvance(t) + 10.0 for t in self._texts]
+        return widths, [self._metrics.height() + 2.0] * len(self._texts)
+
     def pixel_boxes(self, transform) -> list[QRectF]:
         """Each badge's box in device pixels under ``transform`` (view -> device)."""
         out = []

@@ -8,6 +8,7 @@ view the rows below; what does not fit in the rows a lane has is counted in "+N"
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from dataclasses import dataclass
 from typing import Optional
@@ -83,6 +84,43 @@ def pack(x0: np.ndarray, occupied: np.ndarray, prefer: np.ndarray, first_row: in
     return rows
 
 
+def pack_by_priority(x0: np.ndarray, occupied: np.ndarray, prefer: np.ndarray, priority: np.ndarray,
+                     rows: int) -> np.ndarray:
+    """Rows (0..rows-1, or -1 when it fits nowhere) for marks [x0, occupied) in pixels, placing
+    lower ``priority`` first (short marks before long ones), each in its preferred row when
+    free, else the first free row. For lanes of a few rows: a sorted list of intervals per row."""
+    n = len(x0)
+    out = np.full(n, -1, np.int64)
+    if not n or rows <= 0:
+        return out
+    order = np.lexsort((x0, priority))
+    starts = [[] for _ in range(rows)]  # per row: sorted starts and the matching ends
+    ends = [[] for _ in range(rows)]
+    s_all, e_all, want = x0[order].tolist(), occupied[order].tolist(), prefer[order].tolist()
+    placed = [-1] * n
+
+    def free(r: int, s: float, e: float) -> int:
+        k = bisect.bisect_left(starts[r], s)
+        if k < len(starts[r]) and starts[r][k] < e:
+            return -1
+        if k > 0 and ends[r][k - 1] > s:
+            return -1
+        return k
+
+    for i in range(n):
+        s, e = s_all[i], e_all[i]
+        candidates = ([want[i]] if 0 <= want[i] < rows else []) + list(range(rows))
+        for r in candidates:
+            k = free(r, s, e)
+            if k >= 0:
+                starts[r].insert(k, s)
+                ends[r].insert(k, e)
+                placed[i] = r
+                break
+    out[order] = placed
+    return out
+
+
 @dataclass(frozen=True)
 class Cluster:
     """Marks that did not fit in their lane's rows, close together: drawn as one "+N" badge."""
@@ -112,6 +150,20 @@ class Packed:
     rows: np.ndarray
     room: float  # pixels of room after each mark the packing left (for titles)
     used_rows: int  # rows holding marks
+
+
+def pack_lane_by_priority(x0: np.ndarray, x1: np.ndarray, priority: np.ndarray, prefer: np.ndarray,
+                          rows: int) -> Packed:
+    """Pack a lane of a few rows: the shortest marks first (with room for titles when they
+    still fit), so that a month or a year spanning the view does not push single days out.
+    Marks that fit nowhere get row -1."""
+    n = len(x0)
+    if not n:
+        return Packed(np.full(0, -1, np.int64), TITLE_ROOM_PX[-1], 0)
+    first = priority == priority.min()
+    room = choose_room(x0[first], x1[first], rows)
+    out = pack_by_priority(x0, occupied_ends(x0, x1, room), prefer, priority, rows)
+    return Packed(out, room, int(out.max()) + 1 if (out >= 0).any() else 0)
 
 
 def pack_lane(x0: np.ndarray, x1: np.ndarray, is_long: np.ndarray, prefer: np.ndarray,

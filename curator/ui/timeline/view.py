@@ -60,6 +60,7 @@ MIN_X_RANGE = 6 * 3600.0  # a quarter of a day
 MAX_X_RANGE = 600 * YEAR  # the widest zoom, unless the events span more (zoom to fit shows all)
 X_LIMITS = (-62135596800.0, 253370764800.0)  # 0001-01-01 .. 9999-01-01, what the axis can label
 
+SHADOW = "#9aa5b1"
 TitleSource = Callable[[list[int]], dict[int, str]]
 DescribeSource = Callable[[int], str]
 
@@ -128,13 +129,14 @@ class TimelineView(TimelineFrameMixin, TimelineLanesMixin, TimelineTitlesMixin, 
         self._brush_band.setZValue(-4)
         self._vb.addItem(self._brush_band, ignoreBounds=True)
         self._density = DensityBars()
+        self._shadows = TimelineBars(SHADOW, None, largest=2.0)  # longer marks a lane had no row for
         self._bars = TimelineBars()
         self._dots = TimelineDiamonds(look.DOT_FILL, look.DOT_OUTLINE, 1.0)
         self._fuzzy_dots = TimelineDiamonds(look.FUZZY_DOT_FILL, look.DOT_FILL, 1.5)
         self._badges = TimelineBadges()
         self._sel_bar = TimelineBars(look.SELECTED_FILL, look.SELECTED_OUTLINE, largest=14.0)
         self._sel_dot = TimelineDiamonds(look.SELECTED_FILL, look.SELECTED_OUTLINE, 1.5, 14.0)
-        for z, graphic in enumerate((self._density, self._bars, self._dots, self._fuzzy_dots,
+        for z, graphic in enumerate((self._density, self._shadows, self._bars, self._dots, self._fuzzy_dots,
                                      self._badges, self._sel_bar, self._sel_dot)):
             graphic.setZValue(z + 1)
             graphic.setAcceptedMouseButtons(Qt.MouseButton.NoButton)

@@ -118,7 +118,13 @@ class TimelineFrameMixin:
         self._label_timer.start()
 
     def _push_marks(self, plans) -> None:
-        parts = [p.packing for p in plans if p.mode == "marks" and p.packing is not None]
+        marked = [p for p in plans if p.mode == "marks" and p.packing is not None]
+        parts = [p.packing for p in marked]
+        foot = [np.full(len(p.packing.shadow_start), p.spec.top + max(p.spec.rows, 1) - 0.62)
+                for p in marked]
+        self._shadows.set_bars(np.concatenate([q.shadow_start for q in parts]) if parts else np.zeros(0),
+                               np.concatenate([q.shadow_end for q in parts]) if parts else np.zeros(0),
+                               np.concatenate(foot) if foot else np.zeros(0))
         if parts:
             ids = np.concatenate([p.marks.ids for p in parts])
             start = np.concatenate([p.start for p in parts])

@@ -57,6 +57,7 @@ class TimelineTitlesMixin:
             text_h = float(self._metrics.height())
             half_dot = (self._dot_size / 2.0 + 4.0) * px
             titles = self._titles_for(sorted({int(d.ids[p]) for p in visible.tolist()}))
+            obstacles = self._badge_boxes(x0, px, lane_px)  # titles never cover a "+N" badge
             order = sorted(visible.tolist(), key=lambda p: (float(d.start[p]), int(d.row[p])))
             for pos in order:
                 if d.is_bar[pos]:
@@ -78,7 +79,7 @@ class TimelineTitlesMixin:
                        left + self._metrics.horizontalAdvance(text) + LABEL_PAD_PX,
                        centre + text_h / 2.0)
                 if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
-                       for b in self._label_boxes):
+                       for b in self._label_boxes + obstacles):
                     continue
                 self._label_boxes.append(box)
                 label = self._label(len(self._label_boxes) - 1)
@@ -87,6 +88,16 @@ class TimelineTitlesMixin:
                 label.show()
         for label in self._labels[len(self._label_boxes):]:
             label.hide()
+
+    def _badge_boxes(self, x0: float, px: float, lane_px: float) -> list[tuple[float, float, float, float]]:
+        """The "+N" badges' boxes in the titles' coordinates (pixels from the view's left, rows
+        times the row height)."""
+        boxes = []
+        x, y = self._badges.positions()
+        for bx, by, width, height in zip(x.tolist(), y.tolist(), *self._badges.sizes()):
+            left = (bx - x0) / px + 2.0
+            boxes.append((left, by * lane_px - height / 2.0, left + width, by * lane_px + height / 2.0))
+        return boxes
 
     def refresh_titles(self) -> None:
         """Place the titles now (they otherwise follow a pan or zoom after a short pause)."""
