@@ -175,6 +175,25 @@ def test_density_far_out_marks_close_in_and_back(qtbot, big_path):
     assert "density" in set(timeline.lane_modes().values())
 
 
+def test_hover_says_what_a_bin_holds_and_a_mark_is(qtbot, big_path):
+    window = open_window(qtbot, big_path, size=(1400, 900))
+    timeline = window.timeline
+    timeline.set_x_range(iso_day_to_seconds("2000-01-01"), iso_day_to_seconds("2010-01-01"))
+    plot = timeline.plot_widget()
+    vb = plot.getPlotItem().getViewBox()
+    scene = vb.mapViewToScene(vb.mapSceneToView(vb.sceneBoundingRect().center()))
+    plot.scene().sigMouseMoved.emit(scene)
+    text = plot.toolTip()
+    assert " events in " in text and "overlap it" in text  # "12.5 events in March 2004 …"
+    timeline.set_x_range(iso_day_to_seconds("2016-03-01"), iso_day_to_seconds("2016-03-08"))
+    event = timeline._drawn.ids.tolist()[0]
+    timeline._scroll_to_event(event)
+    plot.scene().sigMouseMoved.emit(timeline.mark_scene_pos(event))
+    with sqlite3.connect(big_path) as conn:
+        title = conn.execute("SELECT title FROM event WHERE id = ?", (event,)).fetchone()[0]
+    assert plot.toolTip().split("\n")[0] == title  # fetched by id, not kept for every event
+
+
 def test_density_bins_match_a_plain_count(qtbot, big_path):
     window = open_window(qtbot, big_path, size=(1400, 900))
     timeline = window.timeline

@@ -200,24 +200,27 @@ def read_columns(conn, ids: Optional[Iterable[int]] = None, *,
 # Lanes: (event id, key) pairs of live events, and the keys' names. Names follow
 # Project.event_lane_keys: an actor's name; a document's title ("document N" when blank); a label's
 # name; a place's name, else the event's free-text location (trimmed).
-_LIVE_EVENT = "e.deleted_at IS NULL"
+# The "+" before deleted_at keeps SQLite from walking the deleted_at indexes (every live row has
+# NULL there): a whole read scans the table, a read by id goes through the event_id index.
+_LIVE_EVENT = "+e.deleted_at IS NULL"
 _PAIRS_SQL = {
     "actor": f"""
         SELECT ea.event_id, ea.actor_id FROM event_actor ea JOIN event e ON e.id = ea.event_id
-        WHERE ea.deleted_at IS NULL AND {_LIVE_EVENT} {{extra}}""",
+        WHERE +ea.deleted_at IS NULL AND {_LIVE_EVENT} {{extra}}""",
     "document": f"""
         SELECT ev.event_id, s.document_id FROM event_evidence ev JOIN event e ON e.id = ev.event_id
         JOIN span s ON s.id = ev.span_id
-        WHERE ev.deleted_at IS NULL AND s.deleted_at IS NULL AND {_LIVE_EVENT} {{extra}}""",
+        WHERE +ev.deleted_at IS NULL AND +s.deleted_at IS NULL AND {_LIVE_EVENT} {{extra}}""",
     "label": f"""
         SELECT ev.event_id, s.tag_id FROM event_evidence ev JOIN event e ON e.id = ev.event_id
         JOIN span s ON s.id = ev.span_id
-        WHERE ev.deleted_at IS NULL AND s.deleted_at IS NULL AND s.tag_id IS NOT NULL
+        WHERE +ev.deleted_at IS NULL AND +s.deleted_at IS NULL AND s.tag_id IS NOT NULL
           AND {_LIVE_EVENT} {{extra}}""",
     "place": f"""
         SELECT e.id, e.place_id FROM event e
         WHERE {_LIVE_EVENT} AND e.place_id IS NOT NULL {{extra}}""",
 }
+_BY_ID = {"actor": "ea.event_id", "document": "ev.event_id", "label": "ev.event_id", "place": "e.id"}
 _NAMES_SQL = {
     "actor": "SELECT id, name FROM actor WHERE deleted_at IS NULL",
     "document": "SELECT id, CASE WHEN trim(title) = '' THEN 'document ' || id ELSE title END "
@@ -247,14 +250,16 @@ def read_lanes(conn, by: str, ids: Optional[Iterable[int]] = None, *,
         locations: dict[str, int] = {}
         batches = [None] if ids is None else _batches(ids)
         for batch in batches:
-            extra = "" if batch is None else f"AND e.id IN ({','.join('?' * len(batch))})"
+            marks = "" if batch is None else ",".join("?" * len(batch))
+            extra = "" if batch is None else f"AND {_BY_ID[by]} IN ({marks})"
             params = () if batch is None else batch
             for rows in _stream(cursor, _PAIRS_SQL[by].format(extra=extra), params, cancelled):
                 pairs = np.array(rows, np.int64).reshape(-1, 2)
                 pair_events.append(pairs[:, 0])
                 pair_keys.append(pairs[:, 1])
             if by == "place":
-                for rows in _stream(cursor, _LOCATION_SQL.format(extra=extra), params, cancelled):
+                where = "" if batch is None else f"AND e.id IN ({marks})"
+                for rows in _stream(cursor, _LOCATION_SQL.format(extra=where), params, cancelled):
                     loc_events.append(np.fromiter((r[0] for r in rows), np.int64, len(rows)))
                     loc_codes.append(np.fromiter((locations.setdefault(r[1], len(locations))
                                                   for r in rows), np.int64, len(rows)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Iterable, Optional
 
 import numpy as np
@@ -209,15 +210,19 @@ class TimelineStore:
             return len(self.undated)
         return int(contains(self.match_ids, self.undated).sum())
 
+    @cached_property
+    def _extents(self) -> tuple:
+        return _live_extent(self.events, False), _live_extent(self.events, self.match_ids is not None)
+
     def extent(self) -> Optional[tuple[int, int]]:
         """(first day, last day) the dated events cover; an open end reaches OPEN_REACH_DAYS past
-        its known day (so that zoom-to-fit shows it running on). None when there are none."""
-        return _extent(self.events.current())
+        its known day (so that zoom-to-fit shows it running on). None when there are none.
+        Computed once per store, without sorting (a few milliseconds at a million events)."""
+        return self._extents[0]
 
     def shown_extent(self) -> Optional[tuple[int, int]]:
         """The extent of the events the query shows (all of them without a query)."""
-        marks = self.events.current()
-        return _extent(marks if self.match_ids is None else marks.take(marks.match))
+        return self._extents[1]
 
     def shown_lanes(self) -> list[int]:
         """Lane numbers with at least one mark the query shows, in display order (names
@@ -253,12 +258,27 @@ class TimelineStore:
 OPEN_REACH_DAYS = 365
 
 
-def _extent(marks: Marks) -> Optional[tuple[int, int]]:
-    if not len(marks):
+def _extent(marks: Marks, keep: Optional[np.ndarray] = None) -> Optional[tuple[int, int]]:
+    if not len(marks) or (keep is not None and not keep.any()):
         return None
-    lo = marks.first.astype(np.int64) - np.where(marks.flags & OPEN_START, OPEN_REACH_DAYS, 0)
-    hi = marks.last.astype(np.int64) + np.where(marks.flags & OPEN_END, OPEN_REACH_DAYS, 0)
-    return int(lo.min()), int(hi.max())
+    lo = marks.first - np.where(marks.flags & OPEN_START, OPEN_REACH_DAYS, 0).astype(np.int32)
+    hi = marks.last + np.where(marks.flags & OPEN_END, OPEN_REACH_DAYS, 0).astype(np.int32)
+    if keep is None:
+        return int(lo.min()), int(hi.max())
+    return int(lo.min(where=keep, initial=2**31 - 1)), int(hi.max(where=keep, initial=-2**31))
+
+
+def _live_extent(live: LiveIndex, shown_only: bool) -> Optional[tuple[int, int]]:
+    """The extent of the marks of ``live`` (the matching ones), base and overlay apart."""
+    base = live.base.marks
+    keep = base.match.copy() if shown_only else np.ones(len(base), bool)
+    keep[base.positions_of(live.removed)] = False
+    added = live.added
+    parts = [e for e in (_extent(base, keep), _extent(added, added.match if shown_only else None))
+             if e is not None]
+    if not parts:
+        return None
+    return min(p[0] for p in parts), max(p[1] for p in parts)
 
 
 # ---------------------------------------------------------------------- from rows (small sets)

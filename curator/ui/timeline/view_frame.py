@@ -205,9 +205,9 @@ class TimelineFrameMixin:
                 if plan is not None and plan.mode == "density":
                     if self._store.grouped:
                         rows.append(plan.spec.top + (plan.spec.rows - 1) // 2)
-                    else:
+                    else:  # a quarter down the pane: clear of the scale's half-way line
                         y0, y1 = self._vb.viewRange()[1]
-                        rows.append(int(round((max(y0, 0) + y1) / 2.0)))
+                        rows.append(int(round(max(y0, 0) + (y1 - max(y0, 0)) * 0.25)))
             first, last, flags = int(marks.first[0]), int(marks.last[0]), int(marks.flags[0])
             is_bar = last > first or bool(flags & (OPEN_START | OPEN_END))
             for row in rows:
