@@ -40,6 +40,7 @@ ZOOM_OUT_KEEP = 1.25  # ... or a quarter further (marks then stand a little clos
 SETTLED_TOLERANCE = math.log(1.05)  # once still, packings are made for the zoom shown
 DOT_PX = 12.0  # the width a single day's diamond takes when packing
 SHORT_PX = 40.0  # marks narrower than this are packed first in lanes of a few rows
+WINDOW_MARGIN = 0.3  # marks are listed and packed this share of the view beyond each side
 
 
 @dataclass
@@ -180,8 +181,8 @@ class FramePlanner:
             else:
                 todo.append((p, list_long))
             p.long_hidden = 0 if list_long else p.longer
-        half = (b - a) // 2 + 1
-        wa, wb = a - half, b + half
+        margin = int((b - a) * WINDOW_MARGIN) + 1  # pans within it need no new listing
+        wa, wb = a - margin, b + margin
         index = store.marks
         for list_long in (True, False):
             batch = [p for p, long_ in todo if long_ == list_long]

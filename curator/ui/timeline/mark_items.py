@@ -160,6 +160,50 @@ class TimelineBadges(pg.GraphicsObject):
         painter.restore()
 
 
+class TimelineTitles(pg.GraphicsObject):
+    """The titles beside the marks: (x seconds, y row, text), drawn left-aligned and vertically
+    centred on their row with drawText (a QGraphicsTextItem each would lay out rich text on
+    every repaint)."""
+
+    def __init__(self, font: QFont, colour: str):
+        super().__init__()
+        self._font = font
+        self._metrics = QFontMetricsF(font)
+        self._colour = QColor(colour)
+        self._titles: list[tuple[float, float, str]] = []
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_titles(self, titles: list[tuple[float, float, str]]) -> None:
+        self.prepareGeometryChange()
+        self._titles = list(titles)
+        self.update()
+
+    def texts(self) -> list[str]:
+        return [t for _, _, t in self._titles]
+
+    def boundingRect(self) -> QRectF:
+        if not self._titles:
+            return QRectF()
+        xs = [x for x, _, _ in self._titles]
+        ys = [y for _, y, _ in self._titles]
+        px = (self.pixelWidth() or 0.0) * 400.0
+        return QRectF(min(xs), min(ys) - 1.0, max(xs) - min(xs) + px, max(ys) - min(ys) + 2.0)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if not self._titles:
+            return
+        t = painter.transform()
+        painter.save()
+        painter.resetTransform()
+        painter.setFont(self._font)
+        painter.setPen(self._colour)
+        ascent = self._metrics.ascent()
+        half = self._metrics.height() / 2.0
+        for x, y, text in self._titles:
+            painter.drawText(QPointF(x * t.m11() + t.dx() + 3.0, y * t.m22() + t.dy() - half + ascent), text)
+        painter.restore()
+
+
 def legend_diamond(painter: QPainter, centre: QPointF, size: float, fill: str, outline: str) -> None:
     """A diamond as the timeline draws it (for legends)."""
     half = size / 2.0

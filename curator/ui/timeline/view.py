@@ -46,7 +46,7 @@ from curator.ui.timeline.header import TimelineHeader
 from curator.ui.timeline.items import TimelineBars
 from curator.ui.timeline.lane_items import LaneBands, LaneGutter
 from curator.ui.timeline.layout import DAY
-from curator.ui.timeline.mark_items import TimelineBadges, TimelineDiamonds
+from curator.ui.timeline.mark_items import TimelineBadges, TimelineDiamonds, TimelineTitles
 from curator.ui.timeline.overview import OverviewStrip
 from curator.ui.timeline.store import TimelineStore, columns_from_event_rows, lanes_from_pairs
 from curator.ui.timeline.view_frame import TimelineFrameMixin
@@ -145,7 +145,9 @@ class TimelineView(TimelineFrameMixin, TimelineLanesMixin, TimelineTitlesMixin, 
         self._font = QFont(self.font())
         self._font.setPointSizeF(max(7.5, self._font.pointSizeF() * 0.9))
         self._metrics = QFontMetrics(self._font)
-        self._labels: list[pg.TextItem] = []
+        self._title_item = TimelineTitles(self._font, look.TEXT)
+        self._title_item.setZValue(10)
+        self._vb.addItem(self._title_item, ignoreBounds=True)
         self._label_boxes: list[tuple[float, float, float, float]] = []
 
         self._header = TimelineHeader()

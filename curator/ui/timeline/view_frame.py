@@ -177,6 +177,9 @@ class TimelineFrameMixin:
         if not count:
             note.hide()
             return
+        if note.isVisible() and getattr(self, "_longer_count", None) == count:
+            return
+        self._longer_count = count
         note.setText(f"{count:,} longer events span this range · <a href='out'>zoom out</a>")
         note.adjustSize()
         note.move(self._plot.width() - note.width() - 12, 6)

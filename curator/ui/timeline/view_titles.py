@@ -9,10 +9,8 @@ from __future__ import annotations
 from typing import Optional
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 
-from curator.ui.timeline import items as look
 from curator.ui.timeline.bins import describe_bin
 from curator.ui.timeline.density_items import format_count
 from curator.ui.timeline.layout import DAY, group_at_row
@@ -52,6 +50,7 @@ class TimelineTitlesMixin:
             visible = np.zeros(0, int)
         lane_px = self._lane_px()
         self._label_boxes = []
+        placed: list[tuple[float, float, str]] = []
         if 0 < len(visible) <= LABEL_LIMIT and lane_px >= MIN_LABEL_LANE_PX:
             px = self._vb.viewPixelSize()[0] or 1.0
             text_h = float(self._metrics.height())
@@ -82,12 +81,8 @@ class TimelineTitlesMixin:
                        for b in self._label_boxes + obstacles):
                     continue
                 self._label_boxes.append(box)
-                label = self._label(len(self._label_boxes) - 1)
-                label.setText(text)
-                label.setPos(x, float(d.row[pos]))
-                label.show()
-        for label in self._labels[len(self._label_boxes):]:
-            label.hide()
+                placed.append((x, float(d.row[pos]), text))
+        self._title_item.set_titles(placed)
 
     def _badge_boxes(self, x0: float, px: float, lane_px: float) -> list[tuple[float, float, float, float]]:
         """The "+N" badges' boxes in the titles' coordinates (pixels from the view's left, rows
@@ -108,19 +103,9 @@ class TimelineTitlesMixin:
         """Pixel boxes (left, top, right, bottom) of the titles drawn, for tests."""
         return list(self._label_boxes)
 
-    def _label(self, n: int) -> pg.TextItem:
-        while len(self._labels) <= n:
-            label = pg.TextItem(color=look.TEXT, anchor=(0.0, 0.5))
-            label.setFont(self._font)
-            label.setZValue(10)
-            label.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-            self._vb.addItem(label, ignoreBounds=True)
-            self._labels.append(label)
-        return self._labels[n]
-
     def labels_shown(self) -> list[str]:
         """Texts of the title labels currently drawn (for tests)."""
-        return [label.toPlainText() for label in self._labels if label.isVisible()]
+        return self._title_item.texts()
 
     # ---------------------------------------------------------------- clicks and hover
 
