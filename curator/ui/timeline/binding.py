@@ -208,12 +208,16 @@ class TimelineBinding(QObject):
         job.failed.connect(self._on_failed)
         job.progressed.connect(self._on_progress)
         self._job = job
+        self._jobs.start(job)
         if kind == "load":
             self.timeline.set_loading(0.0)
-        self._jobs.start(job)
+        elif kind == "lanes":
+            self.timeline.set_loading(0.0, f"Grouping by {by}…")
+        elif kind == "match":
+            self.timeline.set_loading(0.0, "Filtering…")
 
     def _on_progress(self, generation: int, share: float, picture) -> None:
-        if generation != self._generation:
+        if generation != self._generation or self._job is None or self._job.kind != "load":
             return
         self.timeline.set_loading(share)
         if picture is not None and self.timeline.store().dated_count() < picture.dated_count():
@@ -235,8 +239,7 @@ class TimelineBinding(QObject):
             store = store.with_lanes(None)
         first = job.kind == "load" and not self.timeline.store().dated_count()
         self.timeline.set_store(store, fit=first)
-        if job.kind == "load":
-            self.timeline.set_loading(None)
+        self.timeline.set_loading(None)
         if store.by != by:
             self._wants.add("lanes")
         if self._job_query != self._query:

@@ -103,10 +103,11 @@ class TimelineHeader(QWidget):
     def brush_text(self) -> str:
         return self.brush_chip.text() if self.brush_chip.isVisibleTo(self) else ""
 
-    def set_loading(self, fraction: Optional[float]) -> None:
+    def set_loading(self, fraction: Optional[float], what: str = "Reading events…") -> None:
+        """Say what the worker is doing (with the share done when known); None hides it."""
         if fraction is None:
             self.loading.hide()
             return
-        self.loading.setText("Reading events…" if fraction <= 0 else f"Reading events… {fraction:.0%}")
+        self.loading.setText(what if fraction <= 0 else f"{what} {fraction:.0%}")
         self.loading.show()
 

@@ -305,10 +305,11 @@ class TimelineView(TimelineFrameMixin, TimelineLanesMixin, TimelineTitlesMixin, 
         """How much of the events is read while loading (None: not loading)."""
         return self._loading
 
-    def set_loading(self, fraction: Optional[float]) -> None:
-        """Say that events are being read (0..1, or 0 when unknown); None: done."""
+    def set_loading(self, fraction: Optional[float], what: str = "Reading events…") -> None:
+        """Say that events are being read (0..1, or 0 when unknown) or ``what`` the worker does;
+        None: done."""
         self._loading = fraction
-        self._header.set_loading(fraction)
+        self._header.set_loading(fraction, what)
         self._update_hint()
 
     def _rebuild_from_rows(self, fit: bool) -> None:
