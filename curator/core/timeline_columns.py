@@ -37,7 +37,7 @@ OPEN_START = 2
 OPEN_END = 4
 
 LANE_KINDS = ("actor", "document", "label", "place")
-CHUNK = 65536  # rows per fetch: the pass streams, memory stays flat
+CHUNK = 16384  # rows per fetch: the pass streams, memory stays flat, the GIL is let go often
 ID_BATCH = 500  # ids per query when reading some events
 
 _NO_DAY = -(1 << 31)
