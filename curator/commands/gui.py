@@ -89,6 +89,7 @@ def render_window(window, size: tuple[int, int], out: str | Path) -> None:
     window.show()
     for _ in range(5):
         QCoreApplication.processEvents()
+    wait_for_views(window)
     window._restore_layout_for_size()
     if window.documents.list.count():
         window.documents.list.setCurrentRow(0)
@@ -99,9 +100,23 @@ def render_window(window, size: tuple[int, int], out: str | Path) -> None:
         window.selection.select((in_first or ids)[0])
     for _ in range(10):
         QCoreApplication.processEvents()
+    window.timeline.refresh_titles()
     image = window.grab()
     if not image.save(str(out)):
         raise CuratorError(f"cannot write the image {out}")
+
+
+def wait_for_views(window, timeout_s: float = 600.0) -> None:
+    """Let the views that read on workers (the timeline) finish before the picture is taken."""
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QThread
+
+    binding = getattr(window, "timeline_binding", None)
+    deadline = time.monotonic() + timeout_s
+    while binding is not None and not binding.is_idle() and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        QThread.msleep(10)
 
 
 def run_screenshot(args) -> int:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from curator import __version__
 from curator.core.errors import CuratorError, DamagedProject
+from curator.core.event_query import EventQuery
 from curator.core.locking import gui_policy
 from curator.core.project import Project
 from curator.ui import app
@@ -80,8 +81,7 @@ class MainWindow(QMainWindow):
         self.documents.addDocumentsRequested.connect(self.add_documents_dialog)
         self.table = EventTablePanel(self.workspace, self.undo_stack, self.selection, self)
         self.timeline = TimelineView(self)
-        self.timeline_binding = TimelineBinding(self.workspace, self.table.model, self.selection,
-                                                self.timeline, self, proxy=self.table.proxy,
+        self.timeline_binding = TimelineBinding(self.workspace, self.selection, self.timeline, self,
                                                 remember=self.remember)
         self.workspace.eventsRemoved.connect(self.selection.forget)
         self.workspace.failed.connect(self.show_message)
@@ -115,6 +115,14 @@ class MainWindow(QMainWindow):
                                   self.timeline, self)
         self.actors.message.connect(self.show_message)
         self.right_tabs.addTab(self._padded(self.actors), "Actors")
+        # the table's question (search words, an actor's chip, brushed dates) -> the timeline;
+        # the timeline's brush -> the table's dates
+        self.table.filterChanged.connect(
+            lambda: self.timeline_binding.set_query(self.table_query()))
+        self.timeline.brushChanged.connect(
+            lambda days: self.table.set_date_range(*(days or (None, None))))
+        self.table.dateRangeCleared.connect(lambda: self.timeline.set_brush(None, None))
+        self.timeline_binding.failed.connect(self.show_message)
         self.suggestions.countChanged.connect(
             lambda n: self._set_tab_text(self.suggestions, f"Suggestions ({n:,})" if n else "Suggestions"))
         # Ctrl+F: a find bar under the document text; Ctrl+Shift+F: the Search tab
@@ -173,6 +181,12 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
         self._restore_layout()
         self.set_project(project)
+
+    def table_query(self) -> EventQuery:
+        """What the event table shows, as the question the timeline asks too: the search words,
+        the actor or place whose chip limits it, the brushed dates."""
+        actor = self.actors.focused_id if self.table.proxy.id_filter() is not None else None
+        return EventQuery(self.table.search.text(), actor, *self.table.date_range())
 
     @staticmethod
     def _padded(widget: QWidget, bottom: int = 6) -> QWidget:

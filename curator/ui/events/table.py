@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.errors import CuratorError
+from curator.core.event_query import EventQuery
 from curator.core.gcpause import gc_paused
 from curator.core.records import DateFields, EventRow
 from curator.temporal import anchor_day
 from curator.ui.events.columns import EventColumn, date_edit_text
+from curator.ui.events.date_filter import DateRangeMixin
 from curator.ui.events.date_editor import DateDelegate, read_date
 from curator.ui.events.filter_chip import FilterChip
 from curator.ui.store import commands
@@ -298,6 +300,7 @@ class EventSortProxy(QSortFilterProxyModel):
         self.setDynamicSortFilter(False)
         self._needle = ""
         self._ids: Optional[frozenset[int]] = None  # only these events (None: all)
+        self._dates = EventQuery()  # only events overlapping its dates (the timeline's brush)
         self._order = (-1, Qt.AscendingOrder)
 
     def _change_filter(self, **values) -> None:
@@ -313,11 +316,20 @@ class EventSortProxy(QSortFilterProxyModel):
     def id_filter(self) -> Optional[frozenset[int]]:
         return self._ids
 
+    def set_date_range(self, earliest: Optional[str], latest: Optional[str]) -> None:
+        """Show only events overlapping [earliest, latest] (ISO days; None: open on that side)."""
+        self._change_filter(_dates=EventQuery().with_dates(earliest, latest))
+
+    def date_range(self) -> tuple[Optional[str], Optional[str]]:
+        return self._dates.earliest, self._dates.latest
+
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        if self._ids is None and not self._needle:
+        if self._ids is None and not self._needle and not self._dates.has_dates:
             return True
         row = self.sourceModel().row_at(source_row)
         if self._ids is not None and row.id not in self._ids:
+            return False
+        if not self._dates.overlaps(row.earliest, row.latest):
             return False
         if not self._needle:
             return True
@@ -335,11 +347,13 @@ class EventSortProxy(QSortFilterProxyModel):
         return self._order[1]
 
 
-class EventTablePanel(QWidget):
+class EventTablePanel(DateRangeMixin, QWidget):
     """A search box above the sortable, editable event table, kept in step with the selection.
     :meth:`set_id_filter` limits the table to some events (an actor's), shown as a chip."""
 
     idFilterCleared = Signal()  # the user closed the "Showing: …" chip
+    dateRangeCleared = Signal()  # the user closed the "Dates: …" chip
+    filterChanged = Signal()  # the search text, the events shown or the date range changed
 
     def __init__(self, workspace: Workspace, undo_stack: QUndoStack, selection: EventSelection,
                  parent=None):
@@ -370,9 +384,11 @@ class EventTablePanel(QWidget):
         self.chip = FilterChip(self)
         self.chip.closed.connect(self._on_chip_closed)
         self.chip.hide()
+        self.date_chip = self._make_date_chip()  # the timeline's brushed dates
         top = QHBoxLayout()
         top.setSpacing(6)
         top.addWidget(self.chip)
+        top.addWidget(self.date_chip)
         top.addWidget(self.search, 1)
         layout.addLayout(top)
         layout.addWidget(self.view)
@@ -447,6 +463,7 @@ class EventTablePanel(QWidget):
             change()
         finally:
             self._filtering = False
+        self.filterChanged.emit()
         if wanted is None or self.model.row_of(wanted) is None:
             self._hidden_event = None
             return

@@ -75,7 +75,10 @@ class JobKeeper:
         each for at most ``timeout_ms`` (-1: as long as it takes)."""
         for job in list(self.jobs):
             job.cancel()
-            job.wait(timeout_ms)
+            if timeout_ms < 0:
+                job.wait()
+            else:
+                job.wait(timeout_ms)
 
     def __len__(self) -> int:
         return len(self.jobs)
