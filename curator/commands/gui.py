@@ -72,13 +72,22 @@ def run_gui(args) -> int:
     except DamagedProject as exc:  # the window opens empty and says what can be done
         project, damaged = None, exc.diagnosis
     window = MainWindow(project)
+    from curator import timing
+    timing.mark("window built")
+    w = app.FirstPaintWatcher(window)
+    if timing.exit_when_shown():
+        from PySide6.QtCore import QTimer
+        w.painted.connect(lambda: QTimer.singleShot(0, lambda: (timing.mark("project shown"), window.close())))
     watcher = app.FileOpenWatcher(qt_app)
     watcher.fileOpenRequested.connect(window.open_path)
     qt_app.installEventFilter(watcher)
     window.show()
     if damaged is not None:
         window.show_damaged(damaged)
-    return qt_app.exec()
+    code = qt_app.exec()
+    from curator import timing
+    timing.mark("event loop ended")
+    return code
 
 
 def render_window(window, size: tuple[int, int], out: str | Path) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
+from curator import timing
 from curator.identity import default_annotator
 from curator.paths import resources_dir
 
@@ -164,3 +165,21 @@ def data_folder() -> Path:
     folder = Path(QStandardPaths.writableLocation(QStandardPaths.AppDataLocation))
     os.makedirs(folder, exist_ok=True)
     return folder
+
+
+class FirstPaintWatcher(QObject):
+    """Marks (:mod:`curator.timing`) the first time ``widget`` is painted, then lets go of it."""
+
+    painted = Signal()
+
+    def __init__(self, widget):
+        super().__init__(widget)
+        self.widget = widget
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.widget and event.type() == QEvent.Type.Paint:
+            self.widget.removeEventFilter(self)
+            timing.mark("first paint")
+            self.painted.emit()
+        return False

@@ -10,7 +10,7 @@ decided; :meth:`MergeDialog.decisions` then gives ``{uid: "ours" | "theirs"}`` f
 from __future__ import annotations
 
 import html
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QPushButton, QRadioButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
 )
 
-from curator.exchange.merge import Conflict
+if TYPE_CHECKING:  # the merge engine (SQLAlchemy) loads when a merge runs
+    from curator.exchange.merge import Conflict
+
 
 _TITLE_FIELDS = ("title", "name", "quote", "filename", "uid")
 _HIDDEN = {"uid", "text"}  # the uid is shown in the header; a document's full text is too long

@@ -4,19 +4,27 @@ A :class:`ProjectJob` is a QThread that opens its own connection to the project 
 WAL mode lets it read while the window writes), does its :meth:`ProjectJob.work`, and reports
 ``found(generation, result)``, or ``failed(generation, reason)``, never both and neither once
 cancelled. The generation lets a panel drop the late answer of a job it has replaced.
+Cancelling is cooperative: :meth:`ProjectJob.work` may look at ``cancelled`` between steps, and
+SQLite itself stops a statement of the job's connection soon after (it is interrupted), so that
+even a count over a million rows ends at once when the window closes.
 :class:`JobKeeper` starts a panel's jobs, cancels them, waits for them when the window closes,
-and keeps each QThread object alive until its thread has ended.
+and keeps each QThread object alive until its thread has ended (:mod:`curator.ui.store.threads`,
+which the application waits on before it exits).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QDeadlineTimer, QThread, Signal
 
-from curator.core.project import Project
+from curator.ui.store import threads
 
-_RUNNING: set = set()  # jobs still running: a QThread object must outlive its run()
+if TYPE_CHECKING:
+    from curator.core.project import Project
+
+INTERRUPT_STEPS = 10_000  # SQLite virtual-machine steps between two looks at the cancel flag
 
 
 class ProjectJob(QThread):
@@ -41,7 +49,10 @@ class ProjectJob(QThread):
 
     def run(self) -> None:
         try:
+            from curator.core.project import Project
+
             project = Project(self.path)
+            self._interruptible(project)
             try:
                 result = self.work(project)
             finally:
@@ -53,6 +64,15 @@ class ProjectJob(QThread):
         if not self._cancelled:
             self.found.emit(self.generation, result)
 
+    def _interruptible(self, project: "Project") -> None:
+        """Each connection of the job's project stops its statement once the job is cancelled."""
+        from sqlalchemy import event
+
+        def on_connect(dbapi_connection, _record) -> None:
+            dbapi_connection.set_progress_handler(lambda: 1 if self._cancelled else 0, INTERRUPT_STEPS)
+
+        event.listen(project._engine, "connect", on_connect)  # the facade has no public hook for this
+
 
 class JobKeeper:
     """The jobs one panel has running."""
@@ -63,7 +83,7 @@ class JobKeeper:
     def start(self, job: ProjectJob, priority: QThread.Priority = QThread.InheritPriority) -> None:
         job.finished.connect(lambda job=job: self._forget(job))
         self.jobs.append(job)
-        _RUNNING.add(job)
+        threads.keep(job)
         job.start(priority)
 
     def cancel_all(self) -> None:
@@ -72,10 +92,11 @@ class JobKeeper:
 
     def wait_all(self, timeout_ms: int = -1) -> None:
         """Cancel and wait for the jobs still running (when the window or the project closes);
-        each for at most ``timeout_ms`` (-1: as long as it takes)."""
+        each for at most ``timeout_ms`` (-1: as long as it takes; cancelled, a job ends soon)."""
         for job in list(self.jobs):
             job.cancel()
-            job.wait(timeout_ms)
+        for job in list(self.jobs):
+            job.wait(QDeadlineTimer(QDeadlineTimer.Forever) if timeout_ms < 0 else timeout_ms)
 
     def __len__(self) -> int:
         return len(self.jobs)
@@ -83,5 +104,5 @@ class JobKeeper:
     def _forget(self, job: ProjectJob) -> None:
         if job in self.jobs:
             self.jobs.remove(job)
-        _RUNNING.discard(job)
+        threads.forget(job)
         job.deleteLater()
