@@ -97,6 +97,7 @@ def ensure_application(argv: Optional[list[str]] = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
+        app.aboutToQuit.connect(stop_workers)  # no worker outlives the event loop
     app.setApplicationDisplayName(APPLICATION)
     QGuiApplication.setDesktopFileName("curator")  # Wayland matches windows to curator.desktop
     app.setStyle("Fusion")
@@ -183,3 +184,32 @@ class FirstPaintWatcher(QObject):
             timing.mark("first paint")
             self.painted.emit()
         return False
+
+
+def close_when_ready(window, painted: FirstPaintWatcher) -> None:
+    """``CURATOR_TIMING=exit``: close ``window`` the way a user would, once it has been painted
+    and its project opening is over (shown and checked, or refused)."""
+    from PySide6.QtCore import QTimer
+
+    state = {"painted": False}
+
+    def maybe_close() -> None:
+        if state["painted"] and not window.opener.busy:
+            QTimer.singleShot(0, window.close)
+
+    def on_painted() -> None:
+        state["painted"] = True
+        maybe_close()
+
+    painted.painted.connect(on_painted)
+    window.opener.done.connect(maybe_close)
+
+
+def stop_workers() -> None:
+    """Cancel every worker thread still running and wait for it (see curator.ui.store.threads):
+    the last thing the application does, so that no thread outlives it."""
+    from curator.ui.store import threads
+
+    waited = threads.stop_all()
+    if waited:
+        timing.mark(f"waited for {waited} worker(s)")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Optional
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -266,6 +267,7 @@ class MainWindow(QMainWindow):
             self._error("Cannot open the project", str(exc))
             return False
         self.set_project(project)
+        self.opener.note_checked(project.path)
         return True
 
     def show_damaged(self, diagnosis) -> DamagedFileDialog:
@@ -453,6 +455,9 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.shutdown_workers()
         self.workspace.close()
+        for dialog in self.findChildren(QDialog):  # a progress or a message box open on it
+            if dialog.isVisible():  # would keep the application running without its window
+                dialog.close()
         super().closeEvent(event)
 
     def shutdown_workers(self) -> None:

@@ -1,22 +1,19 @@
-"""Opening a project off the GUI thread, so that the window is painted first.
+"""Opening a project off the GUI thread, so that the window is painted first and never waits.
 
 A :class:`ProjectOpening` is a QThread that opens the first of its candidate files that opens
-(the last project, else the demo, created on first run) and then checks it for damage:
+(the last project, else the demo, created on first run). Before a file is opened it is checked
+for damage, header and every page (SQLite's quick check, interruptible: about 3 to 5 s at a
+million events), unless it is exactly as this computer's Curator left it after a check
+(:mod:`curator.ui.store.checked_files`): ``checking(name)`` says the check has begun. Then:
 
-1. ``opened(project)``: the file passed the cheap checks (header, schema version, stale journal,
-   a schema Curator made) and is open; the window shows it at once.
-2. ``checked(diagnosis)``: SQLite's quick check of every page has run (it reads the whole file:
-   seconds at a million events). Until then the window keeps edits waiting (they are saved once
-   the check passes); a damaged file is closed again and the window says what can be done.
+- ``opened(project)``: the file is open (a schema upgrade, if it needed one, done after the
+  check: a damaged file is never written); :meth:`take` hands the project over;
+- ``damaged(diagnosis)``: the check found damage; nothing was opened or written;
+- ``failed(reason)``: no candidate opens (the reason of the last one).
 
-A file that needs a schema upgrade is checked *before* it is opened, as before: the upgrade
-writes to the file, and a damaged file must not be written. ``damaged(diagnosis)`` then comes
-instead of ``opened``; ``failed(reason)`` when no candidate opens (the reason of the last one).
-Cancel (the window is closing) interrupts the quick check; :meth:`take` hands the project over,
-and :meth:`discard` closes a project nobody took.
-
-Qt signals carry the results to the GUI thread; the facade (SQLAlchemy) is imported here, on the
-worker, so that importing it never delays the window's first paint.
+Cancel (the window is closing) interrupts the check; :meth:`discard` closes a project nobody
+took. The facade (SQLAlchemy) is imported here, on the worker, so that importing it never
+delays the window's first paint.
 """
 
 from __future__ import annotations
@@ -53,18 +50,20 @@ class Candidate:
 
 class ProjectOpening(QThread):
     opened = Signal(object)  # the Project (call take())
-    checked = Signal(object)  # a curator.core.damage.Diagnosis, damaged or not
-    damaged = Signal(object)  # a Diagnosis: the file was refused before it was opened
+    checking = Signal(str)  # the name of the file whose pages are being checked
+    damaged = Signal(object)  # a curator.core.damage.Diagnosis: nothing was opened
     failed = Signal(str)  # a one-line reason: nothing was opened
 
-    def __init__(self, candidates: list[Candidate], annotator: str = "", parent=None):
+    def __init__(self, candidates: list[Candidate], annotator: str = "",
+                 checked: Optional[dict[str, str]] = None, parent=None):
         super().__init__(parent)
         self.candidates, self.annotator = list(candidates), annotator
-        self.path: Optional[Path] = None  # the file being opened or checked
+        self.checked = dict(checked or {})  # resolved path -> fingerprint when last left checked
+        self.path: Optional[Path] = None  # the file being opened
+        self.skipped_check = False  # the file was as Curator left it after a check
         self._project: Optional["Project"] = None
         self._taken = False
         self._cancelled = False
-        self.checking = False  # the quick check is under way
 
     # ------------------------------------------------------------------ the GUI thread's side
     def cancel(self) -> None:
@@ -102,7 +101,7 @@ class ProjectOpening(QThread):
             if self._cancelled:
                 return
             try:
-                verified = self._open(candidate)
+                opened = self._open(candidate)
             except DamagedProject as exc:  # said, with Recover and Open backup; never hidden behind the demo
                 if not self._cancelled:
                     self.damaged.emit(exc.diagnosis)
@@ -114,19 +113,16 @@ class ProjectOpening(QThread):
                 if not self._cancelled:
                     self.failed.emit(reason)
                 return
-            if self._cancelled:
-                return
-            self.opened.emit(self._project)
-            if not verified:
-                self._check(self._project.path)
+            if opened and not self._cancelled:
+                self.opened.emit(self._project)
             return
         if not self._cancelled:
             self.failed.emit(reason)
 
     def _open(self, candidate: Candidate) -> bool:
-        """Open ``candidate`` into ``self._project``; whether it was checked on the way."""
-        from curator.core import database
+        """Check and open ``candidate`` into ``self._project``; False when cancelled."""
         from curator.core.project import Project
+        from curator.ui.store import checked_files
 
         path = candidate.path
         if candidate.demo_folder is not None:
@@ -135,44 +131,40 @@ class ProjectOpening(QThread):
             path = candidate.demo_folder / DEMO_FILENAME
             if not path.is_file():
                 self.path = path
-                self._project = create_demo(path, self.annotator)
-                return True  # just written by Curator itself
+                self._project = create_demo(path, self.annotator)  # just written by Curator itself
+                return True
         self.path = path
         if not path.exists():
             raise CuratorError(f"{path} does not exist")
         if path.is_dir():
             raise CuratorError(f"{path} is a folder, not a project file")
-        upgrade = database.check_openable(path) < database.SCHEMA_VERSION
-        self._project = Project.open(path, self.annotator, verify=upgrade)
-        return upgrade
+        recorded = self.checked.get(checked_files.settings_key(path))
+        self.skipped_check = recorded is not None and checked_files.fingerprint(path) == recorded
+        if not self.skipped_check:
+            self.checking.emit(path.name)
+            if not self._check(path):
+                return False
+        self._project = Project.open(path, self.annotator)
+        return True
 
-    def _check(self, path: Path) -> None:
-        """SQLite's quick check (interruptible); on a problem, the whole diagnosis."""
+    def _check(self, path: Path) -> bool:
+        """SQLite's quick check (interruptible: False when cancelled); DamagedProject with the
+        whole diagnosis on a problem."""
         from curator.core import damage
 
-        self.checking = True
-        try:
-            diagnosis = self._diagnose(path, damage)
-        except Exception as exc:  # noqa: BLE001 - the project is shown: say so, never crash
-            if not self._cancelled:
-                self.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        finally:
-            self.checking = False
-        if diagnosis is not None and not self._cancelled:
-            self.checked.emit(diagnosis)
-
-    def _diagnose(self, path: Path, damage):
-        """The file's diagnosis; None when cancelled."""
         diagnosis = damage.header_diagnosis(path)
-        if diagnosis is not None:
-            return diagnosis
-        with damage.snapshot(path) as conn:
-            conn.set_progress_handler(lambda: 1 if self._cancelled else 0, CHECK_STEPS)
-            try:
-                ok = conn.execute("PRAGMA quick_check(1)").fetchall() == [("ok",)]
-            except sqlite3.DatabaseError:  # interrupted, or what the whole diagnosis will name
-                if self._cancelled:
-                    return None
-                ok = False
-        return damage.Diagnosis(path, False) if ok else damage.diagnose(path)
+        if diagnosis is None:
+            with damage.snapshot(path) as conn:
+                conn.set_progress_handler(lambda: 1 if self._cancelled else 0, CHECK_STEPS)
+                try:
+                    ok = conn.execute("PRAGMA quick_check(1)").fetchall() == [("ok",)]
+                except sqlite3.DatabaseError:  # interrupted, or what the whole diagnosis will name
+                    if self._cancelled:
+                        return False
+                    ok = False
+            if ok:
+                return True
+            diagnosis = damage.diagnose(path)
+        if diagnosis.damaged:
+            raise DamagedProject(diagnosis)
+        return True
