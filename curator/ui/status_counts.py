@@ -35,6 +35,7 @@ class StatusCounts(QObject):
         self.workspace, self.label = workspace, label
         self._jobs = JobKeeper()
         self._generation = 0
+        self._path = None  # the project whose counts the label shows
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SETTLE_MS)
@@ -46,10 +47,13 @@ class StatusCounts(QObject):
         if not self.workspace.has_project:
             self._timer.stop()
             self._jobs.cancel_all()
+            self._path = None
             self.label.setText("")
             return
         if now:
-            self.label.setText("counting…")
+            if self.workspace.path != self._path:  # another project; a re-read one keeps its counts
+                self._path = self.workspace.path
+                self.label.setText("counting…")
             self._timer.stop()
             self._count()
         else:
