@@ -88,7 +88,8 @@ def run_gui(args) -> int:
     qt_app = app.ensure_application()
     from curator.ui.preferences import ask_annotator_name_if_unset
 
-    ask_annotator_name_if_unset()  # first run: whose name the edits carry
+    if not timing.exit_when_shown():  # a timing run (see curator.timing) asks nothing
+        ask_annotator_name_if_unset()  # first run: whose name the edits carry
     from curator.ui.main_window import MainWindow
 
     window = MainWindow(None)
