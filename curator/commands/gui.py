@@ -128,6 +128,8 @@ def render_window(window, size: tuple[int, int], out: str | Path) -> None:
         first_doc = window.documents.document_id
         in_first = [r.id for r in window.table.model.rows() if r.first_document_id == first_doc]
         window.selection.select((in_first or ids)[0])
+    window.status_counts.wait()  # read on workers: the picture shows them
+    window.actors.loader.wait()
     for _ in range(10):
         QCoreApplication.processEvents()
     image = window.grab()
