@@ -10,9 +10,11 @@ import time
 
 import pytest
 from media_support import digest, folder_listing, overwrite, page_size, table_pages
+from PySide6.QtCore import Signal
 
 from curator.ui.main_window import MainWindow
 from curator.ui.store import threads
+from curator.ui.store.project_job import JobKeeper, ProjectJob
 from curator.ui.store.project_opening import Candidate, ProjectOpening
 
 pytestmark = pytest.mark.usefixtures("clean_settings")
@@ -133,3 +135,30 @@ def test_the_actors_list_waits_for_its_tab_and_arrives_from_a_worker(qtbot, demo
     assert panel.loader.busy
     panel.loader.wait()
     assert panel.model.rowCount() == len(window.workspace.project.actor_summaries()) > 0
+
+
+class EndlessQuery(ProjectJob):
+    """A statement that never ends by itself (a recursive count with no bound)."""
+
+    started = Signal()
+
+    def work(self, project):
+        with project._read() as conn:  # the facade's own connection, as every query of a job
+            self.started.emit()
+            return conn.exec_driver_sql("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
+                                        "FROM c) SELECT count(*) FROM c").scalar()
+
+
+def test_cancel_interrupts_a_statement_that_would_never_end(qtbot, demo_path):
+    found, started = [], []
+    job = EndlessQuery(demo_path, 1)
+    job.found.connect(lambda generation, result: found.append(result))
+    job.started.connect(lambda: started.append(True))
+    keeper = JobKeeper()
+    keeper.start(job)
+    qtbot.waitUntil(lambda: bool(started))
+    time.sleep(0.2)  # well inside the statement
+    assert job.isRunning()
+    job.cancel()  # SQLite interrupts the statement, which would otherwise run for ever
+    assert job.wait(60_000) and found == []
+    keeper.wait_all()

@@ -5,8 +5,9 @@ WAL mode lets it read while the window writes), does its :meth:`ProjectJob.work`
 ``found(generation, result)``, or ``failed(generation, reason)``, never both and neither once
 cancelled. The generation lets a panel drop the late answer of a job it has replaced.
 Cancelling is cooperative: :meth:`ProjectJob.work` may look at ``cancelled`` between steps, and
-SQLite itself stops a statement of the job's connection soon after (it is interrupted), so that
-even a count over a million rows ends at once when the window closes.
+the statement running on the job's connections is interrupted (``sqlite3_interrupt``, which
+SQLite honours inside a single long step too), so that even a count over a million rows ends at
+once when the window closes.
 :class:`JobKeeper` starts a panel's jobs, cancels them, waits for them when the window closes,
 and keeps each QThread object alive until its thread has ended (:mod:`curator.ui.store.threads`,
 which the application waits on before it exits).
@@ -14,6 +15,7 @@ which the application waits on before it exits).
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,10 +23,10 @@ from PySide6.QtCore import QDeadlineTimer, QThread, Signal
 
 from curator.ui.store import threads
 
+PROGRESS_STEPS = 1_000  # SQLite virtual-machine steps between two looks at the cancel flag
+
 if TYPE_CHECKING:
     from curator.core.project import Project
-
-INTERRUPT_STEPS = 10_000  # SQLite virtual-machine steps between two looks at the cancel flag
 
 
 class ProjectJob(QThread):
@@ -35,9 +37,14 @@ class ProjectJob(QThread):
         super().__init__(parent)
         self.path, self.generation = path, generation
         self._cancelled = False
+        self._lock = threading.Lock()
+        self._connections: list = []  # the job's SQLite connections, to interrupt on cancel
 
     def cancel(self) -> None:
-        self._cancelled = True
+        with self._lock:
+            self._cancelled = True
+            for connection in self._connections:
+                interrupt(connection)
 
     @property
     def cancelled(self) -> bool:
@@ -54,6 +61,8 @@ class ProjectJob(QThread):
             project = Project(self.path)
             self._interruptible(project)
             try:
+                if self._cancelled:  # while the facade was being imported, say
+                    return
                 result = self.work(project)
             finally:
                 project.close(checkpoint=False)  # the window's own connection stays open
@@ -65,13 +74,24 @@ class ProjectJob(QThread):
             self.found.emit(self.generation, result)
 
     def _interruptible(self, project: "Project") -> None:
-        """Each connection of the job's project stops its statement once the job is cancelled."""
+        """The connections of the job's project stop their statement when the job is cancelled."""
         from sqlalchemy import event
 
         def on_connect(dbapi_connection, _record) -> None:
-            dbapi_connection.set_progress_handler(lambda: 1 if self._cancelled else 0, INTERRUPT_STEPS)
+            with self._lock:
+                self._connections.append(dbapi_connection)
+            # a statement that starts after the cancel (an interrupt stops only running ones)
+            dbapi_connection.set_progress_handler(lambda: 1 if self._cancelled else 0, PROGRESS_STEPS)
 
         event.listen(project._engine, "connect", on_connect)  # the facade has no public hook for this
+
+
+def interrupt(connection) -> None:
+    """Stop the statement ``connection`` runs (from any thread); nothing when it is closed."""
+    try:
+        connection.interrupt()
+    except Exception:  # noqa: BLE001 - closed meanwhile: nothing runs on it
+        pass
 
 
 class JobKeeper:

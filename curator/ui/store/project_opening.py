@@ -19,6 +19,7 @@ delays the window's first paint.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -26,11 +27,11 @@ from typing import TYPE_CHECKING, Optional
 from PySide6.QtCore import QThread, Signal
 
 from curator.core.errors import CuratorError, DamagedProject
+from curator.ui.store.project_job import interrupt
 
 if TYPE_CHECKING:
     from curator.core.project import Project
 
-CHECK_STEPS = 20_000  # SQLite virtual-machine steps between two looks at the cancel flag
 
 
 @dataclass(frozen=True)
@@ -64,11 +65,16 @@ class ProjectOpening(QThread):
         self._project: Optional["Project"] = None
         self._taken = False
         self._cancelled = False
+        self._lock = threading.Lock()
+        self._check_connection = None  # the quick check's, to interrupt on cancel
 
     # ------------------------------------------------------------------ the GUI thread's side
     def cancel(self) -> None:
         """Stop as soon as possible: between steps, and within SQLite's quick check."""
-        self._cancelled = True
+        with self._lock:
+            self._cancelled = True
+            if self._check_connection is not None:
+                interrupt(self._check_connection)
 
     @property
     def cancelled(self) -> bool:
@@ -155,13 +161,19 @@ class ProjectOpening(QThread):
         diagnosis = damage.header_diagnosis(path)
         if diagnosis is None:
             with damage.snapshot(path) as conn:
-                conn.set_progress_handler(lambda: 1 if self._cancelled else 0, CHECK_STEPS)
+                with self._lock:
+                    if self._cancelled:
+                        return False
+                    self._check_connection = conn
                 try:
                     ok = conn.execute("PRAGMA quick_check(1)").fetchall() == [("ok",)]
                 except sqlite3.DatabaseError:  # interrupted, or what the whole diagnosis will name
                     if self._cancelled:
                         return False
                     ok = False
+                finally:
+                    with self._lock:
+                        self._check_connection = None
             if ok:
                 return True
             diagnosis = damage.diagnose(path)
