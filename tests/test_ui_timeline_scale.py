@@ -326,6 +326,6 @@ def test_closing_while_the_worker_reads_leaves_no_thread(qtbot, big_path, monkey
     qtbot.waitUntil(lambda: bool(started))
     window.close()
     assert not started[0].isRunning()
-    from curator.ui.store.project_job import _RUNNING
+    from curator.ui.store import threads
 
-    assert not [j for j in _RUNNING if isinstance(j, TimelineJob) and j.isRunning()]
+    assert not [j for j in threads.running() if isinstance(j, TimelineJob)]
