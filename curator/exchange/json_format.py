@@ -48,7 +48,9 @@ def _tick(progress: Optional[Progress], done: int, total: int) -> None:
 
 
 def snapshot(project: Project, progress: Optional[Progress] = None) -> dict:
-    """The whole project as an export dict, read in one read transaction (nothing is written)."""
+    """The whole project as an export dict, read in one read transaction (nothing is written).
+    What :func:`export_json` writes, held in memory: the reference its streaming writer is tested
+    against, and handy for small projects in scripts."""
     total = len(KINDS) + 2
     _tick(progress, 0, total)
     with project._read() as conn:
@@ -132,11 +134,14 @@ def write_atomically(path: Path, payload: bytes) -> None:
 
 
 def export_json(project: Project, path: str | Path, progress: Optional[Progress] = None) -> dict:
+    """Write the project's export to ``path``, record by record, in bounded memory (see
+    :mod:`curator.exchange.json_writer`); nothing is written to the project."""
+    from curator.exchange.json_writer import export_to
+
     path = Path(path)
     with gc_paused():
-        data = snapshot(project, progress)
-        write_atomically(path, dumps(data))
-    return {"format": "json", "path": str(path)} | record_counts({k.key: data[k.key] for k in KINDS})
+        counts = export_to(project, path, progress)
+    return {"format": "json", "path": str(path)} | counts
 
 
 def record_counts(records: dict[str, list[dict]]) -> dict[str, int]:
