@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Callable, Optional
 
-from sqlalchemy import Connection, literal_column, select, text
+from sqlalchemy import Connection, text
 
 from curator.core import bulk
-from curator.core.bulk import ACTORS, COMMON_FIELDS, DOCUMENTS, EVENT_ACTORS, EVENTS, KIND_BY_KEY, KINDS, SPANS, TAGS, Kind
+from curator.core.bulk import ACTORS, COMMON_FIELDS, DOCUMENTS, EVENT_ACTORS, EVENTS, KINDS, SPANS, TAGS, Kind
 from curator.core.history import HISTORY, UPSERT_TAIL, Seen, fetch_contents
 from curator.core.replica import project_replica
 from curator.exchange.conflicts import Conflict
@@ -72,11 +72,42 @@ def _problems(raw, refusal_label: str) -> None:
 
 
 # ------------------------------------------------------------------ reading records
+@dataclass(frozen=True)
+class StoredText:
+    """A document's text left where it is (``stage`` or ``main``) while the plan is made: the
+    plan compares texts by their sha256, so the corpus is not read into memory; the text is
+    fetched when a document is written."""
+
+    schema: str
+    uid: str
+
+    def fetch(self, raw) -> str:
+        table = "stage.r_documents" if self.schema == "stage" else "main.document"
+        return raw.execute(f"SELECT text FROM {table} WHERE uid = ?", (self.uid,)).fetchone()[0]
+
+
+def _picks(kind: Kind) -> list[str]:
+    return ["NULL" if kind is DOCUMENTS and c == "text" else q(c) for c in columns(kind)]
+
+
 def _staged(raw, kind: Kind, where: str, params: tuple = ()) -> list[dict]:
     names = columns(kind)
-    rows = raw.execute(f"SELECT {', '.join(q(c) for c in names)} FROM stage.r_{kind.key} AS r "
+    rows = raw.execute(f"SELECT {', '.join(_picks(kind))} FROM stage.r_{kind.key} AS r "
                        f"WHERE {where} ORDER BY idx", params).fetchall()
-    return [restore(kind, dict(zip(names, row))) for row in rows]
+    records = [restore(kind, dict(zip(names, row))) for row in rows]
+    if kind is DOCUMENTS:
+        for rec in records:
+            rec["text"] = StoredText("stage", rec["uid"])
+    return records
+
+
+def _our_documents(raw) -> list[dict]:
+    names = columns(DOCUMENTS)
+    rows = raw.execute(f"SELECT {', '.join(_picks(DOCUMENTS))} FROM main.document ORDER BY id").fetchall()
+    records = [restore(DOCUMENTS, dict(zip(names, row))) for row in rows]
+    for rec in records:
+        rec["text"] = StoredText("main", rec["uid"])
+    return records
 
 
 def _ours(conn: Connection, kind: Kind, where_sql: str) -> list[dict]:
@@ -249,7 +280,10 @@ def _our_side(conn: Connection, raw, project_path, losers: set[str], targets: se
     actor merged into (which decide whether a moved link repeats one)."""
     records = {}
     for kind in KINDS:
-        if kind.key in SMALL_KINDS:
+        if kind is DOCUMENTS:
+            records[kind.key] = _our_documents(raw)
+            continue
+        if kind is TAGS:
             records[kind.key] = bulk.read_records(conn, kind)
             continue
         wanted = [f"{{t}}.uid IN (SELECT uid FROM stage.r_{kind.key} WHERE part = 'rest')"]
@@ -304,7 +338,13 @@ def apply_staged(conn: Connection, staged: StagedPlan, progress: Optional[Progre
     for kind in KINDS:
         _stage_inserts(raw, kind, inserts[kind.key])
         _insert(raw, kind, ticks)
-        if updates[kind.key]:
+        if kind is DOCUMENTS:  # one text in memory at a time
+            for rec in updates[kind.key]:
+                text_now = rec["text"].fetch(raw) if isinstance(rec["text"], StoredText) else rec["text"]
+                rec = rec | {"text": text_now}
+                bulk.update_records(conn, kind, [rec], _ids_for(raw, kind, [rec]))
+                ticks.add(1)
+        elif updates[kind.key]:
             ids = _ids_for(raw, kind, updates[kind.key])
             bulk.update_records(conn, kind, updates[kind.key], ids)
             ticks.add(len(updates[kind.key]))
@@ -330,7 +370,7 @@ def _stage_inserts(raw, kind: Kind, records: list[dict]) -> None:
         return
     import json
 
-    names = columns(kind)
+    names = [n for n in columns(kind) if not (kind is DOCUMENTS and n == "text")]  # kept staged
     sets = ", ".join(f"{q(n)} = ?" for n in names)
     extra = ", aliases_text = ?" if kind is ACTORS else ""
     rows = []

@@ -32,7 +32,7 @@ from typing import Any, Callable, Optional
 from curator.core import bulk
 from curator.core.bulk import ACTORS, COMMON_FIELDS, DOCUMENTS, EVENTS, KIND_BY_KEY, KINDS, REJECTIONS, SPANS, TAGS, Kind
 from curator.core.project import text_sha256
-from curator.exchange.errors import Cancelled, NewerFormatError, Problem
+from curator.exchange.errors import NewerFormatError, Problem
 from curator.exchange.json_reader import JsonReader
 from curator.exchange.schema_check import _Compiler
 from curator.exchange.validate import (
