@@ -143,6 +143,7 @@ def import_streamed(project: Project, path: Path, progress: Optional[Progress] =
                     raw.execute("DETACH DATABASE stage")
                 except sqlite3.Error:  # pragma: no cover - a closed connection holds nothing
                     pass
+    bar.report("write", 1, 1)
     summary.pop("conflicts_settled", None)
     summary.pop("conflicts", None)
     return {"imported": str(path)} | summary

@@ -25,6 +25,7 @@ from typing import Any, BinaryIO, Iterator
 
 CHUNK = 1 << 20
 _WS = re.compile(r"[ \t\n\r]*")
+_NUMBER_GOES_ON = re.compile(r"[0-9.eE+\-]*")  # what may still belong to a number just read
 _DECODER = json.JSONDecoder()
 
 
@@ -130,8 +131,9 @@ class JsonReader:
                 if cut and self._more():
                     continue
                 self.fail(exc.msg, exc.pos)
-            if end >= len(self.buf) and self._more():  # a number may go on in the next piece
-                continue
+            if (not self.eof and type(obj) in (int, float)
+                    and _NUMBER_GOES_ON.match(self.buf, end).end() == len(self.buf) and self._more()):
+                continue  # a number may go on in the next piece ("0" then ".5")
             self.pos = end
             return obj
 

@@ -178,9 +178,9 @@ def plan_staged(conn: Connection, project_path, label: str, exporter: str, share
     ours = _our_side(conn, raw, project_path, losers, targets)
     plan = plan_merge(ours, theirs)
     plan.conflicts = [_at_file_index(c, index) for c in plan.conflicts]
-    new = {kind.key: raw.execute(f"SELECT count(*) FROM stage.r_{kind.key} WHERE part = 'new'").fetchone()[0]
-           for kind in KINDS}
-    same = sum(raw.execute(f"SELECT count(*) FROM stage.r_{kind.key} WHERE part = 'same'").fetchone()[0]
+    new = {kind.key: raw.execute(f"SELECT count(*) FROM stage.r_{kind.key}").fetchone()[0]
+           - raw.execute(f"SELECT count(*) FROM stage.p_{kind.key}").fetchone()[0] for kind in KINDS}
+    same = sum(raw.execute(f"SELECT count(*) FROM stage.p_{kind.key} WHERE part = 'same'").fetchone()[0]
                for kind in KINDS)
     tick()
     return StagedPlan(plan, {k: n for k, n in new.items() if n}, same, index)
@@ -236,39 +236,53 @@ def _key_table(raw, name: str, uids) -> None:
 
 
 def _split(raw, doc_map, tag_map, losers, targets) -> None:
-    """Mark each staged record 'new', 'same' or 'rest' (see the module docstring)."""
+    """Sort the staged records into 'new', 'same' and 'rest' (see the module docstring). Only
+    the exceptions are written down (``p_<key>``: idx -> 'rest' or 'same'); a record not there
+    is new. A table is scanned only when something could make one of its records 'rest'."""
     _key_table(raw, "k_docs", doc_map)
     _key_table(raw, "k_tags", tag_map)
     _key_table(raw, "k_losers", losers)
     _key_table(raw, "k_involved", losers | targets)
     for kind in KINDS:
-        rest = [f"EXISTS (SELECT 1 FROM stage.o_{kind.key} AS o WHERE o.uid = r.uid AND o.state != r.state)"]
+        raw.execute(f"CREATE TABLE IF NOT EXISTS stage.p_{kind.key} (idx INTEGER PRIMARY KEY, part TEXT)")
+        raw.execute(f"DELETE FROM stage.p_{kind.key}")
+        ours = raw.execute(f"SELECT EXISTS (SELECT 1 FROM stage.o_{kind.key})").fetchone()[0]
+        rest = [f"EXISTS (SELECT 1 FROM stage.o_{kind.key} AS o WHERE o.uid = r.uid AND o.state != r.state)"] if ours else []
         if kind.key in SMALL_KINDS:
             rest = ["1"]
         for name, _, target in kind.refs:
-            if target == DOCUMENTS.key:
+            if target == DOCUMENTS.key and doc_map:
                 rest.append(f"r.{q(name)} IN (SELECT uid FROM stage.k_docs)")
-            elif target == TAGS.key:
+            elif target == TAGS.key and tag_map:
                 rest.append(f"r.{q(name)} IN (SELECT uid FROM stage.k_tags)")
-        if kind is ACTORS:
-            rest.append("r.uid IN (SELECT uid FROM stage.k_involved)")
-        elif kind is EVENT_ACTORS:
-            rest.append("r.actor IN (SELECT uid FROM stage.k_involved)")
-        elif kind is SPANS:
-            rest.append("r.actor IN (SELECT uid FROM stage.k_losers)")
-        elif kind is EVENTS:
-            rest.append("r.place IN (SELECT uid FROM stage.k_losers)")
-        raw.execute(f"UPDATE stage.r_{kind.key} AS r SET part = CASE WHEN {' OR '.join(rest)} THEN 'rest' "
-                    f"WHEN r.uid IN (SELECT uid FROM stage.o_{kind.key}) THEN 'same' ELSE 'new' END")
+        if losers:
+            if kind is ACTORS:
+                rest.append("r.uid IN (SELECT uid FROM stage.k_involved)")
+            elif kind is EVENT_ACTORS:
+                rest.append("r.actor IN (SELECT uid FROM stage.k_involved)")
+            elif kind is SPANS:
+                rest.append("r.actor IN (SELECT uid FROM stage.k_losers)")
+            elif kind is EVENTS:
+                rest.append("r.place IN (SELECT uid FROM stage.k_losers)")
+        if rest:
+            raw.execute(f"INSERT INTO stage.p_{kind.key} SELECT r.idx, 'rest' FROM stage.r_{kind.key} AS r "
+                        f"WHERE {' OR '.join(rest)}")
+        if ours:
+            raw.execute(f"INSERT OR IGNORE INTO stage.p_{kind.key} SELECT r.idx, 'same' FROM stage.r_{kind.key} "
+                        f"AS r JOIN stage.o_{kind.key} AS o ON o.uid = r.uid")
+
+
+def _rest(key: str, part: str = "rest") -> str:
+    return f"idx IN (SELECT idx FROM stage.p_{key} WHERE part = '{part}')"
 
 
 def _their_side(raw, label: str, exporter: str, shared_at: str) -> tuple[Side, dict[str, list[int]]]:
     records, index = {}, {}
     for kind in KINDS:
-        records[kind.key] = _staged(raw, kind, "part = 'rest'")
+        records[kind.key] = _staged(raw, kind, _rest(kind.key))
         index[kind.key] = [idx for (idx,) in raw.execute(
-            f"SELECT idx FROM stage.r_{kind.key} WHERE part = 'rest' ORDER BY idx")]
-    uids = " UNION ALL ".join(f"SELECT uid FROM stage.r_{k.key} WHERE part = 'rest'" for k in KINDS)
+            f"SELECT idx FROM stage.p_{kind.key} WHERE part = 'rest' ORDER BY idx")]
+    uids = " UNION ALL ".join(f"SELECT uid FROM stage.r_{k.key} WHERE {_rest(k.key)}" for k in KINDS)
     history = _their_history(raw, uids, exporter, shared_at)
     side = Side(records, history, label, exporter, shared_at if exporter else None, _their_contents(raw))
     return side, index
@@ -286,7 +300,7 @@ def _our_side(conn: Connection, raw, project_path, losers: set[str], targets: se
         if kind is TAGS:
             records[kind.key] = bulk.read_records(conn, kind)
             continue
-        wanted = [f"{{t}}.uid IN (SELECT uid FROM stage.r_{kind.key} WHERE part = 'rest')"]
+        wanted = [f"{{t}}.uid IN (SELECT uid FROM stage.r_{kind.key} WHERE {_rest(kind.key)})"]
         if kind is ACTORS:
             wanted.append("{t}.uid IN (SELECT uid FROM stage.k_involved)")
         elif kind is EVENT_ACTORS:
@@ -381,7 +395,9 @@ def _stage_inserts(raw, kind: Kind, records: list[dict]) -> None:
             values[names.index("aliases")] = json.dumps(rec["aliases"], ensure_ascii=False)
             tail = ["\n".join(rec["aliases"])]
         rows.append((*values, *tail, rec["uid"]))
-    raw.executemany(f"UPDATE stage.r_{kind.key} SET {sets}{extra}, part = 'in' WHERE uid = ? AND part = 'rest'", rows)
+    raw.executemany(f"UPDATE stage.r_{kind.key} SET {sets}{extra} WHERE uid = ? AND {_rest(kind.key)}", rows)
+    raw.executemany(f"UPDATE stage.p_{kind.key} SET part = 'in' WHERE part = 'rest' AND idx IN "
+                    f"(SELECT idx FROM stage.r_{kind.key} WHERE uid = ?)", [(rec["uid"],) for rec in records])
 
 
 def _insert(raw, kind: Kind, ticks: _Progress) -> None:
@@ -395,13 +411,13 @@ def _insert(raw, kind: Kind, ticks: _Progress) -> None:
         joins.append(f"LEFT JOIN main.{_TABLES[target]} AS {alias} ON {alias}.uid = r.{q(name)}")
         picks.append(f"{alias}.id")
     picks += [("r.aliases_text" if kind is ACTORS and f == "aliases" else f"r.{q(f)}") for f in kind.fields]
-    (low, high, count) = raw.execute(f"SELECT min(idx), max(idx), count(*) FROM stage.r_{kind.key} "
-                                     "WHERE part IN ('new', 'in')").fetchone()
-    if not count:
+    (low, high) = raw.execute(f"SELECT min(idx), max(idx) FROM stage.r_{kind.key}").fetchone()
+    if low is None:
         return
     sql = (f"INSERT INTO main.{q(table)} ({', '.join(q(c) for c in target_cols)}) "
-           f"SELECT {', '.join(picks)} FROM stage.r_{kind.key} AS r {' '.join(joins)} "
-           "WHERE r.part IN ('new', 'in') AND r.idx >= ? AND r.idx < ? ORDER BY r.idx")
+           f"SELECT {', '.join(picks)} FROM stage.r_{kind.key} AS r "
+           f"LEFT JOIN stage.p_{kind.key} AS p ON p.idx = r.idx {' '.join(joins)} "
+           "WHERE coalesce(p.part, 'in') = 'in' AND r.idx >= ? AND r.idx < ? ORDER BY r.idx")
     start = low
     while start <= high:
         cursor = raw.execute(sql, (start, start + INSERT_CHUNK))
@@ -429,26 +445,36 @@ def _bulk_history(raw, kind: Kind, ticks: _Progress) -> None:
     the file's rows for each (a new record's with their contents, a same one's without), and
     its state now (a new record's with its content), added in key order."""
     key = kind.key
-    row = raw.execute(f"SELECT count(*) FROM stage.r_{key} WHERE part IN ('new', 'same')").fetchone()
-    if not row[0]:
+    count = (raw.execute(f"SELECT count(*) FROM stage.r_{key}").fetchone()[0]
+             - raw.execute(f"SELECT count(*) FROM stage.p_{key} WHERE part != 'same'").fetchone()[0])
+    if not count:
         return
     exporter, shared_at = raw.execute("SELECT replica, shared_at FROM stage.meta").fetchone()
+    records = (f"(SELECT r.idx, r.uid, r.state, r.content, coalesce(p.part, 'new') AS part FROM stage.r_{key} AS r "
+               f"LEFT JOIN stage.p_{key} AS p ON p.idx = r.idx WHERE coalesce(p.part, 'new') IN ('new', 'same'))")
     held = ("" if not exporter else
             f"UNION ALL SELECT r.uid, h.state, CASE WHEN r.part = 'new' THEN coalesce(x.content, '') ELSE '' END, "
-            f"?1, ?2, 1 FROM stage.r_{key} AS r JOIN stage.held AS h ON h.uid = r.uid "
-            f"LEFT JOIN stage.hist AS x ON x.uid = h.uid AND x.state = h.state "
-            "WHERE r.part IN ('new', 'same') ")
+            f"?1, ?2, 1 FROM {records} AS r JOIN stage.held AS h ON h.uid = r.uid "
+            f"LEFT JOIN stage.hist AS x ON x.uid = h.uid AND x.state = h.state ")
+    their_rows = raw.execute("SELECT EXISTS (SELECT 1 FROM stage.held) OR EXISTS (SELECT 1 FROM stage.hist)").fetchone()[0]
+    if not their_rows:  # one row per record: no grouping needed, only the order of the keys
+        sql = (f"INSERT INTO main.{HISTORY.name} (uid, state, content, replica, shared_at) "
+               f"SELECT r.uid, r.state, CASE WHEN r.part = 'new' THEN r.content ELSE '' END, '', '' "
+               f"FROM {records} AS r WHERE true ORDER BY r.uid, r.state " + UPSERT_TAIL)
+        raw.execute(sql)
+        ticks.add(count)
+        return
     sql = (f"INSERT INTO main.{HISTORY.name} (uid, state, content, replica, shared_at) "
            "SELECT uid, state, coalesce(max(CASE WHEN src = 0 AND content != '' THEN content END), max(content)), "
            "max(replica), max(shared_at) FROM ("
            f"SELECT r.uid, r.state, CASE WHEN r.part = 'new' THEN r.content ELSE '' END AS content, "
-           f"'' AS replica, '' AS shared_at, 0 AS src FROM stage.r_{key} AS r WHERE r.part IN ('new', 'same') "
+           f"'' AS replica, '' AS shared_at, 0 AS src FROM {records} AS r "
            f"{held}"
            f"UNION ALL SELECT r.uid, x.state, CASE WHEN r.part = 'new' AND x.has_content THEN coalesce(x.content, '') "
            "ELSE '' END, x.replica, CASE WHEN x.replica != '' THEN x.shared_at ELSE '' END, 1 "
-           f"FROM stage.r_{key} AS r JOIN stage.hist AS x ON x.uid = r.uid WHERE r.part IN ('new', 'same') "
-           + ("AND NOT EXISTS (SELECT 1 FROM stage.held AS h WHERE h.uid = x.uid AND h.state = x.state) "
+           f"FROM {records} AS r JOIN stage.hist AS x ON x.uid = r.uid "
+           + ("WHERE NOT EXISTS (SELECT 1 FROM stage.held AS h WHERE h.uid = x.uid AND h.state = x.state) "
               if exporter else "")
            + ") WHERE true GROUP BY uid, state ORDER BY uid, state " + UPSERT_TAIL)
     raw.execute(sql, (exporter, shared_at) if exporter else ())
-    ticks.add(row[0])
+    ticks.add(count)

@@ -15,8 +15,8 @@ of records at a time, never the file.
 
 The staging file (one per import, deleted after it) has, per record kind, a table ``r_<key>``
 with the record's fields (references as uids; an actor's aliases as a JSON list and as the
-project stores them), its position in the file's list (``idx``), its ``state`` and ``content``
-and the part of the plan it falls in; ``held`` and ``hist`` hold the file's sync section;
+project stores them), its position in the file's list (``idx``), its ``state`` and ``content``;
+``held`` and ``hist`` hold the file's sync section;
 ``problem`` the data problems found, with the order the whole-file check reports them in.
 """
 
@@ -90,7 +90,7 @@ class Staging:
             cols = ", ".join(q(c) for c in columns(kind))
             extra = ", aliases_text" if kind is ACTORS else ""
             self.conn.execute(f"CREATE TABLE r_{kind.key} (idx INTEGER PRIMARY KEY, {cols}{extra}, "
-                              "state, content, part)")
+                              "state, content)")
         self.conn.execute("CREATE TABLE held (uid, state)")
         self.conn.execute("CREATE TABLE hist (pos, i, uid, state, has_content, replica, shared_at, raw, "
                           "content)")
@@ -240,7 +240,7 @@ class _Reading:
         self.rows: dict[str, list] = {}
         self.sql = {}
         for kind in KINDS:
-            n = len(columns(kind)) + (1 if kind is ACTORS else 0) + 4
+            n = len(columns(kind)) + (1 if kind is ACTORS else 0) + 3
             self.sql[kind.key] = f"INSERT INTO r_{kind.key} VALUES ({', '.join('?' * n)})"
 
     # the version must be known before the first record is checked
@@ -438,7 +438,7 @@ class _RecordStager:
             aliases = rec["aliases"]
             values[self.names.index("aliases")] = json.dumps(aliases, ensure_ascii=False)
             values.append("\n".join(aliases))
-        return (i, *values, state, content, None)
+        return (i, *values, state, content)
 
     def _problem(self, cat: int, i: int, seq: int, path: str, message: str) -> None:
         self.staging.add_problem(cat, 0, i, seq, path, message)
