@@ -175,11 +175,22 @@ CONTENT_NAMES = {k.key: tuple(n for n in (*COMMON_FIELDS[1:], *[r for r, _, _ in
                               if n != "text") for k in KINDS}
 
 
+def _plain(value) -> bool:
+    """A string JSON writes as it is between quotes (printable ASCII, no quote, no backslash)."""
+    return type(value) is str and value.isascii() and value.isprintable() and '"' not in value \
+        and "\\" not in value
+
+
 def content_json(kind: Kind, rec: dict, canonical: str | None = None) -> str:
     """``rec``'s content (see above); ``canonical``: its state's canonical JSON, if at hand."""
     if canonical is None:
         canonical = _canonical(_state_list(kind, rec))
-    return f"{_canonical([rec['updated_at'], rec['deleted_at']])[:-1]},{canonical[1:]}"
+    updated, deleted = rec["updated_at"], rec["deleted_at"]
+    if _plain(updated) and (deleted is None or _plain(deleted)):  # what _canonical writes, quicker
+        stamps = f'["{updated}",' + ("null" if deleted is None else f'"{deleted}"')
+    else:
+        stamps = _canonical([updated, deleted])[:-1]
+    return f"{stamps},{canonical[1:]}"
 
 
 def state_and_content(kind: Kind, rec: dict) -> tuple[str, str]:

@@ -122,7 +122,8 @@ class JsonReader:
     # ------------------------------------------------------------------ values
     def value(self) -> Any:
         """The next value, decoded whole by the C scanner."""
-        self.peek()
+        if self.pos >= len(self.buf) or self.buf[self.pos] in " \t\n\r":
+            self.peek()
         while True:
             try:
                 obj, end = _DECODER.raw_decode(self.buf, self.pos)
@@ -169,6 +170,15 @@ class JsonReader:
             return
         while True:
             yield self.value()
+            pos = self.pos
+            if pos < len(self.buf):  # the common case, without whitespace: no regex
+                c = self.buf[pos]
+                if c == ",":
+                    self.pos = pos + 1
+                    continue
+                if c == "]":
+                    self.pos = pos + 1
+                    return
             c = self.peek()
             if c == "]":
                 self.pos += 1

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from operator import itemgetter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -294,18 +295,25 @@ class _Reading:
         insert = self.sql[kind.key]
         conn = self.staging.conn
         count = 0
+        clean = self._clean()
+        row = stage.row
+        chunk = CHUNK
         for i, rec in enumerate(reader.items()):
             count += 1
             if not check(rec):
                 if not schema_problems.full:
                     schema_problems.report(item_schema, rec, f"$.{kind.key}[{i}]")
-            elif not (schema_problems.problems or schema_problems.echoes):
-                batch.append(stage.row(i, rec))
-            if len(batch) >= CHUNK:
-                conn.executemany(insert, batch)
+                clean = False
                 batch = []
+            elif clean:
+                batch.append(row(i, rec))
+                if len(batch) >= chunk:
+                    conn.executemany(insert, batch)
+                    batch = []
+                    self.tick(reader.bytes_read)
+            elif count % chunk == 0:
                 self.tick(reader.bytes_read)
-        if batch and not (schema_problems.problems or schema_problems.echoes):
+        if batch and self._clean():
             conn.executemany(insert, batch)
         self.staging.staged.counts[kind.key] = count
         self.tick(reader.bytes_read)
@@ -423,6 +431,7 @@ class _RecordStager:
             defaults.update(V2_DEFAULTS.get(kind.key, {}))
         self.defaults = defaults
         self.names = columns(kind)
+        self.values = itemgetter(*self.names)
         self.check = {DOCUMENTS: self._document, SPANS: self._span, EVENTS: self._event,
                       REJECTIONS: self._rejection, TAGS: self._tag, ACTORS: self._actor}.get(kind)
 
@@ -433,7 +442,7 @@ class _RecordStager:
             self.check(i, rec)
         state, canonical = bulk.state_and_canonical(self.kind, rec)
         content = bulk.content_json(self.kind, rec, canonical)
-        values = [rec[name] for name in self.names]
+        values = list(self.values(rec))
         if self.kind is ACTORS:
             aliases = rec["aliases"]
             values[self.names.index("aliases")] = json.dumps(aliases, ensure_ascii=False)
