@@ -351,7 +351,7 @@ def apply_staged(conn: Connection, staged: StagedPlan, progress: Optional[Progre
         bulk.widen_cache(conn)
     for kind in KINDS:
         _stage_inserts(raw, kind, inserts[kind.key])
-        _insert(raw, kind, ticks)
+        _insert(conn, kind, ticks)
         if kind is DOCUMENTS:  # one text in memory at a time
             for rec in updates[kind.key]:
                 text_now = rec["text"].fetch(raw) if isinstance(rec["text"], StoredText) else rec["text"]
@@ -400,8 +400,9 @@ def _stage_inserts(raw, kind: Kind, records: list[dict]) -> None:
                     f"(SELECT idx FROM stage.r_{kind.key} WHERE uid = ?)", [(rec["uid"],) for rec in records])
 
 
-def _insert(raw, kind: Kind, ticks: _Progress) -> None:
+def _insert(conn: Connection, kind: Kind, ticks: _Progress) -> None:
     """INSERT ... SELECT the staged rows to add ('new' and the rest's 'in'), in file order."""
+    raw = conn.connection.driver_connection
     table = kind.table.name
     target_cols = [*COMMON_FIELDS, *[column for _, column, _ in kind.refs], *kind.fields]
     picks = [f"r.{q(c)}" for c in COMMON_FIELDS]
@@ -423,6 +424,7 @@ def _insert(raw, kind: Kind, ticks: _Progress) -> None:
         cursor = raw.execute(sql, (start, start + INSERT_CHUNK))
         ticks.add(cursor.rowcount if cursor.rowcount > 0 else 0)
         start += INSERT_CHUNK
+    bulk.after_bulk_insert(conn, kind)
 
 
 def _ids_for(raw, kind: Kind, records: list[dict]) -> dict[str, dict[str, int]]:
