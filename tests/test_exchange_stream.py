@@ -421,3 +421,21 @@ def test_the_reader_reports_errors_as_json_loads(doc, chunk, data):
     except JsonSyntaxError as exc:
         got = (exc.msg, exc.lineno, exc.colno)
     assert got == expected
+
+
+# ------------------------------------------------------------------ the .curator copy
+@pytest.mark.parametrize("stop_at", [100, 700])
+def test_a_copy_reports_both_steps_and_cancels_in_either(demo_project, tmp_path, stop_at):
+    """The pages copied are the first half of the bar, recording the shared states the second;
+    Cancel in either leaves no file (and the project wrote nothing)."""
+    from curator.exchange.copy import export_copy
+
+    seen = []
+    export_copy(demo_project, tmp_path / "whole.curator", lambda done, total: seen.append((done, total)) or True)
+    assert {t for _, t in seen} == {1000} and seen[-1][0] <= 1000
+    assert any(d <= 500 for d, _ in seen) and any(d > 500 for d, _ in seen)
+    before = _history_rows(demo_project.path)
+    with pytest.raises(Cancelled):
+        export_copy(demo_project, tmp_path / "stopped.curator", lambda done, total: done < stop_at)
+    assert not list(tmp_path.glob("stopped.curator*"))
+    assert _history_rows(demo_project.path) == before

@@ -41,9 +41,9 @@ def export_copy(project: Project, destination: str | Path, progress: Optional[Pr
     tmp = destination.with_name(destination.name + ".partial")
     tmp.unlink(missing_ok=True)
     try:
-        _backup(project, tmp, progress)
+        _backup(project, tmp, _half(progress, 0))
         _only_curator_schema(tmp)
-        counts = _record_shared(tmp, project.path)  # a single self-contained file to hand around
+        counts = _record_shared(tmp, project.path, _half(progress, 1))  # a file to hand around
         with open(tmp, "rb+") as fh:  # on disk before it takes the destination's name
             os.fsync(fh.fileno())
         tmp.replace(destination)
@@ -51,6 +51,18 @@ def export_copy(project: Project, destination: str | Path, progress: Optional[Pr
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(str(tmp) + suffix).unlink(missing_ok=True)
     return {"format": "curator", "path": str(destination)} | counts
+
+
+SCALE = 1000
+
+
+def _half(progress: Optional[Progress], which: int) -> Optional[Progress]:
+    """One bar for the two steps of a copy: the pages copied (first half), then the records
+    whose shared states are recorded (second half)."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(SCALE // 2 * which + SCALE // 2 * min(done, total) // max(total, 1),
+                                        SCALE)
 
 
 def _only_curator_schema(copy: Path) -> None:
@@ -65,7 +77,7 @@ def _only_curator_schema(copy: Path) -> None:
         raw.close()
 
 
-def _record_shared(copy: Path, source: Path) -> dict[str, int]:
+def _record_shared(copy: Path, source: Path, progress: Optional[Progress] = None) -> dict[str, int]:
     """In the copy: every record's state, held by the source's replica now; a fresh replica
     base for the copy itself. The copy is still a temporary file that nobody else sees (it is
     deleted on failure): it is written without a journal, every page once. The records are read
@@ -94,6 +106,8 @@ def _record_shared(copy: Path, source: Path) -> dict[str, int]:
             now = db.utc_now()
             raw_conn = conn.connection.driver_connection
             raw_conn.execute("CREATE TEMP TABLE shared (uid TEXT, state TEXT, content TEXT)")
+            total = sum(raw_conn.execute(f'SELECT count(*) FROM "{k.table.name}"').fetchone()[0] for k in KINDS)
+            done = 0
             for kind in KINDS:
                 for part in bulk.iter_records(conn, kind):
                     raw_conn.executemany("INSERT INTO temp.shared VALUES (?, ?, ?)",
@@ -101,6 +115,9 @@ def _record_shared(copy: Path, source: Path) -> dict[str, int]:
                     live = sum(rec["deleted_at"] is None for rec in part)
                     counts[kind.key] += live
                     tombstones += len(part) - live
+                    done += len(part)
+                    if progress is not None and progress(done, total + total // 4) is False:
+                        raise Cancelled()
             bulk.ensure_history_table(conn)
             raw_conn.execute(
                 f"INSERT INTO {bulk.HISTORY.name} (uid, state, content, replica, shared_at) "
