@@ -140,7 +140,7 @@ def test_field_merges_moves_and_redirects_as_the_whole_file_import(fixed_clock, 
     links to an actor merged away on the other side move to the record it went into."""
     with Project.create(tmp_path / "a.curator", annotator="ana") as a:
         _rich(a)
-        hamah = a.add_actor("Hamah", "place")
+        a.add_actor("Hamah", "place")
         export_json(a, tmp_path / "first.json")
     with Project.create(tmp_path / "b.curator", annotator="ben") as b:
         import_json(b, tmp_path / "first.json")

@@ -39,14 +39,12 @@ def check_file(staging: Staging, tick: Optional[Tick] = None) -> None:
         tick()
     for kind in (SPANS, REJECTIONS):
         _index(conn, f"r_{kind.key}", "document")
-    _index(conn, "held", "uid")
-    _index(conn, "hist", "uid")
+    conn.execute("CREATE INDEX hist_key ON hist (uid, state)")
+    conn.execute("CREATE INDEX held_key ON held (uid, state)")
     tick()
     # a map key given twice: the later value is the one json.loads keeps
     conn.execute("DELETE FROM held WHERE rowid NOT IN (SELECT max(rowid) FROM held GROUP BY uid)")
     conn.execute("DELETE FROM hist WHERE pos < (SELECT max(pos) FROM hist AS h WHERE h.uid = hist.uid)")
-    conn.execute("CREATE INDEX hist_key ON hist (uid, state)")
-    conn.execute("CREATE INDEX held_key ON held (uid, state)")
     for number, kind in enumerate(KINDS):
         _duplicates(staging, number, kind)
     tick()

@@ -23,6 +23,7 @@ difference is that no Python object per record is made for the new and unchanged
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Callable, Optional
@@ -52,7 +53,7 @@ class StagedPlan:
     plan: MergePlan
     new: dict[str, int] = field(default_factory=dict)  # kind -> records inserted in bulk
     same: int = 0  # records the project holds in the same state
-    index: dict[str, dict[str, int]] = field(default_factory=dict)  # kind -> uid -> idx (the rest)
+    index: dict[str, list[int]] = field(default_factory=dict)  # kind -> the rest's file positions
 
 
 # ------------------------------------------------------------------ problems
@@ -135,8 +136,6 @@ def _their_history(raw, uids_sql: str, exporter: str, shared_at: str) -> dict[st
 
 
 def _their_contents(raw):
-    import json
-
     def fetch(pairs: set[tuple[str, str]]) -> dict:
         found = {}
         for uid, state in pairs:
@@ -382,8 +381,6 @@ def _stage_inserts(raw, kind: Kind, records: list[dict]) -> None:
     (and the consistency rules) made them: references moved, tags renamed..."""
     if not records:
         return
-    import json
-
     names = [n for n in columns(kind) if not (kind is DOCUMENTS and n == "text")]  # kept staged
     sets = ", ".join(f"{q(n)} = ?" for n in names)
     extra = ", aliases_text = ?" if kind is ACTORS else ""

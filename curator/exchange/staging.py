@@ -26,7 +26,6 @@ import json
 import sqlite3
 from operator import itemgetter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -35,10 +34,9 @@ from curator.core.bulk import ACTORS, COMMON_FIELDS, DOCUMENTS, EVENTS, KIND_BY_
 from curator.core.project import text_sha256
 from curator.exchange.errors import NewerFormatError, Problem
 from curator.exchange.json_reader import JsonReader
-from curator.exchange.schema_check import _Compiler
+from curator.exchange.staged_schema import SchemaProblems, checks
 from curator.exchange.validate import (
-    FORMAT_VERSION, MAX_PROBLEMS, READABLE_VERSIONS, V1_DEFAULTS, V2_DEFAULTS, _date_fault,
-    _edtf_problem, _schema_message, _validator, schema,
+    FORMAT_VERSION, READABLE_VERSIONS, V1_DEFAULTS, V2_DEFAULTS, _date_fault, _edtf_problem, schema,
 )
 
 Progress = Callable[[int, int], bool]
@@ -106,28 +104,6 @@ class Staging:
         self.conn.execute("INSERT INTO problem VALUES (?, ?, ?, ?, ?, ?, ?)",
                           (cat, sub, idx, seq, path, message, project))
 
-    def problems(self, below: int = CAT_SYNC, limit: int = MAX_PROBLEMS) -> list[Problem]:
-        rows = self.conn.execute("SELECT path, message FROM problem WHERE cat < ? ORDER BY cat, sub, idx, "
-                                 "seq, rowid LIMIT ?", (below, limit))
-        return [Problem(path, message) for path, message in rows]
-
-    def sync_problems(self, limit: int = MAX_PROBLEMS) -> list[Problem]:
-        rows = self.conn.execute("SELECT path, message FROM problem WHERE cat >= ? ORDER BY cat, sub, idx, "
-                                 "seq, rowid LIMIT ?", (CAT_SYNC, limit))
-        return [Problem(path, message) for path, message in rows]
-
-    def records(self, kind: Kind, where: str = "1", params: tuple = (), chunk: int = CHUNK):
-        """The staged records of ``kind`` matching ``where`` (SQL on ``r_<key>``), as exchange
-        records, a chunk at a time, in file order."""
-        names = columns(kind)
-        cursor = self.conn.execute(f"SELECT {', '.join(q(c) for c in names)} FROM r_{kind.key} "
-                                   f"WHERE {where} ORDER BY idx", params)
-        while True:
-            rows = cursor.fetchmany(chunk)
-            if not rows:
-                return
-            yield [restore(kind, dict(zip(names, row))) for row in rows]
-
 
 def restore(kind: Kind, rec: dict) -> dict:
     """A staged row as the exchange record it was staged from."""
@@ -136,56 +112,6 @@ def restore(kind: Kind, rec: dict) -> dict:
     elif kind is DOCUMENTS:
         rec["published_inferred"] = bool(rec["published_inferred"])
     return rec
-
-
-# ------------------------------------------------------------------ the schema, per record
-@lru_cache(maxsize=8)
-def _checks(version: int) -> dict:
-    """The parts of the version's schema a streamed value is checked against: for each record
-    list its item schema (and a compiled check), for the sync maps the key and value schemas."""
-    root = schema(version)
-    compiler = _Compiler(root)
-    props = root["properties"]
-    out = {"lists": {}, "maps": {}}
-    for key, sub in props.items():
-        if key in KIND_BY_KEY and sub.get("type") == "array" and "items" in sub:
-            out["lists"][key] = (sub["items"], compiler.compile(sub["items"]))
-    sync = props["sync"]
-    maps = {"": sync} if "additionalProperties" in sync and "properties" not in sync else {
-        name: sync["properties"][name] for name in ("held", "history") if name in sync.get("properties", {})}
-    for name, sub in maps.items():
-        out["maps"][name] = (sub, compiler.compile(sub.get("propertyNames", {})),
-                             compiler.compile(sub.get("additionalProperties", {})))
-    out["root"] = compiler.compile(root)
-    return out
-
-
-class _SchemaProblems:
-    def __init__(self, version: int):
-        self.version = version
-        self.problems: list[Problem] = []
-        self.echoes: list[Problem] = []
-
-    @property
-    def full(self) -> bool:
-        return len(self.problems) >= MAX_PROBLEMS
-
-    def report(self, sub_schema: dict, value, prefix: str) -> None:
-        """jsonschema's errors for ``value`` (checked against ``sub_schema``, a part of the
-        version's schema) with paths under ``prefix``."""
-        validator = _validator(self.version).evolve(schema=sub_schema)
-        for error in validator.iter_errors(value):
-            path = prefix + error.json_path[1:]
-            message = _schema_message(error, self.version)
-            if message is None:
-                self.echoes.append(Problem(path, error.message[:300]))
-            else:
-                self.problems.append(Problem(path, message))
-            if self.full:
-                return
-
-    def result(self) -> list[Problem]:
-        return sorted(self.problems or self.echoes, key=lambda p: p.path)
 
 
 # ------------------------------------------------------------------ reading
@@ -236,7 +162,7 @@ class _Reading:
         self.skeleton: dict[str, Any] = {}
         self.version_value = None
         self.version: Optional[int] = None
-        self.schema: Optional[_SchemaProblems] = None
+        self.schema: Optional[SchemaProblems] = None
         self.streamed: set[str] = set()
         self.rows: dict[str, list] = {}
         self.sql = {}
@@ -251,7 +177,7 @@ class _Reading:
         value = self.version_value if "format_version" in self.skeleton else _prescan_version(self.path)
         _check_newer(value)
         self.version = _version_of(value)
-        self.schema = _SchemaProblems(self.version)
+        self.schema = SchemaProblems(self.version)
 
     def run(self, reader: JsonReader) -> None:
         conn = self.staging.conn
@@ -266,7 +192,7 @@ class _Reading:
                     _check_newer(self.version_value)
             elif key in KIND_BY_KEY and c == "[":
                 self._need_version()
-                if key not in _checks(self.version)["lists"]:
+                if key not in checks(self.version)["lists"]:
                     self.skeleton[key] = reader.value()
                     continue
                 self.streamed.add(key)
@@ -288,7 +214,7 @@ class _Reading:
             self._need_version()
 
     def _records(self, reader: JsonReader, kind: Kind) -> None:
-        item_schema, check = _checks(self.version)["lists"][kind.key]
+        item_schema, check = checks(self.version)["lists"][kind.key]
         schema_problems = self.schema
         stage = _RecordStager(self.staging, kind, self.version)
         batch = []
@@ -319,7 +245,7 @@ class _Reading:
         self.tick(reader.bytes_read)
 
     def _sync(self, reader: JsonReader) -> None:
-        maps = _checks(self.version)["maps"]
+        maps = checks(self.version)["maps"]
         sync: dict[str, Any] = {}
         self.skeleton["sync"] = sync
         if "" in maps:  # formats 1-3: uid -> [states]
@@ -389,7 +315,7 @@ class _Reading:
         """The schema problems of the whole file: the records' and map entries' (checked as they
         came) and the top level's, checked with every streamed list and map left empty."""
         self._need_version()
-        root_check = _checks(self.version)["root"]
+        root_check = checks(self.version)["root"]
         if not root_check(self.skeleton):
             self.schema.report(schema(self.version), self.skeleton, "$")
         return self.schema.result()
