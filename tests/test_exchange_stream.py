@@ -161,6 +161,28 @@ def test_field_merges_moves_and_redirects_as_the_whole_file_import(fixed_clock, 
     assert summary["redirected"] == {"event_actors": 1}
 
 
+def test_an_export_with_history_rows_imports_as_the_whole_file_import(fixed_clock, tmp_path):
+    """A file whose sync section holds history entries: claims of another replica, contents of
+    older states (records edited after they were imported), a record changed in the file by hand
+    (its held state no longer its state)."""
+    with Project.create(tmp_path / "a.curator", annotator="ana") as a:
+        _rich(a)
+        export_json(a, tmp_path / "a.json")
+    with Project.create(tmp_path / "b.curator", annotator="ben") as b:
+        import_json(b, tmp_path / "a.json")
+        for row in b.event_rows()[:1]:
+            b.update_event(row.id, description="edited by ben")
+        export_json(b, tmp_path / "b.json")
+    data = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
+    assert any("content" in e for es in data["sync"]["history"].values() for e in es)
+    data["events"][-1]["title"] = "fixed by hand"
+    write(tmp_path / "b-edited.json", data)
+    Project.create(tmp_path / "empty.curator").close()
+    _both_ways(tmp_path, tmp_path / "empty.curator", tmp_path / "b.json")
+    _both_ways(tmp_path, tmp_path / "empty.curator", tmp_path / "b-edited.json")
+    _both_ways(tmp_path, tmp_path / "a.curator", tmp_path / "b.json")  # back into the source
+
+
 def test_a_format_1_file_imports_as_the_whole_file_import(fixed_clock, tmp_path):
     data = Path(__file__).parent / "data" / "exchange" / "format1.json"
     Project.create(tmp_path / "empty.curator").close()

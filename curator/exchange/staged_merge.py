@@ -451,29 +451,32 @@ def _bulk_history(raw, kind: Kind, ticks: _Progress) -> None:
     exporter, shared_at = raw.execute("SELECT replica, shared_at FROM stage.meta").fetchone()
     records = (f"(SELECT r.idx, r.uid, r.state, r.content, coalesce(p.part, 'new') AS part FROM stage.r_{key} AS r "
                f"LEFT JOIN stage.p_{key} AS p ON p.idx = r.idx WHERE coalesce(p.part, 'new') IN ('new', 'same'))")
-    held = ("" if not exporter else
-            f"UNION ALL SELECT r.uid, h.state, CASE WHEN r.part = 'new' THEN coalesce(x.content, '') ELSE '' END, "
-            f"?1, ?2, 1 FROM {records} AS r JOIN stage.held AS h ON h.uid = r.uid "
-            f"LEFT JOIN stage.hist AS x ON x.uid = h.uid AND x.state = h.state ")
     their_rows = raw.execute("SELECT EXISTS (SELECT 1 FROM stage.held) OR EXISTS (SELECT 1 FROM stage.hist)").fetchone()[0]
-    if not their_rows:  # one row per record: no grouping needed, only the order of the keys
-        sql = (f"INSERT INTO main.{HISTORY.name} (uid, state, content, replica, shared_at) "
-               f"SELECT r.uid, r.state, CASE WHEN r.part = 'new' THEN r.content ELSE '' END, '', '' "
-               f"FROM {records} AS r WHERE true ORDER BY r.uid, r.state " + UPSERT_TAIL)
-        raw.execute(sql)
+    insert = f"INSERT INTO main.{HISTORY.name} (uid, state, content, replica, shared_at) "
+    if not their_rows:  # one row per record: only the order of the keys is needed
+        raw.execute(insert + f"SELECT r.uid, r.state, CASE WHEN r.part = 'new' THEN r.content ELSE '' END, '', '' "
+                    f"FROM {records} AS r WHERE true ORDER BY r.uid, r.state " + UPSERT_TAIL)
         ticks.add(count)
         return
-    sql = (f"INSERT INTO main.{HISTORY.name} (uid, state, content, replica, shared_at) "
-           "SELECT uid, state, coalesce(max(CASE WHEN src = 0 AND content != '' THEN content END), max(content)), "
-           "max(replica), max(shared_at) FROM ("
-           f"SELECT r.uid, r.state, CASE WHEN r.part = 'new' THEN r.content ELSE '' END AS content, "
-           f"'' AS replica, '' AS shared_at, 0 AS src FROM {records} AS r "
-           f"{held}"
-           f"UNION ALL SELECT r.uid, x.state, CASE WHEN r.part = 'new' AND x.has_content THEN coalesce(x.content, '') "
-           "ELSE '' END, x.replica, CASE WHEN x.replica != '' THEN x.shared_at ELSE '' END, 1 "
-           f"FROM {records} AS r JOIN stage.hist AS x ON x.uid = r.uid "
-           + ("WHERE NOT EXISTS (SELECT 1 FROM stage.held AS h WHERE h.uid = x.uid AND h.state = x.state) "
-              if exporter else "")
-           + ") WHERE true GROUP BY uid, state ORDER BY uid, state " + UPSERT_TAIL)
-    raw.execute(sql, (exporter, shared_at) if exporter else ())
+    # three sets of rows, disjoint by (uid, state), as the history book makes them:
+    # each record's state now (its content if new; the claim of the file's row for that state:
+    # the exporter's if it is the state held, else the history entry's)...
+    held_claim = "h.state IS NOT NULL" if exporter else "0"
+    now = (f"SELECT r.uid, r.state, CASE WHEN r.part = 'new' THEN r.content ELSE '' END, "
+           f"CASE WHEN {held_claim} THEN ?1 ELSE coalesce(x.replica, '') END, "
+           f"CASE WHEN {held_claim} THEN ?2 WHEN coalesce(x.replica, '') != '' THEN x.shared_at ELSE '' END "
+           f"FROM {records} AS r LEFT JOIN stage.held AS h ON h.uid = r.uid AND h.state = r.state "
+           "LEFT JOIN stage.hist AS x ON x.uid = r.uid AND x.state = r.state")
+    # ...the state the exporter held when the record changed in the file since (content if given)...
+    held = (f"SELECT r.uid, h.state, CASE WHEN r.part = 'new' AND x.has_content THEN coalesce(x.content, '') "
+            f"ELSE '' END, ?1, ?2 FROM {records} AS r JOIN stage.held AS h ON h.uid = r.uid AND h.state != r.state "
+            "LEFT JOIN stage.hist AS x ON x.uid = h.uid AND x.state = h.state")
+    # ...and the file's other history rows
+    older = (f"SELECT r.uid, x.state, CASE WHEN r.part = 'new' AND x.has_content THEN coalesce(x.content, '') "
+             "ELSE '' END, x.replica, CASE WHEN x.replica != '' THEN x.shared_at ELSE '' END "
+             f"FROM {records} AS r JOIN stage.hist AS x ON x.uid = r.uid AND x.state != r.state "
+             "WHERE NOT EXISTS (SELECT 1 FROM stage.held AS h WHERE h.uid = x.uid AND h.state = x.state)")
+    parts = [now, held, older] if exporter else [now, older]
+    raw.execute(insert + "SELECT * FROM (" + " UNION ALL ".join(parts) + ") WHERE true ORDER BY 1, 2 "
+                + UPSERT_TAIL, (exporter or "", shared_at or ""))
     ticks.add(count)
