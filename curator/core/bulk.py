@@ -286,10 +286,16 @@ def read_records(conn: Connection, kind: Kind) -> list[dict]:
     return [rec for part in iter_records(conn, kind) for rec in part]
 
 
+DOCUMENT_CHUNK = 20
+
+
 def iter_records(conn: Connection, kind: Kind, chunk: int = 5_000, where=None) -> Iterator[list[dict]]:
     """:func:`read_records` a chunk at a time (lists of at most ``chunk`` records), so that a
     whole table is never in memory at once. ``where(table)``: an extra condition. The rows are
-    read through the driver's cursor (plain tuples), in id order."""
+    read through the driver's cursor (plain tuples), in id order. Documents come a few at a
+    time (their texts are the corpus)."""
+    if kind is DOCUMENTS:
+        chunk = min(chunk, DOCUMENT_CHUNK)
     made = _records_query(conn, kind, where)
     if made is None:
         return
