@@ -14,28 +14,26 @@ window offscreen and times what a user waits for:
 - the longest the GUI thread was blocked while waiting for the workers (a 5 ms heartbeat), and
   the peak memory of the process (ru_maxrss).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_window.py [N] [--keep PATH]
-        [--table-only] [--repeat R]
+- the timeline: its first picture and its whole load (read on a worker, see
+  :mod:`curator.ui.timeline.binding`).
 
-``--keep PATH`` builds the project at PATH once and reuses it afterwards (delete it yourself).
-``--table-only`` leaves the timeline empty (its binding is replaced by the timeline-density
-work; in this branch it still reads every row on opening).
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_window.py [N] [--keep PATH]
+
+``--keep PATH`` builds the project at PATH once (in a child process, so that the build's memory
+is not counted) and reuses it afterwards (delete it yourself).
 """
 
 from __future__ import annotations
 
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).parent))
-
-from window_project import build  # noqa: E402
-
 from curator.core import Project  # noqa: E402
 
 WORDS = ("talks", "alada", "a")  # a phrase word (~1/15 of titles), a name prefix, one letter
@@ -92,18 +90,13 @@ def line(label: str, seconds: float, extra: str = "") -> None:
     print(f"{label:<44} {1000 * seconds:7.0f} ms  {extra}", flush=True)
 
 
-def run(path: Path, table_only: bool) -> None:
+def run(path: Path) -> None:
     from PySide6.QtCore import Qt
 
     from curator.ui import app
     from curator.ui.events.columns import EventColumn
 
     qt = app.ensure_application()
-    if table_only:
-        from curator.ui.timeline.binding import TimelineBinding
-
-        TimelineBinding.reload = lambda self: None
-        TimelineBinding.apply_filter = lambda self: None
     from curator.ui.main_window import MainWindow
 
     start = time.perf_counter()
@@ -123,6 +116,11 @@ def run(path: Path, table_only: bool) -> None:
     line("  whole order known", time.perf_counter() - start + watch.until(lambda: not model.loading),
          watch.stall())
     print(f"  rows: {model.rowCount():,}")
+    binding, timeline = window.timeline_binding, window.timeline
+    line("  timeline: first picture", time.perf_counter() - start
+         + watch.until(lambda: timeline.store().dated_count() > 0, limit=300))
+    line("  timeline: every event read", time.perf_counter() - start
+         + watch.until(binding.is_idle, limit=300), watch.stall())
 
     def settled():
         return not model.loading
@@ -152,7 +150,14 @@ def run(path: Path, table_only: bool) -> None:
     window.selection.select(far)
     qt.processEvents()
     line("select an event far away (timeline's side)", time.perf_counter() - start,
-         f"row {model.row_of(far):,}")
+         f"row {model.row_of(far):,} {watch.stall()}")
+    near = model.event_id_at(model.rowCount() // 3)
+    watch.reset()
+    start = time.perf_counter()
+    panel.view.setCurrentIndex(panel.view_index(near, EventColumn.TITLE))  # a click on its row
+    qt.processEvents()
+    line("select an event in the table", time.perf_counter() - start,
+         f"timeline selected: {timeline.selected_event() == near}")
     index = panel.view_index(far, EventColumn.TITLE)
     start = time.perf_counter()
     model.setData(index, "renamed by the benchmark", Qt.EditRole)
@@ -164,16 +169,18 @@ def run(path: Path, table_only: bool) -> None:
     qt.processEvents()
     line("undo it", time.perf_counter() - start)
     watch.until(settled)
+    watch.until(binding.is_idle)
+    print(f"longest GUI stall over the whole run: {1000 * watch.longest:.0f} ms")
+    start = time.perf_counter()
     window.close()
     qt.processEvents()
+    line("close (every worker stopped)", time.perf_counter() - start)
     print(f"peak memory (ru_maxrss): {peak_mib():.0f} MiB")
 
 
 def main() -> None:
     args = sys.argv[1:]
     keep = None
-    table_only = "--table-only" in args
-    args = [a for a in args if a != "--table-only"]
     if "--keep" in args:
         at = args.index("--keep")
         keep = Path(args[at + 1])
@@ -185,9 +192,12 @@ def main() -> None:
         path = keep
     else:
         path = keep or Path(tempfile.mkdtemp(prefix="curator-bench-")) / "big.curator"
-        print(f"built in {build(path, n):.1f} s: {path}", flush=True)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, str(Path(__file__).parent / "window_project.py"), str(n),
+                        str(path)], check=True)
+        print(f"built in {time.perf_counter() - started:.1f} s: {path}", flush=True)
     try:
-        run(path, table_only)
+        run(path)
     finally:
         if keep is None:
             for suffix in ("", "-wal", "-shm"):

@@ -1,11 +1,24 @@
-"""Curator: turn source texts into dated events."""
+"""Curator: turn source texts into dated events.
 
-from importlib import metadata as _metadata
-
-try:
-    __version__ = _metadata.version("curator")
-except _metadata.PackageNotFoundError:  # running from a source tree or a frozen build
-    __version__ = "0.1.0"
+``__version__`` is read from the installed package's metadata on first use (PEP 562), so that
+importing Curator's modules does not load :mod:`importlib.metadata`."""
 
 APP_NAME = "Curator"
 ORG_NAME = "Curator"
+FALLBACK_VERSION = "0.1.0"  # running from a source tree without metadata
+
+
+def _installed_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("curator")
+    except metadata.PackageNotFoundError:  # a source tree, or a frozen build without metadata
+        return FALLBACK_VERSION
+
+
+def __getattr__(name: str):
+    if name == "__version__":
+        value = globals()["__version__"] = _installed_version()
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

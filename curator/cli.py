@@ -13,7 +13,6 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from curator import __version__
 from curator.core.errors import CuratorError
 
 # command name -> (module in curator.commands, function)
@@ -49,6 +48,20 @@ def _seconds(text: str) -> float:
     return value
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the installed version, read only when asked for."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0,
+                         help=help or "show the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        import curator
+
+        sys.stdout.write(f"curator {curator.__version__}\n")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     from curator.core.locking import DEFAULT_WAIT_S
 
@@ -57,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="while another program writes to the project, wait this long for it "
                             f"(default {DEFAULT_WAIT_S:.0f}; 0: do not wait)")
     parser = _Parser(prog="curator", description="Turn source texts into dated events.")
-    parser.add_argument("--version", action="version", version=f"curator {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     p = sub.add_parser("gui", help="open the GUI (on PROJECT, the last project, or the demo)")

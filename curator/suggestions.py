@@ -13,7 +13,10 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Callable, Iterable, Optional
 
-from curator.core.project import Project, title_from_passage
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported by the window before any project is open: the facade loads later
+    from curator.core.project import Project
 from curator.core.records import ActorInfo, DateFields
 from curator.ingest.sentences import sentence_ranges
 from curator.temporal import anchor_day, find_dates
@@ -80,6 +83,8 @@ def _title(sentence: str, date_start: int, date_end: int) -> str:
         head = _LEADING_DATE_WORDS.sub("", sentence[:date_start])
         if not head.strip() and len(rest) >= 12:
             sentence = rest[0].upper() + rest[1:]
+    from curator.core.tables import title_from_passage
+
     return title_from_passage(sentence)
 
 

@@ -79,6 +79,7 @@ run_frozen() {
                APPDATA="$native/home/AppData/Roaming" LOCALAPPDATA="$native/home/AppData/Local"
                TEMP="$native" TMP="$native")
     fi
+    if [ -n "${SMOKE_TIMING:-}" ]; then extra+=(CURATOR_TIMING="$SMOKE_TIMING"); fi
     (cd "$SMOKE_DIR" && env -i PATH=/usr/bin:/bin HOME="$SMOKE_DIR/home" LANG=C.UTF-8 \
         QT_QPA_PLATFORM=offscreen ${extra[@]+"${extra[@]}"} "$EXE" "$@")  # bash 3.2-safe
 }
@@ -133,6 +134,14 @@ smoke() {
     local bytes; bytes=$(wc -c < "$SMOKE_DIR/shot.png" | tr -d ' ')
     [ "$bytes" -gt 20000 ] || fail "shot.png is only $bytes bytes: an empty window?"
     echo "shot.png: $bytes bytes"
+
+    say "smoke: the window opens the demo on its worker and exits cleanly"
+    # lazy imports (the facade loads on the worker thread) must be in the frozen app too
+    out="$(SMOKE_TIMING=exit run_frozen gui demo.curator 2>&1)" || fail "gui exited non-zero: $out"
+    echo "$out"
+    echo "$out" | grep -q "first paint" || fail "the window was never painted"
+    echo "$out" | grep -q "project shown" || fail "the window never showed the project"
+    if echo "$out" | grep -Eq "QThread|Traceback"; then fail "gui did not exit cleanly"; fi
 
     say "smoke test passed in $((SECONDS - started)) s ($SMOKE_DIR)"
     if [ -n "${CURATOR_SMOKE_SHOT:-}" ]; then cp "$SMOKE_DIR/shot.png" "$CURATOR_SMOKE_SHOT"; fi

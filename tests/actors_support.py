@@ -46,6 +46,7 @@ def open_actors_tab(qtbot, tmp_path: Path):
     ids = make_project(path)
     window = ui_support.open_window(qtbot, path)
     window.show_tab(window.actors)
+    window.actors.loader.wait()  # the rows are read on a worker
     return window, window.actors, ids, path
 
 
@@ -58,7 +59,8 @@ def click_actor(panel, actor_id: int, modifier=Qt.NoModifier) -> None:
 
 
 def listed_names(panel) -> list[str]:
-    """The names the tab shows, top to bottom."""
+    """The names the tab shows, top to bottom (once the rows asked for have come)."""
+    panel.loader.wait()
     return [panel.proxy.index(row, 0).data() for row in range(panel.proxy.rowCount())]
 
 

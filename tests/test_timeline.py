@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
@@ -149,8 +150,8 @@ def test_remove_event(qtbot, view):
 def test_many_changes_are_drawn_once(view, monkeypatch):
     view.set_events(ROWS)
     redraws = []
-    original = view._redraw
-    monkeypatch.setattr(view, "_redraw", lambda *a: (redraws.append(a), original(*a)))
+    original = view._relayout
+    monkeypatch.setattr(view, "_relayout", lambda *a: (redraws.append(a), original(*a)))
     view.update_events([row(1, "2016-02-01", "2016-02-20", "Now a bar"),
                         row(3, "2016-03-03", None, "Dated at last"),
                         row(7, "2012-01-01", None, "Brand new")])
@@ -164,12 +165,13 @@ def test_marks_in_a_lane_do_not_overlap_after_edits(view):
     rows = [row(i, f"2014-05-{(i % 28) + 1:02d}", f"2014-06-{(i % 28) + 1:02d}") for i in range(60)]
     view.set_events(rows)
     view.update_event(row(5, "2014-05-10", "2014-07-30"))
-    data, lanes = view._data, view._lane
-    for lane in set(lanes.tolist()):
-        idx = [i for i in range(len(data)) if lanes[i] == lane]
-        idx.sort(key=lambda i: data.start[i])
+    drawn = view._drawn  # the frame's single marks: every one of the 60 is drawn
+    assert len(drawn) == 60 and view.lane_modes() == {"": "marks"}
+    for lane in set(drawn.row.tolist()):
+        idx = [i for i in range(len(drawn)) if drawn.row[i] == lane]
+        idx.sort(key=lambda i: drawn.start[i])
         for a, b in zip(idx, idx[1:]):
-            assert data.end[a] <= data.start[b]
+            assert drawn.end[a] <= drawn.start[b]
 
 
 def test_titles_only_when_few_in_view(qtbot, view):
@@ -254,16 +256,17 @@ def test_approximate_and_coarse_dates_are_drawn_apart_from_exact_ones(view):
     assert view.fuzzy_counts()["fuzzy_bars"] == 4 and view.fuzzy_counts()["exact_bars"] == 0
     view.remove_event(4)
     assert view.fuzzy_counts()["fuzzy_bars"] == 3
-    assert view.legend_entries() == ("single day", "interval", "approximate / coarse", "selected")
+    assert view.legend_entries() == ("single day", "interval", "approximate / coarse", "selected",
+                                     "density")
 
 
 def _bar_colours(view, event_id, image) -> Counter:
     """How often each colour (an RGB int) occurs in the middle third of a bar's pixel rows."""
     plot = view.plot_widget()
     vb = plot.getPlotItem().getViewBox()
-    pos = view._index[event_id]
+    pos = int(np.flatnonzero(view._drawn.ids == event_id)[0])
     mid = plot.mapFromScene(view.mark_scene_pos(event_id)).y()
-    start, end = float(view._data.start[pos]), float(view._data.end[pos])
+    start, end = float(view._drawn.start[pos]), float(view._drawn.end[pos])
     x0 = plot.mapFromScene(vb.mapViewToScene(QPointF(start + (end - start) / 3, 0))).x()
     x1 = plot.mapFromScene(vb.mapViewToScene(QPointF(end - (end - start) / 3, 0))).x()
     assert x1 - x0 > 10
@@ -332,7 +335,7 @@ def test_open_ended_events_are_drawn_to_the_edge_of_the_view(qtbot, view):
                      row(2, "1945-01-01", None, "Since 1945", edtf="1945/.."),
                      row(3, "1920-01-01", "1920-01-01", "A day", edtf="1920-01-01")])
     assert view.drawn_counts() == {"dots": 1, "bars": 2, "undated": 0}
-    assert view._bars.open_count() == 2
+    assert view._bars.open_count() == 2 == view.open_count()
     # zoomed far out: each open end runs on to the edge of the view, the closed side stops
     vb = view.plot_widget().getPlotItem().getViewBox()
     vb.setXRange(iso_day_to_seconds("1700-01-01"), iso_day_to_seconds("2150-01-01"), padding=0)

@@ -78,6 +78,8 @@ def test_counts_sort_as_numbers(qtbot, tmp_path):
                                                   actors=[name])
     window = ui_support.open_window(qtbot, path)
     panel = window.actors
+    window.show_tab(panel)  # the list is read when its tab is shown, on a worker
+    panel.loader.wait()
     header = panel.view.horizontalHeader()
     column = QPoint(header.sectionViewportPosition(ActorColumn.EVENTS) + 5, header.height() // 2)
     QTest.mouseClick(header.viewport(), Qt.LeftButton, pos=column)  # sort by Events
@@ -164,6 +166,7 @@ def test_new_place_refuses_coordinates_out_of_range(setup):
     QTest.keyClicks(dialog.longitude_edit, "36.63")
     click(dialog.buttons.button(QDialogButtonBox.Ok))
     assert not dialog.isVisible()
+    panel.loader.wait()  # the list is read again on a worker
     with Project.open(path) as check:
         place = check.actor(check.find_actor("Idlib", "place"))
     assert (place.kind, place.latitude, place.longitude) == ("place", 35.93, 36.63)
@@ -258,6 +261,7 @@ def test_events_of_a_place_and_a_new_link_update_the_filter(setup):
     window.workspace.set_event_actors(ids["e3"], ["Blue Brigade", "A. Hassan"])
     QApplication.processEvents()
     assert window.table.model.rowCount() == 2
+    panel.loader.wait()  # the counts are read on a worker
     assert panel.model.summary(ids["dup"]).events == 2
 
 
@@ -271,6 +275,7 @@ def test_the_hidden_tab_catches_up_when_shown_and_keeps_the_filter_current(setup
     assert window.table.model.rowCount() == 2  # the filter follows the new link at once
     assert panel.model.summary(ids["dup"]).events == 1  # the hidden list waits
     window.show_tab(panel)
+    panel.loader.wait()  # the counts are read on a worker
     assert panel.model.summary(ids["dup"]).events == 2
     assert "Ali H." in listed_names(panel)
     assert panel.selected_ids() == [ids["dup"]]

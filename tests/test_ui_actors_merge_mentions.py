@@ -129,10 +129,12 @@ def test_accept_one_then_all_and_undo(setup):
     second = TEXT_1.rindex("Blue Brigade")
     assert mention_spans(path, ids["brigade"]) == [(ids["doc1"], second, second + 12, group_tag)]
     assert len(dialog.model.items) == 2
+    panel.loader.wait()  # the counts are read on a worker
     assert panel.model.summary(ids["brigade"]).mentions == 1
     click(dialog.accept_all_button)
     assert len(mention_spans(path, ids["brigade"])) == 3
     assert dialog.model.items == [] and not dialog.accept_all_button.isEnabled()
+    panel.loader.wait()
     assert panel.model.summary(ids["brigade"]).mentions == 3
     window.undo_action.trigger()  # "Accept all" is one step
     assert mention_spans(path, ids["brigade"]) == [(ids["doc1"], second, second + 12, group_tag)]

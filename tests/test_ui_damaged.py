@@ -9,6 +9,7 @@ import shutil
 import pytest
 from media_support import digest, folder_listing, overwrite, page_size, table_pages
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
 
 from curator.ui.damaged_dialog import describe_recovery
 from curator.ui.main_window import MainWindow
@@ -95,7 +96,14 @@ def test_gui_command_on_a_damaged_project_opens_the_dialog(qtbot, damaged, monke
     monkeypatch.setattr(app, "ensure_application", lambda: QCoreApplication.instance())
     monkeypatch.setattr("curator.ui.preferences.ask_annotator_name_if_unset", lambda: None)
     monkeypatch.setattr(MainWindow, "show_damaged", lambda self, d: shown.append((self, d)))
-    monkeypatch.setattr(type(QCoreApplication.instance()), "exec", lambda self: 0)
+
+    def exec_until_opened(self) -> int:  # the project opens on a worker once the window shows
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        for window in windows:
+            window.opener.wait()
+        return 0
+
+    monkeypatch.setattr(type(QCoreApplication.instance()), "exec", exec_until_opened)
 
     class Args:
         project = str(path)

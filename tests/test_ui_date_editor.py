@@ -233,3 +233,39 @@ def test_the_inspector_agrees_with_its_preview_too(qtbot, window, typed):
     if not valid:
         assert reason and reason in editor.preview_text()
         assert reason in window.inspector.notice.text()
+
+
+def test_a_date_read_in_its_passage_shows_as_stored(qtbot, project):
+    """"That night" was dated from the passage around it: the cell editor and the inspector
+    show the stored date for those words (not "no date found"), Enter keeps it, and new words
+    are read as usual."""
+    doc = project.add_document(TEXT, title="Report", published="2014-05-09")
+    event_id = project.create_event_from_passage(
+        doc, TEXT.index("On 8 May"), TEXT.index(" In June"), title="Bridge falls",
+        date=DateFields("2014-05-08", "2014-05-08", "2014-05-08", "That night"))
+    win = MainWindow(project, remember=False)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    try:
+        win.selection.select(event_id)
+        inspector = win.inspector.date_editor
+        qtbot.waitUntil(lambda: inspector.text() == "That night")
+        assert inspector.preview_text() == "✓ 8 May 2014 · EDTF 2014-05-08 · as stored"
+        editor = open_date_editor(win)
+        assert editor.text() == "That night" and editor.is_valid()
+        assert editor.preview_text() == "✓ 8 May 2014 · EDTF 2014-05-08 · as stored"
+        qtbot.keyClick(editor.line, Qt.Key_Return)
+        wait_closed(qtbot, win)
+        assert project.event(event_id).date == DateFields("2014-05-08", "2014-05-08", "2014-05-08",
+                                                          "That night")
+        assert win.undo_stack.count() == 0  # nothing changed
+        editor = open_date_editor(win)
+        type_into(qtbot, editor, "That night!")
+        assert editor.preview_text().startswith("✗")  # other words are read as typed
+        type_into(qtbot, editor, "That night")
+        assert editor.preview_text().endswith("as stored")
+    finally:
+        win.workspace._project = None
+        win.close()

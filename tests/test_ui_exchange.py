@@ -247,6 +247,7 @@ def test_import_json_adds_rows_to_every_view(qtbot, monkeypatch, demo_path, smal
     assert window.documents.document_id == shown  # the view kept its place
     assert "added 1 document" in message and "2 events" in message and "undo history was cleared" in message
     assert window.undo_stack.count() == 0
+    window.status_counts.wait()  # the counts are read on a worker
     assert f"{after['events']} events" in window.counts_label.text()
 
 

@@ -18,7 +18,13 @@ def open_window(qtbot, path: Path, annotator: str = "", size: tuple[int, int] = 
     window.resize(*size)
     window.show()
     qtbot.waitExposed(window)
+    wait_for_timeline(qtbot, window)
     return window
+
+
+def wait_for_timeline(qtbot, window: MainWindow, timeout: int = 10000) -> None:
+    """Wait until the timeline has read what it needs (it reads on a worker)."""
+    qtbot.waitUntil(window.timeline_binding.is_idle, timeout=timeout)
 
 
 def select_text(window: MainWindow, needle: str) -> tuple[int, int]:

@@ -59,27 +59,58 @@ def startup_project(path: Optional[str]):
     return create_demo(demo, app.effective_annotator())
 
 
-def run_gui(args) -> int:
+def startup_candidates(path: Optional[str]) -> list:
+    """What the window opens at start-up, in order: ``path`` if given (refused at once, before any
+    window, when it does not exist or is a folder); else the last project if it still exists
+    (falling back to the demo when it cannot be opened, unless it is damaged); else the demo in
+    the user's data folder, created on first run."""
     from curator.ui import app
-    from curator.ui.main_window import MainWindow
+    from curator.ui.store.project_opening import Candidate
 
+    if path:
+        if not Path(path).exists():
+            raise CuratorError(f"{path} does not exist")
+        if Path(path).is_dir():
+            raise CuratorError(f"{path} is a folder, not a project file")
+        return [Candidate(Path(path))]
+    last = app.last_project()
+    first = [Candidate(last, fallback=True)] if last is not None and last.is_file() else []
+    return first + [Candidate(demo_folder=app.data_folder())]
+
+
+def run_gui(args) -> int:
+    """The window is built and shown first (painted, laid out, "Opening NAME…"); the project is
+    opened and checked on a worker and shown when it is open (:mod:`curator.ui.opening`). With
+    ``CURATOR_TIMING`` set, the start-up marks are printed (see :mod:`curator.timing`)."""
+    from curator import timing
+    from curator.ui import app
+
+    candidates = startup_candidates(getattr(args, "project", None))
     qt_app = app.ensure_application()
     from curator.ui.preferences import ask_annotator_name_if_unset
 
-    ask_annotator_name_if_unset()  # first run: whose name the edits carry
-    damaged = None
-    try:
-        project = startup_project(getattr(args, "project", None))
-    except DamagedProject as exc:  # the window opens empty and says what can be done
-        project, damaged = None, exc.diagnosis
-    window = MainWindow(project)
+    if not timing.exit_when_shown():  # a timing run (see curator.timing) asks nothing
+        ask_annotator_name_if_unset()  # first run: whose name the edits carry
+    from curator.ui.main_window import MainWindow
+
+    window = MainWindow(None)
+    timing.mark("window built")
+    painted = app.FirstPaintWatcher(window)
     watcher = app.FileOpenWatcher(qt_app)
-    watcher.fileOpenRequested.connect(window.open_path)
+    watcher.fileOpenRequested.connect(window.open_path_later)
     qt_app.installEventFilter(watcher)
+    if timing.exit_when_shown():  # close as a user would, once painted and opened
+        app.close_when_ready(window, painted)
+    # Qt's own quit on the last window closed is skipped while it thinks work is pending (a
+    # worker's queued signals); closing the window ends the application, always
+    qt_app.lastWindowClosed.connect(qt_app.quit)
     window.show()
-    if damaged is not None:
-        window.show_damaged(damaged)
-    return qt_app.exec()
+    window.opener.start(candidates)
+    try:
+        return qt_app.exec()
+    finally:
+        timing.mark("event loop ended")
+        app.stop_workers()
 
 
 def render_window(window, size: tuple[int, int], out: str | Path) -> None:
@@ -90,6 +121,7 @@ def render_window(window, size: tuple[int, int], out: str | Path) -> None:
     window.show()
     for _ in range(5):
         QCoreApplication.processEvents()
+    wait_for_views(window)
     window._restore_layout_for_size()
     if window.documents.list.count():
         window.documents.list.setCurrentRow(0)
@@ -102,11 +134,27 @@ def render_window(window, size: tuple[int, int], out: str | Path) -> None:
         first = [model.row_at(r) for r in range(min(model.rowCount(), 500))]
         in_first = [r.id for r in first if r is not None and r.first_document_id == first_doc]
         window.selection.select((in_first or [model.event_id_at(0)])[0])
+    window.status_counts.wait()  # read on workers: the picture shows them
+    window.actors.loader.wait()
     for _ in range(10):
         QCoreApplication.processEvents()
+    window.timeline.refresh_titles()
     image = window.grab()
     if not image.save(str(out)):
         raise CuratorError(f"cannot write the image {out}")
+
+
+def wait_for_views(window, timeout_s: float = 600.0) -> None:
+    """Let the views that read on workers (the timeline) finish before the picture is taken."""
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QThread
+
+    binding = getattr(window, "timeline_binding", None)
+    deadline = time.monotonic() + timeout_s
+    while binding is not None and not binding.is_idle() and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        QThread.msleep(10)
 
 
 def run_screenshot(args) -> int:
@@ -130,5 +178,6 @@ def run_screenshot(args) -> int:
             window.show_tab_named(args.tab)
         render_window(window, size, out)
     finally:
-        window.close()
+        window.close()  # stops and waits for the window's workers
+        app.stop_workers()
     return 0

@@ -6,15 +6,10 @@ import json
 import sys
 from pathlib import Path
 
-from curator.commands.reading import decoding_report, read_for_add
-from curator.core import Project
 from curator.core.errors import CuratorError, DamagedProject
-from curator.core.project import damage_report
-from curator.core.tables import text_sha256
+from curator.core.project import Project, damage_report
 from curator.identity import default_annotator
-from curator.ingest.dating import dated_record
 from curator.temporal.errors import DateInputError
-from curator.temporal.rule import document_date_value
 
 
 def annotator_name() -> str:
@@ -61,6 +56,10 @@ def run_new(args) -> int:
 
 
 def run_add(args) -> int:
+    # reading files needs the encoding detector and the mojibake check: imported by `add` alone
+    from curator.commands.reading import decoding_report, read_for_add
+    from curator.ingest.dating import dated_record
+
     given = _given_date(getattr(args, "date", None))
     docs = [read_for_add(f, args) for f in args.files]  # every file read before the project is touched
     dated = [dated_record(d.as_record(), given) for d in docs]  # the date: given, the file's, inferred
@@ -82,6 +81,8 @@ def run_add(args) -> int:
 
 def _given_date(value) -> str:
     """``--date``'s value as a document date ("" when not given); refused with the reason."""
+    from curator.temporal.rule import document_date_value
+
     if value is None:
         return ""
     try:
@@ -96,6 +97,8 @@ def _given_date(value) -> str:
 def _ids_if_added(project: Project, docs) -> list:
     """``add --dry-run``: what ``add_documents(skip_known_texts=True)`` would return, with 0 (no id
     yet) for every document it would add. Nothing is written."""
+    from curator.core.tables import text_sha256
+
     known = {d.sha256 for d in project.documents()}
     ids = []
     for doc in docs:

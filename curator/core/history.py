@@ -93,8 +93,7 @@ def fetch_contents(conn: Connection, pairs: Iterable[tuple[str, str]], chunk: in
     return found
 
 
-_UPSERT = (
-    f"INSERT INTO {HISTORY.name} (uid, state, content, replica, shared_at) VALUES (?, ?, ?, ?, ?) "
+UPSERT_TAIL = (
     "ON CONFLICT (uid, state) DO UPDATE SET "
     "content = CASE WHEN content = '' THEN excluded.content ELSE content END, "
     "replica = CASE WHEN replica = '' THEN excluded.replica ELSE replica END, "
@@ -104,7 +103,10 @@ _UPSERT = (
     "WHERE (content = '' AND excluded.content != '') OR (replica = '' AND excluded.replica != '') "
     "OR (replica = excluded.replica AND excluded.shared_at > shared_at)")
 """A row already there keeps what it knows and learns what it did not: its content if unknown,
-a claim if it had none, a later time for the same replica's claim."""
+a claim if it had none, a later time for the same replica's claim. (The end of an INSERT into
+the history; after ``INSERT ... SELECT`` its SELECT needs a WHERE clause, SQLite's rule.)"""
+_UPSERT = (f"INSERT INTO {HISTORY.name} (uid, state, content, replica, shared_at) VALUES (?, ?, ?, ?, ?) "
+           + UPSERT_TAIL)
 
 
 def add_history(conn: Connection, rows: Iterable[tuple], chunk: int = 50_000) -> None:

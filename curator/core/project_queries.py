@@ -1,16 +1,19 @@
-"""The Project facade's read-only queries for views: timeline lane keys and text search (a mixin
-of :class:`curator.core.project.Project`)."""
+"""The Project facade's read-only queries for views: the timeline's columns and lane keys, and
+text search (a mixin of :class:`curator.core.project.Project`)."""
 
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from sqlalchemy import select
 
 from curator.core.errors import InvalidInput
 from curator.core.records import SearchHit
 from curator.core.tables import D
+
+if TYPE_CHECKING:  # NumPy is imported when the timeline first asks, not by every command
+    from curator.core.timeline_columns import TimelineColumns, TimelineLanes
 
 LANE_KINDS = ("actor", "document", "label", "place")
 SEARCH_CONTEXT = 40  # code points of context either side of a hit
@@ -42,6 +45,39 @@ _LANE_SQL = {
 
 
 class QueriesMixin:
+    def timeline_columns(self, ids: Optional[Iterable[int]] = None, *,
+                         progress: Optional[Callable[[float, Callable[[], "TimelineColumns"]], None]] = None,
+                         cancelled: Optional[Callable[[], bool]] = None) -> "TimelineColumns":
+        """Every live event's day interval and flags as NumPy columns (the undated ones counted),
+        read in one streamed pass; with ``ids`` only those events (a refresh after an edit).
+        See :mod:`curator.core.timeline_columns`."""
+        from curator.core.timeline_columns import read_columns
+
+        with self._read() as conn:
+            return read_columns(conn, ids, progress=progress, cancelled=cancelled)
+
+    def timeline_lanes(self, by: str, ids: Optional[Iterable[int]] = None, *,
+                       cancelled: Optional[Callable[[], bool]] = None) -> "TimelineLanes":
+        """The lane of each mark when the timeline groups ``by`` "actor", "document", "label" or
+        "place": the pairs :meth:`event_lane_keys` gives, as NumPy columns."""
+        from curator.core.timeline_columns import read_lanes
+
+        with self._read() as conn:
+            return read_lanes(conn, by, ids, cancelled=cancelled)
+
+    def event_titles(self, ids: Iterable[int]) -> dict[int, str]:
+        """{id: title} of the live events among ``ids`` (what the timeline writes beside the few
+        marks that show a title)."""
+        ids = sorted({int(i) for i in ids})
+        out: dict[int, str] = {}
+        with self._read() as conn:
+            for k in range(0, len(ids), 500):
+                batch = ids[k:k + 500]
+                out.update(conn.exec_driver_sql(
+                    f"SELECT id, title FROM event WHERE deleted_at IS NULL AND id IN "
+                    f"({','.join('?' * len(batch))})", tuple(batch)).all())
+        return out
+
     def event_lane_keys(self, by: str) -> list[tuple[int, str]]:
         """(event_id, lane name) pairs of live events for timeline lanes grouped ``by`` "actor",
         "document", "label" (the tags of its evidence) or "place". An event appears once per

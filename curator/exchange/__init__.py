@@ -7,11 +7,12 @@ and the transaction rolls back)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from curator.core.errors import InvalidInput
-from curator.core.file_access import cannot_create_in
-from curator.core.project import Project
+
+if TYPE_CHECKING:  # the package's modules import the facade when they run, not this one
+    from curator.core.project import Project
 
 Progress = Callable[[int, int], bool]
 
@@ -38,6 +39,8 @@ def export_format(path: str | Path) -> str:
 def export_project(project: Project, path: str | Path, progress: Optional[Progress] = None) -> dict:
     """Export by ``path``'s suffix; returns a small report."""
     import importlib
+
+    from curator.core.file_access import cannot_create_in
 
     _, module, function = EXPORT_FORMATS[export_format(path)]
     folder = Path(path).parent

@@ -48,7 +48,9 @@ def _tick(progress: Optional[Progress], done: int, total: int) -> None:
 
 
 def snapshot(project: Project, progress: Optional[Progress] = None) -> dict:
-    """The whole project as an export dict, read in one read transaction (nothing is written)."""
+    """The whole project as an export dict, read in one read transaction (nothing is written).
+    What :func:`export_json` writes, held in memory: the reference its streaming writer is tested
+    against, and handy for small projects in scripts."""
     total = len(KINDS) + 2
     _tick(progress, 0, total)
     with project._read() as conn:
@@ -132,11 +134,14 @@ def write_atomically(path: Path, payload: bytes) -> None:
 
 
 def export_json(project: Project, path: str | Path, progress: Optional[Progress] = None) -> dict:
+    """Write the project's export to ``path``, record by record, in bounded memory (see
+    :mod:`curator.exchange.json_writer`); nothing is written to the project."""
+    from curator.exchange.json_writer import export_to
+
     path = Path(path)
     with gc_paused():
-        data = snapshot(project, progress)
-        write_atomically(path, dumps(data))
-    return {"format": "json", "path": str(path)} | record_counts({k.key: data[k.key] for k in KINDS})
+        counts = export_to(project, path, progress)
+    return {"format": "json", "path": str(path)} | counts
 
 
 def record_counts(records: dict[str, list[dict]]) -> dict[str, int]:
@@ -208,7 +213,7 @@ def side_from_export(data: dict, label: str = "") -> Side:
                 lambda pairs: {key: contents[key] for key in pairs if key in contents})
 
 
-def _refusal(conflict) -> str:
+def refusal(conflict) -> str:
     if conflict.level == "field":
         return (f"{', '.join(conflict.field_names)} changed both here and in the file, differently; "
                 "use `curator merge` to decide")
@@ -219,7 +224,17 @@ def import_json(project: Project, path: str | Path, progress: Optional[Progress]
     """Add a JSON export to the project in one transaction: new records are added, records the
     file holds in a newer state are brought forward, records already here unchanged are skipped.
     A record changed both here and in the file is a problem (merge it instead); on any problem
-    nothing is written."""
+    nothing is written. The file is read record by record into a staging database and planned
+    against the project in SQL (:mod:`curator.exchange.import_stream`), in bounded memory."""
+    from curator.exchange.import_stream import import_streamed
+
+    with gc_paused():
+        return import_streamed(project, Path(path), progress)
+
+
+def import_in_memory(project: Project, path: str | Path, progress: Optional[Progress] = None) -> dict:
+    """The whole-file import (the file decoded at once, checked and merged as records in
+    memory): for the shapes the streaming reader leaves to it and for imports inside a batch."""
     with gc_paused():
         return _import(project, path, progress)
 
@@ -239,7 +254,7 @@ def _import(project: Project, path: str | Path, progress: Optional[Progress]) ->
         theirs = side_from_export(data, str(path))
         planned = plan_merge(project_side(conn, project.path), theirs)
         if planned.conflicts:
-            raise InvalidExport(str(path), [Problem(c.path, _refusal(c)) for c in planned.conflicts])
+            raise InvalidExport(str(path), [Problem(c.path, refusal(c)) for c in planned.conflicts])
         return planned
 
     summary = project.write_planned(plan, lambda conn, planned: apply_merge(conn, planned, progress=progress))

@@ -23,8 +23,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from charset_normalizer import from_bytes
-
 from curator.ingest.encodings import COMMON_ENCODINGS, is_common, is_wide, label_of, preference
 from curator.ingest.plausibility import Oddities, oddities
 
@@ -86,6 +84,8 @@ class _Group:
 
 def detect(data: bytes) -> Detection:
     """Detect the encoding of ``data`` (bytes that are not UTF-8 and carry no byte order mark)."""
+    from charset_normalizer import from_bytes  # here: UTF-8 files, the usual case, never need it
+
     line_sample = _line_sample(data)
     groups: dict[str, _Group] = {}
     for matches in (from_bytes(data), from_bytes(data, cp_isolation=_DETECTABLE)):

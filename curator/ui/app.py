@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
+from curator import timing
 from curator.identity import default_annotator
 from curator.paths import resources_dir
 
@@ -96,6 +97,7 @@ def ensure_application(argv: Optional[list[str]] = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
+        app.aboutToQuit.connect(stop_workers)  # no worker outlives the event loop
     app.setApplicationDisplayName(APPLICATION)
     QGuiApplication.setDesktopFileName("curator")  # Wayland matches windows to curator.desktop
     app.setStyle("Fusion")
@@ -164,3 +166,50 @@ def data_folder() -> Path:
     folder = Path(QStandardPaths.writableLocation(QStandardPaths.AppDataLocation))
     os.makedirs(folder, exist_ok=True)
     return folder
+
+
+class FirstPaintWatcher(QObject):
+    """Marks (:mod:`curator.timing`) the first time ``widget`` is painted, then lets go of it."""
+
+    painted = Signal()
+
+    def __init__(self, widget):
+        super().__init__(widget)
+        self.widget = widget
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.widget and event.type() == QEvent.Type.Paint:
+            self.widget.removeEventFilter(self)
+            timing.mark("first paint")
+            self.painted.emit()
+        return False
+
+
+def close_when_ready(window, painted: FirstPaintWatcher) -> None:
+    """``CURATOR_TIMING=exit``: close ``window`` the way a user would, once it has been painted
+    and its project opening is over (shown and checked, or refused)."""
+    from PySide6.QtCore import QTimer
+
+    state = {"painted": False}
+
+    def maybe_close() -> None:
+        if state["painted"] and not window.opener.busy:
+            QTimer.singleShot(0, window.close)
+
+    def on_painted() -> None:
+        state["painted"] = True
+        maybe_close()
+
+    painted.painted.connect(on_painted)
+    window.opener.done.connect(maybe_close)
+
+
+def stop_workers() -> None:
+    """Cancel every worker thread still running and wait for it (see curator.ui.store.threads):
+    the last thing the application does, so that no thread outlives it."""
+    from curator.ui.store import threads
+
+    waited = threads.stop_all()
+    if waited:
+        timing.mark(f"waited for {waited} worker(s)")

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from curator.core.damage import Diagnosis
 from curator.core.errors import CuratorError
+from curator.ui.store import threads
 
 PROJECT_FILTER = "Curator projects (*.curator);;All files (*)"
 
@@ -168,6 +169,8 @@ class DamagedFileDialog(QDialog):
         worker.finished.connect(dialog.close)
         self.recover_button.setEnabled(False)
         worker.finished.connect(lambda: self.recover_button.setEnabled(True))
+        threads.keep(worker)  # the window's close cancels and waits for it
+        worker.finished.connect(lambda: threads.forget(worker))
         worker.start()
         return worker
 

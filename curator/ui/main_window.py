@@ -13,11 +13,12 @@ once: there is no "unsaved" state.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -28,10 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator import __version__
 from curator.core.errors import CuratorError, DamagedProject
+from curator.core.event_query import EventQuery
 from curator.core.locking import gui_policy
-from curator.core.project import Project
 from curator.ui import app
 from curator.ui.actors.panel import ActorsPanel
 from curator.ui.damaged_dialog import DamagedFileDialog
@@ -41,17 +41,23 @@ from curator.ui.events.confirm_delete import confirm_delete_event
 from curator.ui.events.table import EventTablePanel
 from curator.ui.exchange.actions import ExchangeActions
 from curator.ui.menus import build_menus
+from curator.ui.opening import ProjectOpener
 from curator.ui.preferences import PreferencesDialog
 from curator.ui.read_only import ReadOnlyMode
 from curator.ui.search.actions import SearchActions
 from curator.ui.store import commands
+from curator.ui.status_counts import StatusCounts
 from curator.ui.store.pending import PendingWrites
+from curator.ui.store.project_opening import Candidate
 from curator.ui.store.selection import EventSelection
 from curator.ui.store.workspace import Workspace
 from curator.ui.suggestions.panel import SuggestionsPanel
 from curator.ui.timeline.binding import TimelineBinding
 from curator.ui.timeline.view import TimelineView
 from curator.ui.widgets.file_notices import LocationBar, PendingStatus, confirm_discard_pending
+
+if TYPE_CHECKING:  # the facade (SQLAlchemy) loads after the window is first painted
+    from curator.core.project import Project
 
 PROJECT_FILTER = "Curator projects (*.curator *.sqlite *.db);;All files (*)"
 DOCUMENT_FILTER = "Text documents (*.txt *.md *.markdown *.text);;All files (*)"
@@ -80,8 +86,8 @@ class MainWindow(QMainWindow):
         self.documents.addDocumentsRequested.connect(self.add_documents_dialog)
         self.table = EventTablePanel(self.workspace, self.undo_stack, self.selection, self)
         self.timeline = TimelineView(self)
-        self.timeline_binding = TimelineBinding(self.workspace, self.table, self.selection,
-                                                self.timeline, self, remember=self.remember)
+        self.timeline_binding = TimelineBinding(self.workspace, self.selection, self.timeline, self,
+                                                remember=self.remember)
         self.workspace.eventsRemoved.connect(self.selection.forget)
         self.workspace.failed.connect(self.show_message)
         self.documents.message.connect(self.show_message)
@@ -114,6 +120,13 @@ class MainWindow(QMainWindow):
                                   self.timeline, self)
         self.actors.message.connect(self.show_message)
         self.right_tabs.addTab(self._padded(self.actors), "Actors")
+        # the table's question (search words, an actor's chip, brushed dates) -> the timeline;
+        # the timeline's brush -> the table's dates
+        self.table.queryChanged.connect(self.timeline_binding.set_query)
+        self.timeline.brushChanged.connect(
+            lambda days: self.table.set_date_range(*(days or (None, None))))
+        self.table.dateRangeCleared.connect(lambda: self.timeline.set_brush(None, None))
+        self.timeline_binding.failed.connect(self.show_message)
         self.suggestions.countChanged.connect(
             lambda n: self._set_tab_text(self.suggestions, f"Suggestions ({n:,})" if n else "Suggestions"))
         # Ctrl+F: a find bar under the document text; Ctrl+Shift+F: the Search tab
@@ -142,16 +155,19 @@ class MainWindow(QMainWindow):
         # above the panes: a warning bar for a project in a synced folder or on a network share,
         # and the read-only banner (each hidden unless it applies)
         self.location_bar = LocationBar(self)
+        self.opener = ProjectOpener(self)  # opens projects off the GUI thread ("Opening NAME…")
         central = QWidget(self)
         self.central_layout = QVBoxLayout(central)
         self.central_layout.setContentsMargins(0, 0, 0, 0)
         self.central_layout.setSpacing(0)
+        self.central_layout.addWidget(self.opener.bar)
         self.central_layout.addWidget(self.location_bar)
         self.central_layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(central)
 
         self.path_label = QLabel(self)
         self.counts_label = QLabel(self)
+        self.status_counts = StatusCounts(self.workspace, self.counts_label, self)  # on a worker
         self.pending_status = PendingStatus(self.pending, self)
         # while edits wait, their notice takes the room of the path (it is in the title too)
         self.pending.changed.connect(lambda: self.path_label.setVisible(not self.pending.waiting))
@@ -165,13 +181,18 @@ class MainWindow(QMainWindow):
         self.central_layout.insertWidget(0, self.read_only_mode.banner)
         self.damaged_dialog: Optional[DamagedFileDialog] = None
         for signal in (self.workspace.documentsChanged, self.workspace.eventsChanged,
-                       self.workspace.eventsRemoved, self.workspace.projectReplaced,
-                       self.workspace.spansChanged, self.workspace.actorsChanged):
+                       self.workspace.eventsRemoved, self.workspace.spansChanged, self.workspace.actorsChanged):
             signal.connect(self._update_status)
+        self.workspace.projectReplaced.connect(lambda: self._update_status(replaced=True))
 
         self.resize(1400, 900)
         self._restore_layout()
         self.set_project(project)
+
+    def table_query(self) -> EventQuery:
+        """What the event table shows, as the question the timeline asks too: the search words,
+        the actor or place whose chip limits it, the brushed dates."""
+        return self.table.query()
 
     @staticmethod
     def _padded(widget: QWidget, bottom: int = 6) -> QWidget:
@@ -226,17 +247,30 @@ class MainWindow(QMainWindow):
         for action in (self.add_documents_action, self.save_copy_action):
             action.setEnabled(has)
         self.read_only_mode.apply()
-        self.setWindowTitle(f"{self.workspace.name}{self.read_only_mode.title_suffix()} — Curator"
-                            if has else "Curator")
+        self.show_title()
         if has and self.remember:
             app.set_last_project(project.path)
 
+    def show_title(self) -> None:
+        has = self.workspace.has_project
+        self.setWindowTitle(f"{self.workspace.name}{self.read_only_mode.title_suffix()} — Curator"
+                            if has else "Curator")
+
+    def open_path_later(self, path: str | Path) -> None:
+        """Open the project at ``path`` off the GUI thread (File ▸ Open, a file the system asks to
+        open): the window stays responsive and shows it when it is open (:mod:`curator.ui.opening`)."""
+        if self.may_leave_project():
+            self.opener.start([Candidate(Path(path))])
+
     def open_path(self, path: str | Path) -> bool:
-        """Open the project at ``path`` (read-only when its file cannot be written). A damaged
-        file is named in one line with what can be done: :meth:`show_damaged`."""
+        """Open the project at ``path`` now, on this thread (scripts and tests; the window's own
+        commands use :meth:`open_path_later`), read-only when its file cannot be written. A
+        damaged file is named in one line with what can be done: :meth:`show_damaged`."""
         if not self.may_leave_project():
             return False
         try:
+            from curator.core.project import Project
+
             project = Project.open(path, app.effective_annotator(), verify=True)
         except DamagedProject as exc:
             self.show_damaged(exc.diagnosis)
@@ -245,6 +279,7 @@ class MainWindow(QMainWindow):
             self._error("Cannot open the project", str(exc))
             return False
         self.set_project(project)
+        self.opener.note_checked(project.path)
         return True
 
     def show_damaged(self, diagnosis) -> DamagedFileDialog:
@@ -270,6 +305,8 @@ class MainWindow(QMainWindow):
         try:
             if Path(path).exists():
                 raise CuratorError(f"{path} already exists; choose a new name")
+            from curator.core.project import Project
+
             project = Project.create(path, app.effective_annotator())
         except (CuratorError, OSError) as exc:
             self._error("Cannot create the project", str(exc))
@@ -279,7 +316,7 @@ class MainWindow(QMainWindow):
     def open_project_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open project", str(self._folder()), PROJECT_FILTER)
         if path:
-            self.open_path(path)
+            self.open_path_later(path)
 
     def add_documents_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Add documents", str(self._folder()), DOCUMENT_FILTER)
@@ -356,6 +393,8 @@ class MainWindow(QMainWindow):
             self.workspace.set_annotator(dialog.annotator() or app.effective_annotator())
 
     def about(self) -> None:
+        from curator import __version__
+
         QMessageBox.about(self, "About Curator",
                           f"<b>Curator {__version__}</b><p>Turn source texts into dated events: "
                           "stand-off annotation, an editable event table and a zoomable timeline, "
@@ -380,17 +419,10 @@ class MainWindow(QMainWindow):
         self.show_message(f"{title}: {reason}")
         QMessageBox.warning(self, title, reason)
 
-    def _update_status(self, *args) -> None:
-        if not self.workspace.has_project:
-            self.counts_label.setText("")
-            self.path_label.setText("No project open")
-            return
-        stats = self.workspace.stats()
-        people = stats["actors"] - stats.get("places", 0)  # the facade counts places among actors
-        self.counts_label.setText(
-            f"{stats['documents']:,} documents · {stats['events']:,} events ({stats['dated_events']:,} dated)"
-            f" · {stats.get('highlights', 0):,} highlights · {people:,} actors · {stats.get('places', 0):,} places")
-        self.path_label.setText(str(self.workspace.path))
+    def _update_status(self, *args, replaced: bool = False) -> None:
+        """The counts (read on a worker: they grow with the project) and the path."""
+        self.status_counts.refresh(now=replaced)
+        self.path_label.setText(str(self.workspace.path) if self.workspace.has_project else "No project open")
 
     # ------------------------------------------------------------------ layout memory
     def _restore_layout_for_size(self) -> None:
@@ -433,7 +465,25 @@ class MainWindow(QMainWindow):
             app.save_bytes(f"{app.KEY_SPLITTERS}/top", self.top_splitter.saveState())
             app.save_bytes(f"{app.KEY_SPLITTERS}/events", self.events_splitter.saveState())
         self.undo_stack.clear()
+        self.shutdown_workers()
+        self.workspace.close()
+        for dialog in self.findChildren(QDialog):  # a progress or a message box open on it
+            if dialog.isVisible():  # would keep the application running without its window
+                dialog.close()
+        super().closeEvent(event)
+
+    def shutdown_workers(self) -> None:
+        """Stop every worker (opening, counts, searches, an import or export under way,
+        suggestions, a recovery) and wait for each: cancelled work stops at its next step or
+        inside SQLite, an interrupted import or merge is rolled back, nothing outlives the window."""
+        self.opener.shutdown()
+        self.exchange.shutdown()
+        self.status_counts.shutdown()
+        self.suggestions.stop(wait=True)
         self.search.close()
         self.table.shutdown()
-        self.workspace.close()
-        super().closeEvent(event)
+        self.actors.loader.shutdown()
+        recovery = self.damaged_dialog.worker if self.damaged_dialog is not None else None
+        if recovery is not None and recovery.isRunning():
+            recovery.cancel()
+            recovery.wait()

@@ -95,8 +95,12 @@ class ActorTableModel(RowListModel):
         return self._rows
 
     def reload(self) -> None:
+        """Read the rows now, on this thread (the panel reads them on a worker: set_rows)."""
+        self.set_rows(self.workspace.actor_summaries() if self.workspace.has_project else [])
+
+    def set_rows(self, rows: list[ActorSummary]) -> None:
         self.beginResetModel()
-        self._rows = self.workspace.actor_summaries() if self.workspace.has_project else []
+        self._rows = list(rows)
         self._row_of = {row.id: i for i, row in enumerate(self._rows)}
         self.endResetModel()
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from curator.core.errors import CuratorError
 from curator.core.records import SpanInfo
 from curator.ui.actors.dialogs import ActorEditDialog, MergeDialog
+from curator.ui.actors.loading import SummaryLoader
 from curator.ui.actors.mentions import FindMentionsDialog
 from curator.ui.actors.model import (
     KIND_FILTERS,
@@ -183,6 +184,8 @@ class ActorsPanel(QWidget):
         self._reload_timer.setInterval(0)
         self._reload_timer.timeout.connect(self._on_reload_due)
         self._stale = False  # the project changed while the tab was hidden
+        self.loader = SummaryLoader(workspace, self, self.message)  # the rows with their counts, on a worker
+        self.loader.loaded.connect(self._show_rows)
         workspace.projectReplaced.connect(self._on_project_replaced)
         workspace.actorsChanged.connect(self._on_actors_changed)
         for signal in (workspace.eventsChanged, workspace.eventsRemoved, workspace.spansChanged):
@@ -212,17 +215,23 @@ class ActorsPanel(QWidget):
 
     # ------------------------------------------------------------------ loading
     def reload(self) -> None:
-        """Read every record again (one query), keeping the selection on the records still there."""
+        """Read every record again (on a worker: ``loader.wait()``), keeping the selection."""
         if self.view.state() == QAbstractItemView.EditingState:
             self._reload_timer.start()  # a name being committed: reset the rows after the editor closes
             return
         self._reload_timer.stop()
         self._stale = False
+        self.loader.load()
+
+    def _show_rows(self, rows: list) -> None:
+        if self.view.state() == QAbstractItemView.EditingState:
+            self._reload_timer.start()  # not under the editor: read again once it has closed
+            return
         selected = self.selected_ids()
         current = self.view.currentIndex().data(ActorIdRole)
         self._quiet = True
         try:
-            self.model.reload()
+            self.model.set_rows(rows)
             self._select_ids(selected, current)
         finally:
             self._quiet = False
@@ -243,7 +252,7 @@ class ActorsPanel(QWidget):
     def _on_reload_due(self) -> None:
         if self.isVisible():
             self.reload()
-        elif self.focused_id is not None:
+        if self.focused_id is not None:
             self._focus(self.focused_id)  # keep the event table's filter and the mentions current
 
     def showEvent(self, event) -> None:
@@ -253,7 +262,10 @@ class ActorsPanel(QWidget):
 
     def _on_project_replaced(self) -> None:
         self.view.clearSelection()
-        self.reload()
+        self.model.set_rows([])  # read now if shown, else when the tab is shown
+        self._stale = self.workspace.has_project
+        if self.isVisible():
+            self.reload()
 
     def _select_ids(self, actor_ids: list[int], current: Optional[int] = None) -> None:
         selection_model = self.view.selectionModel()
@@ -278,7 +290,9 @@ class ActorsPanel(QWidget):
         self.view.clearSelection()
         if actor_id is not None:
             index = self.proxy_index(actor_id)
-            if index.isValid():
+            if not index.isValid() and self.loader.busy:  # a new record: once the rows have come
+                self.loader.loaded.connect(lambda _rows: self.select_actor(actor_id), Qt.SingleShotConnection)
+            elif index.isValid():
                 self.view.selectionModel().setCurrentIndex(
                     index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
                 self.view.scrollTo(index)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QThread, Signal
 
 from curator.core.errors import CuratorError
 from curator.ingest.reader import ReadDocument, read_document
+from curator.ui.store import threads
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class FileReader(QThread):
         self._requests: deque = deque()
         self._busy = False
         self._stopped = False
-        self.finished.connect(lambda: _ALIVE.discard(self))
+        self.finished.connect(lambda: threads.forget(self))
 
     def request(self, row: int, generation: int, path: Path, encoding: Optional[str]) -> None:
         with self._lock:
@@ -60,7 +61,7 @@ class FileReader(QThread):
                 return
             self._busy = True
         self.wait()  # a run that has just seen the queue empty is ending: let it end
-        _ALIVE.add(self)
+        threads.keep(self)  # the application waits for it before it exits
         self.start()
 
     def stop(self) -> None:
@@ -80,5 +81,3 @@ class FileReader(QThread):
             if not self._stopped:
                 self.read.emit(row, generation, result)
 
-
-_ALIVE: set = set()  # readers still running: a QThread object must outlive its run()

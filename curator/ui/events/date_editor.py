@@ -84,6 +84,9 @@ class DateEditor(QFrame):
         self.empty_text = empty_text
         self.value: Optional[DateFields] = DateFields()
         self.reason = ""
+        # the event's date as stored and the text it was stored with: that text shows the stored
+        # date, not a new reading of it ("That night" was read in its passage, not on its own)
+        self._stored: Optional[tuple[str, DateFields]] = None
         self.setObjectName("dateEditor")
         self.setFrameShape(QFrame.StyledPanel)
         self.setAutoFillBackground(True)
@@ -129,6 +132,14 @@ class DateEditor(QFrame):
         self.anchor = anchor
         self._update_preview(self.line.text())
 
+    def set_stored(self, text: str, value: Optional[DateFields]) -> None:
+        """The date as stored and the text the editor shows for it: while the text is that one,
+        the preview shows the stored date (and Enter keeps it) instead of reading the words
+        again, out of the passage that gave them their meaning. None: nothing stored."""
+        dated = value is not None and (value.edtf or value.earliest or value.latest)
+        self._stored = (" ".join(text.split()), value) if dated else None
+        self._update_preview(self.line.text())
+
     def preview_text(self) -> str:
         return self.preview.text()
 
@@ -141,6 +152,10 @@ class DateEditor(QFrame):
         self._layout.insertWidget(0 if above else 1, self.preview)
 
     def _update_preview(self, text: str) -> None:
+        if self._stored is not None and " ".join(text.split()) == self._stored[0]:
+            self.value, self.reason = self._stored[1], ""
+            self._show(f"✓ {describe_date(self.value)} · as stored", OK_COLOUR)
+            return
         try:
             self.value, self.reason = self.reader(text, self.anchor), ""
         except CuratorError as exc:
@@ -178,10 +193,12 @@ class DateDelegate(QStyledItemDelegate):
     """
 
     def __init__(self, anchor_for: Callable[[QModelIndex], Optional[date]],
-                 refuse: Callable[[str], None], parent=None):
+                 refuse: Callable[[str], None], parent=None,
+                 stored_for: Optional[Callable[[QModelIndex], Optional[DateFields]]] = None):
         super().__init__(parent)
         self.anchor_for = anchor_for
         self.refuse = refuse
+        self.stored_for = stored_for  # the row's date as stored (see DateEditor.set_stored)
 
     def createEditor(self, parent, option, index) -> QWidget:
         editor = DateEditor(self.anchor_for(index), parent)
@@ -193,7 +210,10 @@ class DateDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: DateEditor, index) -> None:
         if not editor.line.isModified():  # never overwrite what is being typed
-            editor.set_text(index.data(Qt.EditRole) or "")
+            text = index.data(Qt.EditRole) or ""
+            if self.stored_for is not None:
+                editor.set_stored(text, self.stored_for(index))
+            editor.set_text(text)
 
     def setModelData(self, editor: DateEditor, model, index) -> None:
         # Focus leaving the editor also lands here: the model reads the text again and refuses

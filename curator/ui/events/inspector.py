@@ -235,6 +235,8 @@ class EventInspector(QWidget):
         try:
             self._fill(self.title_edit, info.title, force)
             self.date_editor.set_anchor(self._anchor())
+            self.date_editor.set_stored(date_edit_text(row), DateFields(row.edtf, row.earliest,
+                                                                        row.latest, row.date_text))
             self._fill(self.date_editor.line, date_edit_text(row), force)
             self._show_place(info, force)
             if force or not self.description_edit.hasFocus():

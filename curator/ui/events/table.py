@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.event_query import EventQuery
+from curator.core.records import DateFields
 from curator.ui.events.columns import EventColumn, compact_interval
 from curator.ui.events.date_editor import DateDelegate
 from curator.ui.events.filter_chip import FilterChip
@@ -44,7 +45,7 @@ class EventTablePanel(QWidget):
 
     queryChanged = Signal(object)  # the EventQuery the table shows now
     actorFilterCleared = Signal()  # the user closed the "Showing: …" chip
-    dateFilterCleared = Signal()  # the user closed the "Dates: …" chip
+    dateRangeCleared = Signal()  # the user closed the "Dates: …" chip
 
     def __init__(self, workspace: Workspace, undo_stack: QUndoStack, selection: EventSelection,
                  parent=None):
@@ -67,7 +68,8 @@ class EventTablePanel(QWidget):
         set_up_row_table(self.view, EventColumn)
         self.view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
                                   | QAbstractItemView.AnyKeyPressed)
-        self.date_delegate = DateDelegate(self._anchor_at, self.model.editRefused.emit, self.view)
+        self.date_delegate = DateDelegate(self._anchor_at, self.model.editRefused.emit, self.view,
+                                          stored_for=self._stored_date_at)
         self.view.setItemDelegateForColumn(EventColumn.DATE, self.date_delegate)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -145,6 +147,13 @@ class EventTablePanel(QWidget):
             self.date_chip.show()
         self._set_query(self._query.with_dates(earliest, latest))
 
+    def date_range(self) -> tuple[Optional[str], Optional[str]]:
+        return self._query.earliest, self._query.latest
+
+    def date_range_label(self) -> str:
+        """The date chip's text ("" when the table shows every date)."""
+        return self.date_chip.text() if self._query.has_dates else ""
+
     def _set_query(self, query: EventQuery) -> None:
         if query == self._query:
             return
@@ -163,7 +172,7 @@ class EventTablePanel(QWidget):
 
     def _on_date_chip_closed(self) -> None:
         self.set_date_range(None, None)
-        self.dateFilterCleared.emit()
+        self.dateRangeCleared.emit()
 
     def _on_sort_asked(self, *args) -> None:
         self._settle_selection = True  # the selected row is shown again in the new order
@@ -213,6 +222,11 @@ class EventTablePanel(QWidget):
         """The date anchor of the row at a view index, for the date editor."""
         row = self.model.row_at(index.row()) if index.isValid() else None
         return self.model.anchor_of(row) if row is not None else None
+
+    def _stored_date_at(self, index) -> Optional[DateFields]:
+        """The stored date of the row at a view index, for the date editor."""
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        return None if row is None else DateFields(row.edtf, row.earliest, row.latest, row.date_text)
 
     def _on_current_row_changed(self, current, previous) -> None:
         # while rows go away or a new answer comes the view moves its current row: that is not

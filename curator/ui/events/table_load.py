@@ -8,17 +8,18 @@ million events in a few hundred)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 import numpy as np
 from PySide6.QtCore import Signal
 
 from curator.core.event_query import EventQuery
 from curator.core.listing import ListingOrder
-from curator.core.project import Project
-from curator.core.project_listing import select_ids
 from curator.core.records import EventRow
 from curator.ui.store.project_job import ProjectJob
+
+if TYPE_CHECKING:  # the facade (SQLAlchemy) is loaded on the worker that opens the project
+    from curator.core.project import Project
 
 FIRST_PAGE = 200  # rows reported first, before the whole order is known
 
@@ -78,6 +79,8 @@ def compute(project: Project, request: ListingRequest,
     if query.is_empty:
         match, ids = None, order_ids
     else:
+        from curator.core.project_listing import select_ids
+
         ids = select_ids(order_ids, match)
     return ListingResult(request.generation, order, query, ids, len(ids), order_ids, present, match)
 

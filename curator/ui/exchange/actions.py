@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -29,8 +29,10 @@ from curator.core.errors import CuratorError
 from curator.exchange import EXPORT_FORMATS, export_filters, export_format
 from curator.exchange.errors import InvalidExport, MergeConflicts
 from curator.ui.exchange.worker import ExchangeWorker, run_with_progress
-from curator.ui.exchange.merge_dialog import MergeDialog
 from curator.ui.exchange.problem_dialog import UNCHANGED, ProblemListDialog
+
+if TYPE_CHECKING:  # the merge engine (SQLAlchemy) loads when a merge runs, not with the window
+    from curator.ui.exchange.merge_dialog import MergeDialog
 
 EXPORT_ENTRIES = (  # File > Export ▸ entries: menu text, suffix key of EXPORT_FORMATS
     ("&JSON (the whole project)…", ".json"),
@@ -282,6 +284,8 @@ class ExchangeActions(QObject):
                        names: Optional[dict[str, str]] = None) -> None:
         if self.merge_dialog is not None:
             self.merge_dialog.deleteLater()
+        from curator.ui.exchange.merge_dialog import MergeDialog
+
         dialog = MergeDialog(conflicts, Path(path).name, self.window, merged=merged, names=names)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.accepted.connect(lambda: self._merge_with(path, decided | dialog.decisions()))

@@ -15,7 +15,7 @@ left (or everything of the selected record). Merge is enabled once every choice 
 from __future__ import annotations
 
 import html
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (

@@ -15,17 +15,20 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QDeadlineTimer, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from curator.core.errors import CuratorError
 from curator.core.locking import LockWait, ProjectBusy
-from curator.core.project import Project
 from curator.exchange.errors import Cancelled
+from curator.ui.store import threads
 
-Task = Callable[[Project, Callable[[int, int], bool]], Any]
+if TYPE_CHECKING:  # the facade loads when a run starts, on its thread
+    from curator.core.project import Project
+
+Task = Callable[["Project", Callable[[int, int], bool]], Any]
 WORKER_WAIT_S = 24 * 3600  # a worker waits for another program's lock until it is cancelled
 
 
@@ -60,6 +63,8 @@ class _Runner(QObject):
                 raise Cancelled()
             wait = LockWait(limit=WORKER_WAIT_S, on_wait=self._wait,
                             on_done=lambda waited, got: self.waiting.emit(-1))
+            from curator.core.project import Project
+
             project = Project.open(self.project_path, annotator=self.annotator, lock_wait=wait)
             try:
                 payload = self.task(project, self._report)
@@ -142,6 +147,8 @@ class ExchangeWorker(QObject):
         # quit() is thread-safe: call it on the worker thread as soon as the task ends
         runner.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         self._thread, self._runner = thread, runner
+        threads.keep(self)  # the window's close (and the application's exit) cancels and waits
+        thread.finished.connect(lambda: threads.forget(self))
         thread.start()
 
     def cancel(self) -> None:
@@ -151,9 +158,12 @@ class ExchangeWorker(QObject):
     def is_running(self) -> bool:
         return self._thread is not None and self._thread.isRunning()
 
-    def wait(self, msecs: int = 30_000) -> bool:
-        """Block until the thread has ended (for tests and shutdown)."""
-        return self._thread.wait(msecs) if self._thread is not None else True
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the thread has ended, at most ``msecs`` (-1: as long as it takes; after
+        cancel() that is until the run's next progress report, its transaction rolled back)."""
+        if self._thread is None:
+            return True
+        return self._thread.wait(QDeadlineTimer(QDeadlineTimer.Forever) if msecs < 0 else msecs)
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from curator.core.project import Project
 from curator.core.records import SearchHit
 from curator.ui.store.project_job import ProjectJob
+
+if TYPE_CHECKING:
+    from curator.core.project import Project
 
 
 @dataclass

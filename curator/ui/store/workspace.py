@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from PySide6.QtCore import QObject, Signal
 
-from curator.core.project import Project
 from curator.core.records import DateFields, DocumentInfo, EventInfo, EventRow, SpanInfo
 from curator.suggestions import Suggestion, accept_all, reject
 from curator.ui.store.workspace_actors import ActorsWorkspaceMixin
 from curator.ui.store.workspace_annotations import AnnotationsWorkspaceMixin
 from curator.ui.store.workspace_events import EventDetailsWorkspaceMixin
 from curator.ui.store.workspace_timeline import TimelineWorkspaceMixin
+
+if TYPE_CHECKING:  # the facade (SQLAlchemy) loads when a project is opened, not with the window
+    from curator.core.project import Project
 
 
 class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWorkspaceMixin,

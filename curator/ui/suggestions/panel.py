@@ -250,7 +250,7 @@ class SuggestionsPanel(QWidget):
         self._timer.stop()
         self._generation += 1
         if wait:
-            self._jobs.wait_all(5000)
+            self._jobs.wait_all()  # cancelled, a search ends at its next document
         else:
             self._jobs.cancel_all()
 
@@ -308,7 +308,7 @@ class SuggestionsPanel(QWidget):
     def _on_project_replaced(self) -> None:
         self.stop(wait=not self.workspace.has_project)
         self._set_highlight(None)
-        self.refresh(now=True)
+        self.refresh()  # soon: after the window has shown the project
 
     def _on_document_shown(self, document_id: int) -> None:
         if not self.all_documents.isChecked() and (

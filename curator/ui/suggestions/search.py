@@ -8,13 +8,15 @@ progress per document, and can be cancelled between documents.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtCore import Signal
 
-from curator.core.project import Project
 from curator.suggestions import suggest_events
 from curator.ui.store.project_job import ProjectJob
+
+if TYPE_CHECKING:
+    from curator.core.project import Project
 
 
 class SuggestionSearch(ProjectJob):

@@ -34,7 +34,11 @@ HEADER_STYLE = ("#timelineHeader { background: #f1f3f6; border-bottom: 1px solid
 FUZZY_FILL = "#b9d2ee"  # approximate / coarse bars: paler than BAR_FILL ...
 FUZZY_HATCH = "#3f78b8"  # ... with hatching, and ends that fade out
 FUZZY_DOT_FILL = "#ffffff"  # approximate single days: hollow diamonds
-LEGEND_ENTRIES = ("single day", "interval", "approximate / coarse", "selected")
+LEGEND_ENTRIES = ("single day", "interval", "approximate / coarse", "selected", "density")
+LEGEND_TIPS = {"density": "Where more events are in view than can be told apart: events per day, "
+                          "week, month… (a date spanning several bins is spread over them). "
+                          "Zoom in to see single events."}
+DENSITY_SWATCH = ("#7fa7d6", "#2f6db5")  # as curator.ui.timeline.density_items draws it
 
 MIN_BAR_PX = 2.0
 OPEN_REACH = (-62135596800.0, 253370764800.0)  # an open end's bounds: 0001-01-01 .. 9999-01-01
@@ -250,6 +254,7 @@ class TimelineLegend(QWidget):
         font.setPointSizeF(max(7.5, font.pointSizeF() * 0.9))
         self.setFont(font)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setToolTip(LEGEND_TIPS["density"])
 
     def entries(self) -> tuple[str, ...]:
         return LEGEND_ENTRIES
@@ -289,5 +294,10 @@ class TimelineLegend(QWidget):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             paint_fuzzy_bars(painter, np.array([x + 12]), np.array([x + w]), np.array([mid]), 8.0)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        else:
+        elif kind == "selected":
             _paint_diamond(painter, QPointF(x + w / 2, mid), 11, SELECTED_FILL, SELECTED_OUTLINE)
+        else:  # a little histogram: too many marks to tell apart
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(DENSITY_SWATCH[0]))
+            for k, height in enumerate((3, 6, 10, 7, 4, 8)):
+                painter.drawRect(QRectF(x + 2 + k * 4, mid + 6 - height, 3.5, height))

@@ -8,6 +8,7 @@ lane names stay put while the timeline pans, and follow the vertical scroll.
 
 from __future__ import annotations
 
+import bisect
 from typing import Callable, Optional
 
 import pyqtgraph as pg
@@ -46,6 +47,7 @@ class LaneBands(pg.GraphicsObject):
     def set_groups(self, groups: list[LaneGroup], highlight: Optional[int]) -> None:
         self.prepareGeometryChange()
         self._groups, self._highlight = list(groups), highlight
+        self._firsts = [g.first for g in self._groups]
         rows = groups[-1].first + groups[-1].rows if groups else 0
         self._bounds = QRectF(-1e13, -0.5, 2e13, rows) if groups else QRectF()
         self.update()
@@ -59,7 +61,10 @@ class LaneBands(pg.GraphicsObject):
         separator = QPen(QColor(SEPARATOR))
         separator.setCosmetic(True)
         painter.setPen(Qt.PenStyle.NoPen)
-        for k, group in enumerate(self._groups):
+        start = max(bisect.bisect_right(self._firsts, top + 0.5) - 1, 0)
+        end = bisect.bisect_right(self._firsts, bottom + 0.5)
+        for k in range(start, min(end + 1, len(self._groups))):
+            group = self._groups[k]
             y0, y1 = group.first - 0.5, group.first + group.rows - 0.5
             if y1 < top or y0 > bottom:
                 continue
@@ -85,6 +90,7 @@ class LaneGutter(QWidget):
         self._visible_span = visible_span  # (top, bottom) of the plot area, in this widget's y
         self._scrollbar = scrollbar
         self._groups: list[LaneGroup] = []
+        self._firsts: list[int] = []
         self._highlight: Optional[int] = None
         self.setFixedWidth(self.WIDTH)
         self.setMouseTracking(True)
@@ -94,18 +100,35 @@ class LaneGutter(QWidget):
 
     def set_groups(self, groups: list[LaneGroup], highlight: Optional[int]) -> None:
         self._groups, self._highlight = list(groups), highlight
+        self._firsts = [g.first for g in self._groups]
         self.update()
 
     def name_rects(self) -> list[tuple[str, QRectF]]:
         """Where each visible lane's name is drawn (this widget's pixels), for tests."""
+        return [(name, rect) for _, name, rect in self._visible_rects()]
+
+    def _visible_rects(self) -> list[tuple[int, str, QRectF]]:
+        """(index, name, rect) of the lanes in view: only those are looked at (a binary search
+        over the lanes' first rows), however many lanes there are."""
+        if not self._groups:
+            return []
         top, bottom = self._visible_span()
+        origin = self._to_pixels(0.0)
+        scale = self._to_pixels(1.0) - origin  # rows to pixels is affine
+        if scale == 0:
+            return []
+        rows = sorted(((top - origin) / scale + 0.5, (bottom - origin) / scale + 0.5))
+        firsts = self._firsts
+        start = max(bisect.bisect_right(firsts, rows[0]) - 1, 0)
+        end = bisect.bisect_right(firsts, rows[1])
         out = []
-        for group in self._groups:
-            y0 = self._to_pixels(group.first - 0.5)
-            y1 = self._to_pixels(group.first + group.rows - 0.5)
+        for k in range(start, min(end + 1, len(self._groups))):
+            group = self._groups[k]
+            y0 = origin + scale * (group.first - 0.5)
+            y1 = origin + scale * (group.first + group.rows - 0.5)
             y0, y1 = max(min(y0, y1), top), min(max(y0, y1), bottom)
             if y1 - y0 >= 4:
-                out.append((group.name, QRectF(6, y0, self.width() - 12, y1 - y0)))
+                out.append((k, group.name, QRectF(6, y0, self.width() - 12, y1 - y0)))
         return out
 
     def paintEvent(self, event) -> None:
@@ -115,9 +138,7 @@ class LaneGutter(QWidget):
         normal = QFont(self.font())
         bold = QFont(self.font())
         bold.setBold(True)
-        by_name = {g.name: k for k, g in enumerate(self._groups)}
-        for name, rect in self.name_rects():
-            k = by_name[name]
+        for k, name, rect in self._visible_rects():
             highlighted = k == self._highlight
             colour = band_colour(k, highlighted)
             band = QRectF(0, rect.top(), self.width(), rect.height())
@@ -142,9 +163,9 @@ class LaneGutter(QWidget):
         painter.end()
 
     def group_at(self, y: float) -> Optional[LaneGroup]:
-        for name, rect in self.name_rects():
+        for k, _, rect in self._visible_rects():
             if rect.top() <= y <= rect.bottom():
-                return next(g for g in self._groups if g.name == name)
+                return self._groups[k]
         return None
 
     def mouseMoveEvent(self, event) -> None:

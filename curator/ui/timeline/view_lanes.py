@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF
 
 from curator.ui.timeline.header import LANE_MODES
 from curator.ui.timeline.items import mark_thickness
+from curator.ui.timeline.layout import group_at_row
 
 MIN_LANE_PX = 20.0  # a row is never thinner than this: titles stay readable, the pane scrolls
 MAX_LANE_PX = 30.0
@@ -24,10 +25,11 @@ class TimelineLanesMixin:
     # ---------------------------------------------------------------- public API: lanes
 
     def set_lane_source(self, source: Optional[LaneSource]) -> None:
-        """Where lane keys come from: ``source(by)`` gives (event id, lane name) pairs."""
+        """Where lane keys come from for rows given to set_events: ``source(by)`` gives
+        (event id, lane name) pairs. (The window's binding loads lanes itself.)"""
         self._lane_source = source
-        if self._grouped():
-            self._layout()
+        if self._rows is not None and self._lane_by != "none":
+            self._rebuild_from_rows(fit=False)
 
     def set_lane_mode(self, by: str) -> None:
         """Group lanes by "none", "actor", "document", "label" or "place" (as the header's
@@ -38,20 +40,28 @@ class TimelineLanesMixin:
         return self._lane_by
 
     def refresh_lanes(self) -> None:
-        """Read the lane keys again (actors, documents, labels or places changed)."""
-        if self._grouped():
-            self._layout()
+        """Read the lane keys again (the set_events API: actors, documents, labels changed)."""
+        if self._rows is not None and self._lane_by != "none":
+            self._rebuild_from_rows(fit=False)
 
     def lane_names(self) -> list[str]:
         """The lanes' names, top to bottom ([] when lanes are not grouped)."""
         return [g.name for g in self._groups]
 
     def lane_mark_counts(self) -> dict[str, int]:
-        """Marks drawn in each lane."""
+        """Marks the query shows in each lane."""
         return {g.name: g.marks for g in self._groups}
 
+    def event_lanes(self, event_id: int) -> list[str]:
+        """The lanes holding the event's marks (one per actor, document...), top to bottom."""
+        if not self._store.grouped:
+            return []
+        lanes = set(self._store.marks.marks_of(event_id).lanes.tolist())
+        return [g.name for g in self._groups if g.lane in lanes]
+
     def lane_of_row(self, row: int) -> Optional[str]:
-        return next((g.name for g in self._groups if g.first <= row < g.first + g.rows), None)
+        group = group_at_row(self._groups, row)
+        return group.name if group is not None else None
 
     def drawn_lane_names(self) -> list[str]:
         """The names the gutter shows now (lanes scrolled into view), for tests."""
@@ -79,13 +89,14 @@ class TimelineLanesMixin:
         return next((k for k, g in enumerate(self._groups) if g.name.casefold() == folded), None)
 
     def _grouped(self) -> bool:
-        return self._lane_by != "none"
+        return self._store.grouped
 
     def _on_lane_mode_chosen(self, by: str) -> None:
         if by == self._lane_by:
             return
         self._lane_by = by
-        self._layout()
+        if self._rows is not None:  # rows given to set_events: lanes from the lane source now
+            self._rebuild_from_rows(fit=False)
         self.laneModeChanged.emit(by)
 
     # ---------------------------------------------------------------- rows and scrolling
@@ -111,15 +122,16 @@ class TimelineLanesMixin:
         size = round(mark_thickness(lane_px) + 1.0)
         if size != self._dot_size:
             self._dot_size = size
-            if resize_dots:
-                self._dots.setSize(size)
-                self._fuzzy_dots.setSize(size)
-            self._sel_dot.setSize(size + 5)
+            self._dots.set_size(size)
+            self._fuzzy_dots.set_size(size)
+            self._sel_dot.set_size(size + 5)
 
     def _apply_y(self) -> None:
         top = -0.75 + self._scroll.value() / self._lane_px_now
         self._vb.setYRange(top, top + max(self._vb.height(), 1.0) / self._lane_px_now, padding=0)
         self._gutter.update()
+        if self._store.grouped or self._plans:
+            self._update_frame()  # lanes scrolled into view are computed now
         self._label_timer.start()
 
     def _scroll_to_row(self, first: int, last: Optional[int] = None) -> None:

@@ -7,13 +7,18 @@ from __future__ import annotations
 
 from typing import Optional
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 
+from curator.core.timeline_columns import FUZZY, OPEN_END, OPEN_START
 from curator.ui.timeline.header import TimelineHeader
+from curator.ui.timeline.layout import DAY
+from curator.ui.timeline.mark_index import DAY0
 
 EMPTY_HINT = "No dated events yet — select a passage and press Ctrl+E"
 FILTERED_HINT = "No dated event matches the filter"
+LOADING_HINT = "Reading the events…"
 
 
 class TimelineNotesMixin:
@@ -25,8 +30,11 @@ class TimelineNotesMixin:
         x0, x1 = self._vb.viewRange()[0]
         outside = dict(self._outside) if self._header.outside_text() else {}
         for event_id, is_new in changed.items():
-            pos = self._index.get(event_id)
-            if pos is None or (self._data.end[pos] > x0 and self._data.start[pos] < x1):
+            if not self._store.is_shown(event_id):
+                outside.pop(event_id, None)
+                continue
+            start, end = self._event_span(event_id)
+            if end > x0 and start < x1:
                 outside.pop(event_id, None)
             elif event_id == self._selected:
                 self.select_event(event_id, center=True)
@@ -50,12 +58,13 @@ class TimelineNotesMixin:
 
     def show_outside(self) -> None:
         """Pan (and zoom out if need be) to the marks the outside note counts."""
-        positions = [self._index[i] for i in self._outside if i in self._index]
+        spans = [self._event_span(i) for i in self._outside if self._store.knows(i)]
+        ids = [i for i in self._outside if self._store.knows(i)]
         self._set_outside({})
-        if not positions:
+        if not spans:
             return
-        start = float(self._data.start[positions].min())
-        end = float(self._data.end[positions].max())
+        start = min(s for s, _ in spans)
+        end = max(e for _, e in spans)
         x0, x1 = self._vb.viewRange()[0]
         span = x1 - x0
         if end - start <= span * 0.9:
@@ -64,22 +73,29 @@ class TimelineNotesMixin:
         else:
             margin = (end - start) * 0.08
             self._set_x_range(start - margin, end + margin)
-        self._scroll_to_row(int(self._lane[positions].min()))
+        self._scroll_to_event(ids[0])
 
     def _update_note(self) -> None:
-        noun = "event" if self._undated == 1 else "events"
-        self._header.undated.setText(f"{self._undated:,} undated {noun}" if self._undated else "")
+        undated = self._store.undated_count()
+        noun = "event" if undated == 1 else "events"
+        self._header.undated.setText(f"{undated:,} undated {noun}" if undated else "")
 
     def undated_note(self) -> str:
         """The corner note counting undated events ("" when there are none)."""
         return self._header.undated.text()
 
     def _update_hint(self) -> None:
-        if len(self._data):
+        store = self._store
+        if store.shown_count():
             self._hint.hide()
             return
-        filtered = self._filter is not None and any(r.earliest or r.latest for r in self._rows.values())
-        self._hint.setText(FILTERED_HINT if filtered else EMPTY_HINT)
+        if self._loading is not None and not store.dated_count():
+            text = LOADING_HINT
+        elif store.match_ids is not None and store.dated_count():
+            text = FILTERED_HINT
+        else:
+            text = EMPTY_HINT
+        self._hint.setText(text)
         self._place_hint()
         self._hint.show()
         self._hint.raise_()
@@ -93,37 +109,60 @@ class TimelineNotesMixin:
 
     # ---------------------------------------------------------------- introspection
 
+    def _shown_marks(self):
+        marks = self._store.marks.current()
+        return marks.take(marks.match)
+
     def event_count_drawn(self) -> int:
-        """Number of marks drawn (dots + bars), for tests."""
-        return len(self._dots.data) + len(self._fuzzy_dots.data) + self._bars.count()
+        """Marks the timeline shows (as single marks or in its density): every mark of a dated
+        event the query shows (one per lane it is in)."""
+        return len(self._shown_marks())
+
+    def marks_drawn(self) -> int:
+        """Single marks (diamonds and bars) drawn in this frame."""
+        return self._dots.count() + self._fuzzy_dots.count() + self._bars.count()
+
+    def lane_modes(self) -> dict[str, str]:
+        """What each visible lane shows now: "marks" or "density" (the lane's name; "" ungrouped)."""
+        return {p.spec.name: p.mode for p in self._plans}
 
     def drawn_counts(self) -> dict[str, int]:
-        """Marks drawn by kind: {"dots": n, "bars": n, "undated": n}."""
-        return {"dots": len(self._dots.data) + len(self._fuzzy_dots.data),
-                "bars": self._bars.count(), "undated": self._undated}
+        """Marks shown by kind: {"dots": n, "bars": n, "undated": n}."""
+        m = self._shown_marks()
+        bar = (m.last > m.first) | ((m.flags & (OPEN_START | OPEN_END)) > 0)
+        return {"dots": int((~bar).sum()), "bars": int(bar.sum()), "undated": self._store.undated_count()}
 
     def drawn_event_ids(self) -> set[int]:
         """The events that have a mark."""
-        return set(self._index)
+        return set(self._shown_marks().ids.tolist())
 
     def marks_in_view(self) -> int:
-        """How many marks overlap the visible date range (any row)."""
+        """How many marks the query shows overlap the visible date range (any lane or row)."""
         x0, x1 = self._vb.viewRange()[0]
-        return int(((self._data.start < x1) & (self._data.end > x0)).sum())
+        a, b = int(np.floor(x0 / DAY)) + DAY0, int(np.ceil(x1 / DAY)) + DAY0
+        index = self._store.marks
+        lanes = self._store.shown_lanes() if self._store.grouped else [0]
+        return int(index.overlap_counts(lanes, a, b).sum()) if lanes else 0
 
     def fuzzy_counts(self) -> dict[str, int]:
-        """Marks drawn as exact vs approximate/coarse:
+        """Marks shown as exact vs approximate/coarse:
         {"exact_dots", "fuzzy_dots", "exact_bars", "fuzzy_bars"}."""
-        fuzzy_bars = self._bars.fuzzy_count()
-        return {"exact_dots": len(self._dots.data), "fuzzy_dots": len(self._fuzzy_dots.data),
-                "exact_bars": self._bars.count() - fuzzy_bars, "fuzzy_bars": fuzzy_bars}
+        m = self._shown_marks()
+        bar = (m.last > m.first) | ((m.flags & (OPEN_START | OPEN_END)) > 0)
+        fuzzy = (m.flags & FUZZY) > 0
+        return {"exact_dots": int((~bar & ~fuzzy).sum()), "fuzzy_dots": int((~bar & fuzzy).sum()),
+                "exact_bars": int((bar & ~fuzzy).sum()), "fuzzy_bars": int((bar & fuzzy).sum())}
+
+    def open_count(self) -> int:
+        """Marks shown with an open end."""
+        return int(((self._shown_marks().flags & (OPEN_START | OPEN_END)) > 0).sum())
 
     def legend_entries(self) -> tuple[str, ...]:
         """The kinds of mark the header strip's legend explains."""
         return self._legend.entries()
 
     def lane_count(self) -> int:
-        """Number of rows the marks are packed into."""
+        """Number of rows of content."""
         return self._lanes
 
     def lane_px(self) -> float:
@@ -131,18 +170,22 @@ class TimelineNotesMixin:
         return self._lane_px_now
 
     def mark_scene_pos(self, event_id: int) -> Optional[QPointF]:
-        """Scene position of an event's (first) mark (a dot's centre, a bar's visible middle)."""
+        """Scene position of an event's (first) drawn mark (a dot's centre, a bar's visible middle)."""
         positions = self.mark_scene_positions(event_id)
         return positions[0] if positions else None
 
     def mark_scene_positions(self, event_id: int) -> list[QPointF]:
-        """Scene positions of all an event's marks (one per lane it is in)."""
+        """Scene positions of all an event's drawn marks (one per lane it is in)."""
+        d = getattr(self, "_drawn", None)
+        if d is None or not len(d):
+            return []
         out = []
         x0, x1 = self._vb.viewRange()[0]
-        for pos in self._marks_of(event_id):
-            start, end = float(self._data.start[pos]), float(self._data.end[pos])
+        for pos in np.flatnonzero(d.ids == event_id).tolist():
+            start = x0 if d.open_start[pos] else float(d.start[pos])
+            end = x1 if d.open_end[pos] else float(d.end[pos])
             x = (max(start, x0) + min(end, x1)) / 2.0
-            out.append(self._vb.mapViewToScene(QPointF(x, float(self._lane[pos]))))
+            out.append(self._vb.mapViewToScene(QPointF(x, float(d.row[pos]))))
         return out
 
     def plot_widget(self) -> pg.PlotWidget:
@@ -152,7 +195,14 @@ class TimelineNotesMixin:
     def header(self) -> TimelineHeader:
         return self._header
 
-    def visible_x_range(self) -> tuple[float, float]:
-        x0, x1 = self._vb.viewRange()[0]
-        return float(x0), float(x1)
+    def frame_widgets(self) -> tuple:
+        """The widgets a pan or zoom repaints: the plot, the date axis, the overview strip."""
+        return (self._plot, self._axis, self._overview)
 
+    def overview(self):
+        """The density overview strip above the plot."""
+        return self._overview
+
+    def badge_texts(self) -> list[str]:
+        """The "+N" badges drawn (marks that did not fit their lane's rows)."""
+        return self._badges.texts()
