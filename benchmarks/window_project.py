@@ -33,7 +33,7 @@ ACTORS = 400
 PLACES = 60
 FIRST = date(2000, 1, 1)
 DAYS = 25 * 365
-SENTENCE = "On {day} the {who} met near {place}; reports of the meeting differ. "
+SENTENCE = "On {day} the {who} met near {place}; reports of the meeting differ.\n"  # a paragraph each
 VERBS = ("clashes", "talks", "protest", "ceasefire", "convoy attacked", "arrests", "strike",
          "elections", "summit", "shelling", "march", "raid", "negotiations", "curfew", "floods")
 NOUNS = ("army", "militia", "council", "convoy", "protesters", "police", "rebels", "delegates",

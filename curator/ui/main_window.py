@@ -483,6 +483,7 @@ class MainWindow(QMainWindow):
         self.search.close()
         self.table.shutdown()
         self.actors.loader.shutdown()
+        self.inspector.roles.shutdown()
         recovery = self.damaged_dialog.worker if self.damaged_dialog is not None else None
         if recovery is not None and recovery.isRunning():
             recovery.cancel()
