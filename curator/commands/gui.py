@@ -24,7 +24,7 @@ def parse_size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def _open_project(path: str):
+def _open_project(path: str, verify: bool = True):
     from curator.core.project import Project
     from curator.ui import app
 
@@ -32,7 +32,7 @@ def _open_project(path: str):
         raise CuratorError(f"{path} does not exist")
     if Path(path).is_dir():
         raise CuratorError(f"{path} is a folder, not a project file")
-    return Project.open(path, app.effective_annotator(), verify=True)
+    return Project.open(path, app.effective_annotator(), verify=verify)
 
 
 def startup_project(path: Optional[str]):
@@ -168,16 +168,44 @@ def run_screenshot(args) -> int:
     from curator.ui import app
     from curator.ui.main_window import MainWindow
 
+    from curator.ui.timeline.binding import TimelineBinding
+
     app.ensure_application()
-    project = _open_project(args.project)
-    window = MainWindow(project, remember=False)
+    TimelineBinding.first_pictures = False  # the picture taken is the whole one
+    checked = _check_for_damage(args.project)
     try:
-        if args.lanes:
-            window.timeline.set_lane_mode(args.lanes)
-        if args.tab:
-            window.show_tab_named(args.tab)
-        render_window(window, size, out)
-    finally:
-        window.close()  # stops and waits for the window's workers
-        app.stop_workers()
+        project = _open_project(args.project, verify=False)
+        window = MainWindow(project, remember=False)
+        try:
+            if args.lanes:
+                window.timeline.set_lane_mode(args.lanes)
+            if args.tab:
+                window.show_tab_named(args.tab)
+            render_window(window, size, out)
+        finally:
+            window.close()  # stops and waits for the window's workers
+            app.stop_workers()
+    except Exception:
+        checked.result()  # a damaged file is said as such (DamagedProject), not by what broke on it
+        raise
+    try:
+        checked.result()
+    except Exception:
+        out.unlink(missing_ok=True)  # no picture of a damaged project
+        raise
     return 0
+
+
+def _check_for_damage(path: str):
+    """SQLite's quick check of the project (seconds at a million events) on a thread while the
+    window is built and its views read: a Future whose result raises DamagedProject."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from curator.core import damage
+
+    if not Path(path).is_file():
+        _open_project(path)  # says what is wrong with the path
+    pool = ThreadPoolExecutor(1, thread_name_prefix="curator-check")
+    checked = pool.submit(damage.verify, Path(path))
+    pool.shutdown(wait=False)  # the check runs on; its result is waited for
+    return checked

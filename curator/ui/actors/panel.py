@@ -193,7 +193,7 @@ class ActorsPanel(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         documents.documentShown.connect(lambda *_: self._apply_overlay())
         events.actorFilterCleared.connect(self._on_chip_closed)
-        self.reload()
+        self._on_project_replaced()  # read when the tab is first shown (3 s of counting at 1M events)
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
