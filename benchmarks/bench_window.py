@@ -79,8 +79,9 @@ class Stopwatch:
         from PySide6.QtCore import QEventLoop
 
         start = time.perf_counter()
-        while not condition():
-            self.qt.processEvents(QEventLoop.AllEvents, 5)
+        while not condition():  # the heartbeat wakes the loop every 5 ms; a busy loop here
+            # would hold the GIL and a core the workers need (a real event loop sleeps)
+            self.qt.processEvents(QEventLoop.AllEvents | QEventLoop.WaitForMoreEvents)
             if time.perf_counter() - start > limit:
                 raise TimeoutError("gave up waiting")
         return time.perf_counter() - start

@@ -61,7 +61,7 @@ class ActorPicker(QLineEdit):
         self._lookup.clear()
         if not self.workspace.has_project:
             return
-        actors = [a for a in self.workspace.project.actors() if self._wanted(a)]
+        actors = [a for a in self.workspace.actor_list() if self._wanted(a)]
         for actor in actors:  # names win over aliases; older records win (as the facade matches)
             self._records[actor.id] = actor
             self._lookup.setdefault(actor.name.casefold(), actor.id)
