@@ -263,6 +263,7 @@ class ActorsPanel(QWidget):
     def _on_project_replaced(self) -> None:
         self.view.clearSelection()
         self.model.set_rows([])  # read now if shown, else when the tab is shown
+        self._on_selection_changed()  # what may be done (nothing, on a read-only project)
         self._stale = self.workspace.has_project
         if self.isVisible():
             self.reload()
