@@ -29,7 +29,7 @@ ACTORS = 400
 PLACES = 60
 FIRST_DAY = int(np.datetime64("1990-01-01", "D").astype(np.int64))
 LAST_DAY = int(np.datetime64("2024-12-31", "D").astype(np.int64))
-SENTENCE = "On {day} the {who} clashed near {place}; reports of the fighting differ. "
+SENTENCE = "On {day} the {who} clashed near {place}; reports of the fighting differ.\n"  # a paragraph each
 WORDS = ("army", "militia", "council", "convoy", "protesters", "police", "rebels", "delegates")
 PLACE_NAMES = [f"{a}{b}" for a in ("Al", "Ber", "Kar", "Mos", "Tal", "Zan") for b in
                ("ada", "ibar", "oun", "ezzo", "ia", "ovo", "uk", "ar", "eth", "im")]

@@ -98,8 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", parents=[waits], help="integrity and schema check (JSON report)")
     p.add_argument("project")
     p.add_argument("--fix", action="store_true",
-                   help="set a stale -wal aside and remove triggers, views and indexes Curator did "
-                        "not make (after a backup copy)")
+                   help="set a stale -wal aside, remove triggers, views and indexes Curator did "
+                        "not make (after a backup copy) and make the event listing again when it "
+                        "disagrees with the events")
 
     p = sub.add_parser("dates", help="date expressions in a text file (JSON)")
     p.add_argument("--anchor", metavar="YYYY-MM-DD", help="the document's date")

@@ -96,7 +96,7 @@ def suggest_events(project: Project, document_ids: Optional[Iterable[int]] = Non
         wanted = set(document_ids)
         documents = [d for d in documents if d.id in wanted]
     rejected = project.rejected_suggestions()
-    used = project.evidence_ranges()
+    used = project.evidence_ranges(None if document_ids is None else [d.id for d in documents])
     pattern, names = _actor_pattern(project.actors())
     suggestions: list[Suggestion] = []
     for index, doc in enumerate(documents):

@@ -17,6 +17,7 @@ from annotation_support import (
     tag_id,
 )
 from curator.core import DateFields, Project, bulk
+from curator.core import database as db
 from curator.exchange import export_project
 from curator.exchange.errors import InvalidExport
 from curator.exchange.json_format import export_json, import_json
@@ -335,7 +336,7 @@ def test_copies_shared_before_the_upgrade_merge_after_it(tmp_path):
                 (rec["uid"], bulk.state_hash(kind, rec)) for kind in bulk.KINDS for rec in records[kind.key]])
         engine.dispose()
     with Project.open(paths[0], annotator="ana") as ours, Project.open(paths[1], annotator="ben") as theirs:
-        assert ours.schema_version == theirs.schema_version == 4
+        assert ours.schema_version == theirs.schema_version == db.SCHEMA_VERSION
         event = ours.event_rows()[0]
         ours.update_event(event.id, title="renamed after the upgrade")
         doc = theirs.documents()[0]

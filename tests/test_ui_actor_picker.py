@@ -34,7 +34,7 @@ def test_scope_and_new_names(tmp_path, qtbot):
     workspace = _workspace(tmp_path, qtbot)
     places = ActorPicker(workspace, scope="places")
     qtbot.addWidget(places)
-    names = {places._model.item(r).data(NameRole) for r in range(places._model.rowCount())}
+    names = {places.completer().model().item(r).data(NameRole) for r in range(places.completer().model().rowCount())}
     assert names == {"Aleppo"}
     places.setText("  Syrian   Army ")
     assert places.chosen() == (None, "Syrian Army")  # not a place: a new name for this picker
@@ -44,8 +44,27 @@ def test_scope_and_new_names(tmp_path, qtbot):
     assert places.chosen() == (None, "")
     actors = ActorPicker(workspace, scope="actors")
     qtbot.addWidget(actors)
-    assert {actors._model.item(r).data(ActorIdRole) for r in range(actors._model.rowCount())} == {
+    assert {actors.completer().model().item(r).data(ActorIdRole) for r in range(actors.completer().model().rowCount())} == {
         a.id for a in workspace.project.actors() if a.kind != "place"}
     actors.set_actor(next(a.id for a in workspace.project.actors() if a.kind != "place"))
     assert actors.text() == "Syrian Army"
     workspace.project.close()
+
+
+def test_pickers_share_their_completions_and_follow_new_records(tmp_path, qtbot):
+    workspace = _workspace(tmp_path, qtbot)
+    first, second = ActorPicker(workspace), ActorPicker(workspace)
+    places = ActorPicker(workspace, scope="places")
+    for picker in (first, second, places):
+        qtbot.addWidget(picker)
+    assert first.completer().model() is second.completer().model()  # read once for both
+    assert places.completer().model() is not first.completer().model()
+    new_id = workspace.add_actor_record("Free Syrian Army", "armed force")  # says actorsChanged
+    first.reload()
+    second.setText("free syrian army")
+    assert second.chosen() == (new_id, "free syrian army")  # the other picker knows it too
+    names = {first.completer().model().item(r).data(NameRole)
+             for r in range(first.completer().model().rowCount())}
+    assert "Free Syrian Army" in names
+    with Project.open(tmp_path / "p.curator") as other:  # the database agrees
+        assert other.find_actor("Free Syrian Army") == new_id

@@ -216,19 +216,19 @@ def test_selecting_an_actor_filters_the_events_shows_mentions_and_marks_its_lane
     # its row hidden, the selected event is let go (never another selected) ...
     assert window.selection.event_id is None
     assert table.view.selectionModel().selectedRows() == []
-    shown = {table.proxy.index(r, 0).data(Qt.UserRole + 2) for r in range(table.proxy.rowCount())}
+    shown = {table.model.index(r, 0).data(Qt.UserRole + 2) for r in range(table.model.rowCount())}
     assert shown == {ids["e1"], ids["e3"]}
     assert not table.chip.isHidden()
-    assert table.id_filter_label() == "Showing: Blue Brigade"
+    assert table.filter_label() == "Showing: Blue Brigade"
     assert lanes[-1] == "Blue Brigade"
     # the text filter narrows the actor's events further
     QTest.keyClicks(table.search, "line")
-    assert table.proxy.rowCount() == 1
+    assert table.model.rowCount() == 1
     table.search.clear()
     # Ali Hassan: one linked mention, in the first document
     click_actor(panel, ids["ali"])
-    assert table.id_filter_label() == "Showing: Ali Hassan"
-    assert table.proxy.rowCount() == 1
+    assert table.filter_label() == "Showing: Ali Hassan"
+    assert table.model.rowCount() == 1
     assert window.documents.overlay_text(OVERLAY) == []  # not in the document shown
     assert panel.mention_summary() == "1 mention in 1 document"
     click(button_of(panel, panel.next_action))  # opens the next mention's document
@@ -236,7 +236,7 @@ def test_selecting_an_actor_filters_the_events_shows_mentions_and_marks_its_lane
     assert window.documents.overlay_text(OVERLAY) == ["Ali Hassan"]
     # clearing the selection shows every event again and unmarks the lane
     panel.view.clearSelection()
-    assert table.proxy.rowCount() == 3 and table.id_filter_label() == ""
+    assert table.model.rowCount() == 3 and table.filter_label() == ""
     assert window.selection.event_id == ids["e2"]  # ... and selected again when shown again
     assert window.documents.overlay_text(OVERLAY) == []
     assert lanes[-1] is None
@@ -247,20 +247,20 @@ def test_the_chip_clears_the_actor_filter(setup):
     click_actor(panel, ids["brigade"])
     window.right_tabs.setCurrentIndex(0)  # the Events tab, where the chip is
     table = window.table
-    assert table.chip.isVisible() and table.proxy.rowCount() == 2
+    assert table.chip.isVisible() and table.model.rowCount() == 2
     click(table.chip.close_button)
-    assert table.proxy.rowCount() == 3 and not table.chip.isVisible()
+    assert table.model.rowCount() == 3 and not table.chip.isVisible()
     assert panel.selected_ids() == []
 
 
 def test_events_of_a_place_and_a_new_link_update_the_filter(setup):
     window, panel, ids, path = setup
     click_actor(panel, ids["dup"])
-    assert window.table.proxy.rowCount() == 1
+    assert window.table.model.rowCount() == 1
     # linking the record to another event (here through the facade, as the inspector would)
     window.workspace.set_event_actors(ids["e3"], ["Blue Brigade", "A. Hassan"])
     QApplication.processEvents()
-    assert window.table.proxy.rowCount() == 2
+    assert window.table.model.rowCount() == 2
     panel.loader.wait()  # the counts are read on a worker
     assert panel.model.summary(ids["dup"]).events == 2
 
@@ -272,7 +272,7 @@ def test_the_hidden_tab_catches_up_when_shown_and_keeps_the_filter_current(setup
     window.workspace.set_event_actors(ids["e3"], ["Blue Brigade", "A. Hassan"])
     window.workspace.update_actor(ids["ali"], name="Ali H.")
     QApplication.processEvents()
-    assert window.table.proxy.rowCount() == 2  # the filter follows the new link at once
+    assert window.table.model.rowCount() == 2  # the filter follows the new link at once
     assert panel.model.summary(ids["dup"]).events == 1  # the hidden list waits
     window.show_tab(panel)
     panel.loader.wait()  # the counts are read on a worker

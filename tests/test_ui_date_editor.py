@@ -39,7 +39,7 @@ def window(qtbot, project):
 def open_date_editor(window) -> DateEditor:
     view = window.table.view
     event_id = window.table.model.rows()[0].id
-    index = window.table.proxy_index(event_id, EventColumn.DATE)
+    index = window.table.view_index(event_id, EventColumn.DATE)
     view.setCurrentIndex(index)
     view.edit(index)
     editors = [e for e in view.viewport().findChildren(DateEditor) if e.isVisible()]
@@ -88,7 +88,7 @@ def test_moving_to_another_row_commits_once(qtbot, window, project):
     window.workspace.eventsChanged.emit([extra])
     editor = open_date_editor(window)
     type_into(qtbot, editor, "spring 2014")
-    window.table.view.setCurrentIndex(window.table.proxy_index(extra, EventColumn.TITLE))
+    window.table.view.setCurrentIndex(window.table.view_index(extra, EventColumn.TITLE))
     wait_closed(qtbot, window)
     assert project.event(window.table.model.rows()[0].id).date.edtf == "2014-03/2014-05"
     assert window.undo_stack.count() == 1
@@ -118,7 +118,7 @@ def test_unreadable_date_is_refused_and_old_value_kept(qtbot, window, project):
     assert window.statusBar().currentMessage().startswith("Date not changed:")
     assert "Smarch" in window.statusBar().currentMessage()
     assert window.undo_stack.count() == 0
-    assert window.table.proxy_index(event_id, EventColumn.DATE).data() == "8 May 2014"
+    assert window.table.view_index(event_id, EventColumn.DATE).data() == "8 May 2014"
 
 
 def test_focus_leaving_with_unreadable_text_commits_nothing(qtbot, window, project):
@@ -133,7 +133,7 @@ def test_focus_leaving_with_unreadable_text_commits_nothing(qtbot, window, proje
 
 def test_other_columns_keep_the_plain_editor(qtbot, window):
     view = window.table.view
-    index = window.table.proxy_index(window.table.model.rows()[0].id, EventColumn.TITLE)
+    index = window.table.view_index(window.table.model.rows()[0].id, EventColumn.TITLE)
     view.setCurrentIndex(index)
     view.edit(index)
     assert not view.viewport().findChildren(DateEditor)

@@ -146,7 +146,7 @@ def test_delete_inside_a_cell_editor_edits_the_text_not_the_event(qtbot, demo_pa
     row = window.table.model.rows()[2]
     window.selection.select(row.id)
     view = window.table.view
-    index = window.table.proxy_index(row.id, EventColumn[column])
+    index = window.table.view_index(row.id, EventColumn[column])
     view.setCurrentIndex(index)
     view.edit(index)
     editor = next(e for e in view.viewport().findChildren(QLineEdit) if e.isVisible())

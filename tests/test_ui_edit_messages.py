@@ -20,7 +20,7 @@ pytestmark = pytest.mark.usefixtures("clean_settings")
 
 
 def title_in_table(window, event_id: int) -> str:
-    return window.table.proxy_index(event_id, EventColumn.TITLE).data()
+    return window.table.view_index(event_id, EventColumn.TITLE).data()
 
 
 def test_blank_title_is_refused_with_the_reason_and_the_old_title_stays(qtbot, demo_path):

@@ -1,4 +1,4 @@
-"""The event table model and its proxy: display, sorting, quick filter, edits through commands."""
+"""The event table model: display, sorting, quick filter (in SQL), edits through commands."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from PySide6.QtGui import QUndoStack
 from curator.core.records import DateFields
 from curator.temporal import anchor_day
 from curator.ui.events.columns import EventColumn, compact_interval
-from curator.ui.events.table import EventIdRole, EventSortProxy, EventTableModel
+from curator.core.event_query import EventQuery
+from curator.ui.events.table import EventIdRole, EventTableModel
 from curator.ui.store.workspace import Workspace
 
 
@@ -29,14 +30,12 @@ def table(qtbot, project):
     workspace = Workspace(project)
     stack = QUndoStack()
     model = EventTableModel(workspace, stack)
-    proxy = EventSortProxy()
-    proxy.setSourceModel(model)
-    yield workspace, stack, model, proxy, ids
+    yield workspace, stack, model, ids
     workspace._project = None  # the fixture closes the project
 
 
-def ids_in_order(proxy) -> list[int]:
-    return [proxy.index(r, 0).data(EventIdRole) for r in range(proxy.rowCount())]
+def ids_in_order(model) -> list[int]:
+    return [model.index(r, 0).data(EventIdRole) for r in range(model.rowCount())]
 
 
 def test_compact_interval_and_anchor():
@@ -54,7 +53,7 @@ def test_compact_interval_and_anchor():
 
 
 def test_display_and_roles(table):
-    workspace, stack, model, proxy, ids = table
+    workspace, stack, model, ids = table
     row = model.row_of(ids["b"])
     assert model.index(row, EventColumn.DATE).data() == "8 May 2014"
     assert "EDTF: 2014-05-08" in model.index(row, EventColumn.DATE).data(Qt.ToolTipRole)
@@ -68,56 +67,63 @@ def test_display_and_roles(table):
 
 
 def test_sorting_by_date_keeps_undated_last(table):
-    workspace, stack, model, proxy, ids = table
-    proxy.sort(EventColumn.DATE, Qt.AscendingOrder)
-    order = ids_in_order(proxy)
+    workspace, stack, model, ids = table
+    model.sort(EventColumn.DATE, Qt.AscendingOrder)
+    order = ids_in_order(model)
     assert order[:3] == [ids["c"], ids["a"], ids["b"]]  # 2013; May 2014 (from 1 May); 8 May 2014
     assert set(order[3:]) == {ids["undated"], ids["passage"]}
-    proxy.sort(EventColumn.DATE, Qt.DescendingOrder)
-    order = ids_in_order(proxy)
+    model.sort(EventColumn.DATE, Qt.DescendingOrder)
+    order = ids_in_order(model)
     assert order[:3] == [ids["b"], ids["a"], ids["c"]]
     assert set(order[3:]) == {ids["undated"], ids["passage"]}  # still last
 
 
 def test_sorting_text_is_case_insensitive(table):
-    workspace, stack, model, proxy, ids = table
-    proxy.sort(EventColumn.TITLE, Qt.AscendingOrder)
-    titles = [proxy.index(r, EventColumn.TITLE).data() for r in range(proxy.rowCount())]
+    workspace, stack, model, ids = table
+    model.sort(EventColumn.TITLE, Qt.AscendingOrder)
+    titles = [model.index(r, EventColumn.TITLE).data() for r in range(model.rowCount())]
     assert titles == sorted(titles, key=str.casefold)
     assert titles[:2] == ["Aleppo talks", "bridge falls"]
 
 
 def test_quick_filter(table):
-    workspace, stack, model, proxy, ids = table
-    proxy.set_quick_filter("REPORT")  # document title
-    assert ids_in_order(proxy) == [ids["passage"]]
-    proxy.set_quick_filter("bridge  falls")
-    assert ids_in_order(proxy) == [ids["b"]]
-    proxy.set_quick_filter("")
-    assert proxy.rowCount() == 5
+    workspace, stack, model, ids = table
+    model.set_query(EventQuery("REPORT"))  # document title
+    assert ids_in_order(model) == [ids["passage"]]
+    model.set_query(EventQuery("bridge  falls"))
+    assert ids_in_order(model) == [ids["b"]]
+    model.set_query(EventQuery("rep fal"))  # the start of a word
+    assert ids_in_order(model) == []
+    model.set_query(EventQuery(""))
+    assert model.rowCount() == 5
 
 
 def test_edits_go_through_undo_commands(table, project):
-    workspace, stack, model, proxy, ids = table
-    row = model.row_of(ids["passage"])
-    assert model.setData(model.index(row, EventColumn.DATE), "mid June")  # anchored on the document: 2014
+    workspace, stack, model, ids = table
+
+    def cell(column):  # the row moves as its date changes (the table is in date order)
+        return model.index(model.row_of(ids["passage"]), column)
+
+    assert model.setData(cell(EventColumn.DATE), "mid June")  # anchored on the document: 2014
     assert project.event(ids["passage"]).date.earliest == "2014-06-11"
-    assert model.setData(model.index(row, EventColumn.ACTORS), "Syrian Army,  ISIS ,")
+    assert ids_in_order(model)[3] == ids["passage"]  # after 8 May 2014, before the undated one
+    assert model.setData(cell(EventColumn.ACTORS), "Syrian Army,  ISIS ,")
     assert project.event(ids["passage"]).actor_names == ("Syrian Army", "ISIS")
-    assert model.index(row, EventColumn.ACTORS).data() == "Syrian Army, ISIS"
-    assert model.setData(model.index(row, EventColumn.LOCATION), " Aleppo ")
+    assert cell(EventColumn.ACTORS).data() == "Syrian Army, ISIS"
+    assert model.setData(cell(EventColumn.LOCATION), " Aleppo ")
     assert project.event(ids["passage"]).location == "Aleppo"
     assert stack.count() == 3
     stack.undo()
     stack.undo()
     assert project.event(ids["passage"]).actor_names == ()
-    assert model.index(row, EventColumn.ACTORS).data() == ""
+    assert cell(EventColumn.ACTORS).data() == ""
     stack.undo()
     assert project.event(ids["passage"]).date == DateFields()
+    assert ids_in_order(model)[-1] == ids["passage"]  # undated again: last
 
 
 def test_refused_date_keeps_old_value(table, project, qtbot):
-    workspace, stack, model, proxy, ids = table
+    workspace, stack, model, ids = table
     row = model.row_of(ids["b"])
     with qtbot.waitSignal(model.editRefused) as blocker:
         assert not model.setData(model.index(row, EventColumn.DATE), "the 45th of Smarch")
@@ -127,7 +133,7 @@ def test_refused_date_keeps_old_value(table, project, qtbot):
 
 
 def test_rows_follow_workspace_changes(table, project):
-    workspace, stack, model, proxy, ids = table
+    workspace, stack, model, ids = table
     new = workspace.project.add_event("Late addition")
     workspace.eventsChanged.emit([new])
     assert model.rowCount() == 6 and model.row_of(new) == 5
@@ -137,20 +143,20 @@ def test_rows_follow_workspace_changes(table, project):
 
 
 def test_sorted_rows_stay_in_order_after_edits_and_inserts(table, project):
-    workspace, stack, model, proxy, ids = table
-    proxy.sort(EventColumn.DATE, Qt.AscendingOrder)
+    workspace, stack, model, ids = table
+    model.sort(EventColumn.DATE, Qt.AscendingOrder)
     row = model.row_of(ids["undated"])
     assert model.setData(model.index(row, EventColumn.DATE), "1 March 2012")
-    assert ids_in_order(proxy)[0] == ids["undated"]
+    assert ids_in_order(model)[0] == ids["undated"]
     new = workspace.project.add_event("Middle", date=DateFields("2013-06-01", "2013-06-01", "2013-06-01", ""))
     workspace.eventsChanged.emit([new])
-    order = ids_in_order(proxy)
+    order = ids_in_order(model)
     assert order.index(ids["c"]) < order.index(new) < order.index(ids["a"])
     assert [model.row_of(i) for i in model.event_ids()] == list(range(model.rowCount()))
 
 
 def test_open_ended_dates_show_and_sort_as_dated(table):
-    workspace, stack, model, proxy, ids = table
+    workspace, stack, model, ids = table
     project = workspace.project
     before = project.add_event("Before 1900", date=DateFields("../1899", None, "1899-12-31", "../1899"))
     after = project.add_event("Since 2014", date=DateFields("2014/..", "2014-01-01", None, "2014/.."))
@@ -159,8 +165,8 @@ def test_open_ended_dates_show_and_sort_as_dated(table):
     assert model.index(model.row_of(after), EventColumn.DATE).data() == "2014/..  (1 January 2014 – open)"
     assert "Interval: open to 1899-12-31" in model.index(model.row_of(before), EventColumn.DATE).data(
         Qt.ToolTipRole)
-    proxy.sort(EventColumn.DATE, Qt.AscendingOrder)
-    order = ids_in_order(proxy)
+    model.sort(EventColumn.DATE, Qt.AscendingOrder)
+    order = ids_in_order(model)
     # an open start before every day; an open end by its first day (1 January 2014, before May)
     assert order[:5] == [before, ids["c"], after, ids["a"], ids["b"]]
     assert set(order[5:]) == {ids["undated"], ids["passage"]}

@@ -28,7 +28,7 @@ def _rows(path: Path) -> dict[str, list[tuple]]:
     try:
         tables = [name for (name,) in raw.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-        return {t: raw.execute(f'SELECT * FROM "{t}" ORDER BY 1, 2').fetchall() for t in tables}
+        return {t: sorted(raw.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
     finally:
         raw.close()
 

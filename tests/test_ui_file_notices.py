@@ -72,7 +72,7 @@ def test_the_windows_import_waits_for_the_lock_and_an_edit_made_meanwhile_is_kep
     assert window.table.model.rowCount() == events + 1
     assert window.undo_stack.count() == 1  # the history was cleared by the import, then the edit
     window.undo_action.trigger()
-    assert window.table.proxy_index(row.id, EventColumn.TITLE).data() == row.title
+    assert window.table.view_index(row.id, EventColumn.TITLE).data() == row.title
 
 
 def test_cancel_while_the_import_waits_for_the_lock(qtbot, demo_path, tmp_path, monkeypatch):

@@ -234,6 +234,7 @@ def test_role_completion_offers_common_and_project_roles(qtbot, path):
         db.link_actor(1, db.find_actor("Sergey Lavrov"), "host")
     window = _window(qtbot, path)
     table = window.inspector.actors_table
+    window.inspector.roles.wait()  # the project's roles are read on a worker
     roles = table.roles_model.stringList()
     assert roles[:3] == ["attacker", "target", "mediator"] and "host" in roles
     completer = table.role_fields()[0].completer()

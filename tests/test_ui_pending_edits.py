@@ -28,7 +28,7 @@ def stored_title(path, event_id: int) -> str:
 
 
 def cell(window, event_id: int, column: int, role=None):
-    index = window.table.proxy_index(event_id, column)
+    index = window.table.view_index(event_id, column)
     return index.data() if role is None else index.data(role)
 
 

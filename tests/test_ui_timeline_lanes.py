@@ -138,8 +138,8 @@ def test_lanes_follow_actor_changes_and_undo(qtbot, demo_path):
     event_id = event_id_titled(demo_path, KERRY_LAVROV)
     assert "Catherine Ashton" not in timeline.lane_names()
     # typed into the Actors cell: an undoable edit
-    index = window.table.proxy_index(event_id, EventColumn.ACTORS)
-    window.table.model.setData(index.model().mapToSource(index),
+    index = window.table.view_index(event_id, EventColumn.ACTORS)
+    window.table.model.setData(index,
                                "John Kerry, Sergey Lavrov, Catherine Ashton")
     assert timeline.lane_mark_counts()["Catherine Ashton"] == 1
     assert timeline.event_lanes(event_id) == ["Catherine Ashton", "John Kerry", "Sergey Lavrov"]
@@ -284,8 +284,8 @@ def test_event_made_in_the_window_outside_the_view_is_panned_to(qtbot, demo_path
     timeline.plot_widget().getPlotItem().getViewBox().setXRange(
         iso_day_to_seconds("2013-01-01"), iso_day_to_seconds("2013-03-01"), padding=0)
     # ... then its date typed into the table moves it out of view: the view follows
-    index = window.table.proxy_index(target, EventColumn.DATE)
-    window.table.model.setData(index.model().mapToSource(index), "5 May 2016")
+    index = window.table.view_index(target, EventColumn.DATE)
+    window.table.model.setData(index, "5 May 2016")
     x0, x1 = timeline.visible_x_range()
     assert x0 <= iso_day_to_seconds("2016-05-05") < x1
     assert timeline.outside_note() == ""
@@ -306,7 +306,7 @@ def test_timeline_shows_what_the_table_filter_shows(qtbot, demo_path):
             "(lower(title) LIKE '%handarat%' OR lower(location) LIKE '%handarat%')")}
     assert 0 < len(expected) < 25
     qtbot.waitUntil(lambda: timeline.drawn_event_ids() == expected)
-    assert window.table.proxy.rowCount() == len(expected)
+    assert window.table.model.rowCount() == len(expected)
     assert timeline.event_count_drawn() == len(expected)
     # lanes honour the filter too
     choose_lanes(qtbot, window, "place")
@@ -325,7 +325,7 @@ def test_hover_shows_the_date_as_the_table_does(qtbot, demo_path):
     window = open_window(qtbot, demo_path, size=(1600, 1000))
     timeline = window.timeline
     event_id = event_id_titled(demo_path, "Castello Road cut: East Aleppo encircled")
-    cell = window.table.proxy_index(event_id, EventColumn.DATE).data()
+    cell = window.table.view_index(event_id, EventColumn.DATE).data()
     assert cell == "July 2016"
     window.selection.select(event_id)
     window.activateWindow()

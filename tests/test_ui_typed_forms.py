@@ -34,7 +34,7 @@ def window(qtbot, project):
 def type_and_enter(qtbot, window, text: str) -> int:
     view = window.table.view
     event_id = window.table.model.rows()[0].id
-    index = window.table.proxy_index(event_id, EventColumn.DATE)
+    index = window.table.view_index(event_id, EventColumn.DATE)
     view.setCurrentIndex(index)
     view.edit(index)
     editor = [e for e in view.viewport().findChildren(DateEditor) if e.isVisible()][0]
@@ -60,7 +60,7 @@ def test_typed_forms_are_stored_exactly(qtbot, window, project, typed, stored):
     event_id = type_and_enter(qtbot, window, typed)
     assert project.event(event_id).date == stored
     assert window.undo_stack.count() == 1
-    assert window.table.proxy_index(event_id, EventColumn.DATE).data().startswith(typed)
+    assert window.table.view_index(event_id, EventColumn.DATE).data().startswith(typed)
 
 
 @pytest.mark.parametrize("typed, reason", [

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.usefixtures("clean_settings")
 def edit_cell(qtbot, window: MainWindow, event_id: int, column: int, typed: str) -> None:
     """Open the cell's editor as a double click would, type, press Enter."""
     view = window.table.view
-    index = window.table.proxy_index(event_id, column)
+    index = window.table.view_index(event_id, column)
     view.scrollTo(index)
     view.setCurrentIndex(index)
     view.edit(index)
@@ -74,7 +74,7 @@ def test_passage_to_event_edit_and_reopen(qtbot, demo_path):
     assert (info.date.earliest, info.date.latest) == ("2014-02-01", "2014-02-10")
     assert info.date.date_text == "early February 2014"
     assert info.title == "Geneva II scheduled"
-    assert window.table.proxy_index(event_id, EventColumn.TITLE).data() == "Geneva II scheduled"
+    assert window.table.view_index(event_id, EventColumn.TITLE).data() == "Geneva II scheduled"
     assert window.timeline.selected_event() == event_id
 
     window.close()
@@ -162,7 +162,7 @@ def test_selection_sync_between_the_three_views(qtbot, demo_path):
     target = next(r for r in rows if r.first_document_id != window.documents.document_id)
 
     # table -> text and timeline
-    index = window.table.proxy_index(target.id, EventColumn.TITLE)
+    index = window.table.view_index(target.id, EventColumn.TITLE)
     window.table.view.selectionModel().setCurrentIndex(
         index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
     assert window.selection.event_id == target.id

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from curator.core import database as db
-from curator.core import schema_trust, wal
+from curator.core import listing, schema_trust, wal
 from curator.core.errors import CuratorError
 
 
@@ -63,8 +63,32 @@ def fix(path: Path) -> dict:
         done["fixed"].append(f"stale journal moved aside to {moved.name}")
     _, version = db.read_header(path)
     report = schema_trust.clean(path, version)
-    done["fixed"] += [f"removed {item}" for item in report["removed"]]
+    done["fixed"] += [f"made again: {item[:-len(' is missing')]}" if item.endswith(" is missing")
+                      else f"removed {item}" for item in report["removed"]]
     done["backup"] = report["backup"]
     done["left"] = report["left"]
     done["allowed"] = report["allowed"]
+    if version == db.SCHEMA_VERSION and not report["left"] and relist(path):
+        done["fixed"].append("event listing made again from the events")
     return done
+
+
+def relist(path: Path) -> bool:
+    """Make the event listing again (see curator.core.listing) when it disagrees with the
+    events; whether it did. Derived data: nothing is lost, so no backup is needed."""
+    conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")
+        listing.register_functions(conn)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if listing.problems(conn) or listing.index_problems(conn):
+                listing.rebuild(conn)
+                conn.execute("COMMIT")
+                return True
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        return False
+    finally:
+        conn.close()

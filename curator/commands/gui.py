@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -23,7 +24,7 @@ def parse_size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def _open_project(path: str):
+def _open_project(path: str, verify: bool = True):
     from curator.core.project import Project
     from curator.ui import app
 
@@ -31,7 +32,7 @@ def _open_project(path: str):
         raise CuratorError(f"{path} does not exist")
     if Path(path).is_dir():
         raise CuratorError(f"{path} is a folder, not a project file")
-    return Project.open(path, app.effective_annotator(), verify=True)
+    return Project.open(path, app.effective_annotator(), verify=verify)
 
 
 def startup_project(path: Optional[str]):
@@ -114,7 +115,7 @@ def run_gui(args) -> int:
 
 def render_window(window, size: tuple[int, int], out: str | Path) -> None:
     """Lay the window out at ``size``, select the first document and an event, save a PNG."""
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QEventLoop
 
     window.resize(*size)
     window.show()
@@ -124,11 +125,15 @@ def render_window(window, size: tuple[int, int], out: str | Path) -> None:
     window._restore_layout_for_size()
     if window.documents.list.count():
         window.documents.list.setCurrentRow(0)
-    ids = window.table.model.event_ids()
-    if ids:
+    model = window.table.model
+    deadline = time.monotonic() + 30
+    while model.loading and time.monotonic() < deadline:  # the table's first rows
+        QCoreApplication.processEvents(QEventLoop.AllEvents, 50)
+    if model.rowCount():  # the table's first event from the shown document, else its first
         first_doc = window.documents.document_id
-        in_first = [r.id for r in window.table.model.rows() if r.first_document_id == first_doc]
-        window.selection.select((in_first or ids)[0])
+        first = [model.row_at(r) for r in range(min(model.rowCount(), 500))]
+        in_first = [r.id for r in first if r is not None and r.first_document_id == first_doc]
+        window.selection.select((in_first or [model.event_id_at(0)])[0])
     window.status_counts.wait()  # read on workers: the picture shows them
     window.actors.loader.wait()
     for _ in range(10):
@@ -163,16 +168,44 @@ def run_screenshot(args) -> int:
     from curator.ui import app
     from curator.ui.main_window import MainWindow
 
+    from curator.ui.timeline.binding import TimelineBinding
+
     app.ensure_application()
-    project = _open_project(args.project)
-    window = MainWindow(project, remember=False)
+    TimelineBinding.first_pictures = False  # the picture taken is the whole one
+    checked = _check_for_damage(args.project)
     try:
-        if args.lanes:
-            window.timeline.set_lane_mode(args.lanes)
-        if args.tab:
-            window.show_tab_named(args.tab)
-        render_window(window, size, out)
-    finally:
-        window.close()  # stops and waits for the window's workers
-        app.stop_workers()
+        project = _open_project(args.project, verify=False)
+        window = MainWindow(project, remember=False)
+        try:
+            if args.lanes:
+                window.timeline.set_lane_mode(args.lanes)
+            if args.tab:
+                window.show_tab_named(args.tab)
+            render_window(window, size, out)
+        finally:
+            window.close()  # stops and waits for the window's workers
+            app.stop_workers()
+    except Exception:
+        checked.result()  # a damaged file is said as such (DamagedProject), not by what broke on it
+        raise
+    try:
+        checked.result()
+    except Exception:
+        out.unlink(missing_ok=True)  # no picture of a damaged project
+        raise
     return 0
+
+
+def _check_for_damage(path: str):
+    """SQLite's quick check of the project (seconds at a million events) on a thread while the
+    window is built and its views read: a Future whose result raises DamagedProject."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from curator.core import damage
+
+    if not Path(path).is_file():
+        _open_project(path)  # says what is wrong with the path
+    pool = ThreadPoolExecutor(1, thread_name_prefix="curator-check")
+    checked = pool.submit(damage.verify, Path(path))
+    pool.shutdown(wait=False)  # the check runs on; its result is waited for
+    return checked

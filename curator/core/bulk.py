@@ -403,13 +403,6 @@ def insert_records(conn: Connection, kind: Kind, records: list[dict],
         yield done
 
 
-def after_bulk_insert(conn: Connection, kind: Kind) -> None:
-    """Called once records of ``kind`` were added in bulk by SQL that bypasses
-    :func:`insert_records` (an import's ``INSERT ... SELECT`` from its staging file, see
-    :mod:`curator.exchange.staged_merge`): where a derived table or index kept beside the
-    kind's table is brought up to date. Nothing yet."""
-
-
 def update_records(conn: Connection, kind: Kind, records: list[dict],
                    ids: dict[str, dict[str, int]]) -> None:
     """Overwrite existing records (matched by uid) with these versions, stamps included."""

@@ -19,7 +19,7 @@ from sqlalchemy.pool import NullPool, QueuePool
 from sqlmodel import SQLModel
 
 from curator.core import models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from curator.core import damage, file_access, replica, schema_trust, wal
+from curator.core import damage, file_access, listing, replica, schema_trust, wal
 from curator.core.errors import (
     CuratorError, DamagedProject, MigrationError, NewerSchemaError, NotACuratorFile,
 )
@@ -29,7 +29,7 @@ from curator.core.sqlite_file import has_content, parse_header, read_head, side_
 from curator.core.tagset import insert_default_tags
 
 APPLICATION_ID = 0x43555241  # "CURA"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -101,6 +101,7 @@ def _configure(dbapi_conn: sqlite3.Connection, _record) -> None:
     dbapi_conn.execute("PRAGMA foreign_keys = ON")
     dbapi_conn.execute("PRAGMA journal_mode = WAL")
     dbapi_conn.execute("PRAGMA synchronous = NORMAL")
+    listing.register_functions(dbapi_conn)
 
 
 def _configure_read_only(dbapi_conn: sqlite3.Connection, _record) -> None:
@@ -111,6 +112,7 @@ def _configure_read_only(dbapi_conn: sqlite3.Connection, _record) -> None:
     dbapi_conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     dbapi_conn.execute("PRAGMA foreign_keys = ON")
     dbapi_conn.execute("PRAGMA query_only = ON")
+    listing.register_functions(dbapi_conn)
 
 
 def _begin(conn: Connection) -> None:
@@ -161,10 +163,18 @@ def make_engine(path: Path, access: Optional[file_access.Access] = None,
 def write_transaction(engine: Engine, lock_wait: Optional[LockWait] = None) -> Iterator[Connection]:
     """A connection inside ``BEGIN IMMEDIATE``; committed on success, rolled back on error.
     Taking the lock waits by ``lock_wait`` (default: the engine's policy); ProjectBusy when it
-    gives up, before anything is written."""
+    gives up, before anything is written. The event listing is brought up to date with what the
+    transaction wrote before it commits (:func:`curator.core.listing.settle`)."""
     with engine.connect().execution_options(curator_write=lock_wait or True) as conn:
         with conn.begin():
             yield conn
+            settle_listing(conn)
+
+
+def settle_listing(conn: Connection) -> int:
+    """List again the events the open write transaction on ``conn`` touched (see
+    :mod:`curator.core.listing`); how many."""
+    return listing.settle(conn.connection.dbapi_connection)
 
 
 @contextmanager
@@ -187,6 +197,7 @@ def create_file(path: Path) -> None:
     try:
         with write_transaction(engine) as conn:
             SQLModel.metadata.create_all(conn)
+            listing.create(conn.connection.dbapi_connection)
             conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.exec_driver_sql(

@@ -211,6 +211,103 @@ class AddReplicas(Migration):
                      (str(uuid.uuid4()),))
 
 
+# The version-5 objects (the event listing and its triggers, see curator.core.listing), exactly
+# as a new version-5 file has them, in creation order.
+_V5_LISTING = (
+    """CREATE TABLE event_listing (
+    event_id INTEGER NOT NULL PRIMARY KEY,
+    date_first TEXT,
+    date_last TEXT,
+    title_key TEXT,
+    actors_key TEXT,
+    location_key TEXT,
+    documents_key TEXT
+)""",
+    """CREATE TABLE event_listing_stale (
+    event_id INTEGER NOT NULL
+)""",
+    """CREATE TABLE event_listing_seen (
+    source TEXT NOT NULL,
+    last_id INTEGER NOT NULL
+)""",
+    'CREATE INDEX ix_event_listing_date ON event_listing (date_first, date_last, event_id)',
+    'CREATE INDEX ix_event_listing_title ON event_listing (title_key, event_id)',
+    'CREATE INDEX ix_event_listing_actors ON event_listing (actors_key, event_id)',
+    'CREATE INDEX ix_event_listing_location ON event_listing (location_key, event_id)',
+    'CREATE INDEX ix_event_listing_documents ON event_listing (documents_key, event_id)',
+    'CREATE INDEX ix_event_actor_actor_live ON event_actor (actor_id, deleted_at, event_id)',
+    "CREATE VIRTUAL TABLE event_listing_fts USING fts5(title_key, actors_key, location_key, documents_key, content='event_listing', content_rowid='event_id', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')",
+    """CREATE TRIGGER event_listing_event_update AFTER UPDATE ON event
+WHEN OLD.id IS NOT NEW.id OR OLD.title IS NOT NEW.title OR OLD.location IS NOT NEW.location
+    OR OLD.place_id IS NOT NEW.place_id OR OLD.earliest IS NOT NEW.earliest
+    OR OLD.latest IS NOT NEW.latest OR OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+    INSERT INTO event_listing_stale (event_id) VALUES (OLD.id), (NEW.id);
+END""",
+    """CREATE TRIGGER event_listing_event_delete AFTER DELETE ON event BEGIN
+    INSERT INTO event_listing_stale (event_id) VALUES (OLD.id);
+END""",
+    """CREATE TRIGGER event_listing_actor_link_update AFTER UPDATE ON event_actor
+WHEN OLD.event_id IS NOT NEW.event_id OR OLD.actor_id IS NOT NEW.actor_id
+    OR OLD.deleted_at IS NOT NEW.deleted_at OR OLD.id IS NOT NEW.id BEGIN
+    INSERT INTO event_listing_stale (event_id) VALUES (OLD.event_id), (NEW.event_id);
+END""",
+    """CREATE TRIGGER event_listing_actor_link_delete AFTER DELETE ON event_actor BEGIN
+    INSERT INTO event_listing_stale (event_id) VALUES (OLD.event_id);
+END""",
+    """CREATE TRIGGER event_listing_evidence_update AFTER UPDATE ON event_evidence
+WHEN OLD.event_id IS NOT NEW.event_id OR OLD.span_id IS NOT NEW.span_id
+    OR OLD.deleted_at IS NOT NEW.deleted_at OR OLD.id IS NOT NEW.id BEGIN
+    INSERT INTO event_listing_stale (event_id) VALUES (OLD.event_id), (NEW.event_id);
+END""",
+    """CREATE TRIGGER event_listing_evidence_delete AFTER DELETE ON event_evidence BEGIN
+    INSERT INTO event_listing_stale (event_id) VALUES (OLD.event_id);
+END""",
+    """CREATE TRIGGER event_listing_actor_update AFTER UPDATE ON actor
+WHEN OLD.id IS NOT NEW.id OR OLD.name IS NOT NEW.name OR OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+    INSERT INTO event_listing_stale (event_id) SELECT event_id FROM event_actor WHERE actor_id IN (OLD.id, NEW.id)
+        UNION SELECT id FROM event WHERE place_id IN (OLD.id, NEW.id);
+END""",
+    """CREATE TRIGGER event_listing_actor_delete AFTER DELETE ON actor BEGIN
+    INSERT INTO event_listing_stale (event_id) SELECT event_id FROM event_actor WHERE actor_id = OLD.id
+        UNION SELECT id FROM event WHERE place_id = OLD.id;
+END""",
+    """CREATE TRIGGER event_listing_span_update AFTER UPDATE ON span
+WHEN OLD.id IS NOT NEW.id OR OLD.document_id IS NOT NEW.document_id
+    OR OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+    INSERT INTO event_listing_stale (event_id) SELECT event_id FROM event_evidence WHERE span_id IN (OLD.id, NEW.id);
+END""",
+    """CREATE TRIGGER event_listing_span_delete AFTER DELETE ON span BEGIN
+    INSERT INTO event_listing_stale (event_id) SELECT event_id FROM event_evidence WHERE span_id = OLD.id;
+END""",
+    """CREATE TRIGGER event_listing_document_update AFTER UPDATE ON document
+WHEN OLD.id IS NOT NEW.id OR OLD.title IS NOT NEW.title BEGIN
+    INSERT INTO event_listing_stale (event_id) SELECT ev.event_id FROM event_evidence ev JOIN span s ON s.id = ev.span_id
+        WHERE s.document_id IN (OLD.id, NEW.id);
+END""",
+    """CREATE TRIGGER event_listing_document_delete AFTER DELETE ON document BEGIN
+    INSERT INTO event_listing_stale (event_id) SELECT ev.event_id FROM event_evidence ev JOIN span s ON s.id = ev.span_id
+        WHERE s.document_id = OLD.id;
+END""",
+    "INSERT INTO event_listing_seen (source, last_id) VALUES ('event', 0), ('event_actor', 0), ('event_evidence', 0)",
+)
+
+
+class AddEventListing(Migration):
+    """Schema 5: the event listing, what the event table sorts and filters by in SQL (sort keys
+    with an index per column, a full-text index of the texts the quick filter searches, the
+    triggers that mark the events a write touches) and an index of an actor's live events.
+    Derived data: nothing is listed yet, and Curator lists every event when it opens the
+    upgraded file (see curator.core.listing)."""
+
+    version = 5
+    description = "event listing: sort keys, full-text index, triggers"
+
+    def apply(self, conn: sqlite3.Connection) -> None:
+        for sql in _V5_LISTING:
+            conn.execute(sql)  # the last one: nothing listed yet
+
+
 # Ordered list of migrations; MIGRATIONS[i].version == i + 2 (version 1 is the first schema,
 # created from the models). Add a class here whenever SCHEMA_VERSION goes up.
-MIGRATIONS: list[Migration] = [AddAnnotations(), AddDocumentProvenance(), AddReplicas()]
+MIGRATIONS: list[Migration] = [AddAnnotations(), AddDocumentProvenance(), AddReplicas(),
+                               AddEventListing()]

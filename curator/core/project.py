@@ -8,7 +8,9 @@ reading spans, the whole-project checks), :mod:`curator.core.project_events` (ev
 event actors and places, roles), :mod:`curator.core.project_annotations` (tag set, highlights,
 deleting and restoring spans, a document's spans as columns),
 :mod:`curator.core.project_actors` (actors and places, merge, find mentions),
-:mod:`curator.core.project_queries` (timeline lanes, text search) and
+:mod:`curator.core.project_listing` (the event table's questions: which events a query
+shows, in which order, the rows of a few), :mod:`curator.core.project_queries` (timeline lanes,
+text search) and
 :mod:`curator.core.project_suggestions` (rejected suggestions).
 """
 
@@ -24,15 +26,16 @@ from typing import Callable, Iterable, Iterator, Optional, TypeVar
 from sqlalchemy import Connection, and_, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
-from curator.core import damage, file_access
+from curator.core import damage, file_access, listing
 from curator.core import database as db
 from curator.core import wal
 from curator.core.date_check import date_problems, document_date_notes
 from curator.core.errors import InvalidInput, InvalidOffsets, NotFound, ReadOnlyProject
-from curator.core.locking import LockWait
+from curator.core.locking import LockWait, ProjectBusy
 from curator.core.project_actors import ActorsMixin
 from curator.core.project_annotations import AnnotationsMixin
 from curator.core.project_events import EventsMixin
+from curator.core.project_listing import ListingMixin
 from curator.core.project_queries import QueriesMixin
 from curator.core.project_suggestions import SuggestionsMixin
 from curator.core.records import DocumentInfo, SpanInfo
@@ -49,7 +52,8 @@ _Plan = TypeVar("_Plan")
 _Result = TypeVar("_Result")
 
 
-class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, SuggestionsMixin):
+class Project(EventsMixin, ListingMixin, AnnotationsMixin, ActorsMixin, QueriesMixin,
+              SuggestionsMixin):
     """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 
     def __init__(self, path: Path, annotator: str = "", access: Optional[file_access.Access] = None,
@@ -101,7 +105,23 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
         project = cls(path, annotator, access, lock_wait)
         if not access.read_only:
             project._check_writable()
+            project._settle_listing()
         return project
+
+    def _settle_listing(self) -> None:
+        """List the events marked stale by writes that did not list them (another program's, a
+        migration's: see :mod:`curator.core.listing`). When another program holds the write
+        lock, the next write of this project lists them instead."""
+        if self.access.read_only:
+            return
+        with self._read() as conn:
+            if not listing.needs_settle(conn.connection.dbapi_connection):
+                return
+        try:
+            with db.write_transaction(self._engine, LockWait(limit=0.0, attempt_ms=200)):
+                pass  # the transaction's end settles
+        except ProjectBusy:
+            pass
 
     def _check_writable(self) -> None:
         """Connect once: when SQLite cannot open the file for writing although the checks said it
@@ -202,9 +222,13 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
                 conn.execution_options(curator_write=policy)
                 with conn.begin():
                     if last:
-                        return apply(conn, plan(conn))
+                        result = apply(conn, plan(conn))
+                        db.settle_listing(conn)
+                        return result
                     if conn.exec_driver_sql("PRAGMA data_version").scalar() == seen:
-                        return apply(conn, planned)
+                        result = apply(conn, planned)
+                        db.settle_listing(conn)
+                        return result
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _require_writable(self) -> None:
@@ -438,11 +462,12 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
                    S.c.tag_id, S.c.note, S.c.actor_id)
             .where(where, S.c.deleted_at.is_(None)).order_by(*order)).all()
         events: dict[int, list[int]] = {}
+        live = func.likely  # nearly every row is live: else SQLite reads the deleted_at indexes
         for span_id, event_id in conn.execute(
                 select(EV.c.span_id, EV.c.event_id)
-                .select_from(EV.join(E, and_(E.c.id == EV.c.event_id, E.c.deleted_at.is_(None))))
-                .where(EV.c.deleted_at.is_(None), EV.c.span_id.in_(
-                    select(S.c.id).where(where, S.c.deleted_at.is_(None))))
+                .select_from(EV.join(E, and_(E.c.id == EV.c.event_id, live(E.c.deleted_at.is_(None)))))
+                .where(live(EV.c.deleted_at.is_(None)), EV.c.span_id.in_(
+                    select(S.c.id).where(where, live(S.c.deleted_at.is_(None)))))
                 .order_by(EV.c.event_id)):
             events.setdefault(span_id, []).append(event_id)
         return [SpanInfo(r[0], r[1], r[2], r[3], r[4], r[5], tuple(events.get(r[0], ())), r[6], r[7], r[8])
@@ -509,18 +534,39 @@ class Project(EventsMixin, AnnotationsMixin, ActorsMixin, QueriesMixin, Suggesti
                     problems.append(f"rejected suggestion {rejection_id}: offsets {start}..{end} outside its document")
             problems += self._reference_problems(raw)
             problems += date_problems(raw)
-            notes = document_date_notes(raw)
+            problems += listing.problems(raw)
+            notes = document_date_notes(raw) + listing.stale_note(raw)
             for doc_id, text, sha in raw.execute("SELECT id, text, sha256 FROM document"):
                 if text_sha256(text) != sha:
                     problems.append(f"document {doc_id}: text does not match its hash")
         finally:
             raw.close()
+        problems += self._listing_index_problems()
         if app_id != db.APPLICATION_ID:
             problems.append(f"application_id is {app_id:#x}, expected {db.APPLICATION_ID:#x}")
         return {"ok": not problems, "damaged": False, "application_id": app_id,
                 "user_version": version, "schema_version": db.SCHEMA_VERSION,
                 "integrity": integrity, "problems": problems,
                 "notes": notes} | _read_only_fields(self.access)
+
+    def _listing_index_problems(self) -> list[str]:
+        """The full-text index's own check (SQLite runs it as a write that writes nothing: in a
+        transaction rolled back). Skipped for a read-only project, or while another program
+        holds the write lock."""
+        if self.access.read_only:
+            return []
+        conn = sqlite3.connect(self.path, timeout=1, isolation_level=None)
+        try:
+            conn.execute("PRAGMA trusted_schema = OFF")
+            conn.execute("BEGIN")
+            try:
+                return listing.index_problems(conn)
+            finally:
+                conn.execute("ROLLBACK")
+        except sqlite3.OperationalError:  # busy: the next check will tell
+            return []
+        finally:
+            conn.close()
 
     @staticmethod
     def _reference_problems(raw: sqlite3.Connection) -> list[str]:

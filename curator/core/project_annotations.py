@@ -26,10 +26,12 @@ SHORTCUT_KEYS = tuple("123456789")
 
 _COLUMN_SPANS = ('SELECT id, start, "end", tag_id FROM span '
                  "WHERE document_id = ? AND deleted_at IS NULL")
+# likely(): nearly every row is live, which SQLite cannot know; without it the planner reads
+# the deleted_at index (every row) instead of the document's spans (0.3 s at 1M events)
 _COLUMN_EVIDENCE = ("SELECT ev.span_id, ev.event_id FROM event_evidence ev "
-                    "JOIN span s ON s.id = ev.span_id AND s.deleted_at IS NULL AND s.document_id = ? "
-                    "JOIN event e ON e.id = ev.event_id AND e.deleted_at IS NULL "
-                    "WHERE ev.deleted_at IS NULL ORDER BY ev.span_id, ev.event_id")
+                    "JOIN span s ON s.id = ev.span_id AND likely(s.deleted_at IS NULL) AND s.document_id = ? "
+                    "JOIN event e ON e.id = ev.event_id AND likely(e.deleted_at IS NULL) "
+                    "WHERE likely(ev.deleted_at IS NULL) ORDER BY ev.span_id, ev.event_id")
 
 
 class AnnotationsMixin:

@@ -10,7 +10,7 @@ from sqlalchemy import and_, func, insert, select, update
 from curator.core import database as db
 from curator.core.errors import InvalidInput, NotFound
 from curator.core.records import (
-    EVENT_DATE_FIELDS, EVENT_TEXT_FIELDS, DateFields, EventActorLink, EventInfo, EventRow, SpanInfo,
+    EVENT_DATE_FIELDS, EVENT_TEXT_FIELDS, DateFields, EventActorLink, EventInfo, SpanInfo,
 )
 from curator.core.tables import A, E, EA, EV, S, check_date, clean_name, title_from_passage
 
@@ -141,37 +141,6 @@ class EventsMixin:
                              .values(deleted_at=None, updated_at=now))
             conn.execute(update(E).where(E.c.id.in_(ids), E.c.deleted_at == stamp)
                          .values(deleted_at=None, updated_at=now))
-
-    _ROW_SQL = """
-        SELECT e.id, e.title, e.edtf, e.earliest, e.latest, e.date_text,
-          COALESCE((SELECT p.name FROM actor p WHERE p.id = e.place_id AND p.deleted_at IS NULL),
-                   e.location) AS location,
-          COALESCE((SELECT group_concat(name, ', ') FROM (
-              SELECT a.name AS name FROM event_actor ea JOIN actor a ON a.id = ea.actor_id
-              WHERE ea.event_id = e.id AND ea.deleted_at IS NULL AND a.deleted_at IS NULL
-              ORDER BY ea.id)), '') AS actors,
-          COALESCE((SELECT group_concat(title, '; ') FROM (
-              SELECT DISTINCT d.title AS title FROM event_evidence ev
-              JOIN span s ON s.id = ev.span_id JOIN document d ON d.id = s.document_id
-              WHERE ev.event_id = e.id AND ev.deleted_at IS NULL AND s.deleted_at IS NULL
-              ORDER BY d.id)), '') AS documents,
-          (SELECT s.document_id FROM event_evidence ev JOIN span s ON s.id = ev.span_id
-              WHERE ev.event_id = e.id AND ev.deleted_at IS NULL AND s.deleted_at IS NULL
-              ORDER BY ev.id LIMIT 1) AS first_document_id
-        FROM event e WHERE e.deleted_at IS NULL {extra} ORDER BY e.id"""
-
-    def event_rows(self) -> list[EventRow]:
-        """Every live event as a table row, in one query."""
-        with self._read() as conn:
-            rows = conn.exec_driver_sql(self._ROW_SQL.format(extra="")).all()
-        return [EventRow(*r) for r in rows]
-
-    def event_row(self, event_id: int) -> EventRow:
-        with self._read() as conn:
-            row = conn.exec_driver_sql(self._ROW_SQL.format(extra="AND e.id = ?"), (event_id,)).first()
-        if row is None:
-            raise NotFound(f"no event with id {event_id}")
-        return EventRow(*row)
 
     def event(self, event_id: int) -> EventInfo:
         with self._read() as conn:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Callable, Iterable, Optional
 from sqlalchemy import select
 
 from curator.core.errors import InvalidInput
-from curator.core.event_query import EventQuery
 from curator.core.records import SearchHit
 from curator.core.tables import D
 
@@ -46,24 +45,6 @@ _LANE_SQL = {
 
 
 class QueriesMixin:
-    def matching_event_ids(self, query: EventQuery) -> list[int]:
-        """The ids of the live events ``query`` shows (see :mod:`curator.core.event_query`), in
-        id order. The reference answer: views at scale answer the same question by SQL."""
-        ids = None if query.actor_id is None else set(self.actor_event_ids(query.actor_id))
-        words = query.words
-        found = []
-        for row in self.event_rows():
-            if ids is not None and row.id not in ids:
-                continue
-            if not query.overlaps(row.earliest, row.latest):
-                continue
-            if words:
-                haystack = f"{row.title}\n{row.actors}\n{row.location}\n{row.documents}".casefold()
-                if not all(word in haystack for word in words):
-                    continue
-            found.append(row.id)
-        return found
-
     def timeline_columns(self, ids: Optional[Iterable[int]] = None, *,
                          progress: Optional[Callable[[float, Callable[[], "TimelineColumns"]], None]] = None,
                          cancelled: Optional[Callable[[], bool]] = None) -> "TimelineColumns":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from curator.core import database as db
 from curator.core.errors import InvalidInput, InvalidOffsets, NotFound
@@ -59,11 +59,12 @@ class SuggestionsMixin:
                 used.setdefault(doc, []).append((start, end))
         return ids
 
-    def evidence_ranges(self) -> dict[int, list[tuple[int, int]]]:
-        """Per document, the (start, end) of every live span that is evidence of a live event:
-        the passages a person (or an accepted suggestion) has already turned into events."""
+    def evidence_ranges(self, document_ids: Optional[Iterable[int]] = None) -> dict[int, list[tuple[int, int]]]:
+        """Per document (of ``document_ids``; None: every document), the (start, end) of every
+        live span that is evidence of a live event: the passages a person (or an accepted
+        suggestion) has already turned into events."""
         with self._read() as conn:
-            return self._evidence_ranges(conn)
+            return self._evidence_ranges(conn, document_ids)
 
     @staticmethod
     def _rejections(conn: Connection) -> set[tuple[int, int, int, str]]:
@@ -72,12 +73,17 @@ class SuggestionsMixin:
         return {tuple(r) for r in rows}
 
     @staticmethod
-    def _evidence_ranges(conn: Connection) -> dict[int, list[tuple[int, int]]]:
+    def _evidence_ranges(conn: Connection, document_ids: Optional[Iterable[int]] = None
+                         ) -> dict[int, list[tuple[int, int]]]:
+        live = func.likely  # nearly every row is live: else SQLite reads the deleted_at indexes
+        where = [live(S.c.deleted_at.is_(None)), live(EV.c.deleted_at.is_(None)),
+                 live(E.c.deleted_at.is_(None))]
+        if document_ids is not None:
+            where.append(S.c.document_id.in_(list(document_ids)))
         rows = conn.execute(
             select(S.c.document_id, S.c.start, S.c.end)
             .select_from(S.join(EV, EV.c.span_id == S.c.id).join(E, E.c.id == EV.c.event_id))
-            .where(S.c.deleted_at.is_(None), EV.c.deleted_at.is_(None), E.c.deleted_at.is_(None))
-            .distinct()).all()
+            .where(*where).distinct()).all()
         found: dict[int, list[tuple[int, int]]] = {}
         for doc_id, start, end in rows:
             found.setdefault(doc_id, []).append((start, end))

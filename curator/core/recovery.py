@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from curator.core import database as db
-from curator.core import file_access
+from curator.core import file_access, listing
 from curator.core.errors import CuratorError
 from curator.core.salvage_rows import (
     UNREADABLE, PageSalvage, SourceTable, TableReport, count_lost, quote_name, read_table,
@@ -154,11 +154,16 @@ def _schema_readable(path: Path) -> bool:
 
 
 def _source_schema(src: sqlite3.Connection, damaged: Path, notes: list[str]) -> tuple[dict, int]:
-    try:
-        rows = src.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema").fetchall()
+    rows = []
+    try:  # row by row: the base tables come first; a lost last page holds later objects
+        for row in src.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema"):
+            rows.append(row)
     except UNREADABLE as exc:
-        raise RecoveryError(f"{damaged}: its schema (page 1) cannot be read ({exc}); Curator cannot "
-                            "tell its tables apart, so nothing can be salvaged") from exc
+        if not any(kind == "table" and name in CURATOR_TABLES for kind, name, _, _ in rows):
+            raise RecoveryError(f"{damaged}: its schema (page 1) cannot be read ({exc}); Curator "
+                                "cannot tell its tables apart, so nothing can be salvaged") from exc
+        notes.append(f"the end of its schema could not be read ({exc}); what was listed there "
+                     "(the event listing, derived from the events) is made again")
     tables: dict[str, SourceTable] = {}
     for kind, name, _, sql in rows:
         if kind == "table" and name in CURATOR_TABLES:
@@ -179,18 +184,24 @@ def _source_schema(src: sqlite3.Connection, damaged: Path, notes: list[str]) -> 
         raise RecoveryError(f"{damaged} was written by a newer Curator (schema {version}); recover it "
                             "with that version")
     if version < 1:
-        version = _infer_version(tables)
+        version = _infer_version(tables, {name for kind, name, _, _ in rows if kind == "table"})
         notes.append(f"schema version {version}, inferred from its tables")
     return tables, version
 
 
-def _infer_version(tables: dict[str, SourceTable]) -> int:
-    """The schema version of tables whose header (and so user_version) was lost."""
+def _infer_version(tables: dict[str, SourceTable], names: set[str]) -> int:
+    """The schema version of tables whose header (and so user_version) was lost (``names``:
+    every table the schema lists)."""
     if "tag" not in tables:
         return 1
     document = tables.get("document")
     if document is not None and "encoding" not in document.columns:
         return 2
+    history = tables.get("sync_history")
+    if history is not None and "replica" not in history.columns:
+        return 3
+    if "event_listing" not in names:
+        return 4
     return db.SCHEMA_VERSION
 
 
@@ -246,6 +257,9 @@ def _salvage(src: sqlite3.Connection, schema: dict, version: int, result: Path,
             kept_ids[name] = _write_rows(dst, name, columns, dst_info, rows, kept_ids, report)
             count_lost(src, source, report)
         notes.extend(_fill_gaps(dst, version))
+        if version == db.SCHEMA_VERSION:  # the salvaged events are listed (derived data: see curator.core.listing)
+            listing.register_functions(dst)
+            listing.settle(dst)
         dst.execute("COMMIT")
         problems = dst.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
@@ -344,6 +358,7 @@ def _check(result: Path) -> dict:
     from curator.core.project import Project
 
     with Project(result) as project:
+        project._settle_listing()  # an older schema upgraded: its events wait to be listed
         report = project.check()
     return {"ok": report["ok"], "problems": report["problems"][:50],
             "problem_count": len(report["problems"])}

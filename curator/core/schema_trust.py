@@ -7,15 +7,20 @@ any count of events run forever). Connections also set ``PRAGMA trusted_schema =
 then refuses functions with side effects in views, triggers, defaults and indexes), but nothing
 stops a recursive query: the schema has to be checked before it is used.
 
+Curator's own code in the schema (schema 5: the triggers that keep the event listing current
+and its full-text index, see :mod:`curator.core.listing`) is trusted only as Curator wrote it:
+the same name with the very same SQL text.
+
 What the check decides (one line per finding, naming the object):
 
-- refused, and removable by ``curator check --fix`` (a backup copy is made first): a trigger, a
-  view (not named like a Curator table), a UNIQUE, partial or expression index Curator did not
-  make (it would change what Curator may write), a missing Curator index (recreated; current
-  schema only);
+- refused, and removable by ``curator check --fix`` (a backup copy is made first): a trigger
+  Curator did not make (or one named like Curator's with other SQL), a view (not named like a
+  Curator table), a UNIQUE, partial or expression index Curator did not make (it would change
+  what Curator may write), a missing Curator index or trigger, or a missing full-text index
+  (recreated, and the event listing made again; current schema only);
 - refused, not removable: a Curator table that is a view or a virtual table, or whose columns or
   foreign keys differ from Curator's, an index named like Curator's but defined otherwise, a
-  virtual table;
+  virtual table Curator did not make (or named like Curator's, made otherwise);
 - allowed: a table Curator does not know (someone's own notes, kept, ignored by Curator, listed by
   ``curator check``, left out of ``.curator`` copies), a plain extra index on Curator's tables
   (speeds someone's queries, changes nothing Curator does; also left out of copies), SQLite's
@@ -75,6 +80,8 @@ class Schema:
     views: list[str] = field(default_factory=list)
     triggers: list[tuple[str, str]] = field(default_factory=list)  # (name, table)
     virtual: list[str] = field(default_factory=list)
+    trigger_sql: dict[str, str] = field(default_factory=dict)  # name -> its CREATE TRIGGER text
+    virtual_sql: dict[str, str] = field(default_factory=dict)  # name -> its CREATE VIRTUAL TABLE
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,7 @@ class Finding:
     text: str  # one phrase: "trigger audit on event"
     allowed: bool = False  # kept and ignored (an extra table, a plain extra index)
     fix: Optional[str] = None  # the SQL that removes or restores it, when that is safe
+    relists: bool = False  # after its fix the event listing is made again (it may be stale)
 
 
 def _column_text(cid, name, type_, notnull, default, pk, hidden) -> str:
@@ -112,8 +120,10 @@ def describe(conn: sqlite3.Connection) -> Schema:
             schema.views.append(name)
         elif type_ == "trigger":
             schema.triggers.append((name, table))
+            schema.trigger_sql[name] = sql
         elif type_ == "table" and sql.lstrip().upper().startswith("CREATE VIRTUAL"):
             schema.virtual.append(name)
+            schema.virtual_sql[name] = sql
     for type_, name, table, sql in rows:
         if type_ != "table" or name in schema.virtual:
             continue
@@ -135,6 +145,7 @@ def current_schema() -> Schema:
     from sqlalchemy.pool import StaticPool
     from sqlmodel import SQLModel
 
+    from curator.core import listing
     from curator.core import models  # noqa: F401  (registers the tables)
     from curator.core import models_sync  # noqa: F401
 
@@ -143,6 +154,8 @@ def current_schema() -> Schema:
     try:
         with engine.begin() as conn:
             SQLModel.metadata.create_all(conn)
+        listing.create(raw)
+        raw.commit()
         return describe(raw)
     finally:
         engine.dispose()
@@ -166,6 +179,7 @@ def findings(conn: sqlite3.Connection, version: int) -> list[Finding]:
     found = describe(conn)
     expected = expected_schema(version)
     ours = set(expected.tables) if expected is not None else set()
+    ours_code = (expected.trigger_sql, expected.virtual_sql) if expected is not None else ({}, {})
     result: list[Finding] = []
     for name in found.views:
         if name in ours:
@@ -173,9 +187,21 @@ def findings(conn: sqlite3.Connection, version: int) -> list[Finding]:
         else:
             result.append(Finding(f"view {name}", fix=f"DROP VIEW {_quote(name)}"))
     for name, table in found.triggers:
-        result.append(Finding(f"trigger {name} on {table}", fix=f"DROP TRIGGER {_quote(name)}"))
+        want = ours_code[0].get(name)
+        if want is not None and found.trigger_sql[name] == want:
+            continue  # Curator's own, as Curator wrote it
+        what = f"trigger {name} on {table}" + (" is not as Curator made it" if want is not None else "")
+        result.append(Finding(what, fix=f"DROP TRIGGER {_quote(name)}", relists=want is not None))
     for name in found.virtual:
-        what = f"table {name} is a virtual table" if name in ours else f"virtual table {name}"
+        want = ours_code[1].get(name)
+        if want is not None and found.virtual_sql[name] == want:
+            continue
+        if name in ours:
+            what = f"table {name} is a virtual table"
+        elif want is not None:
+            what = f"virtual table {name} is not as Curator made it"
+        else:
+            what = f"virtual table {name}"
         result.append(Finding(what))
     if expected is None:
         return result  # a version this build has no record of: only the code above is refused
@@ -187,8 +213,22 @@ def findings(conn: sqlite3.Connection, version: int) -> list[Finding]:
             result.append(Finding(f"table {name}", allowed=True))
         elif shape != want:
             result.append(Finding(f"table {name} is not as Curator made it ({_difference(shape, want)})"))
-    for name in ours - set(found.tables) - set(found.views) - set(found.virtual):
-        result.append(Finding(f"table {name} is missing"))
+    current = version == SCHEMA_VERSION
+    missing_virtual = set(expected.virtual_sql) - set(found.virtual)
+    for name in sorted(missing_virtual):
+        result.append(Finding(f"table {name} is missing", relists=current,
+                              fix=expected.virtual_sql[name] if current else None))
+    for name in sorted(ours - set(found.tables) - set(found.views) - set(found.virtual)):
+        if any(name.startswith(f"{v}_") for v in missing_virtual):
+            continue  # made with its virtual table
+        derived = listing_statement(name) if current else None  # derived data: made again
+        result.append(Finding(f"table {name} is missing", fix=derived, relists=derived is not None))
+    trigger_tables = dict(expected.triggers)
+    for name, sql in expected.trigger_sql.items():
+        table = trigger_tables[name]
+        if name not in found.trigger_sql and table in found.tables:
+            result.append(Finding(f"trigger {name} on {table} is missing", relists=current,
+                                  fix=sql if current else None))
     for name, shape in found.indexes.items():
         want = expected.indexes.get(name)
         if want is None:
@@ -210,6 +250,13 @@ def findings(conn: sqlite3.Connection, version: int) -> list[Finding]:
                 and found.tables[table] == expected.tables.get(table):
             result.append(Finding(f"constraint index {name} on {table}"))
     return result
+
+
+def listing_statement(table: str) -> Optional[str]:
+    """The CREATE statement of one of the event listing's own tables (None for another)."""
+    from curator.core import listing
+
+    return {"event_listing": listing.LISTING_TABLE, "event_listing_stale": listing.STALE_TABLE}.get(table)
 
 
 def _create_index_sql(name: str, shape: IndexShape) -> str:
@@ -304,13 +351,25 @@ def _clean(path: Path, version: int) -> dict:
             dst.close()
         report["backup"] = str(backup)
         conn.execute("BEGIN IMMEDIATE")
+        done: list[Finding] = []
         try:
-            for finding in fixable:
-                conn.execute(finding.fix)
+            for _ in range(3):  # a trigger made otherwise is dropped, then made again as missing
+                for finding in fixable:
+                    conn.execute(finding.fix)
+                done += fixable
+                fixable = [f for f in findings(conn, version) if not f.allowed and f.fix]
+                if not fixable:
+                    break
+            if any(f.relists for f in done):  # the listing may have missed writes meanwhile
+                from curator.core import listing
+
+                listing.register_functions(conn)
+                listing.rebuild(conn)
             conn.execute("COMMIT")
         except sqlite3.Error:
             conn.execute("ROLLBACK")
             raise
+        fixable = done
         report["removed"] = [f.text for f in fixable]
         return report
     finally:
@@ -325,6 +384,8 @@ def strip_foreign(conn: sqlite3.Connection, version: int) -> list[str]:
     found = describe(conn)
     dropped = []
     for name, _ in found.triggers:
+        if expected is not None and expected.trigger_sql.get(name) == found.trigger_sql[name]:
+            continue  # Curator's own
         conn.execute(f"DROP TRIGGER {_quote(name)}")
         dropped.append(f"trigger {name}")
     for name in found.views:

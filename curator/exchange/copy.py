@@ -19,7 +19,7 @@ from typing import Callable, Optional
 from sqlalchemy import create_engine
 from sqlalchemy.pool import NullPool
 
-from curator.core import bulk, replica
+from curator.core import bulk, listing, replica
 from curator.core import database as db
 from curator.core import schema_trust
 from curator.core.bulk import KINDS
@@ -44,6 +44,7 @@ def export_copy(project: Project, destination: str | Path, progress: Optional[Pr
         _backup(project, tmp, _half(progress, 0))
         _only_curator_schema(tmp)
         counts = _record_shared(tmp, project.path, _half(progress, 1))  # a file to hand around
+        _relist(tmp)
         with open(tmp, "rb+") as fh:  # on disk before it takes the destination's name
             os.fsync(fh.fileno())
         tmp.replace(destination)
@@ -131,6 +132,21 @@ def _record_shared(copy: Path, source: Path, progress: Optional[Progress] = None
     finally:
         engine.dispose()
     return counts | {"tombstones": tombstones}
+
+
+def _relist(copy: Path) -> None:
+    """The copy's event listing is made from the copy's own events, not carried over (derived
+    data, see curator.core.listing). Still a private temporary file: no journal."""
+    conn = sqlite3.connect(copy, isolation_level=None)
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")
+        conn.execute("PRAGMA journal_mode = OFF")
+        listing.register_functions(conn)
+        conn.execute("BEGIN")
+        listing.rebuild(conn)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
 
 
 def _backup(project: Project, target: Path, progress: Optional[Progress]) -> None:

@@ -421,7 +421,6 @@ def _insert(conn: Connection, kind: Kind, ticks: _Progress) -> None:
         cursor = raw.execute(sql, (start, start + INSERT_CHUNK))
         ticks.add(cursor.rowcount if cursor.rowcount > 0 else 0)
         start += INSERT_CHUNK
-    bulk.after_bulk_insert(conn, kind)
 
 
 def _ids_for(raw, kind: Kind, records: list[dict]) -> dict[str, dict[str, int]]:

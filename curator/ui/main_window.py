@@ -122,8 +122,7 @@ class MainWindow(QMainWindow):
         self.right_tabs.addTab(self._padded(self.actors), "Actors")
         # the table's question (search words, an actor's chip, brushed dates) -> the timeline;
         # the timeline's brush -> the table's dates
-        self.table.filterChanged.connect(
-            lambda: self.timeline_binding.set_query(self.table_query()))
+        self.table.queryChanged.connect(self.timeline_binding.set_query)
         self.timeline.brushChanged.connect(
             lambda days: self.table.set_date_range(*(days or (None, None))))
         self.table.dateRangeCleared.connect(lambda: self.timeline.set_brush(None, None))
@@ -193,8 +192,7 @@ class MainWindow(QMainWindow):
     def table_query(self) -> EventQuery:
         """What the event table shows, as the question the timeline asks too: the search words,
         the actor or place whose chip limits it, the brushed dates."""
-        actor = self.actors.focused_id if self.table.proxy.id_filter() is not None else None
-        return EventQuery(self.table.search.text(), actor, *self.table.date_range())
+        return self.table.query()
 
     @staticmethod
     def _padded(widget: QWidget, bottom: int = 6) -> QWidget:
@@ -483,7 +481,9 @@ class MainWindow(QMainWindow):
         self.status_counts.shutdown()
         self.suggestions.stop(wait=True)
         self.search.close()
+        self.table.shutdown()
         self.actors.loader.shutdown()
+        self.inspector.roles.shutdown()
         recovery = self.damaged_dialog.worker if self.damaged_dialog is not None else None
         if recovery is not None and recovery.isRunning():
             recovery.cancel()

@@ -1,6 +1,8 @@
 """The event table's columns, declared once: each column's header, cell text, tooltip, editor
-text, edit command (None: read-only), sort key and width (:class:`EventColumn`), and the date
-texts the table and the timeline share (``date_display``: "26 August  (26 August 2013)")."""
+text, edit command (None: read-only) and width (:class:`EventColumn`), and the date texts the
+table and the timeline share (``date_display``: "26 August  (26 August 2013)"). How each
+column sorts is the event listing's (SQL: :mod:`curator.core.listing`, ``ORDER_COLUMNS`` in
+:mod:`curator.ui.events.table_model`)."""
 
 from __future__ import annotations
 
@@ -78,20 +80,6 @@ def date_edit_text(row: EventRow) -> str:
     return row.date_text or row.edtf or compact_interval(row.earliest, row.latest)
 
 
-def _date_sort_key(row: EventRow) -> tuple:
-    """By earliest, then latest; an open start before every day, an open end after; undated last."""
-    if not row.earliest and not row.latest:
-        return (1, "", "")
-    return (0, row.earliest or "", row.latest or "\uffff")
-
-
-def _text_sort_key(field: str):
-    def key(row: EventRow) -> tuple:
-        value = getattr(row, field)
-        return (0, value.casefold()) if value else (1, "")
-    return key
-
-
 def _edit_date(model: "EventTableModel", row: EventRow, text: str):
     return model._date_command(row, text)
 
@@ -113,15 +101,14 @@ def _edit_field(field: str, normalise):
 
 
 def _text_column(header: str, field: str, edit=None, width=None) -> ColumnSpec:
-    return ColumnSpec(header, display=lambda row: getattr(row, field), edit=edit,
-                      sort_key=_text_sort_key(field), width=width)
+    return ColumnSpec(header, display=lambda row: getattr(row, field), edit=edit, width=width)
 
 
 class EventColumn(TableColumn):
-    """The event table's columns, in order: header, cell text, edit (None: read-only), sort key."""
+    """The event table's columns, in order: header, cell text, edit (None: read-only)."""
 
-    DATE = ColumnSpec("Date", display=date_display, edit=_edit_date, sort_key=_date_sort_key,
-                      edit_text=date_edit_text, tooltip=date_tooltip, width=220)
+    DATE = ColumnSpec("Date", display=date_display, edit=_edit_date, edit_text=date_edit_text,
+                      tooltip=date_tooltip, width=220)
     TITLE = _text_column("Title", "title", _edit_field("title", lambda t: " ".join(t.split())), 290)
     ACTORS = _text_column("Actors", "actors", _edit_actors, 150)
     LOCATION = _text_column("Location", "location", _edit_field("location", str.strip), 100)

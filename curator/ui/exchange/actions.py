@@ -386,7 +386,7 @@ class ExchangeActions(QObject):
         self.workspace.reload()
         if shown is not None:
             window.documents.show_document(shown)
-        if selected is not None and window.table.model.row_of(selected) is not None:
+        if selected is not None and self.workspace.event_exists(selected):
             window.selection.select(selected)
 
     # ------------------------------------------------------------------ shutdown

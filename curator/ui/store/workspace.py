@@ -42,6 +42,20 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
         super().__init__(parent)
         self._project = project
         self._deferred: Optional[list] = None  # signals held back while a batch is open
+        # every live actor and place, as the pickers complete them (read once, not per picker:
+        # an event's inspector row each has one); forgotten when actors or the project change
+        self._actors: Optional[list] = None
+        self.actorsChanged.connect(self._forget_actors)
+        self.projectReplaced.connect(self._forget_actors)
+
+    def actor_list(self) -> list:
+        """Every live actor and place (:meth:`Project.actors`), read once until they change."""
+        if self._actors is None:
+            self._actors = self.project.actors() if self.has_project else []
+        return self._actors
+
+    def _forget_actors(self, *_) -> None:
+        self._actors = None
 
     # ------------------------------------------------------------------ batches
     def _notify(self, signal, *args) -> None:
@@ -142,6 +156,10 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
 
     def event_row(self, event_id: int) -> EventRow:
         return self.project.event_row(event_id)
+
+    def event_exists(self, event_id: int) -> bool:
+        """Whether the event is live in the open project."""
+        return self._project is not None and bool(self._project.event_rows_by_id([event_id]))
 
     def event(self, event_id: int) -> EventInfo:
         return self.project.event(event_id)

@@ -18,10 +18,6 @@ class EventDetailsWorkspaceMixin:
     def event_actor_links(self, event_id: int) -> list[EventActorLink]:
         return self.project.event_actor_links(event_id)
 
-    def event_roles(self) -> list[str]:
-        """Roles the project's events already use, most used first."""
-        return self.project.event_roles() if self.has_project else []
-
     def find_actor_id(self, name: str, kind: Optional[str] = None) -> Optional[int]:
         """The live actor (kind "place": place) with this name or alias, any case."""
         return self.project.find_actor(name, kind)

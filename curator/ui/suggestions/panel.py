@@ -50,6 +50,10 @@ SENTENCE_COLOUR = QColor("#cfe3fa")  # not the evidence colours (yellow, orange)
 DATE_COLOUR = QColor("#9cc4f0")
 OVERLAY = "suggestion"  # this panel's overlay in the document view
 REFRESH_DELAY_MS = 150
+# while the tab is hidden the search waits for a pause in the user's work: it is Python that
+# competes with the window for the interpreter (a 350 KB document: 0.3 s of it), and only the
+# tab's count shows its answer
+HIDDEN_REFRESH_DELAY_MS = 1500
 ACCEPT_KEYS = (Qt.Key_Return, Qt.Key_Enter, Qt.Key_A)
 REJECT_KEYS = (Qt.Key_Delete, Qt.Key_Backspace, Qt.Key_R)
 
@@ -227,7 +231,7 @@ class SuggestionsPanel(QWidget):
             self._timer.stop()
             self._start_search()
         else:
-            self._timer.start()
+            self._timer.start(REFRESH_DELAY_MS if self.isVisible() else HIDDEN_REFRESH_DELAY_MS)
 
     def _start_search(self) -> None:
         self._generation += 1
@@ -313,7 +317,7 @@ class SuggestionsPanel(QWidget):
     def _on_document_shown(self, document_id: int) -> None:
         if not self.all_documents.isChecked() and (
                 self._highlight is None or self._highlight.document_id != document_id):
-            self.refresh(now=True)
+            self.refresh(now=self.isVisible())
         self._apply_highlight()
 
     # ------------------------------------------------------------------ selection, highlight
@@ -333,6 +337,8 @@ class SuggestionsPanel(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self._timer.isActive():  # a search waiting for a pause: the user is looking now
+            self.refresh(now=True)
         self._apply_highlight()
 
     def hideEvent(self, event) -> None:

@@ -38,6 +38,9 @@ class TimelineBinding(QObject):
     """Feeds a TimelineView from the Workspace and syncs its selection."""
 
     idle = Signal()  # no job running or wanted: the timeline shows the project as it is
+    # a large project's first pictures while it is still read (a headless screenshot, which
+    # waits for the whole picture anyway, turns them off: they cost a second of CPU at 1M)
+    first_pictures = True
     failed = Signal(str)  # a one-line reason, when reading for the timeline failed
 
     def __init__(self, workspace: Workspace, selection: EventSelection, timeline, parent=None,
@@ -203,7 +206,8 @@ class TimelineBinding(QObject):
         self._generation += 1
         self._touched = set()
         self._job_query = self._query
-        job = TimelineJob(self.workspace.path, self._generation, kind, store, by, self._query)
+        job = TimelineJob(self.workspace.path, self._generation, kind, store, by, self._query,
+                          first_pictures=self.first_pictures)
         job.found.connect(self._on_found)
         job.failed.connect(self._on_failed)
         job.progressed.connect(self._on_progress)

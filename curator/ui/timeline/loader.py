@@ -30,9 +30,10 @@ class TimelineJob(ProjectJob):
     progressed = Signal(int, float, object)  # generation, share read, a first picture or None
 
     def __init__(self, path, generation: int, kind: str, snapshot: TimelineStore, by: str,
-                 query: Optional[EventQuery], parent=None):
+                 query: Optional[EventQuery], parent=None, first_pictures: bool = True):
         super().__init__(path, generation, parent)
         self.kind, self.snapshot, self.by, self.query = kind, snapshot, by, query
+        self.first_pictures = first_pictures  # send pictures of what is read so far
 
     def run(self) -> None:
         if self.kind != "compact":
@@ -75,7 +76,7 @@ class TimelineJob(ProjectJob):
             return
         picture = None
         pending = [p for p in PARTIAL_AT if p <= share and p not in self._sent()]
-        if pending and self.by == "none":
+        if pending and self.by == "none" and self.first_pictures:
             columns = so_far()
             if len(columns) >= PARTIAL_MIN:
                 self._sent().update(pending)

@@ -270,15 +270,36 @@ def _extent(marks: Marks, keep: Optional[np.ndarray] = None) -> Optional[tuple[i
 
 def _live_extent(live: LiveIndex, shown_only: bool) -> Optional[tuple[int, int]]:
     """The extent of the marks of ``live`` (the matching ones), base and overlay apart."""
-    base = live.base.marks
-    keep = base.match.copy() if shown_only else np.ones(len(base), bool)
-    keep[base.positions_of(live.removed)] = False
     added = live.added
-    parts = [e for e in (_extent(base, keep), _extent(added, added.match if shown_only else None))
-             if e is not None]
+    parts = [e for e in (_base_extent(live, shown_only),
+                         _extent(added, added.match if shown_only else None)) if e is not None]
     if not parts:
         return None
     return min(p[0] for p in parts), max(p[1] for p in parts)
+
+
+def _base_extent(live: LiveIndex, shown_only: bool) -> Optional[tuple[int, int]]:
+    """The base's extent without the removed marks. The base never changes, so its reach per
+    mark and its extents are computed once (kept on it); an edit removes a few marks, which
+    change the extent only when one of them is at an end (then it is computed afresh)."""
+    base = live.base
+    bounds = getattr(base, "_extent_bounds", None)
+    if bounds is None:
+        marks = base.marks
+        lo = marks.first - np.where(marks.flags & OPEN_START, OPEN_REACH_DAYS, 0).astype(np.int32)
+        hi = marks.last + np.where(marks.flags & OPEN_END, OPEN_REACH_DAYS, 0).astype(np.int32)
+        bounds = (lo, hi, _extent(marks), _extent(marks, marks.match))
+        base._extent_bounds = bounds
+    lo, hi, whole, matched = bounds
+    extent = matched if shown_only else whole
+    if extent is None or not len(live.removed):
+        return extent
+    gone = base.marks.positions_of(live.removed)
+    if not len(gone) or ((lo[gone] > extent[0]).all() and (hi[gone] < extent[1]).all()):
+        return extent
+    keep = base.marks.match.copy() if shown_only else np.ones(len(base.marks), bool)
+    keep[gone] = False
+    return _extent(base.marks, keep)
 
 
 # ---------------------------------------------------------------------- from rows (small sets)

@@ -9,6 +9,7 @@ is a new name (the caller decides whether to create a record; the picker never w
 
 from __future__ import annotations
 
+import weakref
 from typing import Optional
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -35,10 +36,8 @@ class ActorPicker(QLineEdit):
             raise ValueError(f"unknown scope {scope!r}")
         self.workspace = workspace
         self.scope = scope
-        self._records: dict[int, ActorInfo] = {}
-        self._lookup: dict[str, int] = {}
-        self._model = QStandardItemModel(self)
-        completer = QCompleter(self._model, self)
+        self._completions = _completions_of(workspace, scope)
+        completer = QCompleter(self._completions.model, self)
         completer.setCompletionRole(MatchRole)
         completer.setCaseSensitivity(Qt.CaseInsensitive)
         completer.setFilterMode(Qt.MatchContains)
@@ -50,38 +49,18 @@ class ActorPicker(QLineEdit):
         self.setClearButtonEnabled(True)
         self.reload()
 
-    def _wanted(self, actor: ActorInfo) -> bool:
-        is_place = actor.kind.casefold() == PLACE
-        return self.scope == "all" or (self.scope == "places") == is_place
-
     def reload(self) -> None:
-        """Read the project's live actors and places again (call on ``actorsChanged``)."""
-        self._model.clear()
-        self._records.clear()
-        self._lookup.clear()
-        if not self.workspace.has_project:
-            return
-        actors = [a for a in self.workspace.project.actors() if self._wanted(a)]
-        for actor in actors:  # names win over aliases; older records win (as the facade matches)
-            self._records[actor.id] = actor
-            self._lookup.setdefault(actor.name.casefold(), actor.id)
-        for actor in actors:
-            for alias in actor.aliases:
-                self._lookup.setdefault(alias.casefold(), actor.id)
-        for actor in actors:
-            kind = f"  ({actor.kind})" if actor.kind else ""
-            self._model.appendRow(self._item(actor.name + kind, actor.name, actor))
-            for alias in actor.aliases:
-                self._model.appendRow(self._item(f"{alias} — {actor.name}{kind}", alias, actor))
+        """Read the project's live actors and places again (call on ``actorsChanged``): the
+        completions every picker of this scope shares are made again when the list changed."""
+        self._completions.refresh()
 
-    @staticmethod
-    def _item(display: str, match: str, actor: ActorInfo) -> QStandardItem:
-        item = QStandardItem(display)
-        item.setData(match, MatchRole)
-        item.setData(actor.id, ActorIdRole)
-        item.setData(actor.name, NameRole)
-        item.setEditable(False)
-        return item
+    @property
+    def _records(self) -> dict[int, ActorInfo]:
+        return self._completions.records
+
+    @property
+    def _lookup(self) -> dict[str, int]:
+        return self._completions.lookup
 
     def _on_activated(self, index: QModelIndex) -> None:
         # the completer inserts the matched alias; show the record's own name instead
@@ -103,3 +82,62 @@ class ActorPicker(QLineEdit):
         text with whitespace collapsed). ("", None) when the field is empty."""
         name = self.text_name()
         return self._lookup.get(name.casefold()) if name else None, name
+
+
+class _Completions:
+    """The completions of one scope ("all", "places", "actors"), shared by every picker of a
+    workspace: an event's inspector has a picker per actor row, and each used to read and list
+    every record itself. Made again when :meth:`Workspace.actor_list` gives a new list."""
+
+    def __init__(self, workspace, scope: str):
+        self.workspace, self.scope = workspace, scope
+        self.model = QStandardItemModel()  # (not a child of the workspace: its event() is a query)
+        self.records: dict[int, ActorInfo] = {}
+        self.lookup: dict[str, int] = {}
+        self._made_from: Optional[list] = None
+
+    def _wanted(self, actor: ActorInfo) -> bool:
+        is_place = actor.kind.casefold() == PLACE
+        return self.scope == "all" or (self.scope == "places") == is_place
+
+    def refresh(self) -> None:
+        actors_now = self.workspace.actor_list() if self.workspace.has_project else []
+        if actors_now is self._made_from and (actors_now or not self.records):
+            return
+        self._made_from = actors_now
+        self.model.clear()
+        self.records.clear()
+        self.lookup.clear()
+        actors = [a for a in actors_now if self._wanted(a)]
+        for actor in actors:  # names win over aliases; older records win (as the facade matches)
+            self.records[actor.id] = actor
+            self.lookup.setdefault(actor.name.casefold(), actor.id)
+        for actor in actors:
+            for alias in actor.aliases:
+                self.lookup.setdefault(alias.casefold(), actor.id)
+        for actor in actors:
+            kind = f"  ({actor.kind})" if actor.kind else ""
+            self.model.appendRow(_item(actor.name + kind, actor.name, actor))
+            for alias in actor.aliases:
+                self.model.appendRow(_item(f"{alias} — {actor.name}{kind}", alias, actor))
+
+
+def _item(display: str, match: str, actor: ActorInfo) -> QStandardItem:
+    item = QStandardItem(display)
+    item.setData(match, MatchRole)
+    item.setData(actor.id, ActorIdRole)
+    item.setData(actor.name, NameRole)
+    item.setEditable(False)
+    return item
+
+
+_SHARED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # workspace -> {scope: _Completions}
+
+
+def _completions_of(workspace, scope: str) -> _Completions:
+    shared = _SHARED.setdefault(workspace, {})
+    if scope not in shared:
+        shared[scope] = _Completions(workspace, scope)
+    completions = shared[scope]
+    completions.refresh()
+    return completions

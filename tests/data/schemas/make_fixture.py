@@ -10,7 +10,8 @@ The content grows with the versions: every fixture holds the version-1 records, 
 2 on also a tag-set edit, labelled highlights with notes, mentions, a place with coordinates, an
 event at that place with actor roles, and a merged (redirected) actor; from version 3 a document
 with a source, an encoding and an inferred date; from version 4 a sync history with contents and
-replica claims (a copy was made, edited and merged back).
+replica claims (a copy was made, edited and merged back); from version 5 events the event listing
+orders and finds in its own ways (an open start, no title, accents).
 """
 
 import sqlite3
@@ -80,6 +81,17 @@ def add_version_4_records(project: Project) -> None:
         merge_file(project, copy)
 
 
+def add_version_5_records(project: Project, doc: int) -> None:
+    """Events the listing (derived, schema 5) orders and finds in its own ways: an open start, an
+    undated event without a title, words with accents and a folded ß, a renamed document."""
+    start = TEXT.index("barrel")
+    project.create_event_from_passage(
+        doc, start, start + 12, title="Straße nach Ḥalab gesperrt", actors=["Émile Zola"],
+        date=DateFields("../2014-03-09", None, "2014-03-09", "until 9 March 2014"))
+    project.add_event("", location="Tal Abyad")
+    project.update_document(doc, title="Fixture (renamed)")
+
+
 out = Path(__file__).with_name(f"schema_v{SCHEMA_VERSION}.curator")
 if out.exists() and "--force" not in sys.argv:
     sys.exit(f"{out} exists; a released version's fixture is never regenerated (use --force "
@@ -93,6 +105,8 @@ if SCHEMA_VERSION >= 3:
     add_version_3_records(project)
 if SCHEMA_VERSION >= 4:
     add_version_4_records(project)
+if SCHEMA_VERSION >= 5:
+    add_version_5_records(project, document)
 project.close()
 conn = sqlite3.connect(out)
 conn.execute("PRAGMA journal_mode = DELETE")
