@@ -112,3 +112,28 @@ def test_gui_command_on_a_damaged_project_opens_the_dialog(qtbot, damaged, monke
     window, diagnosis = shown[0]
     qtbot.addWidget(window)
     assert diagnosis.damaged and diagnosis.path == path and not window.workspace.has_project
+
+
+@pytest.mark.parametrize("where", ["event", "span"])
+def test_a_screenshot_of_a_damaged_project_is_refused_in_one_line(capsys, tmp_path, demo_path, where):
+    """The headless screenshot checks for damage beside the window: a damaged file gets its
+    one-line diagnosis, no picture and no traceback, and the file is not written."""
+    from curator.cli import main
+    from curator.ui.timeline.binding import TimelineBinding
+
+    path = tmp_path / "shot" / "demo.curator"
+    path.parent.mkdir()
+    shutil.copy(demo_path, path)
+    page, _, _ = next(p for p in table_pages(path, where) if p[1] == "leaf")
+    overwrite(path, (page - 1) * page_size(path), b"\xaa" * page_size(path))
+    before = digest(path)
+    out = tmp_path / "shot.png"
+    code = main(["screenshot", str(path), str(out)])
+    _, err = capsys.readouterr()
+    assert code == 1 and "damaged" in err and err.count("\n") == 1 and "Traceback" not in err
+    assert not out.exists() and digest(path) == before
+    assert TimelineBinding.first_pictures  # the screenshot's setting does not outlive it
+    whole = tmp_path / "whole" / "demo.curator"  # and a whole file gets its picture
+    whole.parent.mkdir()
+    shutil.copy(demo_path, whole)
+    assert main(["screenshot", str(whole), str(out)]) == 0 and out.stat().st_size > 10_000

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import time
 from pathlib import Path
 from typing import Optional
@@ -167,12 +168,15 @@ def run_screenshot(args) -> int:
         raise CuratorError(f"{out.parent} does not exist")
     from curator.ui import app
     from curator.ui.main_window import MainWindow
-
     from curator.ui.timeline.binding import TimelineBinding
 
     app.ensure_application()
-    TimelineBinding.first_pictures = False  # the picture taken is the whole one
     checked = _check_for_damage(args.project)
+    # What goes wrong in the window's slots is held until the check has answered: a damaged
+    # file is said in one line (below), not by the tracebacks of what broke on it
+    caught, excepthook = [], sys.excepthook
+    sys.excepthook = lambda *exc: caught.append(exc)
+    TimelineBinding.first_pictures = False  # the picture taken is the whole one
     try:
         project = _open_project(args.project, verify=False)
         window = MainWindow(project, remember=False)
@@ -188,11 +192,16 @@ def run_screenshot(args) -> int:
     except Exception:
         checked.result()  # a damaged file is said as such (DamagedProject), not by what broke on it
         raise
+    finally:
+        sys.excepthook = excepthook
+        TimelineBinding.first_pictures = True  # (for a caller that goes on, a test say)
     try:
         checked.result()
     except Exception:
         out.unlink(missing_ok=True)  # no picture of a damaged project
         raise
+    for exc in caught:  # not damage: said as they would have been
+        excepthook(*exc)
     return 0
 
 

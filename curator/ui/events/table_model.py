@@ -49,6 +49,8 @@ ORDER_COLUMNS = {EventColumn.DATE: "date", EventColumn.TITLE: "title", EventColu
 PENDING_FIELDS = {EventColumn.DATE: "date", EventColumn.TITLE: "title", EventColumn.ACTORS: "actors",
                   EventColumn.LOCATION: "location"}
 EventIdRole = Qt.UserRole + 2
+_ANSWERED_ROLES = frozenset({Qt.DisplayRole, Qt.EditRole, Qt.ToolTipRole, Qt.ForegroundRole,
+                             Qt.DecorationRole, Qt.FontRole, EventIdRole})
 
 _UNDATED_COLOUR = QColor("#8a8a8a")
 _PENDING_COLOUR = QColor("#a15c00")  # a typed value not saved yet (another program writes)
@@ -424,8 +426,8 @@ class EventTableModel(RowListModel):
         return f"{column.header} of “{row.title}”"
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
+        if role not in _ANSWERED_ROLES or not index.isValid():
+            return None  # (a view asks for a dozen roles per cell on every paint)
         column = EventColumn(index.column())
         if role == EventIdRole:
             return self.event_id_at(index.row())
