@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -165,7 +165,14 @@ class DocumentPane(LabellingMixin, QWidget):
         workspace.spansChanged.connect(self._on_spans_changed)
         workspace.tagsChanged.connect(self._reload_tags)
         workspace.actorsChanged.connect(self.text.viewport().update)
-        selection.eventSelected.connect(self.show_event)
+        # another document's text follows a selection a moment later: the table, the timeline
+        # and the inspector show the selected event first (opening a long document with its
+        # highlights is most of a selection's work), and the window stays responsive between
+        self._switch_timer = QTimer(self)
+        self._switch_timer.setSingleShot(True)
+        self._switch_timer.setInterval(0)
+        self._switch_timer.timeout.connect(lambda: self.show_event(self.selection.event_id))
+        selection.eventSelected.connect(self._on_event_selected)
         self.reload()
 
     # ------------------------------------------------------------------ documents
@@ -327,6 +334,22 @@ class DocumentPane(LabellingMixin, QWidget):
         return [self.workspace.span(span_id) for span_id in self.index.spans_of_event(event_id)]
 
     # ------------------------------------------------------------------ selection
+    def _on_event_selected(self, event_id: Optional[int]) -> None:
+        if event_id is not None and self._needs_other_document(event_id):
+            self.text.layer.selected_event_id = None  # the old text no longer shows the selection
+            self.text.viewport().update()
+            self._switch_timer.start()  # -> show_event(the event selected by then)
+            return
+        self._switch_timer.stop()
+        self.show_event(event_id)
+
+    def _needs_other_document(self, event_id: int) -> bool:
+        try:
+            documents = self.workspace.evidence_documents(event_id)
+        except CuratorError:
+            return False
+        return bool(documents) and self.document_id not in documents
+
     def show_event(self, event_id: Optional[int]) -> None:
         """Show the event's first evidence document, scrolled to the evidence, in strong colour."""
         if event_id is not None:
