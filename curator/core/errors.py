@@ -50,7 +50,7 @@ class UnreadableDocument(InvalidInput):
     is one line naming the file; ``reason`` is a short code the window can group refusals by
     (one of ``REASONS``) and ``filename`` the file's name."""
 
-    REASONS = ("no text layer", "encrypted", "damaged", "unknown kind", "empty")
+    REASONS = ("no text layer", "encrypted", "damaged", "unknown kind", "undecodable", "empty")
 
     def __init__(self, filename: str, reason: str, message: str):
         super().__init__(message)
