@@ -29,6 +29,8 @@ from curator.ingest.extracted import Extracted, Metadata, Origin
 from curator.ingest.formats.textbuild import TextBuilder, tidy_line
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_WHITE = re.compile(r"\s+")  # white space in HTML text is one space; only <br> breaks a line
+_DATELINE = re.compile(r"\A(.{4,80}?)\s+(?:—|–|--?)\s+\S")
 _DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "form", "button",
          "select", "svg", "canvas")
 _CHROME = ("nav", "header", "footer", "aside", "menu")
@@ -189,11 +191,11 @@ def paragraphs_of(element) -> list[str]:
         if tag == "br":
             current.append("\n")
         elif el.text:
-            current.append(el.text)
+            current.append(_WHITE.sub(" ", el.text))
         for child in el:
             walk(child, in_pre)
             if child.tail:
-                current.append(child.tail)
+                current.append(_WHITE.sub(" ", child.tail))
         if block:
             flush()
 
@@ -242,7 +244,10 @@ def _with_dateline(metadata: Metadata, text: str) -> Metadata:
 
     from curator.temporal.document_date import DATELINE, infer_document_date
 
-    found = infer_document_date(text[:2000])
+    first = text.split("\n", 1)[0]
+    m = _DATELINE.match(first)
+    head = m.group(1) if m else first  # "KYIV, 3 March 2015 — A convoy...": the dateline is before the dash
+    found = infer_document_date(head + "\n\n" + text[len(first):len(first) + 2000])
     if found is None or found.kind != DATELINE:
         return metadata
     return replace(metadata, date=found.edtf, date_source=f"the dateline “{found.quote[:60]}”")

@@ -17,6 +17,7 @@ import email.policy
 import email.utils
 import mailbox
 import os
+import re
 import tempfile
 import unicodedata
 from typing import Optional
@@ -25,6 +26,8 @@ from curator.core.errors import InvalidInput, UnreadableDocument
 from curator.ingest.decoding import decode_bytes
 from curator.ingest.encodings import checked_label
 from curator.ingest.extracted import Attachment, Extracted, Metadata, Origin
+
+_ESCAPED_FROM = re.compile(rb"^>(>*From )", re.M)
 
 
 def extract_eml(data: bytes, origin: Origin) -> Extracted:
@@ -50,9 +53,16 @@ def extract_mbox(data: bytes, origin: Origin) -> list[Extracted]:
         raise UnreadableDocument(origin.filename, "empty", f"{origin.filename} is a mailbox with no messages")
     out = []
     for index, raw in enumerate(raws, start=1):
-        message = email.message_from_bytes(raw, policy=email.policy.default)
+        message = email.message_from_bytes(_unescaped(raw), policy=email.policy.default)
         out.append(_extracted(message, origin, "mbox", f"message {index} of {len(raws)}"))
     return out
+
+
+def _unescaped(raw: bytes) -> bytes:
+    """A message as it was before it went into the mailbox: a line that the mailbox escaped
+    (">From ", ">>From "...) loses one ">" (the mboxrd rule; also right for the common mboxo
+    files, where a body line really starting with ">From " is rare)."""
+    return _ESCAPED_FROM.sub(rb"\1", raw)
 
 
 def _extracted(message, origin: Origin, kind: str, part: str) -> Extracted:

@@ -70,7 +70,7 @@ def extract_pdf(data: bytes, origin: Origin) -> Extracted:
             for paragraph in paragraphs(box):
                 builder.paragraph(paragraph)
     if dropped:
-        examples = sorted({tidy_line(t)[:40] for t in dropped})[:3]
+        examples = list({_head_key(t): tidy_line(t)[:40] for t in dropped}.values())[:3]
         problems.append(f"dropped {len(dropped)} running header/footer line(s) repeated on most pages: "
                         + "; ".join(f"“{e}”" for e in examples))
     text = builder.text()
@@ -160,6 +160,10 @@ def pdf_date(value: str) -> Optional[str]:
             digits = zone.replace("'", "")
             iso += f"{digits[:3]}:{digits[3:5] or '00'}"
     return iso
+
+
+def _head_key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split()).lower())
 
 
 def _pages_word(n: int) -> str:

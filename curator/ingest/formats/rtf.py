@@ -55,7 +55,8 @@ def _metadata(source: str, codepage: str) -> Metadata:
     if info_at >= 0:
         info = source[info_at:info_at + 8192]
         for key, value in _INFO_TEXT.findall(info):
-            fields[key] = " ".join(rtf_to_text(value, encoding=codepage, errors="replace").split())
+            group = "{\\rtf1\\ansi\\ansicpg" + codepage[2:] + " " + value + "}"
+            fields[key] = " ".join(rtf_to_text(group, encoding=codepage, errors="replace").split())
         m = _CREATIM.search(info)
         if m:
             parts = dict(re.findall(r"\\([a-z]+)(\d+)", m.group(1)))
