@@ -8,6 +8,7 @@ Qt-free.
 
 from __future__ import annotations
 
+import contextlib
 import io
 
 from curator.core.errors import UnreadableDocument
@@ -30,10 +31,14 @@ def extract_odt(data: bytes, origin: Origin) -> Extracted:
 
     name = origin.filename
     try:
-        document = load(io.BytesIO(data))
+        with contextlib.redirect_stdout(io.StringIO()):  # odfpy prints the XML it fails to parse
+            document = load(io.BytesIO(data))
     except Exception as exc:  # odfpy raises zip, XML and key errors as they come
         raise UnreadableDocument(name, "damaged", f"{name} is a damaged OpenDocument file "
                                  f"({(' '.join(str(exc).split()) or type(exc).__name__)[:120]})") from None
+    if document.text is None:  # content.xml could not be parsed (odfpy says so only on stdout)
+        raise UnreadableDocument(name, "damaged", f"{name} is a damaged OpenDocument file (its content.xml "
+                                 "cannot be read)")
     notes: list[str] = []
     builder = TextBuilder()
     for block in _blocks(document.text, notes):

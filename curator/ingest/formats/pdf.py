@@ -66,6 +66,8 @@ def extract_pdf(data: bytes, origin: Origin) -> Extracted:
             continue
         kept, gone = without_running_heads(page, heads)
         dropped += gone
+        if not kept:
+            problems.append(f"page {page.number} has no text besides its running header or footer")
         for box in reading_order(kept):
             for paragraph in paragraphs(box):
                 builder.paragraph(paragraph)
