@@ -34,6 +34,7 @@ from curator.ingest.formats.textbuild import TextBuilder
     (lambda: b"Subject: hello\n\nbody", "note.txt", "text"),
     (lambda: b"Title: a note\nDate: today\n\nNot mail, just text", "note.txt", "text"),
     (samples.mbox_three, "box", "mbox"),
+    (lambda: b"From the archive: notes on the siege\nSubject: not a header line, just text\n", "notes.mbox", "text"),
     (samples.rtf_sample, "doc.txt", "rtf"),
     (lambda: samples.CYRILLIC_TEXT.encode("cp1251"), "ru.html", "text"),
 ])

@@ -18,7 +18,7 @@ _HEADER_LINE = re.compile(rb"\A[!-9;-~]+:[ \t]")  # a field name (printable, no 
 _MAIL_HEADERS = {b"from", b"to", b"cc", b"subject", b"date", b"message-id", b"received", b"return-path",
                  b"mime-version", b"content-type", b"reply-to", b"sender", b"delivered-to", b"in-reply-to",
                  b"references", b"x-mailer", b"user-agent"}
-_MBOX_FROM = re.compile(rb"\AFrom \S+.*\r?\n", re.S)
+_MBOX_FROM = re.compile(rb"\AFrom \S+[^\n]*\n")  # the envelope line of a message in a mailbox
 # other files people drop into folders, named in the refusal
 _BINARY_KINDS = ((b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
                  (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"), (b"\x1f\x8b", "a gzip archive"),
