@@ -24,6 +24,7 @@ HANDLERS = {
     "stats": ("project", "run_stats"),
     "check": ("project", "run_check"),
     "dates": ("dates", "run_dates"),
+    "extract": ("extract", "run_extract"),
     "suggest": ("suggest", "run_suggest"),
     "export": ("exchange", "run_export"),
     "import": ("exchange", "run_import"),
@@ -107,6 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--encoding", metavar="ENC",
                    help="read the file in this encoding (default: byte order mark, UTF-8, else detected)")
     p.add_argument("file")
+
+    p = sub.add_parser("extract", help="what Curator reads from document files: text, pages, metadata (JSON)")
+    p.add_argument("--encoding", metavar="ENC",
+                   help="read text and HTML files in this encoding (default: declared, byte order mark, "
+                        "UTF-8, else detected)")
+    p.add_argument("--text", action="store_true", help="include each document's text")
+    p.add_argument("files", nargs="+", metavar="FILE")
 
     p = sub.add_parser("suggest", parents=[waits], help="propose dated events from the documents (JSON)")
     p.add_argument("project")

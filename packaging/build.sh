@@ -120,6 +120,14 @@ smoke() {
     out="$(run_frozen dates ru.txt)" || fail "dates on the Windows-1251 file exited non-zero"
     echo "$out" | grep -Eq '"text": *"19.07.2012"' || fail "dates did not find 19.07.2012 in the Windows-1251 file"
 
+    say "smoke: a PDF and a Word document (pdfminer.six, python-docx)"
+    cp "$ROOT/tests/data/ingest/report.pdf" "$ROOT/tests/data/ingest/report.docx" "$SMOKE_DIR/"
+    out="$(run_frozen extract --text report.pdf report.docx)" || fail "extract of a PDF and a DOCX exited non-zero"
+    echo "$out" | head -c 600; echo
+    echo "$out" | grep -Eq '"pages": *3' || fail "the PDF's three pages were not found"
+    echo "$out" | grep -q 'by an example of the new checkpoints' || fail "the PDF's text (a joined hyphen) was not read"
+    echo "$out" | grep -q 'Reported by the town council on 9 May 2014' || fail "the DOCX footnote was not read"
+
     say "smoke: new --demo, stats"
     run_frozen new demo.curator --demo || fail "new --demo exited non-zero"
     out="$(run_frozen stats demo.curator)" || fail "stats exited non-zero"

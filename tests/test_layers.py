@@ -9,10 +9,11 @@ import sys
 
 import curator
 
-QT_FREE_PACKAGES = ("curator.core", "curator.temporal", "curator.exchange", "curator.ingest")
+QT_FREE_PACKAGES = ("curator.core", "curator.temporal", "curator.exchange", "curator.ingest",
+                    "curator.ingest.formats")
 QT_FREE_MODULES = ("curator.cli", "curator.demo", "curator.suggestions", "curator.paths",
                    "curator.commands.project", "curator.commands.dates", "curator.commands.suggest",
-                   "curator.commands.exchange")
+                   "curator.commands.exchange", "curator.commands.extract")
 
 
 def qt_free_modules() -> list[str]:

@@ -42,3 +42,17 @@ class DamagedProject(CuratorError):
     def __init__(self, diagnosis):
         self.diagnosis = diagnosis
         super().__init__(diagnosis.line())
+
+
+class UnreadableDocument(InvalidInput):
+    """A document file Curator cannot read text from: a scanned PDF with no text layer, an
+    encrypted file, a damaged file, a kind Curator does not read, an empty document. The message
+    is one line naming the file; ``reason`` is a short code the window can group refusals by
+    (one of ``REASONS``) and ``filename`` the file's name."""
+
+    REASONS = ("no text layer", "encrypted", "damaged", "unknown kind", "undecodable", "empty")
+
+    def __init__(self, filename: str, reason: str, message: str):
+        super().__init__(message)
+        self.filename = filename
+        self.reason = reason
