@@ -14,11 +14,11 @@ the file and its ``-wal`` when SQLite would have to create a ``-shm``), and the 
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import sqlite3
 import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional
@@ -142,7 +142,7 @@ def check_header(path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------- reading
-@contextmanager
+@contextlib.contextmanager
 def snapshot(path: Path) -> Iterator[sqlite3.Connection]:
     """A connection that reads ``path`` and writes nothing, in it or beside it.
 
@@ -151,29 +151,18 @@ def snapshot(path: Path) -> Iterator[sqlite3.Connection]:
     ``-wal`` in a temporary folder (SQLite would otherwise create the ``-shm`` beside it)."""
     path = Path(path)
     wal, shm = side_file(path, "-wal"), side_file(path, "-shm")
-    if not has_content(wal):
-        conn = sqlite3.connect(Access(path, True, params="immutable=1").uri(), uri=True)
-        try:
-            yield conn
-        finally:
-            conn.close()
-        return
-    if shm.exists():
-        conn = sqlite3.connect(Access(path, True, params="mode=ro").uri(), uri=True)
-        try:
-            yield conn
-        finally:
-            conn.close()
-        return
-    with tempfile.TemporaryDirectory(prefix="curator-check-") as folder:
-        copy = Path(folder) / "copy.sqlite"
-        shutil.copyfile(path, copy)
-        shutil.copyfile(wal, side_file(copy, "-wal"))
-        conn = sqlite3.connect(copy)
-        try:
-            yield conn
-        finally:
-            conn.close()
+    with contextlib.ExitStack() as stack:
+        if not has_content(wal):
+            conn = sqlite3.connect(Access(path, True, params="immutable=1").uri(), uri=True)
+        elif shm.exists():
+            conn = sqlite3.connect(Access(path, True, params="mode=ro").uri(), uri=True)
+        else:
+            copy = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="curator-check-"))) / "copy.sqlite"
+            shutil.copyfile(path, copy)
+            shutil.copyfile(wal, side_file(copy, "-wal"))
+            conn = sqlite3.connect(copy)
+        stack.callback(conn.close)  # closed before the private copy's folder goes
+        yield conn
 
 
 def is_damage(error: BaseException) -> bool:

@@ -3,6 +3,8 @@
 The names below load on first use (PEP 562), so that importing one module of the package
 (``curator.temporal.errors``, say) does not compile the finder's patterns."""
 
+from curator.lazy_names import lazy_names
+
 _LAZY = {
     "EdtfInterval": "curator.temporal.edtf", "anchor_day": "curator.temporal.edtf",
     "edtf_for": "curator.temporal.edtf", "parse_edtf": "curator.temporal.edtf",
@@ -16,16 +18,4 @@ __all__ = ["DateInputError", "anchor_day", "DateMatch", "EdtfInterval", "edtf_fo
            "guess_date", "guess_passage_date", "parse_date_input", "parse_edtf"]
 
 
-def __getattr__(name: str):
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(globals(), _LAZY)

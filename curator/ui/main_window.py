@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
         if event_id is None:
             return
         try:
-            info = self.workspace.event(event_id)
+            info = self.workspace.event_info(event_id)
             if (info.evidence or info.actor_names) and not self.confirm_delete(
                     self, info.title, len(info.evidence), len(info.actor_names)):
                 return

@@ -20,7 +20,7 @@ from typing import Optional
 
 from curator.core.errors import UnreadableDocument
 from curator.ingest.extracted import Extracted, Metadata, Origin
-from curator.ingest.formats.textbuild import TextBuilder
+from curator.ingest.formats.textbuild import TextBuilder, cell_text, table_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -103,11 +103,9 @@ def _table(table, notes: _Notes):
             if merge is not None and merge.get(W + "val") in (None, "continue"):
                 cells.append("")  # the continuation of a vertically merged cell: said once, above
                 continue
-            texts = [b for b in _blocks(cell, notes) if b.strip()]
-            cells.append(" ".join(" ".join(t.split()) for t in texts))
-        if any(cells):
-            rows.append("\t".join(cells).rstrip("\t"))
-    yield "\n".join(rows)
+            cells.append(cell_text(_blocks(cell, notes)))
+        rows.append(cells)
+    yield table_text(rows)
 
 
 def _owner_table(row):

@@ -14,7 +14,7 @@ import io
 from curator.core.errors import UnreadableDocument
 from curator.ingest.extracted import Extracted, Metadata, Origin
 from curator.ingest.formats.docx import NOTES_HEADING
-from curator.ingest.formats.textbuild import TextBuilder
+from curator.ingest.formats.textbuild import TextBuilder, cell_text, table_text
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -74,11 +74,9 @@ def _table(table, notes: list[str]) -> str:
             if cell.nodeType != cell.ELEMENT_NODE or cell.qname not in ((TABLE, "table-cell"),
                                                                        (TABLE, "covered-table-cell")):
                 continue
-            texts = [b for b in _blocks(cell, notes) if b.strip()]
-            cells.append(" ".join(" ".join(t.split()) for t in texts))
-        if any(cells):
-            rows.append("\t".join(cells).rstrip("\t"))
-    return "\n".join(rows)
+            cells.append(cell_text(_blocks(cell, notes)))
+        rows.append(cells)
+    return table_text(rows)
 
 
 def _descendants(element, qname, stop):

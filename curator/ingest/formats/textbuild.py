@@ -67,3 +67,13 @@ class TextBuilder:
         if starts:
             starts[0] = 0  # text before the first page break (none in practice) is on page 1
         return tuple(starts)
+
+
+def cell_text(blocks) -> str:
+    """A table cell's paragraphs on one line (white space collapsed, empty ones left out)."""
+    return " ".join(" ".join(b.split()) for b in blocks if b.strip())
+
+
+def table_text(rows) -> str:
+    """A table as text: a line per row that has any text, its cells separated by tabs."""
+    return "\n".join("\t".join(cells).rstrip("\t") for cells in rows if any(cells))

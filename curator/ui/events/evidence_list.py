@@ -163,6 +163,6 @@ class EvidenceActions(QObject):
         except CuratorError as exc:
             self.message.emit(f"Evidence not added: {exc}")
             return None
-        title = self.workspace.event(event_id).title
+        title = self.workspace.event_info(event_id).title
         self.message.emit(f"Added the passage to the evidence of “{title}”")
         return command.span_id

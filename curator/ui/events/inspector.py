@@ -228,7 +228,7 @@ class EventInspector(QWidget):
         info = row = None
         if self.event_id is not None and self.workspace.has_project:
             try:
-                info = self.workspace.event(self.event_id)
+                info = self.workspace.event_info(self.event_id)
                 row = self.workspace.event_row(self.event_id)
             except CuratorError:
                 info = row = None
@@ -417,7 +417,7 @@ class EventInspector(QWidget):
         if self._refreshing or self.event_id is None or self._info is None:
             return None
         try:
-            self._info = self.workspace.event(self.event_id)
+            self._info = self.workspace.event_info(self.event_id)
             self._row = self.workspace.event_row(self.event_id)
         except CuratorError:
             return None

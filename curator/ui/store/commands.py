@@ -141,7 +141,7 @@ class EditEventField(WorkspaceCommand):
         self._applied = False
 
     def _stored(self):
-        info = self.workspace.event(self.event_id)
+        info = self.workspace.event_info(self.event_id)
         return info.date if self.field == "date" else getattr(info, self.field)
 
     def _set(self, value) -> None:

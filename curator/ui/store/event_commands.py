@@ -142,7 +142,7 @@ class AddEvidencePassage(WorkspaceCommand):
         super().__init__(workspace, "Add selection as evidence")
         self.event_id, self.document_id, self.start, self.end = event_id, document_id, start, end
         existing = workspace.live_span_at(document_id, start, end)
-        if existing is not None and any(s.id == existing for s in workspace.event(event_id).evidence):
+        if existing is not None and any(s.id == existing for s in workspace.event_info(event_id).evidence):
             raise InvalidInput("that passage is already evidence for this event")
         self.made_span = existing is None
         self.span_id: Optional[int] = None

@@ -161,7 +161,9 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
         """Whether the event is live in the open project."""
         return self._project is not None and bool(self._project.event_rows_by_id([event_id]))
 
-    def event(self, event_id: int) -> EventInfo:
+    def event_info(self, event_id: int) -> EventInfo:
+        """The event with its actors and evidence. (Not ``event``: that is QObject's own
+        virtual, which Qt calls with every event sent to the Workspace.)"""
         return self.project.event(event_id)
 
     def evidence_documents(self, event_id: int) -> list[int]:

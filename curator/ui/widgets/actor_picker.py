@@ -91,7 +91,7 @@ class _Completions:
 
     def __init__(self, workspace, scope: str):
         self.workspace, self.scope = workspace, scope
-        self.model = QStandardItemModel()  # (not a child of the workspace: its event() is a query)
+        self.model = QStandardItemModel(workspace)
         self.records: dict[int, ActorInfo] = {}
         self.lookup: dict[str, int] = {}
         self._made_from: Optional[list] = None
