@@ -161,6 +161,16 @@ class EventsMixin:
                          m["created_by"], tuple(link.name for link in links), evidence,
                          m["place_id"], links)
 
+    def evidence_document_ids(self, event_id: int) -> list[int]:
+        """Ids of the documents holding the event's live evidence, first evidence first (one
+        query: what a selection asks to decide which text to show)."""
+        with self._read() as conn:
+            rows = conn.execute(
+                select(S.c.document_id).select_from(EV.join(S, S.c.id == EV.c.span_id))
+                .where(EV.c.event_id == event_id, EV.c.deleted_at.is_(None), S.c.deleted_at.is_(None))
+                .order_by(EV.c.id)).scalars().all()
+        return list(dict.fromkeys(rows))
+
     def add_evidence(self, event_id: int, span_id: int) -> int:
         with self._write() as conn:
             self._require(conn, E, event_id)

@@ -68,6 +68,10 @@ class HighlightLayer:
         self.selected_span_id: Optional[int] = None
         self.last_visible_range: tuple[int, int] = (0, 0)  # code points, for tests and benchmarks
         self.last_painted: int = 0  # spans painted by the last repaint
+        # the last visible items and what they were laid out for: a repaint that only changes
+        # the selection's colours (selecting an event) reuses them
+        self._items_for: Optional[tuple] = None
+        self._items: list = []
 
     # ------------------------------------------------------------------ data
     def set_document(self, qt_map: Optional[QtTextMap], index: SpanIndex) -> None:
@@ -146,6 +150,19 @@ class HighlightLayer:
         if self.qt_map is None or not len(self.index):
             self.last_visible_range, self.last_painted = (0, 0), 0
             return []
+        offset, document = view.contentOffset(), view.document()
+        laid_out_for = (self.index, self.qt_map, document.revision(), view.firstVisibleBlock().blockNumber(),
+                        offset.x(), offset.y(), clip.x(), clip.y(), clip.width(), clip.height(),
+                        view.viewport().width(), document.lineCount(), view.font().key())
+        cached = self._items_for
+        if cached is not None and cached[0] is laid_out_for[0] and cached[1] is laid_out_for[1] \
+                and cached[2:] == laid_out_for[2:]:
+            return self._items
+        items = self._lay_out(view, clip)
+        self._items_for, self._items = laid_out_for, items
+        return items
+
+    def _lay_out(self, view: QPlainTextEdit, clip: QRectF):
         blocks = self.visible_blocks(view, clip)
         start, end = self.visible_range(blocks)
         self.last_visible_range = (start, end)

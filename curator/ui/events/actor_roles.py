@@ -63,6 +63,15 @@ class _Row:
         self.picker, self.role, self.remove = picker, role, remove
         self.link = link
 
+    def fill(self, link: Optional[EventActorLink]) -> None:
+        """Show ``link`` in these widgets (a row reused for another event's actor)."""
+        self.link = link
+        for field, text in ((self.picker, link.name if link else ""), (self.role, link.role if link else "")):
+            if field.text() != text:
+                field.setText(text)
+            field.setCursorPosition(0)
+            field.setModified(False)
+
     def value(self) -> Optional[tuple[Optional[int], str, str]]:
         """(actor id or None for a new name, name, role); None when the actor field is blank."""
         actor_id, name = self.picker.chosen()
@@ -137,10 +146,13 @@ class ActorRolesTable(QWidget):
             return
         focus = self._focus_position()
         self.rebuilding = True
-        try:
-            self.table.setRowCount(0)
-            self._rows = []
-            for link in links:
+        try:  # rows already made are filled again (making a row's widgets costs milliseconds)
+            while len(self._rows) > len(links):
+                self._rows.pop()
+                self.table.removeRow(self.table.rowCount() - 1)
+            for row, link in zip(self._rows, links):
+                row.fill(link)
+            for link in links[len(self._rows):]:
                 self._append(link)
         finally:
             self.rebuilding = False
@@ -149,6 +161,18 @@ class ActorRolesTable(QWidget):
         if focus is not None and focus[0] < len(self._rows):
             row = self._rows[focus[0]]
             (row.picker if focus[1] == ACTOR else row.role).setFocus()
+
+    def prepare(self) -> None:
+        """Make a row's widgets (hidden) and the completions its picker shares, now, so that
+        the first event selected does not wait for them."""
+        if not self._rows:
+            self.rebuilding = True
+            try:
+                self._append(None)
+                self._rows.pop()
+                self.table.removeRow(self.table.rowCount() - 1)
+            finally:
+                self.rebuilding = False
 
     def clear(self) -> None:
         self.set_links([], force=True)
@@ -189,9 +213,7 @@ class ActorRolesTable(QWidget):
         remove.setAutoRaise(True)
         remove.setToolTip("Remove this actor from the event (undoable)")
         row = _Row(picker, role, remove, link)
-        if link is not None:
-            picker.setText(link.name)
-            role.setText(link.role)
+        row.fill(link)
         FieldFinished(picker, self._on_field_finished)
         picker.picked.connect(lambda *_: self._on_field_finished())
         FieldFinished(role, self._on_field_finished)

@@ -305,6 +305,7 @@ class EventInspector(QWidget):
     def _on_project_replaced(self) -> None:
         self.set_editable(not self.workspace.read_only)
         self.place_picker.reload()
+        self.actors_table.prepare()
         self._actors_stale = self._roles_stale = True
         self.show_event(self.selection.event_id)
 

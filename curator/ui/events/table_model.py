@@ -40,7 +40,7 @@ from curator.ui.store.workspace import Workspace
 
 INLINE_LIMIT = 5_000  # projects whose highest event id is at most this are answered at once
 SMALL_CHANGE = 200  # more changed events than this: the order is read again on the worker
-PAGE = 128  # rows read at a time
+PAGE = 64  # rows read at a time: a screenful and a little (a jump reads what it shows)
 CACHE_ROWS = 4_096  # rows kept
 NOT_READ = "…"  # a row of a new order that is still being read
 
@@ -391,12 +391,14 @@ class EventTableModel(RowListModel):
             return None
         found = self._rows.get(event_id)
         if found is None:
-            self._read_page(row // PAGE)
+            self._read_rows_from(row)
             found = self._rows.get(event_id)
         return found
 
-    def _read_page(self, page: int) -> None:
-        ids = self._lists.rows.ids[page * PAGE:(page + 1) * PAGE].tolist()
+    def _read_rows_from(self, row: int) -> None:
+        """Read the rows from ``row`` on that are not kept yet, a screenful (:data:`PAGE`): a
+        view paints top down, so its first row not read brings the rest of what it shows."""
+        ids = self._lists.rows.ids[row:row + PAGE].tolist()
         wanted = [i for i in ids if i not in self._rows]
         if wanted and self.workspace.has_project:
             for row in self.workspace.project.event_rows_by_id(wanted):

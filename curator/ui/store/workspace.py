@@ -47,6 +47,11 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
         self._actors: Optional[list] = None
         self.actorsChanged.connect(self._forget_actors)
         self.projectReplaced.connect(self._forget_actors)
+        # documents' metadata as read (a selection asks for its evidence documents' titles and
+        # dates, and reading one counts the characters of its text); forgotten when they change
+        self._documents: dict[int, DocumentInfo] = {}
+        self.documentsChanged.connect(self._documents.clear)
+        self.projectReplaced.connect(self._documents.clear)
 
     def actor_list(self) -> list:
         """Every live actor and place (:meth:`Project.actors`), read once until they change."""
@@ -143,7 +148,10 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
         return self.project.documents() if self._project is not None else []
 
     def document(self, document_id: int) -> DocumentInfo:
-        return self.project.document(document_id)
+        found = self._documents.get(document_id)
+        if found is None:
+            found = self._documents[document_id] = self.project.document(document_id)
+        return found
 
     def document_text(self, document_id: int) -> str:
         return self.project.document_text(document_id)
@@ -168,11 +176,7 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
 
     def evidence_documents(self, event_id: int) -> list[int]:
         """Ids of the documents holding the event's evidence, first evidence first."""
-        seen: list[int] = []
-        for span in self.project.event(event_id).evidence:
-            if span.document_id not in seen:
-                seen.append(span.document_id)
-        return seen
+        return self.project.evidence_document_ids(event_id)
 
     def stats(self) -> dict:
         return self.project.stats()
