@@ -162,6 +162,8 @@ def run(path: Path) -> None:
     line("  ... and its document's text shown", time.perf_counter() - start + watch.until(
         lambda: documents.document_id in window.workspace.evidence_documents(far)
         and not documents._switch_timer.isActive()), watch.stall())
+    line("  ... and the text's highlights drawn", time.perf_counter() - start + watch.until(
+        lambda: documents.spans.pending is None), watch.stall())
     near = model.event_id_at(model.rowCount() // 3)
     watch.reset()
     start = time.perf_counter()
@@ -173,6 +175,8 @@ def run(path: Path) -> None:
     line("  ... and its document's text shown", time.perf_counter() - start + watch.until(
         lambda: documents.document_id in window.workspace.evidence_documents(near)
         and not documents._switch_timer.isActive()), watch.stall())
+    line("  ... and the text's highlights drawn", time.perf_counter() - start + watch.until(
+        lambda: documents.spans.pending is None), watch.stall())
     index = panel.view_index(far, EventColumn.TITLE)
     watch.reset()
     start = time.perf_counter()

@@ -102,3 +102,65 @@ def test_highlights_are_laid_out_again_after_a_scroll(qtbot, path):
     text.viewport().repaint()
     moved = text.layer.last_visible_range
     assert moved[0] > top[1] // 2 and moved[0] <= TEXT.index("Paragraph 100") < moved[1]
+
+
+@pytest.fixture
+def many(monkeypatch, path):
+    """Documents count as having many spans from 3 on: document 1's five are read on a worker,
+    document 2's two at once."""
+    from curator.ui.documents import span_loading
+
+    with Project.open(path) as project:
+        for start in (100, 200, 300):
+            project.add_highlight(1, start, start + 9)
+    monkeypatch.setattr(span_loading, "WORKER_FROM", 3)
+    return path
+
+
+def test_many_spans_come_from_a_worker_after_the_text(qtbot, many):
+    window = open_window(qtbot, many, annotator="tester", size=(1200, 700))
+    pane = window.documents
+    pane.spans.wait()
+    pane.show_document(2)  # one span: read at once
+    assert pane.spans.pending is None and len(pane.text.layer.index) == 2
+    seen = []
+    pane.documentShown.connect(lambda d: seen.append(("text", d, len(pane.text.layer.index))))
+    pane.spans.loaded.connect(lambda d, _: seen.append(("spans", d)))
+    window.selection.select(1)  # its evidence is in document 1 (five spans): a worker reads them
+    qtbot.waitUntil(lambda: pane.document_id == 1 and pane.spans.pending is None)
+    assert seen == [("text", 1, 0), ("spans", 1)]  # the text first, with no spans drawn yet
+    assert pane.text.toPlainText().startswith("Paragraph 1:")
+    assert sorted(pane.text.layer.index.ids.tolist()) == sorted(s.id for s in window.workspace.spans(1))
+    # a highlight added: the old spans stay drawn until the worker brings the new ones
+    before = pane.text.layer.index
+    added = window.workspace.add_highlight(1, 30, 38)
+    assert pane.text.layer.index is before and pane.spans.pending == 1
+    qtbot.waitUntil(lambda: pane.spans.pending is None)
+    assert added in pane.text.layer.index.ids.tolist()
+
+
+def test_a_late_answer_for_another_document_is_dropped(qtbot, many):
+    window = open_window(qtbot, many, annotator="tester")
+    pane = window.documents
+    pane.spans.wait()
+    pane.show_document(2)
+    pane.show_document(1)
+    assert pane.spans.pending == 1
+    pane.show_document(2)  # before document 1's spans came
+    pane.spans.wait()
+    qtbot.wait(50)
+    assert pane.document_id == 2 and pane.spans.pending is None
+    assert sorted(pane.text.layer.index.ids.tolist()) == sorted(s.id for s in window.workspace.spans(2))
+
+
+def test_labelling_while_the_worker_reads_sees_every_span(qtbot, many):
+    window = open_window(qtbot, many, annotator="tester")
+    pane = window.documents
+    pane.spans.wait()
+    pane.show_document(2)
+    pane.show_document(1)
+    assert pane.spans.pending == 1
+    index = pane.index  # what labelling asks: read at once
+    assert pane.spans.pending is None
+    assert sorted(index.ids.tolist()) == sorted(s.id for s in window.workspace.spans(1))
+    assert pane.text.layer.index is index

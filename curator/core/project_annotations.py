@@ -269,6 +269,13 @@ class AnnotationsMixin:
             raise NotFound(f"no span with id {span_id}")
         return infos[0]
 
+    def span_count(self, document_id: int) -> int:
+        """How many live spans ``document_id`` has (from the document's index, not its spans)."""
+        with self._read() as conn:
+            return conn.exec_driver_sql(
+                "SELECT count(*) FROM span WHERE document_id = ? AND likely(deleted_at IS NULL)",
+                (document_id,)).scalar()
+
     def span_columns(self, document_id: int) -> SpanColumns:
         """The live spans of ``document_id`` as columns, in one read transaction.
 

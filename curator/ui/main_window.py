@@ -484,6 +484,7 @@ class MainWindow(QMainWindow):
         self.table.shutdown()
         self.actors.loader.shutdown()
         self.inspector.roles.shutdown()
+        self.documents.spans.shutdown()
         recovery = self.damaged_dialog.worker if self.damaged_dialog is not None else None
         if recovery is not None and recovery.isRunning():
             recovery.cancel()

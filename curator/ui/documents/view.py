@@ -37,6 +37,7 @@ from curator.ui.documents.document_list import DocumentIdRole, DocumentList
 from curator.ui.documents.highlight_layer import SELECTED_SPAN_COLOUR, SPAN_COLOUR  # noqa: F401
 from curator.ui.documents.labelling import LabellingMixin
 from curator.ui.documents.span_index import SpanIndex
+from curator.ui.documents.span_loading import DocumentSpans
 from curator.ui.documents.text_view import EvidenceTextView, reading_font  # noqa: F401
 from curator.ui.store import commands
 from curator.ui.store.selection import EventSelection
@@ -101,6 +102,8 @@ class DocumentPane(LabellingMixin, QWidget):
         self.properties_action.triggered.connect(lambda: self.edit_properties(self.document_id))
         self.properties_action.setEnabled(False)
         self.properties_dialog = None  # the properties dialog while it is open
+        self.spans = DocumentSpans(workspace, self)  # the shown document's spans, on a worker if many
+        self.spans.loaded.connect(self._on_spans_loaded)
         self.text = EvidenceTextView(self)
         self.text.clicked.connect(self._on_text_clicked)
         self.text.labelKey.connect(self.label_with_key)
@@ -245,6 +248,7 @@ class DocumentPane(LabellingMixin, QWidget):
         self.text.layer.selected_span_id = None
         self.properties_action.setEnabled(document_id is not None)
         if document_id is None:
+            self.spans.cancel()
             self._document, self._map = None, None
             self.text.layer.set_document(None, SpanIndex())
             self.text.setPlainText("")
@@ -252,7 +256,8 @@ class DocumentPane(LabellingMixin, QWidget):
             return
         self._document = self.workspace.document(document_id)
         self._map = QtTextMap(self.workspace.document_text(document_id))
-        self.text.layer.set_document(self._map, SpanIndex(self.workspace.span_columns(document_id)))
+        # many spans come from a worker after the text (until then, none are drawn)
+        self.text.layer.set_document(self._map, self.spans.load(document_id) or SpanIndex())
         self.text.layer.selected_event_id = self.selection.event_id
         self.text.setPlainText(self._map.display_text)
         self._draw_highlights()
@@ -262,7 +267,13 @@ class DocumentPane(LabellingMixin, QWidget):
     # ------------------------------------------------------------------ spans
     def _on_spans_changed(self, document_id: int) -> None:
         if document_id == self.document_id:
-            self.text.layer.index = SpanIndex(self.workspace.span_columns(document_id))
+            index = self.spans.load(document_id)  # the old ones stay drawn until these come
+            if index is not None:
+                self._on_spans_loaded(document_id, index)
+
+    def _on_spans_loaded(self, document_id: int, index: SpanIndex) -> None:
+        if document_id == self.document_id:
+            self.text.layer.index = index
             self._draw_highlights()
 
     def _span_cursor(self, span: SpanInfo) -> QTextCursor:
@@ -322,11 +333,15 @@ class DocumentPane(LabellingMixin, QWidget):
 
     def highlighted_span_count(self) -> int:
         """Spans drawn (highlights and evidence) plus ranges laid over the text."""
-        return len(self.text.layer.index) + len(self.text.extraSelections())
+        return len(self.index) + len(self.text.extraSelections())
 
     @property
     def index(self) -> SpanIndex:
-        """The shown document's spans (what is drawn, by position)."""
+        """The shown document's spans (what is drawn, by position): read now if a worker is
+        still reading them (labelling must see every span at the selected offsets)."""
+        if self.document_id is not None and self.spans.pending == self.document_id:
+            self.text.layer.index = self.spans.read_now(self.document_id)
+            self._draw_highlights()
         return self.text.layer.index
 
     def spans_of_event(self, event_id: int) -> list[SpanInfo]:
@@ -360,11 +375,14 @@ class DocumentPane(LabellingMixin, QWidget):
             if documents and self.document_id not in documents:
                 self.show_document(documents[0])
         self._draw_highlights()
-        if event_id is None:
+        if event_id is None or self.document_id is None:
             return
-        spans = self.spans_of_event(event_id)
-        if spans:
-            self._scroll_to(spans[0])
+        try:  # (from the event, not the index: the spans of a long document may still be coming)
+            here = [s for s in self.workspace.event_info(event_id).evidence if s.document_id == self.document_id]
+        except CuratorError:
+            return
+        if here:
+            self._scroll_to(min(here, key=lambda s: (s.start, -s.end)))
 
     def _scroll_to(self, span: SpanInfo) -> None:
         cursor = self._span_cursor(span)

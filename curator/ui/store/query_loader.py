@@ -53,6 +53,11 @@ class QueryLoader(QObject):
         job.failed.connect(self._failed)
         self._jobs.start(job)
 
+    def drop(self) -> None:
+        """Forget the answer under way (its job is cancelled; nothing is emitted for it)."""
+        self._generation += 1
+        self._jobs.cancel_all()
+
     def _found(self, generation: int, answer) -> None:
         if generation == self._generation:
             self.loaded.emit(answer)
