@@ -90,6 +90,27 @@ def test_a_missing_last_project_falls_back_to_the_next_candidate(qtbot, tmp_path
     window = shown_window(qtbot)
     window.opener.start([Candidate(tmp_path / "gone.curator", fallback=True), Candidate(demo_path)])
     assert window.opener.wait() and window.workspace.path == demo_path
+    box = window.opener.passed_over_box  # not silently: the window says which and why
+    assert box is not None and box.isVisible()
+    assert "gone.curator" in box.text() and "does not exist" in box.text() and demo_path.name in box.text()
+
+
+def test_a_last_project_that_is_not_curators_is_said_over_the_demo(qtbot, tmp_path, demo_path):
+    foreign = tmp_path / "other.curator"
+    with sqlite3.connect(foreign) as db:
+        db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    window = shown_window(qtbot)
+    window.opener.start([Candidate(foreign, fallback=True), Candidate(demo_path)])
+    assert window.opener.wait() and window.workspace.path == demo_path
+    box = window.opener.passed_over_box
+    assert box is not None and "other.curator" in box.text()
+
+
+def test_a_project_opened_first_time_says_nothing_more(qtbot, demo_path):
+    window = shown_window(qtbot)
+    window.opener.start([Candidate(demo_path, fallback=True)])
+    assert window.opener.wait() and window.workspace.path == demo_path
+    assert window.opener.passed_over_box is None
 
 
 def test_a_file_that_cannot_be_opened_is_said(qtbot, tmp_path, monkeypatch):

@@ -107,6 +107,7 @@ class ProjectOpener(QObject):
         self.job: Optional[ProjectOpening] = None
         self.checked_path: Optional[Path] = None  # the project shown, checked when opened
         self._name = ""
+        self.passed_over_box = None  # the message saying the last project was not reopened
         window.workspace.projectReplaced.connect(self._on_project_replaced)
 
     @property
@@ -183,6 +184,22 @@ class ProjectOpener(QObject):
         self.checked_path = project.path
         timing.mark("project shown")
         self.shown.emit()
+        if job.passed_over:
+            self._say_passed_over(job.passed_over, project.path.name)
+
+    def _say_passed_over(self, passed_over: list[tuple[str, str]], shown: str) -> None:
+        """The last project could not be reopened: say why, over the project shown instead."""
+        from PySide6.QtWidgets import QMessageBox
+
+        lines = "\n".join(f"{name}: {reason}" for name, reason in passed_over)
+        box = QMessageBox(QMessageBox.Information, "Last project not reopened",
+                          f"Curator could not reopen the project you had open last.\n\n{lines}\n\n"
+                          f"{shown} is open instead (File ▸ Open… to choose another).",
+                          QMessageBox.Ok, self.window)
+        box.setWindowModality(Qt.WindowModal)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        self.passed_over_box = box  # for tests
+        box.open()
 
     def _on_damaged(self, job: ProjectOpening, diagnosis) -> None:
         if job is self.job:

@@ -59,6 +59,7 @@ class ProjectOpening(QThread):
                  checked: Optional[dict[str, str]] = None, parent=None):
         super().__init__(parent)
         self.candidates, self.annotator = list(candidates), annotator
+        self.passed_over: list[tuple[str, str]] = []  # (name, reason) of fallback candidates refused
         self.checked = dict(checked or {})  # resolved path -> fingerprint when last left checked
         self.path: Optional[Path] = None  # the file being opened
         self.skipped_check = False  # the file was as Curator left it after a check
@@ -115,6 +116,7 @@ class ProjectOpening(QThread):
             except (CuratorError, OSError, ValueError) as exc:
                 reason = str(exc)
                 if candidate.fallback and index + 1 < len(self.candidates):
+                    self.passed_over.append((candidate.name, reason))  # said once the next one is shown
                     continue
                 if not self._cancelled:
                     self.failed.emit(reason)
