@@ -166,12 +166,12 @@ def run_screenshot(args) -> int:
         raise CuratorError(f"{out.name}: the screenshot is written as PNG, give a .png file name")
     if not out.parent.exists():
         raise CuratorError(f"{out.parent} does not exist")
+    checked = _check_for_damage(args.project)  # first: it reads the whole file while Qt loads
     from curator.ui import app
     from curator.ui.main_window import MainWindow
     from curator.ui.timeline.binding import TimelineBinding
 
     app.ensure_application()
-    checked = _check_for_damage(args.project)
     # What goes wrong in the window's slots is held until the check has answered: a damaged
     # file is said in one line (below), not by the tracebacks of what broke on it
     caught, excepthook = [], sys.excepthook
