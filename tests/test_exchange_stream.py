@@ -258,9 +258,12 @@ def test_every_problem_of_a_large_file_keeps_its_path(project, tmp_path):
 
 # ------------------------------------------------------------------ cancel
 @pytest.mark.parametrize("at", [1, 60, 600, 660, 700, 730, 900])
-def test_cancel_at_any_point_leaves_the_project_as_it_was(tmp_path, at):
+def test_cancel_at_any_point_leaves_the_project_as_it_was(tmp_path, monkeypatch, at):
     """``at``: the first progress value (of 1000) at which Cancel is pressed: reading, checking,
     planning, writing (inside the long SQL statements too)."""
+    private = tmp_path / "tmp"  # the staging file's folder, apart from other programs' imports
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
     path = _generated(tmp_path / "big.json", 6000)
     with Project.create(tmp_path / "p.curator") as project:
         project.add_event("already here")
