@@ -126,6 +126,29 @@ def _unset(kind: Kind, name: str):
     return False if isinstance(kind.table.c[name].type, Boolean) else ""
 
 
+JSON_VALUED = ("page_starts", "metadata", "problems")
+"""A document's fields held as canonical JSON text in records, as JSON values in an export."""
+
+
+def document_as_json(rec: dict) -> dict:
+    """A document record as the JSON export writes it: its JSON-valued fields as values."""
+    out = dict(rec)
+    for name in JSON_VALUED:
+        value = out.get(name)
+        if isinstance(value, str):
+            out[name] = json.loads(value or _LATER_UNSET["documents"][name])
+    return out
+
+
+def document_from_json(rec: dict) -> dict:
+    """A document as an export gives it, in place: its JSON-valued fields as canonical text."""
+    for name in JSON_VALUED:
+        value = rec.get(name)
+        if value is not None and not isinstance(value, str):
+            rec[name] = canonical_json(value)
+    return rec
+
+
 def canonical_json(value) -> str:
     """The one text a JSON value of a document (page starts, metadata, problems) is stored and
     hashed as: keys sorted, no spaces, non-ASCII kept."""
@@ -152,6 +175,8 @@ def _state_list(kind: Kind, rec: dict) -> list:
     unset = _LATER_UNSET[kind.key]
     for name in _LATER_NAMES[kind.key]:
         value = rec.get(name)
+        if name in JSON_VALUED and value is not None and not isinstance(value, str):
+            value = canonical_json(value)  # a document as an export gives it
         if value is not None and value != "" and value is not False and value != unset[name]:
             extra.append([name, float(value) if name in _FLOATS else value])
     if extra:
@@ -218,8 +243,12 @@ def record_from_content(kind: Kind, uid: str, content) -> dict:
     """The exchange record a content stands for: the history's JSON text (see above) or an
     export's object of fields (a document's text unknown: ""). Raises KeyError, TypeError or
     ValueError when it is not a content of record ``uid`` of ``kind``."""
-    if isinstance(content, dict):  # an export's
-        rec = {"uid": uid, **{name: content[name] for name in CONTENT_NAMES[kind.key]}}
+    if isinstance(content, dict):  # an export's (fields a later format added: unset if absent)
+        later = _LATER_UNSET[kind.key]
+        rec = {"uid": uid, **{name: content[name] if name in content or name not in later
+                              else later[name] for name in CONTENT_NAMES[kind.key]}}
+        if kind is DOCUMENTS:
+            document_from_json(rec)
     else:
         values = json.loads(content)
         if not isinstance(values, list) or len(values) < 4 or values[2] != kind.key:
@@ -245,6 +274,8 @@ def record_from_content(kind: Kind, uid: str, content) -> dict:
 def content_object(kind: Kind, uid: str, content: str) -> dict:
     """A history content as an export shows it: the record's fields (CONTENT_NAMES)."""
     rec = record_from_content(kind, uid, content)
+    if kind is DOCUMENTS:
+        rec = document_as_json(rec)
     return {name: rec[name] for name in CONTENT_NAMES[kind.key]}
 
 
