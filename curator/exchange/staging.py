@@ -451,7 +451,7 @@ def read_into(staging: Staging, path: Path, progress: Optional[Callable[[int, in
     staged = staging.staged
     staged.version = reading.version
     sync = reading.skeleton.get("sync", {})
-    if isinstance(sync, dict) and reading.version == FORMAT_VERSION:
+    if isinstance(sync, dict) and reading.version >= 4:  # the sync section of formats 4 and later
         staged.exporter = sync.get("replica", "") or ""
         staged.shared_at = sync.get("shared_at", "") or ""
         staged.sync_keys = set(sync)
