@@ -105,8 +105,9 @@ def baseline(path: Path, n: int) -> float:
     doc_ids = {_uid("documents", d): d + 1 for d in range(DOCS)}
     conn.executemany(
         "INSERT INTO document (id, uid, created_at, updated_at, created_by, deleted_at, title, "
-        "source_kind, author, published, published_inferred, source, filename, encoding, text, sha256) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "source_kind, author, published, published_inferred, source, filename, encoding, text, sha256, "
+        "kind, source_sha256, page_starts, metadata, problems) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','','[]','{}','[]')",
         ((doc_ids[d["uid"]], *(d[c] for c in common), d["title"], d["source_kind"], d["author"],
           d["published"], False, "", d["filename"], "", d["text"], d["sha256"]) for d in _documents(n)))
     conn.executemany(

@@ -105,7 +105,8 @@ def build(path: Path, n: int, seed: int = 7) -> dict:
         conn.execute(
             "INSERT INTO document (id, uid, created_at, updated_at, created_by, deleted_at, title, "
             "source_kind, author, published, published_inferred, source, filename, encoding, text, "
-            "sha256) VALUES (?,?,?,?,?,?,?,'report','','',0,'',?,'',?,?)",
+            "sha256, kind, source_sha256, page_starts, metadata, problems) "
+            "VALUES (?,?,?,?,?,?,?,'report','','',0,'',?,'',?,?,'text','','[]','{}','[]')",
             (d + 1, str(uuid.uuid4()), *common, f"Field report {d + 1:03d}", f"{d + 1}.txt", text,
              text_sha256(text)))
 

@@ -98,7 +98,8 @@ def write_rows(path: Path, n: int, seed: int = 7) -> None:
         conn.execute(
             "INSERT INTO document (id, uid, created_at, updated_at, created_by, deleted_at, title, "
             "source_kind, author, published, published_inferred, source, filename, encoding, text, "
-            "sha256) VALUES (?,?,?,?,?,?,?,'report','','',0,'',?,'utf-8',?,?)",
+            "sha256, kind, source_sha256, page_starts, metadata, problems) "
+            "VALUES (?,?,?,?,?,?,?,'report','','',0,'',?,'utf-8',?,?,'text','','[]','{}','[]')",
             (d + 1, uuid.uuid4().hex, *common, f"Report {d + 1:03d} on {rng.choice(places)}",
              f"report-{d + 1}.txt", text, text_sha256(text)))
     actor_rows = [(i + 1, uuid.uuid4().hex, *common, name, "person" if i % 3 else "group")

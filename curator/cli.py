@@ -81,9 +81,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("--demo", action="store_true", help="import the bundled sample corpus")
 
-    p = sub.add_parser("add", parents=[waits], help="import documents (txt, md)")
+    p = sub.add_parser("add", parents=[waits], help="import documents: PDF, DOCX, ODT, HTML, EML, MBOX, "
+                       "RTF, text, Markdown; a folder: every such file under it",
+                       description="Import documents into PROJECT. Kinds read: PDF with a text layer "
+                       "(.pdf), Word (.docx), OpenDocument text (.odt), HTML (.html, .htm, .xhtml), "
+                       "e-mail (.eml), mailboxes (.mbox, one document per message), RTF (.rtf), "
+                       "plain text and Markdown (.txt, .text, .md, .markdown). A FOLDER adds every "
+                       "such file under it (hidden ones skipped). A file that cannot be read is "
+                       "refused with its reason on stderr; the rest are added in one transaction. "
+                       "Exit status 1 when nothing could be added.")
     p.add_argument("project")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE|FOLDER")
     p.add_argument("--date", metavar="EDTF",
                    help="the documents' date, YYYY-MM-DD, YYYY-MM or YYYY (otherwise the file's "
                         "own, or one inferred from the text)")

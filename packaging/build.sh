@@ -127,6 +127,17 @@ smoke() {
     echo "$out" | grep -Eq '"pages": *3' || fail "the PDF's three pages were not found"
     echo "$out" | grep -q 'by an example of the new checkpoints' || fail "the PDF's text (a joined hyphen) was not read"
     echo "$out" | grep -q 'Reported by the town council on 9 May 2014' || fail "the DOCX footnote was not read"
+    mkdir -p "$SMOKE_DIR/folder/.hidden"
+    cp "$SMOKE_DIR/report.pdf" "$SMOKE_DIR/report.docx" "$SMOKE_DIR/folder/"
+    run_frozen new files.curator >/dev/null || fail "new exited non-zero"
+    out="$(run_frozen add files.curator folder)" || fail "add of a folder with a PDF and a DOCX exited non-zero"
+    echo "$out" | head -c 600; echo
+    echo "$out" | grep -Eq '"kind": *"pdf"' || fail "add did not store the PDF"
+    echo "$out" | grep -Eq '"kind": *"docx"' || fail "add did not store the DOCX"
+    run_frozen export files.curator files.json >/dev/null || fail "export of the added files exited non-zero"
+    grep -Eq '"page_starts":\[0,[0-9]+,[0-9]+\]' "$SMOKE_DIR/files.json" || fail "the PDF's page starts were not stored"
+    out="$(run_frozen check files.curator)" || fail "check of the added files exited non-zero"
+    echo "$out" | grep -Eq '"ok": *true' || fail "check of the added files is not ok"
 
     say "smoke: new --demo, stats"
     run_frozen new demo.curator --demo || fail "new --demo exited non-zero"

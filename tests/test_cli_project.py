@@ -27,11 +27,16 @@ def test_new_add_stats_and_duplicates(capsys, tmp_path):
     assert run(capsys, "stats", path)[1]["documents"] == 2
 
 
-def test_add_refuses_everything_when_one_file_is_bad(capsys, tmp_path):
+def test_add_lists_a_bad_file_and_adds_the_rest(capsys, tmp_path):
+    """Issue 11: a file that cannot be read is refused with its reason (one line on stderr, and
+    in the report); the rest are added. Nothing added at all: exit status 1."""
     path = str(tmp_path / "p.curator")
     good = tmp_path / "good.txt"
     good.write_text("fine", encoding="utf-8")
     run(capsys, "new", path)
-    code, _, err = run(capsys, "add", path, str(good), str(tmp_path / "missing.txt"))
-    assert code == 1 and err.startswith("curator: ") and err.count("\n") == 1
-    assert run(capsys, "stats", path)[1]["documents"] == 0
+    code, report, err = run(capsys, "add", path, str(good), str(tmp_path / "missing.txt"))
+    assert code == 0 and err.startswith("curator add: refused ") and err.count("\n") == 1
+    assert [r["reason"] for r in report["refused"]] == ["missing"]
+    assert run(capsys, "stats", path)[1]["documents"] == 1
+    code, _, err = run(capsys, "add", path, str(tmp_path / "missing.txt"))
+    assert code == 1 and "missing.txt is not a file" in err

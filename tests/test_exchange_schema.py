@@ -42,11 +42,19 @@ VALID_3 = VALID_2 | {  # format 3: documents' source, encoding and inferred-date
     "documents": [VALID_1["documents"][0] | {"published_inferred": True, "source": "https://x.org/a",
                                              "encoding": "windows-1251"}],
 }
-VALID = VALID_3 | {  # format 4: who exported, what it held, the history with claims and contents
+VALID_4 = VALID_3 | {  # format 4: who exported, what it held, the history with claims and contents
     "format_version": 4,
     "sync": {"replica": UID, "shared_at": STAMP, "held": {UID: "0" * 32},
              "history": {UID: [{"state": "1" * 32, "replica": UID, "shared_at": STAMP,
                                 "content": {"title": "t"}}, {"state": "2" * 32}]}},
+}
+VALID = VALID_4 | {  # format 5: what a document's original file was, its pages, its metadata
+    "format_version": 5,
+    "documents": [VALID_3["documents"][0] | {
+        "kind": "pdf", "source_sha256": "a" * 64, "source_size": 2048, "page_starts": [0, 2],
+        "metadata": {"title": "T", "title_source": "PDF info /Title", "ocr": True},
+        "problems": ["page 2 has no text layer"]}],
+    "spans": [VALID_2["spans"][0] | {"page": "p. 1"}],
 }
 
 JSON_VALUES = st.recursive(
@@ -79,6 +87,24 @@ def checkers():
 def test_the_valid_sample_is_valid(checkers):
     fast, reference = checkers
     assert reference.is_valid(VALID) and fast(VALID)
+
+
+@pytest.mark.parametrize("name, value", [
+    ("kind", "doc"), ("source_sha256", "A" * 64), ("source_sha256", "a" * 63), ("source_size", -1),
+    ("source_size", "2048"), ("page_starts", [0, -1]), ("page_starts", "[0]"), ("metadata", []),
+    ("problems", [1])])
+def test_format_5_document_fields_are_checked_by_both_checks(checkers, name, value):
+    fast, reference = checkers
+    doc = copy.deepcopy(VALID)
+    doc["documents"][0][name] = value
+    assert fast(doc) is reference.is_valid(doc) is False
+
+
+def test_format_4_has_its_own_schema(checkers):
+    fast, reference = checkers
+    old_fast, old_reference = compile_schema(schema(4)), Draft202012Validator(schema(4))
+    assert old_reference.is_valid(VALID_4) and old_fast(VALID_4)
+    assert not reference.is_valid(VALID_4) and not fast(VALID_4)
 
 
 def test_format_3_has_its_own_schema_and_format_4_its_sync_section(checkers):

@@ -44,9 +44,34 @@ def load(path: Path) -> dict:
     return data
 
 
+FORMAT_5_DOCUMENT_FIELDS = ("kind", "source_sha256", "source_size", "page_starts", "metadata", "problems")
+
+
+def as_format_4(data: dict) -> dict:
+    """A format-5 export as format 4 had it: documents without their original's fields, spans
+    without their derived page (records and history contents)."""
+    import copy
+
+    data = copy.deepcopy(data)
+    docs = {d["uid"] for d in data["documents"]}
+    for doc in data["documents"]:
+        for name in FORMAT_5_DOCUMENT_FIELDS:
+            doc.pop(name, None)
+    for span in data["spans"]:
+        span.pop("page", None)
+    for uid, entries in data["sync"].get("history", {}).items():
+        for entry in entries:
+            if uid in docs and isinstance(entry.get("content"), dict):
+                for name in FORMAT_5_DOCUMENT_FIELDS:
+                    entry["content"].pop(name, None)
+    return data | {"format_version": 4}
+
+
 def as_format_3(data: dict) -> dict:
-    """A format-4 export as Curator 3 would have written it: the same records, the sync section
-    only uid -> states (the states held, and the history's)."""
+    """A format-4 (or 5) export as Curator 3 would have written it: the same records, the sync
+    section only uid -> states (the states held, and the history's)."""
+    if data.get("format_version") == 5:
+        data = as_format_4(data)
     states = {uid: {state} for uid, state in data["sync"].get("held", {}).items()}
     for uid, entries in data["sync"].get("history", {}).items():
         states.setdefault(uid, set()).update(e["state"] for e in entries)

@@ -196,7 +196,7 @@ def test_binary_files_are_refused_as_before(capsys, tmp_path, project):
     path = tmp_path / "image.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
     code, _, err = run(capsys, "add", project, path)
-    assert code == 1 and "looks like a binary file" in err
+    assert code == 1 and "is a PNG image, not a document Curator reads" in err
     wide = tmp_path / "wide.txt"
     wide.write_bytes("On 8 May 2014 the road was cut.\n".encode("utf-16-le"))
     code, _, err = run(capsys, "add", project, wide)

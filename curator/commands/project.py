@@ -56,27 +56,10 @@ def run_new(args) -> int:
 
 
 def run_add(args) -> int:
-    # reading files needs the encoding detector and the mojibake check: imported by `add` alone
-    from curator.commands.reading import decoding_report, read_for_add
-    from curator.ingest.dating import dated_record
+    # reading files needs the format readers and the encoding detector: imported by `add` alone
+    from curator.commands.adding import run
 
-    given = _given_date(getattr(args, "date", None))
-    docs = [read_for_add(f, args) for f in args.files]  # every file read before the project is touched
-    dated = [dated_record(d.as_record(), given) for d in docs]  # the date: given, the file's, inferred
-    dry_run = bool(getattr(args, "dry_run", False))
-    with open_project(args.project, args) as project:
-        if dry_run:
-            ids = _ids_if_added(project, docs)
-        else:
-            ids = project.add_documents([record for record, _ in dated], skip_known_texts=True)
-    print_json({
-        **({"dry_run": True} if dry_run else {}),
-        "added": [{"id": i or None, "title": d.title, "file": d.filename, **decoding_report(d),
-                   "characters": len(d.text)} | how.report()
-                  for i, d, (_, how) in zip(ids, docs, dated) if i is not None],
-        "skipped": [{"file": d.filename, "reason": "same text as a document already in the project"}
-                    for i, d in zip(ids, docs) if i is None]})
-    return 0
+    return run(args, _given_date(getattr(args, "date", None)), open_project, print_json)
 
 
 def _given_date(value) -> str:
@@ -92,20 +75,6 @@ def _given_date(value) -> str:
     if not given:
         raise CuratorError("--date needs a date: YYYY-MM-DD, YYYY-MM or YYYY (EDTF)")
     return given
-
-
-def _ids_if_added(project: Project, docs) -> list:
-    """``add --dry-run``: what ``add_documents(skip_known_texts=True)`` would return, with 0 (no id
-    yet) for every document it would add. Nothing is written."""
-    from curator.core.tables import text_sha256
-
-    known = {d.sha256 for d in project.documents()}
-    ids = []
-    for doc in docs:
-        digest = text_sha256(doc.text)
-        ids.append(None if digest in known else 0)
-        known.add(digest)
-    return ids
 
 
 def run_stats(args) -> int:

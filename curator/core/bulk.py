@@ -60,10 +60,16 @@ class Kind:
 
 DOCUMENTS = Kind("documents", Document.__table__, (),
                  ("title", "source_kind", "author", "published", "published_inferred", "source",
-                  "filename", "encoding", "text", "sha256"),
-                 added_later=("published_inferred", "source", "encoding"))
+                  "filename", "encoding", "text", "sha256", "kind", "source_sha256", "source_size",
+                  "page_starts", "metadata", "problems"),
+                 added_later=("published_inferred", "source", "encoding", "kind", "source_sha256",
+                              "source_size", "page_starts", "metadata", "problems"))
 """Source texts, frozen at import. Schema 3 added whether the date was inferred from the text,
-the source (URL or citation) and the encoding the file was decoded from."""
+the source (URL or citation) and the encoding the file was decoded from; schema 6 the original
+file's kind, SHA-256 and size, the page starts, the file's metadata and the problems reading it
+met. In exchange records (as in the table) ``page_starts``, ``metadata`` and ``problems`` are
+canonical JSON text (:func:`canonical_json`); the JSON export writes them as JSON values
+(:mod:`curator.exchange.json_writer`) and an import turns them back into that text."""
 TAGS = Kind("tags", Tag.__table__, (), ("name", "color", "shortcut", "description", "position"))
 """The project's tag set (schema 2): the labels of highlights."""
 ACTORS = Kind("actors", Actor.__table__, (),
@@ -111,10 +117,42 @@ _FLOATS = frozenset({"latitude", "longitude"})
 
 def _unset(kind: Kind, name: str):
     """A later name's value while it is not set: None (a reference, a nullable column), False
-    (a flag) or ""."""
+    (a flag), "" or the column's own empty value (a document's "[]" and "{}", schema 6)."""
     if name in {n for n, _, _ in kind.refs} or kind.table.c[name].nullable:
         return None
+    default = kind.table.c[name].default
+    if default is not None and isinstance(default.arg, str) and default.arg:
+        return default.arg
     return False if isinstance(kind.table.c[name].type, Boolean) else ""
+
+
+JSON_VALUED = ("page_starts", "metadata", "problems")
+"""A document's fields held as canonical JSON text in records, as JSON values in an export."""
+
+
+def document_as_json(rec: dict) -> dict:
+    """A document record as the JSON export writes it: its JSON-valued fields as values."""
+    out = dict(rec)
+    for name in JSON_VALUED:
+        value = out.get(name)
+        if isinstance(value, str):
+            out[name] = json.loads(value or _LATER_UNSET["documents"][name])
+    return out
+
+
+def document_from_json(rec: dict) -> dict:
+    """A document as an export gives it, in place: its JSON-valued fields as canonical text."""
+    for name in JSON_VALUED:
+        value = rec.get(name)
+        if value is not None and not isinstance(value, str):
+            rec[name] = canonical_json(value)
+    return rec
+
+
+def canonical_json(value) -> str:
+    """The one text a JSON value of a document (page starts, metadata, problems) is stored and
+    hashed as: keys sorted, no spaces, non-ASCII kept."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 _LATER_UNSET = {k.key: {name: _unset(k, name) for name in _LATER_NAMES[k.key]} for k in KINDS}
@@ -134,9 +172,12 @@ def _canonical(values: list) -> str:
 def _state_list(kind: Kind, rec: dict) -> list:
     values = [kind.key, rec["deleted_at"] is not None, *_STATE_GETTERS[kind.key](rec)]
     extra = []
+    unset = _LATER_UNSET[kind.key]
     for name in _LATER_NAMES[kind.key]:
         value = rec.get(name)
-        if value is not None and value != "" and value is not False:
+        if name in JSON_VALUED and value is not None and not isinstance(value, str):
+            value = canonical_json(value)  # a document as an export gives it
+        if value is not None and value != "" and value is not False and value != unset[name]:
             extra.append([name, float(value) if name in _FLOATS else value])
     if extra:
         values.append(extra)
@@ -202,8 +243,12 @@ def record_from_content(kind: Kind, uid: str, content) -> dict:
     """The exchange record a content stands for: the history's JSON text (see above) or an
     export's object of fields (a document's text unknown: ""). Raises KeyError, TypeError or
     ValueError when it is not a content of record ``uid`` of ``kind``."""
-    if isinstance(content, dict):  # an export's
-        rec = {"uid": uid, **{name: content[name] for name in CONTENT_NAMES[kind.key]}}
+    if isinstance(content, dict):  # an export's (fields a later format added: unset if absent)
+        later = _LATER_UNSET[kind.key]
+        rec = {"uid": uid, **{name: content[name] if name in content or name not in later
+                              else later[name] for name in CONTENT_NAMES[kind.key]}}
+        if kind is DOCUMENTS:
+            document_from_json(rec)
     else:
         values = json.loads(content)
         if not isinstance(values, list) or len(values) < 4 or values[2] != kind.key:
@@ -229,6 +274,8 @@ def record_from_content(kind: Kind, uid: str, content) -> dict:
 def content_object(kind: Kind, uid: str, content: str) -> dict:
     """A history content as an export shows it: the record's fields (CONTENT_NAMES)."""
     rec = record_from_content(kind, uid, content)
+    if kind is DOCUMENTS:
+        rec = document_as_json(rec)
     return {name: rec[name] for name in CONTENT_NAMES[kind.key]}
 
 

@@ -307,7 +307,42 @@ class AddEventListing(Migration):
             conn.execute(sql)  # the last one: nothing listed yet
 
 
+# The version-6 shape of the document table and the new table of originals, exactly as a new
+# version-6 file has them (NOT NULL columns without a default: the document table is rebuilt).
+_V6_TABLES = {
+    "document": ("""CREATE TABLE document (
+\tuid VARCHAR NOT NULL, \n\tcreated_at VARCHAR NOT NULL, \n\tupdated_at VARCHAR NOT NULL, \n\tcreated_by VARCHAR NOT NULL, \n\tdeleted_at VARCHAR, \n\tid INTEGER NOT NULL, \n\ttitle VARCHAR NOT NULL, \n\tsource_kind VARCHAR NOT NULL, \n\tauthor VARCHAR NOT NULL, \n\tpublished VARCHAR NOT NULL, \n\tpublished_inferred BOOLEAN NOT NULL, \n\tsource VARCHAR NOT NULL, \n\tfilename VARCHAR NOT NULL, \n\tencoding VARCHAR NOT NULL, \n\ttext VARCHAR NOT NULL, \n\tsha256 VARCHAR NOT NULL, \n\tkind VARCHAR NOT NULL, \n\tsource_sha256 VARCHAR NOT NULL, \n\tsource_size INTEGER, \n\tpage_starts VARCHAR NOT NULL, \n\tmetadata VARCHAR NOT NULL, \n\tproblems VARCHAR NOT NULL, \n\tPRIMARY KEY (id)\n)""",
+                 "uid, created_at, updated_at, created_by, deleted_at, id, title, source_kind, "
+                 "author, published, published_inferred, source, filename, encoding, text, sha256, "
+                 "'', '', NULL, '[]', '{}', '[]'",
+                 ("CREATE INDEX ix_document_sha256 ON document (sha256)",
+                  "CREATE INDEX ix_document_deleted_at ON document (deleted_at)",
+                  "CREATE UNIQUE INDEX ix_document_uid ON document (uid)")),
+}
+_V6_ORIGINALS = """CREATE TABLE document_original (
+\tsha256 VARCHAR NOT NULL, \n\tcontent BLOB NOT NULL, \n\tPRIMARY KEY (sha256)\n)"""
+
+
+class AddDocumentOriginals(Migration):
+    """Schema 6: what a document's original file was (its kind, SHA-256 and size; its name was
+    already kept), where its pages start, what the file said about itself (metadata with where
+    each value was read) and the problems reading it met; a table that may keep the original
+    bytes. Documents added before get no kind (""), no pages, no metadata, no problems. The
+    event listing's triggers on the document table are made again as they were."""
+
+    version = 6
+    description = "documents' originals: kind, SHA-256, size, pages, metadata, problems; kept bytes"
+
+    def apply(self, conn: sqlite3.Connection) -> None:
+        triggers = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                "AND tbl_name = 'document' ORDER BY rowid").fetchall()
+        _rebuild(conn, _V6_TABLES, "v5")  # dropping the old table drops its triggers
+        for (sql,) in triggers:
+            conn.execute(sql)
+        conn.execute(_V6_ORIGINALS)
+
+
 # Ordered list of migrations; MIGRATIONS[i].version == i + 2 (version 1 is the first schema,
 # created from the models). Add a class here whenever SCHEMA_VERSION goes up.
 MIGRATIONS: list[Migration] = [AddAnnotations(), AddDocumentProvenance(), AddReplicas(),
-                               AddEventListing()]
+                               AddEventListing(), AddDocumentOriginals()]

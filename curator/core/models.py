@@ -38,6 +38,29 @@ class Document(RecordMixin, table=True):
     encoding: str = Field(default="", nullable=False)  # schema 3: how the file was decoded ("utf-8")
     text: str = Field(nullable=False)  # frozen at import
     sha256: str = Field(index=True, nullable=False)  # of the UTF-8 encoded text
+    # schema 6: the original file (its chain of custody) and what reading it gave, fixed with the
+    # text: the file's kind (curator.ingest.extracted.KINDS; "" for documents added before),
+    # the SHA-256 and size of its bytes (a mailbox: of the whole mailbox), where each page
+    # starts (a JSON array of code-point offsets, "[]" without pages), what the file said about
+    # itself (JSON object: title/author/date/url/language, e-mail fields, each "*_source",
+    # "ocr": true for recognised text, "part" of a mailbox) and the problems reading it met
+    # (JSON list of one-line notes). The file name is ``filename`` above.
+    kind: str = Field(default="", nullable=False)
+    source_sha256: str = Field(default="", nullable=False)
+    source_size: Optional[int] = Field(default=None)
+    page_starts: str = Field(default="[]", nullable=False)
+    metadata_json: str = Field(default="{}", nullable=False, sa_column_kwargs={"name": "metadata"})
+    problems: str = Field(default="[]", nullable=False)
+
+
+class DocumentOriginal(SQLModel, table=True):
+    """Schema 6: an original file's bytes, kept when the project keeps originals (project_meta
+    ``keep_originals``), keyed by their SHA-256 (a document's ``source_sha256``): a mailbox's
+    messages share one row, and the same file added twice is kept once. Not a record (no uid,
+    no tombstone): it goes with the documents that name it, in copies too."""
+    __tablename__ = "document_original"
+    sha256: str = Field(primary_key=True)
+    content: bytes = Field(nullable=False)
 
 
 class Tag(RecordMixin, table=True):

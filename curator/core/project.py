@@ -10,7 +10,7 @@ deleting and restoring spans, a document's spans as columns),
 :mod:`curator.core.project_actors` (actors and places, merge, find mentions),
 :mod:`curator.core.project_listing` (the event table's questions: which events a query
 shows, in which order, the rows of a few), :mod:`curator.core.project_queries` (timeline lanes,
-text search) and
+text search), :mod:`curator.core.project_documents` (originals, pages, a file's metadata) and
 :mod:`curator.core.project_suggestions` (rejected suggestions).
 """
 
@@ -34,6 +34,7 @@ from curator.core.errors import InvalidInput, InvalidOffsets, NotFound, ReadOnly
 from curator.core.locking import LockWait, ProjectBusy
 from curator.core.project_actors import ActorsMixin
 from curator.core.project_annotations import AnnotationsMixin
+from curator.core.project_documents import DocumentSourceMixin, file_columns, keep_original
 from curator.core.project_events import EventsMixin
 from curator.core.project_listing import ListingMixin
 from curator.core.project_queries import QueriesMixin
@@ -53,7 +54,7 @@ _Result = TypeVar("_Result")
 
 
 class Project(EventsMixin, ListingMixin, AnnotationsMixin, ActorsMixin, QueriesMixin,
-              SuggestionsMixin):
+              SuggestionsMixin, DocumentSourceMixin):
     """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 
     def __init__(self, path: Path, annotator: str = "", access: Optional[file_access.Access] = None,
@@ -292,10 +293,17 @@ class Project(EventsMixin, ListingMixin, AnnotationsMixin, ActorsMixin, QueriesM
         A document's ``published`` is "" or an EDTF day, month or year (a file's own date is
         read into one by :func:`curator.ingest.dating.dated_record`). With ``skip_known_texts``
         a text the project already holds (or that came earlier in ``docs``) is not added again,
-        and its place in the result is None."""
+        and its place in the result is None.
+
+        Schema 6: a record read from a file (:func:`curator.ingest.document_record.document_record`)
+        also says what the original was: ``kind`` (one of curator.ingest.extracted.KINDS),
+        ``sha256`` and ``size`` of the original's bytes, ``page_starts`` (code points),
+        ``metadata`` (a dict), ``problems`` (a list of texts) and ``original`` (its bytes, or
+        None), kept when the project keeps originals (see :mod:`curator.core.project_documents`)."""
         from curator.temporal.rule import document_date_value  # here: temporal imports core
 
         ids: list[Optional[int]] = []
+        keep = self.keeps_originals()
         with self._write() as conn:
             known = set(conn.execute(select(D.c.sha256).where(D.c.deleted_at.is_(None))).scalars()) \
                 if skip_known_texts else set()
@@ -318,7 +326,9 @@ class Project(EventsMixin, ListingMixin, AnnotationsMixin, ActorsMixin, QueriesM
                     "author": doc.get("author") or "", "published": published,
                     "published_inferred": bool(doc.get("published_inferred")),
                     "source": doc.get("source") or "", "filename": doc.get("filename") or "",
-                    "encoding": doc.get("encoding") or "", "text": text, "sha256": digest}
+                    "encoding": doc.get("encoding") or "", "text": text, "sha256": digest} | \
+                    file_columns(doc, text, doc.get("filename") or doc.get("title") or "a document")
+                keep_original(conn, row["source_sha256"], doc.get("original"), keep)
                 ids.append(conn.execute(insert(D).values(row)).inserted_primary_key[0])
         return ids
 

@@ -202,6 +202,8 @@ def _infer_version(tables: dict[str, SourceTable], names: set[str]) -> int:
         return 3
     if "event_listing" not in names:
         return 4
+    if document is not None and "page_starts" not in document.columns:
+        return 5
     return db.SCHEMA_VERSION
 
 

@@ -14,7 +14,8 @@ A few fields are one field as far as a merge goes, because their parts only make
   suggestion's **passage**: ``document``, ``start``, ``end``;
 * an actor's **coordinates**: ``latitude`` and ``longitude``;
 * a document's **published** date and whether it was inferred (``published_inferred``), and its
-  **text** with its ``sha256``.
+  **text** with its ``sha256`` and what came with it from the file (schema 6: the original's
+  ``kind``, ``source_sha256`` and ``source_size``, the ``page_starts``, ``metadata`` and ``problems``).
 
 Deleting a record on one side while the other edited it is not a field: the record as a whole is
 in conflict (keep it deleted, or keep the edited version). Stamps are not fields: the merged
@@ -29,7 +30,9 @@ from typing import Any, Optional
 from curator.core.bulk import CONTENT_NAMES, KIND_BY_KEY, KINDS
 
 COMPOSITE: dict[str, dict[str, tuple[str, ...]]] = {
-    "documents": {"published": ("published", "published_inferred"), "text": ("sha256", "text")},
+    "documents": {"published": ("published", "published_inferred"), "text": ("sha256", "text", "kind", "source_sha256",
+                                                                  "source_size", "page_starts",
+                                                                  "metadata", "problems")},
     "actors": {"coordinates": ("latitude", "longitude")},
     "events": {"date": ("edtf", "earliest", "latest", "date_text")},
     "spans": {"passage": ("document", "start", "end", "quote")},

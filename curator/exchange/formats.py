@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from curator.core import bulk
+from curator.core.pages import page_label, stored_page_starts
 from curator.core.project import Project
 from curator.exchange.errors import Cancelled
 from curator.exchange.json_format import write_atomically
@@ -28,7 +29,10 @@ from curator.exchange.json_format import write_atomically
 Progress = Callable[[int, int], bool]
 
 CSV_COLUMNS = ("uid", "title", "edtf", "earliest", "latest", "date_text", "location",
-               "description", "actors", "documents", "quotes", "created_by", "created_at", "updated_at")
+               "description", "actors", "documents", "quotes", "created_by", "created_at", "updated_at", "pages")
+"""``pages`` (schema 6): the page of each passage in ``quotes``, in the same order and with the
+same `` | `` between them ("p. 12", "pp. 12–13", "" for a passage of a document without pages);
+empty when no passage has a page. Last, so that readers counting columns are not moved."""
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 CONTEXT_CHARS = 32  # prefix/suffix length of a TextQuoteSelector
 COLLECTION_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://curator.invalid/ns/annotation-collection")
@@ -56,6 +60,8 @@ class _View:
             raise Cancelled()
         live = {k: [r for r in v if r["deleted_at"] is None] for k, v in data.items()}
         self.documents = {d["uid"]: d for d in live["documents"]}
+        self.page_starts = {uid: starts for uid, d in self.documents.items()
+                            if (starts := stored_page_starts(d["page_starts"]))}
         self.spans = {s["uid"]: s for s in live["spans"] if s["document"] in self.documents}
         self.events = live["events"]
         self.tags = {t["uid"]: t for t in data["tags"]}  # a live span keeps its label's name
@@ -92,6 +98,11 @@ def collection_iris(created_at: Optional[str], path: Path) -> tuple[str, str]:
     return f"urn:uuid:{collection}", f"urn:uuid:{uuid.uuid5(collection, 'page-1')}"
 
 
+def _pages(view: "_View", spans: list[dict]) -> str:
+    labels = [page_label(view.page_starts.get(s["document"], ()), s["start"], s["end"]) for s in spans]
+    return " | ".join(labels) if any(labels) else ""
+
+
 def export_csv(project: Project, path: str | Path, progress: Optional[Progress] = None) -> dict:
     """RFC 4180 CSV, UTF-8, CRLF line ends, a header row, one row per live event."""
     view = _View(project, progress)
@@ -105,7 +116,7 @@ def export_csv(project: Project, path: str | Path, progress: Optional[Progress] 
                event["latest"] or "", event["date_text"], event["location"], event["description"],
                "; ".join(view.actor_names.get(event["uid"], [])), "; ".join(titles),
                " | ".join(s["quote"] for s in spans), event["created_by"], event["created_at"],
-               event["updated_at"]]
+               event["updated_at"], _pages(view, spans)]
         writer.writerow([protect_cell(str(cell)) for cell in row])
     write_atomically(Path(path), out.getvalue().encode("utf-8", "surrogatepass"))
     return {"format": "csv", "path": str(path), "events": len(view.events)}

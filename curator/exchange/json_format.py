@@ -1,7 +1,10 @@
 """The JSON export format: writing a whole project, reading and checking one, importing it.
 
-The format (``"format": "curator-export"``, ``"format_version": 4``) is described by the JSON
-Schema in ``resources/schema/curator-export-4.schema.json``. Exporting only reads the project
+The format (``"format": "curator-export"``, ``"format_version": 5``) is described by the JSON
+Schema in ``resources/schema/curator-export-5.schema.json``. Format 5 (schema 6) added to each
+document what its original file was (``kind``, ``source_sha256``, ``source_size``), where its
+pages start (``page_starts``), what the file said about itself (``metadata``) and the problems
+reading it met (``problems``), and to each span of a paged document its derived ``page``. Exporting only reads the project
 (a project on a read-only medium exports too): what a later merge of the file needs travels in
 the file's ``sync`` section: the exporting file's replica id and the time of the export (every
 record in the file was that replica's state then) and the project's sync history, each state
@@ -34,6 +37,7 @@ from curator.core.history import Seen, fetch_contents, read_known
 from curator.core.project import Project
 from curator.core.replica import project_replica
 from curator.exchange.errors import Cancelled, InvalidExport, Problem
+from curator.exchange.pages import span_pages
 from curator.exchange.merge import Side, apply_merge, plan_merge, project_side
 from curator.exchange.validate import (
     FORMAT, FORMAT_VERSION, PROJECT_REFERABLE, data_problems, validate,
@@ -62,6 +66,9 @@ def snapshot(project: Project, progress: Optional[Progress] = None) -> dict:
         replica = project_replica(conn, project.path)
         sync = {"replica": replica, "shared_at": utc_now(), "held": dict(sorted(held.items())),
                 "history": _history_section(conn, records, held, read_known(conn), replica)}
+        shown_span = span_pages(conn)
+        records["documents"] = [bulk.document_as_json(rec) for rec in records["documents"]]
+        records["spans"] = [shown_span(rec) for rec in records["spans"]]
     _tick(progress, total - 1, total)
     data = {"format": FORMAT, "format_version": FORMAT_VERSION, "exported_at": sync["shared_at"],
             "generator": f"Curator {__version__}"}

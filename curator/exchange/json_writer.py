@@ -27,6 +27,7 @@ from curator.core.errors import InvalidInput
 from curator.core.history import HISTORY, Seen
 from curator.core.replica import project_replica
 from curator.exchange.errors import Cancelled
+from curator.exchange.pages import span_pages
 from curator.exchange.validate import FORMAT, FORMAT_VERSION
 
 Progress = Callable[[int, int], bool]
@@ -95,6 +96,16 @@ def _counts(conn) -> tuple[int, int]:
     return records, history
 
 
+def _shown(conn, kind):
+    """How a record of ``kind`` is written: a document with its JSON-valued fields as values
+    (format 5), a span of a paged document with its derived ``page`` ("p. 12"), others as read."""
+    if kind is bulk.DOCUMENTS:
+        return bulk.document_as_json
+    if kind is bulk.SPANS:
+        return span_pages(conn)
+    return lambda rec: rec
+
+
 def write_export(conn, project_path: Path, out_path: Path, progress: Optional[Progress] = None) -> dict:
     """Write the export of the project read through ``conn`` (inside a read transaction) to
     ``out_path``; returns the live records of each kind and the tombstones (see
@@ -116,10 +127,12 @@ def write_export(conn, project_path: Path, out_path: Path, progress: Optional[Pr
             for number, kind in enumerate(KINDS):
                 out.write(b"," + encode(kind.key) + b":[")
                 first = True
+                shown = _shown(conn, kind)
                 for part in bulk.iter_records(conn, kind):
                     pairs = []
                     for rec in part:
-                        out.write(encode(rec) if first else b"," + encode(rec))
+                        text = encode(shown(rec))
+                        out.write(text if first else b"," + text)
                         first = False
                         pairs.append((rec["uid"], bulk.state_hash(kind, rec), number))
                         if rec["deleted_at"] is None:

@@ -36,7 +36,8 @@ from curator.exchange.errors import NewerFormatError, Problem
 from curator.exchange.json_reader import JsonReader
 from curator.exchange.staged_schema import SchemaProblems, checks
 from curator.exchange.validate import (
-    FORMAT_VERSION, READABLE_VERSIONS, V1_DEFAULTS, V2_DEFAULTS, _date_fault, _edtf_problem, schema,
+    FORMAT_VERSION, READABLE_VERSIONS, V1_DEFAULTS, V2_DEFAULTS, V4_DEFAULTS, _date_fault, _edtf_problem,
+    page_starts_fault, schema,
 )
 
 Progress = Callable[[int, int], bool]
@@ -355,6 +356,8 @@ class _RecordStager:
             defaults.update(V1_DEFAULTS.get(kind.key, {}))
         if version < 3:
             defaults.update(V2_DEFAULTS.get(kind.key, {}))
+        if version < 5:
+            defaults.update(V4_DEFAULTS.get(kind.key, {}))
         self.defaults = defaults
         self.names = columns(kind)
         self.values = itemgetter(*self.names)
@@ -379,8 +382,12 @@ class _RecordStager:
         self.staging.add_problem(cat, 0, i, seq, path, message)
 
     def _document(self, i: int, doc: dict) -> None:
+        bulk.document_from_json(doc)  # JSON-valued fields as the project holds them
         if text_sha256(doc["text"]) != doc["sha256"]:
             self._problem(CAT_SHA, i, 0, f"$.documents[{i}].sha256", "does not match the SHA-256 of the text")
+        fault = page_starts_fault(doc)
+        if fault:
+            self._problem(CAT_SHA, i, 1, f"$.documents[{i}].page_starts", fault)
 
     def _span(self, i: int, span: dict) -> None:
         span["start"], span["end"] = start, end = int(span["start"]), int(span["end"])
@@ -444,7 +451,7 @@ def read_into(staging: Staging, path: Path, progress: Optional[Callable[[int, in
     staged = staging.staged
     staged.version = reading.version
     sync = reading.skeleton.get("sync", {})
-    if isinstance(sync, dict) and reading.version == FORMAT_VERSION:
+    if isinstance(sync, dict) and reading.version >= 4:  # the sync section of formats 4 and later
         staged.exporter = sync.get("replica", "") or ""
         staged.shared_at = sync.get("shared_at", "") or ""
         staged.sync_keys = set(sync)

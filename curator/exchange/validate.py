@@ -6,7 +6,8 @@ and EDTF values must be written in their one form (canonical UUIDs, ASCII digits
 around them): :mod:`curator.exchange.value_forms` holds those rules, which the schema files
 carry as patterns.
 
-Exports are written in format 4 (``resources/schema/curator-export-4.schema.json``). Format 1
+Exports are written in format 5 (``resources/schema/curator-export-5.schema.json``; format 4 lacked
+the documents' original-file fields and pages of schema 6, :data:`V4_DEFAULTS`). Format 1
 to 3 files (``curator-export-1/-2/-3.schema.json``, written before schema 2, 3 and 4) still read:
 they are checked against their own schema and then upgraded in memory (:func:`upgrade`). Format 1
 has no ``tags`` list (the project keeps its own tag set), spans without tag, note or actor,
@@ -26,6 +27,8 @@ from typing import Optional
 from jsonschema import Draft202012Validator
 
 from curator.core.bulk import KINDS, content_state
+from curator.core.bulk import document_from_json as bulk_document_from_json
+from curator.core.errors import InvalidInput
 from curator.core.project import text_sha256
 from curator.exchange.errors import NewerFormatError, Problem
 from curator.exchange.schema_check import compile_schema, evaluated_names
@@ -33,8 +36,8 @@ from curator.exchange.value_forms import pattern_reason, record_problems
 from curator.paths import resources_dir
 
 FORMAT = "curator-export"
-FORMAT_VERSION = 4
-READABLE_VERSIONS = (1, 2, 3, 4)
+FORMAT_VERSION = 5
+READABLE_VERSIONS = (1, 2, 3, 4, 5)
 MAX_PROBLEMS = 1000  # a wholly wrong file would otherwise list millions
 OPTIONAL_KEYS = ("rejected_suggestions",)
 """Record lists format 1 gained before its release: an export written without one (by an early
@@ -46,6 +49,10 @@ V1_DEFAULTS = {  # what format 1 lacks, by kind: read as unset
 }
 V2_DEFAULTS = {  # what formats 1 and 2 lack, by kind: read as unset
     "documents": {"published_inferred": False, "source": "", "encoding": ""},
+}
+V4_DEFAULTS = {  # what formats 1 to 4 lack, by kind: read as unset (schema 6's file fields)
+    "documents": {"kind": "", "source_sha256": "", "source_size": None, "page_starts": [],
+                  "metadata": {}, "problems": []},
 }
 PROJECT_REFERABLE = ("tags", "actors")
 """Kinds a file's references may also find in the project it is imported into (a hand-made file
@@ -142,8 +149,21 @@ def _schema_message(error, version: int) -> Optional[str]:
     return error.message[:300]
 
 
+def page_starts_fault(doc: dict) -> Optional[str]:
+    """Why a document's page starts (canonical JSON text) do not fit its text, or None."""
+    import json
+
+    from curator.core.pages import checked_page_starts
+
+    try:
+        checked_page_starts(json.loads(doc.get("page_starts") or "[]"), len(doc["text"]), "")
+    except (ValueError, InvalidInput):
+        return "page starts must begin at 0, never decrease and stay within the text"
+    return None
+
+
 def upgrade(data: dict, version: int = 1) -> dict:
-    """A format-1 to -3 export (valid against its schema) read as the current format, in place:
+    """A format-1 to -4 export (valid against its schema) read as the current format, in place:
     the record lists and fields later formats added take their unset values, and the sync
     section its format-4 shape (states without replica, time or content)."""
     for key in OPTIONAL_KEYS:
@@ -151,7 +171,8 @@ def upgrade(data: dict, version: int = 1) -> dict:
     if version < 4:
         data["sync"] = {"history": {uid: [{"state": state} for state in states]
                                     for uid, states in data["sync"].items()}}
-    steps = ([V1_DEFAULTS] if version < 2 else []) + ([V2_DEFAULTS] if version < 3 else [])
+    steps = ([V1_DEFAULTS] if version < 2 else []) + ([V2_DEFAULTS] if version < 3 else []) \
+        + ([V4_DEFAULTS] if version < 5 else [])
     if version < 2:
         data.setdefault("tags", [])
     for step in steps:
@@ -204,6 +225,9 @@ def data_problems(data: dict, known: Optional[dict[str, set[str]]] = None,
         texts[doc["uid"]] = doc["text"]
         if text_sha256(doc["text"]) != doc["sha256"]:
             add(Problem(f"$.documents[{i}].sha256", "does not match the SHA-256 of the text"))
+        fault = page_starts_fault(doc)
+        if fault:
+            add(Problem(f"$.documents[{i}].page_starts", fault))
     problems.extend(_span_problems(data["spans"], texts))
     for i, event in enumerate(data["events"]):
         problems.extend(_date_problems(f"$.events[{i}]", event))
@@ -360,6 +384,11 @@ def validate(data, known: Optional[dict[str, set[str]]] = None) -> list[Problem]
         data.setdefault(key, [])
     if schema_version_of(data) < FORMAT_VERSION:
         upgrade(data, schema_version_of(data))
+    for doc in data["documents"]:  # JSON-valued fields held as the project holds them
+        bulk_document_from_json(doc)
+        doc.pop("page", None)
+    for span in data["spans"]:
+        span.pop("page", None)  # derived
     problems = data_problems(data, known, schema_checked=True)
     return problems or sync_problems(data)
 

@@ -30,4 +30,17 @@ def document_record(extracted: Extracted, original: Optional[bytes] = None) -> d
     meta = extracted.metadata
     return {"text": extracted.text, "title": document_title(extracted), "filename": extracted.filename,
             "author": meta.author or meta.sender, "published": meta.date or "",
-            "encoding": extracted.encoding, "source": meta.url}
+            "encoding": extracted.encoding, "source": meta.url,
+            # schema 6: the original and what reading it gave (fixed with the text)
+            "kind": extracted.kind, "sha256": extracted.sha256, "size": extracted.size,
+            "page_starts": list(extracted.page_starts), "metadata": file_metadata(extracted),
+            "problems": list(extracted.problems), "original": original}
+
+
+def file_metadata(extracted: Extracted) -> dict:
+    """What the file said about itself, as stored with the document: the metadata's set values
+    with where each was read (``*_source``), the mailbox ``part``; empty values left out."""
+    values = {k: v for k, v in extracted.metadata.as_dict().items() if v not in ("", None, [], ())}
+    if extracted.part:
+        values["part"] = extracted.part
+    return values

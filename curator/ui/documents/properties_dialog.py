@@ -1,5 +1,7 @@
 """Document ▸ Properties…: a document's title, author, kind, date and source, edited as one
-undoable step (:class:`curator.ui.store.document_commands.EditDocumentProperties`).
+undoable step (:class:`curator.ui.store.document_commands.EditDocumentProperties`); below them,
+read-only, what the original file said (title, author, date, URL, each with where it was read)
+and was (name, kind, size, SHA-256, pages, OCR): :mod:`curator.ui.documents.file_facts`.
 
 The date takes what the date cell takes (``30 Nov 2016``, ``Nov 2016``, ``2016``, EDTF) with the
 same live preview, held to the document date rule (one day, month or year); the preview and OK
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 from curator.core.errors import CuratorError
 from curator.core.records import DateFields, DocumentInfo
 from curator.temporal.document_date import InferredDate, infer_document_date, read_document_date
+from curator.ui.documents.file_facts import FileFacts
 from curator.ui.events.date_editor import ERROR_COLOUR, MUTED_COLOUR, DateEditor
 from curator.ui.store import commands
 from curator.ui.store.document_commands import EditDocumentProperties
@@ -109,6 +112,9 @@ class DocumentPropertiesDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.file_facts = self._file_facts()
+        if self.file_facts is not None:
+            layout.addWidget(self.file_facts)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self._inferred = self.info.published_inferred  # the shown date is the inferred one
@@ -120,6 +126,14 @@ class DocumentPropertiesDialog(QDialog):
     def _kinds(self) -> list[str]:
         used = {doc.source_kind for doc in self.workspace.documents() if doc.source_kind}
         return sorted(used | set(COMMON_KINDS), key=str.casefold)
+
+    def _file_facts(self) -> Optional[FileFacts]:
+        """What the original file said and was (schema 6), when the document was read from one."""
+        try:
+            source = self.workspace.document_source(self.document_id)
+        except CuratorError:
+            return None
+        return FileFacts(source, self) if source.kind else None
 
     def _file_line(self) -> str:
         parts = [self.info.filename or "(no file name)"]

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from curator.core.errors import CuratorError
 from curator.core.records import DateFields, EventInfo, EventRow
+from curator.core.pages import page_label
 from curator.temporal import anchor_day
 from curator.ui.events.actor_roles import ActorRolesTable, FieldFinished
 from curator.ui.events.date_editor import ERROR_COLOUR, DateEditor
@@ -260,7 +261,9 @@ class EventInspector(QWidget):
                 if span.document_id not in titles:
                     doc = self.workspace.document(span.document_id)
                     titles[span.document_id] = doc.title or doc.filename or f"Document {doc.id}"
-            self.evidence_list.set_passages([(span, titles[span.document_id]) for span in info.evidence])
+            pages = self.workspace.page_starts_of(titles) if titles else {}
+            self.evidence_list.set_passages([(span, _with_page(titles[span.document_id], pages.get(
+                span.document_id), span)) for span in info.evidence])
             count = len(info.evidence)
             self.evidence_heading.setText(f"Evidence ({count} passage{'s' if count != 1 else ''})"
                                           if count else "Evidence")
@@ -508,3 +511,9 @@ class EventInspector(QWidget):
     def _remove_evidence(self, span_id: int) -> None:
         if self._current() is not None:
             self._push(event_commands.RemoveEvidence(self.workspace, self.event_id, span_id), "Evidence")
+
+
+def _with_page(title: str, page_starts, span) -> str:
+    """A passage's document title with its page ("Report · p. 12") when the document has pages."""
+    label = page_label(page_starts or (), span.start, span.end)
+    return f"{title} · {label}" if label else title

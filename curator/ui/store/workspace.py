@@ -156,6 +156,13 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
     def document_text(self, document_id: int) -> str:
         return self.project.document_text(document_id)
 
+    def document_source(self, document_id: int):
+        """The document's original file and what reading it gave (schema 6)."""
+        return self.project.document_source(document_id)
+
+    def page_starts_of(self, document_ids) -> dict[int, list[int]]:
+        return self.project.page_starts_of(document_ids)
+
     def spans(self, document_id: int) -> list[SpanInfo]:
         return self.project.spans(document_id)
 

@@ -11,7 +11,9 @@ The content grows with the versions: every fixture holds the version-1 records, 
 event at that place with actor roles, and a merged (redirected) actor; from version 3 a document
 with a source, an encoding and an inferred date; from version 4 a sync history with contents and
 replica claims (a copy was made, edited and merged back); from version 5 events the event listing
-orders and finds in its own ways (an open start, no title, accents).
+orders and finds in its own ways (an open start, no title, accents); from version 6 a document
+read from a paged file (kind, the original's SHA-256 and size, page starts, metadata with
+sources, problems) whose original bytes are kept, with an event citing a passage across a page.
 """
 
 import sqlite3
@@ -92,6 +94,25 @@ def add_version_5_records(project: Project, doc: int) -> None:
     project.update_document(doc, title="Fixture (renamed)")
 
 
+def add_version_6_records(project: Project) -> None:
+    """A document as `curator add` makes it from a PDF: pages, metadata, an original kept."""
+    pages = ["Page one: talks opened in Geneva on 22 January 2014.\n\n",
+             "Page two: they broke off on 15 February 2014 without agreement.\n\n", "Page three."]
+    text = "".join(pages)
+    starts = [0, len(pages[0]), len(pages[0]) + len(pages[1])]
+    doc = project.add_documents([dict(
+        text=text, title="Geneva II", filename="geneva.pdf", author="A. Reporter",
+        published="2014-02-16", source="https://example.org/geneva", kind="pdf",
+        page_starts=starts, original=b"%PDF-1.4 fixture bytes standing for the file\n",
+        metadata={"title": "Geneva II", "title_source": "PDF info /Title", "author": "A. Reporter",
+                  "author_source": "PDF info /Author", "date": "2014-02-16T09:00:00+01:00",
+                  "date_source": "PDF info /CreationDate", "language": "en"},
+        problems=["dropped 2 running header/footer line(s) repeated on most pages: “Page 1”"])])[0]
+    project.create_event_from_passage(
+        doc, text.index("talks"), text.index("agreement") + 9, title="Geneva II talks",
+        date=DateFields("2014-01-22/2014-02-15", "2014-01-22", "2014-02-15", "22 January 2014"))
+
+
 out = Path(__file__).with_name(f"schema_v{SCHEMA_VERSION}.curator")
 if out.exists() and "--force" not in sys.argv:
     sys.exit(f"{out} exists; a released version's fixture is never regenerated (use --force "
@@ -107,6 +128,8 @@ if SCHEMA_VERSION >= 4:
     add_version_4_records(project)
 if SCHEMA_VERSION >= 5:
     add_version_5_records(project, document)
+if SCHEMA_VERSION >= 6:
+    add_version_6_records(project)
 project.close()
 conn = sqlite3.connect(out)
 conn.execute("PRAGMA journal_mode = DELETE")
