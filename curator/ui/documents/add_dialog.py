@@ -182,7 +182,7 @@ class AddDocumentsDialog(QDialog):
             self.status.setText(f"Reading: {done:,} of {files:,} files ({size_done / MB:,.1f} of {size / MB:,.1f} MB)…")
 
     def _on_rows(self, generation: int, entries: list[Entry]) -> None:
-        if generation != 0:
+        if generation != 0 or self.reader.cancelled:
             return
         first = not self.model.entries
         self.model.append(entries)
