@@ -95,12 +95,14 @@ def test_cancel_in_the_middle_of_reading_adds_nothing(qtbot, tmp_path, empty_pat
     cancelled = threading.Event()
     real = add_entries.entries_of
 
-    def held(index, result, encoding=None):  # the third file waits until Cancel is pressed
-        if index == 2:
+    def held(result, index=-1, encoding=None):  # the third file waits until Cancel is pressed
+        if result.path.name == "02.txt":
             cancelled.wait(20)
-        return real(index, result, encoding)
+        return real(result, index, encoding)
 
     monkeypatch.setattr(add_entries, "entries_of", held)
+    monkeypatch.setattr(batch, "IN_PROCESS_FILES", 1000)  # read on the reader thread, where the hold is
+    monkeypatch.setattr(batch, "IN_PROCESS_BYTES", 10**9)
     window = open_window(qtbot, empty_path)
     dialog = window.add_folder(source)
     qtbot.waitUntil(lambda: len(dialog.entries) >= 2, timeout=60000)

@@ -90,9 +90,14 @@ def files_under(folder: Union[str, Path]) -> list[Path]:
 
 
 def read_file(path: Union[str, Path], encoding: Optional[str] = None, ocr: bool = False,
-              keep_bytes: bool = False) -> Result:
-    """One file read in this process, or why it cannot be: never raises for a file's problem."""
-    path = Path(path)
+              keep_bytes: bool = False, prepare: Optional[Callable[[Result], object]] = None):
+    """One file read in this process, or why it cannot be: never raises for a file's problem.
+    ``prepare``: applied to the result here (in the worker process), its value returned instead."""
+    result = _read_file(Path(path), encoding, ocr, keep_bytes)
+    return result if prepare is None else prepare(result)
+
+
+def _read_file(path: Path, encoding: Optional[str], ocr: bool, keep_bytes: bool) -> Result:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -120,14 +125,17 @@ def _extract(data: bytes, name: str, encoding: Optional[str], ocr: bool) -> list
 
 
 def read_files(paths: Sequence[Union[str, Path]], *, encoding: Optional[str] = None, ocr: bool = False,
-               keep_bytes: bool = False, workers: int = WORKERS, progress: Optional[Progress] = None,
+               keep_bytes: bool = False, prepare: Optional[Callable[[Result], object]] = None,
+               workers: int = WORKERS, progress: Optional[Progress] = None,
                cancelled: Optional[Callable[[], bool]] = None,
                on_result: Optional[Callable[[int, Result], None]] = None) -> list[Result]:
     """Read ``paths``; the results in the order of ``paths``. ``progress(files done, bytes done,
     files, bytes)`` after each file (and once at the start); ``on_result(index, result)`` as each
     file is read (in the order they finish); ``cancelled()`` is looked at often: when it turns
     True nothing more is started, what waits is dropped, the worker processes are stopped and
-    :class:`Cancelled` is raised. ``workers``: processes (1: read here)."""
+    :class:`Cancelled` is raised. ``workers``: processes (1: read here). ``prepare``: a function
+    (module-level, so a process can be given it) applied to each result where it was read: work
+    on the text done there keeps the caller's process (a GUI's) free; the results are its values."""
     paths = [Path(p) for p in paths]
     sizes = [_size(p) for p in paths]
     total = sum(sizes)
@@ -146,7 +154,7 @@ def read_files(paths: Sequence[Union[str, Path]], *, encoding: Optional[str] = N
 
     if progress is not None:
         progress(0, 0, len(paths), total)
-    job = (encoding, ocr, keep_bytes)
+    job = (encoding, ocr, keep_bytes, prepare)
     pending = list(range(len(paths)))
     if workers > 1 and not in_process(len(paths), total):
         pool = _pool(min(workers, len(paths)))

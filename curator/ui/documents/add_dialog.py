@@ -13,6 +13,7 @@ written until Add; the caller adds :meth:`AddDocumentsDialog.records` as one und
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Optional
 
@@ -52,7 +53,7 @@ class AddDocumentsDialog(QDialog):
         super().__init__(parent)
         self.folder = Path(folder) if folder is not None else None
         self.setWindowTitle(f"Add folder {self.folder.name}" if self.folder else "Add documents")
-        self.resize(1100, 720)
+        self.resize(1280, 760)
         self.model = PreviewModel(self)
         self.reading = True
         self.read_error = ""
@@ -142,7 +143,7 @@ class AddDocumentsDialog(QDialog):
         splitter = QSplitter(Qt.Vertical, self)
         splitter.addWidget(top)
         splitter.addWidget(preview)
-        splitter.setSizes([330, 300])
+        splitter.setSizes([420, 260])
         self.problem_label = QLabel(self)
         self.problem_label.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
@@ -295,7 +296,7 @@ class AddDocumentsDialog(QDialog):
             self.preview.setPlainText("")
             return
         if not entry.ok:
-            self.preview_label.setText(f"<b>{name}</b> cannot be added: {entry.refusal.reason}")
+            self.preview_label.setText(f"<b>{html.escape(name)}</b> cannot be added: {entry.refusal.reason}")
             self.preview.setPlainText(entry.refusal.message)
             return
         if reencodable:
@@ -304,7 +305,9 @@ class AddDocumentsDialog(QDialog):
         shown = text[:PREVIEW_CHARS]
         more = f" (the first {PREVIEW_CHARS:,} of {len(text):,} characters)" if len(text) > len(shown) else ""
         how = f" as <b>{entry.encoding}</b>" if entry.encoding else ""
-        self.preview_label.setText(f"<b>{name}</b>, {KIND_NAMES[entry.kind]}{how}{more}:")
+        notes = entry.problems()
+        said = ("<br><span style='color:#9a6700'>" + html.escape("; ".join(notes)) + "</span>") if notes else ""
+        self.preview_label.setText(f"<b>{html.escape(name)}</b>, {KIND_NAMES[entry.kind]}{how}{more}:{said}")
         self.preview.setPlainText(shown)
         if entry.mojibake is not None:
             places = entry.mojibake.places

@@ -126,10 +126,11 @@ class Entry:
         return record, dating
 
 
-def entries_of(index: int, result: Union[FileRead, FileRefused],
+def entries_of(result: Union[FileRead, FileRefused], index: int = -1,
                encoding: Optional[str] = None) -> list[Entry]:
-    """The preview rows of one file read (on the reading thread: dating and the mojibake scan
-    take their time on long texts)."""
+    """The preview rows of one file read. Made where the file was read (a worker process of
+    :func:`curator.ingest.batch.read_files`, as its ``prepare``): dating and the mojibake scan
+    run long regular expressions over the text, which would hold the GUI process's interpreter."""
     if not result.ok:
         return [Entry(result.path, index, refusal=result)]
     entries = []

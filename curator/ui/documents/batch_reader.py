@@ -2,7 +2,7 @@
 
 A :class:`BatchReader` is one QThread that lists a folder (when given one), reads the files with
 :func:`curator.ingest.batch.read_files` (a pool of processes for many files), turns each into
-preview rows (:func:`curator.ui.documents.add_entries.entries_of`) and hands them to the GUI
+preview rows (:func:`curator.ui.documents.add_entries.entries_of`, in the worker processes) and hands them to the GUI
 thread **in the order of the files and in batches** (at most every ``FLUSH_S``), so a thousand
 files make a few dozen model updates, not a thousand. ``cancel()`` stops it promptly (the
 pool's processes are stopped); a cancelled reader reports nothing more. The application waits
@@ -77,11 +77,13 @@ class BatchReader(QThread):
                     self.rows.emit(self.generation, list(ready))
                     ready.clear()
 
-            def on_result(index: int, result) -> None:
-                waiting[index] = result
+            def on_result(index: int, entries: list) -> None:
+                waiting[index] = entries
                 while state["next"] in waiting:
                     at = state["next"]
-                    ready.extend(entries_of(self.first_index + at, waiting.pop(at), self.encoding))
+                    for entry in waiting.pop(at):
+                        entry.file, entry.encoding_choice = self.first_index + at, self.encoding
+                        ready.append(entry)
                     state["next"] += 1
 
             def on_progress(*figures) -> None:
@@ -89,7 +91,7 @@ class BatchReader(QThread):
                 flush(figures[0] in (0, figures[2]))
 
             kwargs = {} if self.workers is None else {"workers": self.workers}
-            batch.read_files(self.paths, encoding=self.encoding, ocr=self.ocr, keep_bytes=True,
+            batch.read_files(self.paths, encoding=self.encoding, ocr=self.ocr, keep_bytes=True, prepare=entries_of,
                              progress=on_progress, cancelled=self._cancel.is_set, on_result=on_result, **kwargs)
             flush(True)
             error = ""

@@ -17,7 +17,7 @@ from curator.ui.documents.add_entries import KIND_NAMES, Entry
 
 COLUMNS = ("File", "Part", "Kind", "Encoding", "Pages", "Characters", "Title", "Author", "Date", "Problem")
 FILE, PART, KIND, ENCODING, PAGES, CHARACTERS, TITLE, AUTHOR, DATE, PROBLEM = range(len(COLUMNS))
-WIDTHS = (190, 90, 90, 110, 50, 80, 200, 120, 100, 400)
+WIDTHS = (170, 105, 95, 150, 45, 75, 190, 120, 95, 400)
 WARN, ERROR, MUTED = QColor("#9a6700"), QColor("#b42318"), QColor("#6e7781")
 _HOW = {BY_DETECTION: "detected", BY_CHOICE: "as chosen"}
 _RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
