@@ -1,4 +1,4 @@
-"""The window's Add documents…: a confirmation dialog shows how each file will be read, the
+"""The window's Add documents…: a confirmation dialog shows how each file was read, the
 encoding can be changed with a live preview, mojibake repaired on request; nothing is written
 before Add, and the add is one undoable step. Files are written with Python's codecs and the
 stored texts read back with sqlite3."""
@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 
 from curator.core.project import Project
 from curator.ui.documents.add_dialog import PREVIEW_CHARS
+from curator.ui.documents.preview_model import DATE, ENCODING, FILE, PROBLEM, TITLE
 from test_ingest_encodings import GREEK, RUSSIAN
 from test_ingest_mojibake import GARBLED, ORIGINAL
 from ui_support import open_window
@@ -31,6 +32,10 @@ def shown(text: str) -> str:
     return text[:PREVIEW_CHARS].replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
 
 
+def cell(dialog, row: int, column: int) -> str:
+    return dialog.model.index(row, column).data()
+
+
 @pytest.fixture
 def empty_path(tmp_path):
     path = tmp_path / "empty.curator"
@@ -39,7 +44,7 @@ def empty_path(tmp_path):
 
 
 def read_all(qtbot, dialog) -> None:
-    qtbot.waitUntil(lambda: all(row.reading is not None for row in dialog.rows), timeout=20000)
+    qtbot.waitUntil(lambda: dialog.finished_reading, timeout=60000)
 
 
 def test_changing_the_encoding_updates_the_preview_and_add_writes_that_text(qtbot, tmp_path, empty_path):
@@ -49,18 +54,17 @@ def test_changing_the_encoding_updates_the_preview_and_add_writes_that_text(qtbo
     (tmp_path / "el.txt").write_bytes(GREEK.encode("iso-8859-7"))
     dialog = window.add_documents([tmp_path / "ru.txt", tmp_path / "el.txt"])
     read_all(qtbot, dialog)
-    ru, el = dialog.rows
-    assert (ru.combo.label, el.combo.label) == ("windows-1251", "iso-8859-7")
-    assert dialog.table.item(0, 3).text() == "detected"
-    dialog.table.selectRow(0)
+    assert [cell(dialog, r, ENCODING) for r in range(2)] == ["windows-1251 (detected)", "iso-8859-7 (detected)"]
+    dialog.select(0)
+    assert dialog.encoding_combo.isVisibleTo(dialog) and dialog.encoding_combo.label == "windows-1251"
     assert dialog.preview.toPlainText() == shown(RUSSIAN)
     assert "as <b>windows-1251</b>" in dialog.preview_label.text()
     assert stored(empty_path) == []  # nothing is written before Add
 
-    ru.combo.select("koi8-r")
-    qtbot.waitUntil(lambda: ru.reading is not None and ru.reading.encoding == "koi8-r")
+    dialog.encoding_combo.select("koi8-r")
+    qtbot.waitUntil(lambda: dialog.finished_reading and dialog.entries[0].encoding == "koi8-r")
     assert dialog.preview.toPlainText() == shown(data.decode("koi8-r"))
-    assert dialog.table.item(0, 3).text() == "as chosen"
+    assert cell(dialog, 0, ENCODING) == "koi8-r (as chosen)"
     qtbot.mouseClick(dialog.add_button, Qt.LeftButton)
 
     rows = stored(empty_path)
@@ -80,7 +84,8 @@ def test_cancel_writes_nothing(qtbot, tmp_path, empty_path):
     (tmp_path / "ru.txt").write_bytes(RUSSIAN.encode("cp1251"))
     dialog = window.add_documents([tmp_path / "ru.txt"])
     read_all(qtbot, dialog)
-    dialog.rows[0].combo.select("windows-1253")
+    dialog.select(0)
+    dialog.encoding_combo.select("windows-1253")
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Cancel), Qt.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert stored(empty_path) == []
@@ -93,17 +98,18 @@ def test_mojibake_is_shown_before_and_after_and_repaired_only_when_ticked(qtbot,
     path.write_bytes(GARBLED.encode("utf-8"))
     dialog = window.add_documents([path])
     read_all(qtbot, dialog)
+    dialog.select(0)
     assert dialog.mojibake_panel.isVisibleTo(dialog)
     assert not dialog.repair_box.isChecked()
     assert "7 places" in dialog.repair_box.text()
-    assert "7 mojibake places not repaired" in dialog.table.item(0, 3).text()
+    assert "7 mojibake places not repaired" in cell(dialog, 0, PROBLEM)
     view = dialog.mojibake_view.toPlainText()
     assert "Aâ€™qrab" in view and "A’qrab" in view and "before" in view and "after" in view
     assert dialog.preview.toPlainText() == shown(GARBLED)
 
     dialog.repair_box.setChecked(True)
     assert dialog.preview.toPlainText() == shown(ORIGINAL)
-    assert "7 mojibake places repaired" in dialog.table.item(0, 3).text()
+    assert "7 mojibake places repaired" in cell(dialog, 0, PROBLEM)
     assert "(ftfy repaired)" in dialog.preview_label.text()
     qtbot.mouseClick(dialog.add_button, Qt.LeftButton)
     assert [(r[2], r[3]) for r in stored(empty_path)] == [("utf-8 (ftfy repaired)", ORIGINAL)]
@@ -117,20 +123,42 @@ def test_unreadable_and_uncertain_files_are_flagged(qtbot, tmp_path, empty_path)
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
     dialog = window.add_documents([short, binary, tmp_path / "missing.txt"])
     read_all(qtbot, dialog)
-    assert dialog.table.item(0, 3).text().startswith("⚠ detected, not sure")
+    assert cell(dialog, 0, PROBLEM).startswith("⚠ short.txt: cannot tell its encoding for sure")
     assert "is a guess" in dialog.problem_label.text() and "short.txt" in dialog.problem_label.text()
-    assert dialog.table.item(1, 3).text().startswith("✗ image.txt looks like a binary file")
-    assert "does not exist" in dialog.table.item(2, 3).text()
-    assert not dialog.add_button.isEnabled()
-    dialog.set_included(1, False)
-    dialog.set_included(2, False)
+    assert cell(dialog, 1, PROBLEM).startswith("✗ unknown kind: image.txt is a PNG image")
+    assert "missing.txt does not exist" in cell(dialog, 2, PROBLEM)
+    # refused files are listed unticked and cannot be ticked
+    assert [dialog.included(r) for r in range(3)] == [True, False, False]
+    assert not dialog.model.flags(dialog.model.index(1, FILE)) & Qt.ItemIsUserCheckable
+    dialog.set_included(1, True)
+    assert not dialog.included(1)
     assert dialog.add_button.isEnabled() and dialog.add_button.text() == "Add 1 document"
-    dialog.rows[0].combo.select("windows-1252")  # the user settles the doubt
-    qtbot.waitUntil(lambda: dialog.rows[0].reading is not None and dialog.rows[0].reading.encoding is not None)
+    dialog.select(0)
+    dialog.encoding_combo.select("windows-1252")  # the user settles the doubt
+    qtbot.waitUntil(lambda: dialog.finished_reading and dialog.entries[0].encoding_choice == "windows-1252")
     assert dialog.problem_label.isHidden()
     qtbot.mouseClick(dialog.add_button, Qt.LeftButton)
     assert [(r[1], r[2], r[3]) for r in stored(empty_path)] == [
         ("short.txt", "windows-1252", "Le siège a commencé le 19 juillet 2012.\n")]
+
+
+def test_title_and_date_are_edited_in_the_preview(qtbot, tmp_path, empty_path):
+    window = open_window(qtbot, empty_path)
+    path = tmp_path / "report.txt"
+    path.write_text("Report\n\nOn 3 March 2015 the bridge was closed.\n", encoding="utf-8")
+    dialog = window.add_documents([path])
+    read_all(qtbot, dialog)
+    assert cell(dialog, 0, TITLE) == "Report" and cell(dialog, 0, DATE) == "2015-03-03 (from the text)"
+    model = dialog.model
+    assert not model.setData(model.index(0, DATE), "3rd of Smarch")
+    assert "Smarch" in dialog.problem_label.text() or "date" in dialog.problem_label.text()
+    assert model.setData(model.index(0, DATE), "2015-04")
+    assert model.setData(model.index(0, TITLE), "  Bridge   report ")
+    assert cell(dialog, 0, DATE) == "2015-04" and cell(dialog, 0, TITLE) == "Bridge report"
+    qtbot.mouseClick(dialog.add_button, Qt.LeftButton)
+    with sqlite3.connect(empty_path) as conn:
+        assert conn.execute("SELECT title, published, published_inferred FROM document").fetchall() == [
+            ("Bridge report", "2015-04", 0)]
 
 
 def test_a_text_already_in_the_project_is_skipped_and_leaves_no_undo_step(qtbot, tmp_path, empty_path):

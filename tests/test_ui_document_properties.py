@@ -253,7 +253,7 @@ def test_add_documents_in_the_window_infers_and_says_so(qtbot, path, tmp_path):
     story = tmp_path / "story.txt"
     story.write_text("Envoys leave\n\nby Jane Doe\n\nMarch 3, 2014\n\nThe envoys left.\n", encoding="utf-8")
     dialog = window.add_documents([story])  # the encoding confirmation comes first
-    qtbot.waitUntil(lambda: all(row.reading is not None for row in dialog.rows), timeout=20000)
+    qtbot.waitUntil(lambda: dialog.finished_reading, timeout=20000)
     qtbot.mouseClick(dialog.add_button, Qt.LeftButton)
     info = stored(path, "story.txt")
     assert (info.published, info.published_inferred) == ("2014-03-03", True)

@@ -60,6 +60,7 @@ class Metadata:
     subject: str = ""
     message_id: str = ""
     attachments: tuple[Attachment, ...] = ()
+    ocr: bool = False  # the text was read from page images by OCR (curator.ingest.ocr), not from the file
 
     def as_dict(self) -> dict:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self).items()}

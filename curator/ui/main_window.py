@@ -60,7 +60,8 @@ if TYPE_CHECKING:  # the facade (SQLAlchemy) loads after the window is first pai
     from curator.core.project import Project
 
 PROJECT_FILTER = "Curator projects (*.curator *.sqlite *.db);;All files (*)"
-DOCUMENT_FILTER = "Text documents (*.txt *.md *.markdown *.text);;All files (*)"
+DOCUMENT_FILTER = ("Documents (*.pdf *.docx *.odt *.html *.htm *.xhtml *.eml *.mbox *.mbx *.rtf *.txt *.text *.md "
+                   "*.markdown);;All files (*)")
 TIMELINE_SHARE = 0.28
 INSPECTOR_SHARE = 0.45  # of the Events tab's height
 RIGHT_TABS_MIN_WIDTH = 340
@@ -244,7 +245,7 @@ class MainWindow(QMainWindow):
         self.workspace.replace_project(project)
         self.location_bar.show_for(project.path if project is not None else None)
         has = project is not None
-        for action in (self.add_documents_action, self.save_copy_action):
+        for action in (self.add_documents_action, self.add_folder_action, self.save_copy_action):
             action.setEnabled(has)
         self.read_only_mode.apply()
         self.show_title()
@@ -323,26 +324,36 @@ class MainWindow(QMainWindow):
         if paths:
             self.add_documents(paths)
 
-    def add_documents(self, paths: list[str | Path]):
-        """Show how each file will be read (:class:`AddDocumentsDialog`, window-modal; returned).
-        Nothing is written until its Add: then the ticked documents are added as one undoable
-        step, all or nothing; a text the project already holds is skipped (and said so)."""
+    def add_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add folder", str(self._folder()))
+        if folder:
+            self.add_folder(folder)
+
+    def add_documents(self, paths: list[str | Path] = (), folder: Optional[str | Path] = None):
+        """Read the files (or every readable file under ``folder``) on a worker and show how each
+        was read (:class:`AddDocumentsDialog`, window-modal; returned). Nothing is written until
+        its Add: then the ticked documents are added as one undoable step, all or nothing; a text
+        the project already holds is skipped (and said so)."""
         from curator.ui.documents.add_dialog import AddDocumentsDialog
 
-        dialog = AddDocumentsDialog(paths, self)
+        dialog = AddDocumentsDialog(paths, self, folder=folder)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.add_read_documents(dialog.documents()))
+        dialog.accepted.connect(lambda: self.add_records(dialog.records()))
         self.add_dialog = dialog
         dialog.open()
         return dialog
 
-    def add_read_documents(self, docs: list) -> list[int]:
-        """Add documents already read (:class:`curator.ingest.reader.ReadDocument`) as one undo step."""
-        from curator.ingest.dating import dated_record
+    def add_folder(self, folder: str | Path):
+        """Add documents… for every readable file under ``folder`` (hidden ones left out)."""
+        return self.add_documents(folder=folder)
+
+    def add_records(self, dated: list) -> list[int]:
+        """Add documents read from files (``(record, DocumentDate)`` pairs, see
+        :func:`curator.ingest.dating.dated_record`) as one undo step."""
         from curator.ui.store.document_commands import AddDocuments
 
-        # the date: the file's own, else one inferred from the text (marked as inferred)
-        dated = [dated_record(d.as_record()) for d in docs]
+        if not dated:
+            return []
         command = AddDocuments(self.workspace, [record for record, _ in dated])
         try:
             commands.push(self.undo_stack, command)

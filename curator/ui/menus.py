@@ -41,6 +41,7 @@ def build_menus(window) -> None:
     file_menu.addSeparator()
     window.add_documents_action = add_action(file_menu, window, "&Add documents…",
                                              window.add_documents_dialog, "Ctrl+Shift+A")
+    window.add_folder_action = add_action(file_menu, window, "Add &folder…", window.add_folder_dialog)
     # Import JSON…, Merge…, Export ▸ (each format), Save a copy…: on a worker, with progress
     add_entries(file_menu, window.exchange.menu_entries())
     file_menu.addSeparator()

@@ -31,10 +31,11 @@ SUFFIXES = (".pdf", ".docx", ".odt", ".html", ".htm", ".xhtml", ".eml", ".mbox",
 
 
 def extract_all(source: Union[str, Path, bytes], name: Optional[str] = None,
-                encoding: Optional[str] = None) -> list[Extracted]:
+                encoding: Optional[str] = None, ocr: bool = False) -> list[Extracted]:
     """Every document in ``source`` (a path, or the file's bytes with ``name`` for messages and
     the suffix hint). ``encoding``: the user's choice for kinds that are text (plain text, HTML);
-    other kinds say their own."""
+    other kinds say their own. ``ocr``: a PDF with no text layer is read by OCR
+    (:mod:`curator.ingest.ocr`) when Tesseract and pdftoppm are installed; never by default."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         filename = PurePath(name).name if name else "the file"
@@ -50,7 +51,11 @@ def extract_all(source: Union[str, Path, bytes], name: Optional[str] = None,
     kind = sniff(data, filename)
     try:
         return _read(kind, data, origin, encoding)
-    except UnreadableDocument:
+    except UnreadableDocument as exc:
+        if ocr and kind == "pdf" and exc.reason == "no text layer":
+            from curator.ingest.formats.pdf import pdf_metadata
+            from curator.ingest.ocr import ocr_pdf
+            return [ocr_pdf(data, origin, pdf_metadata(data))]
         raise
     except InvalidInput as exc:  # the text decoder's refusals: binary, or not in the chosen encoding
         message = str(exc)
@@ -59,10 +64,10 @@ def extract_all(source: Union[str, Path, bytes], name: Optional[str] = None,
 
 
 def extract(source: Union[str, Path, bytes], name: Optional[str] = None,
-            encoding: Optional[str] = None) -> Extracted:
+            encoding: Optional[str] = None, ocr: bool = False) -> Extracted:
     """The one document in ``source``; a mailbox of several messages is refused here (read it
     with :func:`extract_all`)."""
-    found = extract_all(source, name, encoding)
+    found = extract_all(source, name, encoding, ocr)
     if len(found) != 1:
         filename = found[0].filename
         raise InvalidInput(f"{filename} is a mailbox of {len(found)} messages: read it with extract_all")

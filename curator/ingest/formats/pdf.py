@@ -80,6 +80,18 @@ def extract_pdf(data: bytes, origin: Origin) -> Extracted:
                      metadata=_metadata(document), problems=tuple(problems))
 
 
+def pdf_metadata(data: bytes) -> Metadata:
+    """The info dictionary of a PDF (for a scan read by OCR), or empty metadata when it cannot
+    be read."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    try:
+        return _metadata(PDFDocument(PDFParser(io.BytesIO(data)), password=""))
+    except Exception:  # noqa: BLE001 - the metadata of a scan is a nicety
+        return Metadata()
+
+
 def _pages(document, laparams):
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager

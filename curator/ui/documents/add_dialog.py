@@ -1,100 +1,116 @@
-"""Add documents: before anything is written, each file with the encoding it will be read in.
+"""Add documents… and Add folder…: every file read before anything is written, then a preview.
 
-Every file is listed with the encoding Curator found (a byte order mark, UTF-8, or the detected
-one, marked ⚠ when the detector could not choose between readings), which can be changed; the
-selected file's text is previewed as it will be stored; suspected mojibake is shown line by line
-before and after its repair, with a box to repair it. Files are read by a worker thread
-(:class:`curator.ui.documents.file_reader.FileReader`), so large files keep the window
-responsive. Nothing is written until Add; the caller adds :meth:`AddDocumentsDialog.documents`.
+The files (or every readable file under a folder, :func:`curator.ingest.batch.files_under`) are
+read on a worker (:class:`curator.ui.documents.batch_reader.BatchReader`: a pool of processes for
+many files) with a progress bar; Cancel stops it and adds nothing. Each document read (a message
+of a mailbox, each on its own row) is listed with its kind, encoding, pages, characters, the
+title, author and date read from the file (title and date editable), and any problem; a file that
+cannot be read is listed with its reason, unticked and not addable. The selected row's text is
+previewed as it will be stored; a text file's encoding can be changed (it is read again), its
+mojibake repaired; a scanned PDF can be read with OCR when Tesseract is installed. Nothing is
+written until Add; the caller adds :meth:`AddDocumentsDialog.records` as one undoable step.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import html
 from pathlib import Path
 from typing import Optional
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from curator.ingest.decoding import BY_CHOICE, BY_DETECTION, BY_MARK, BY_UTF8
-from curator.ingest.reader import ReadDocument, document_from
+from curator.ingest.dating import DocumentDate
+from curator.ui.documents.add_entries import KIND_NAMES, REENCODABLE, Entry
+from curator.ui.documents.batch_reader import BatchReader
 from curator.ui.documents.encoding_combo import EncodingCombo
-from curator.ui.documents.file_reader import FileReader, FileReading
 from curator.ui.documents.mojibake_view import MojibakeView
+from curator.ui.documents.preview_model import FILE, WIDTHS, PreviewModel
 from curator.ui.documents.text_view import reading_font
 
 PREVIEW_CHARS = 6000
-FILE, ENCODING, CHARACTERS, STATUS = range(4)
-_WARN, _ERROR = QColor("#9a6700"), QColor("#b42318")
-_HOW = {BY_UTF8: "UTF-8", BY_MARK: "byte order mark", BY_CHOICE: "as chosen", BY_DETECTION: "detected"}
-
-
-@dataclass
-class _Row:
-    path: Path
-    combo: EncodingCombo
-    generation: int = 0
-    reading: Optional[FileReading] = None
-    repair: bool = False
-    filled: bool = False
-    detected: list[str] = field(default_factory=list)
-
-    @property
-    def document(self) -> Optional[ReadDocument]:
-        return self.reading.document if self.reading is not None else None
-
-    def final(self) -> ReadDocument:
-        """The document as it will be added (mojibake repaired if asked)."""
-        doc = self.document
-        if doc.mojibake is None:
-            return doc
-        return document_from(self.path, doc.decoded, doc.mojibake, self.repair)
+MB = 1_000_000
 
 
 class AddDocumentsDialog(QDialog):
-    def __init__(self, paths: list[str | Path], parent: Optional[QWidget] = None):
+    def __init__(self, paths: list[str | Path] = (), parent: Optional[QWidget] = None,
+                 folder: Optional[str | Path] = None):
         super().__init__(parent)
-        self.setWindowTitle("Add documents")
-        self.resize(980, 700)
-        self.reader = FileReader()
-        self.reader.read.connect(self._on_read)
+        self.folder = Path(folder) if folder is not None else None
+        self.setWindowTitle(f"Add folder {self.folder.name}" if self.folder else "Add documents")
+        self.resize(1280, 760)
+        self.model = PreviewModel(self)
+        self.reading = True
+        self.read_error = ""
+        self.files = 0
+        self._rereads: dict[int, BatchReader] = {}  # row -> its reader
+        self._generation = 0
 
-        intro = QLabel("Check how each file will be read before it is added: the text of a document "
-                       "cannot be changed once it is in the project. Choose another encoding if the "
-                       "preview looks wrong.", self)
+        intro = QLabel("Check how each file was read before it is added: the text of a document cannot "
+                       "be changed once it is in the project. Untick what you do not want; the title and "
+                       "the date can be corrected here (double-click), or later in Document ▸ Properties.", self)
         intro.setWordWrap(True)
-        self.table = QTableWidget(0, 4, self)
-        self.table.setHorizontalHeaderLabels(["File", "Encoding", "Characters", "Read as"])
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.status = QLabel("Listing the files…" if self.folder else "Reading…", self)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.status, 1)
+        progress_row.addWidget(self.progress, 1)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(FILE, QHeaderView.Interactive)
-        header.setSectionResizeMode(ENCODING, QHeaderView.Interactive)
-        header.setSectionResizeMode(STATUS, QHeaderView.Stretch)
-        self.table.setColumnWidth(FILE, 190)
-        self.table.setColumnWidth(ENCODING, 360)
-        self.table.setColumnWidth(CHARACTERS, 90)
-        self.table.currentCellChanged.connect(lambda *_: self._show_current())
-        self.table.itemChanged.connect(self._on_item_changed)
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate(WIDTHS):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self.model.ticksChanged.connect(self._update)
+        self.model.dataChanged.connect(self._on_data_changed)
+        self.model.refused.connect(self._say)
+
+        self.tick_all = QPushButton("Tick all", self)
+        self.tick_all.clicked.connect(lambda: self.model.set_all(True))
+        self.untick_all = QPushButton("Untick all", self)
+        self.untick_all.clicked.connect(lambda: self.model.set_all(False))
 
         self.preview_label = QLabel(self)
+        self.preview_label.setWordWrap(True)
+        self.encoding_label = QLabel("Encoding:", self)
+        self.encoding_combo = EncodingCombo(self)
+        self.encoding_combo.setMinimumWidth(320)
+        self.encoding_combo.chosen.connect(self._on_encoding_chosen)
+        self.ocr_button = QPushButton("Read with OCR", self)
+        self.ocr_button.setToolTip("Read the page images with Tesseract: slow (seconds a page), and the text "
+                                   "is marked as OCR")
+        self.ocr_button.clicked.connect(lambda: self.read_with_ocr(self.table.currentIndex().row()))
+        tools = QHBoxLayout()
+        tools.setContentsMargins(0, 0, 0, 0)
+        tools.addWidget(self.encoding_label)
+        tools.addWidget(self.encoding_combo)
+        tools.addWidget(self.ocr_button)
+        tools.addStretch(1)
         self.preview = QPlainTextEdit(self)
         self.preview.setReadOnly(True)
         self.preview.setFont(reading_font())
@@ -102,26 +118,32 @@ class AddDocumentsDialog(QDialog):
         self.repair_box = QCheckBox(self)
         self.repair_box.toggled.connect(self._on_repair_toggled)
         self.mojibake_view = MojibakeView(self)
-        mojibake = QWidget(self)
-        mojibake_layout = QVBoxLayout(mojibake)
+        self.mojibake_panel = QWidget(self)
+        mojibake_layout = QVBoxLayout(self.mojibake_panel)
         mojibake_layout.setContentsMargins(0, 0, 0, 0)
         mojibake_layout.addWidget(self.repair_box)
         mojibake_layout.addWidget(self.mojibake_view)
-        self.mojibake_panel = mojibake
         preview = QWidget(self)
         preview_layout = QVBoxLayout(preview)
         preview_layout.setContentsMargins(0, 0, 0, 0)
         preview_layout.addWidget(self.preview_label)
+        preview_layout.addLayout(tools)
         preview_layout.addWidget(self.preview, 1)
-        preview_layout.addWidget(mojibake, 1)
+        preview_layout.addWidget(self.mojibake_panel, 1)
 
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.table, 1)
+        ticks = QHBoxLayout()
+        ticks.addWidget(self.tick_all)
+        ticks.addWidget(self.untick_all)
+        ticks.addStretch(1)
+        top_layout.addLayout(ticks)
         splitter = QSplitter(Qt.Vertical, self)
-        splitter.addWidget(self.table)
+        splitter.addWidget(top)
         splitter.addWidget(preview)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
-        header_height = self.table.horizontalHeader().sizeHint().height()
-        splitter.setSizes([min(260, header_height + 34 * max(3, len(paths)) + 4), 440])
+        splitter.setSizes([420, 260])
         self.problem_label = QLabel(self)
         self.problem_label.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
@@ -130,193 +152,239 @@ class AddDocumentsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addLayout(progress_row)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
 
-        self.rows: list[_Row] = []
-        for path in paths:
-            self._add_row(Path(path))
-        if self.rows:
+        self.reader = BatchReader([Path(p) for p in paths], self.folder)
+        self.reader.listed.connect(self._on_listed)
+        self.reader.progress.connect(self._on_progress)
+        self.reader.rows.connect(self._on_rows)
+        self.reader.ended.connect(self._on_ended)
+        self._show_current()
+        self._update()
+        self.reader.begin()
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def entries(self) -> list[Entry]:
+        return self.model.entries
+
+    def _on_listed(self, files: int, size: int) -> None:
+        self.files = files
+        self.progress.setRange(0, max(1, size // 1000))
+        self.status.setText(f"Reading {files:,} file{'s' if files != 1 else ''} ({size / MB:,.1f} MB)…")
+
+    def _on_progress(self, done: int, size_done: int, files: int, size: int) -> None:
+        self.progress.setRange(0, max(1, size // 1000))
+        self.progress.setValue(size_done // 1000)
+        if done < files:
+            self.status.setText(f"Reading: {done:,} of {files:,} files ({size_done / MB:,.1f} of {size / MB:,.1f} MB)…")
+
+    def _on_rows(self, generation: int, entries: list[Entry]) -> None:
+        if generation != 0 or self.reader.cancelled:
+            return
+        first = not self.model.entries
+        self.model.append(entries)
+        if first and entries:
             self.table.selectRow(0)
+
+    def _on_ended(self, generation: int, error: str) -> None:
+        self.reading = False
+        self.read_error = error
+        self.progress.hide()
+        refused = sum(1 for e in self.entries if not e.ok)
+        readable = len(self.entries) - refused
+        if error:
+            self.status.setText(f"<span style='color:#b42318'>{error}</span>")
+        elif not self.files and not self.entries:
+            self.status.setText("No file Curator reads was found here (PDF, Word, OpenDocument, HTML, "
+                                "e-mail, RTF, text)")
+        else:
+            self.status.setText(f"{self.files:,} file{'s' if self.files != 1 else ''} read: {readable:,} "
+                                f"document{'s' if readable != 1 else ''} to add"
+                                + (f", {refused:,} file{'s' if refused != 1 else ''} cannot be read" if refused else ""))
         self._update()
 
-    # ------------------------------------------------------------------ rows
-    def _add_row(self, path: Path) -> None:
-        index = len(self.rows)
-        self.table.insertRow(index)
-        combo = EncodingCombo(self.table)
-        combo.chosen.connect(lambda label, i=index: self.choose_encoding(i, label))
-        row = _Row(path, combo)
-        self.rows.append(row)
-        item = QTableWidgetItem(path.name)
-        item.setToolTip(str(path))
-        item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable)
-        item.setCheckState(Qt.Checked)
-        self.table.blockSignals(True)
-        self.table.setItem(index, FILE, item)
-        for column in (CHARACTERS, STATUS):
-            self.table.setItem(index, column, QTableWidgetItem(""))
-        self.table.blockSignals(False)
-        self.table.setCellWidget(index, ENCODING, combo)
-        self._request(index, None)
+    @property
+    def finished_reading(self) -> bool:
+        return not self.reading and not self._rereads
 
-    def _request(self, index: int, encoding: Optional[str]) -> None:
-        row = self.rows[index]
-        row.generation += 1
-        row.reading = None
-        self._show_row(index)
-        self.reader.request(index, row.generation, row.path, encoding)
-
-    def choose_encoding(self, index: int, label: str) -> None:
-        """Read file ``index`` again in ``label`` (the user's choice always wins)."""
-        self._request(index, label)
+    # ------------------------------------------------------------------ reading one file again
+    def _reread(self, row: int, encoding: Optional[str] = None, ocr: bool = False) -> None:
+        entry = self.model.entry(row)
+        if entry is None:
+            return
+        if row in self._rereads:
+            self._rereads.pop(row).cancel()
+        self._generation += 1
+        reader = BatchReader([entry.path], encoding=encoding, ocr=ocr, generation=self._generation,
+                             first_index=entry.file, workers=1)
+        reader.rows.connect(lambda generation, entries, row=row: self._on_reread(row, generation, entries))
+        reader.ended.connect(lambda generation, error, row=row: self._on_reread_ended(row, generation, error))
+        self._rereads[row] = reader
+        self.model.set_rereading(row, True)
+        self._show_current()
         self._update()
+        reader.begin()
 
-    def _on_read(self, index: int, generation: int, reading: FileReading) -> None:
-        row = self.rows[index]
-        if generation != row.generation:
-            return  # the user chose another encoding meanwhile
-        row.reading = reading
-        if not row.filled:
-            self._fill_combo(row)
-        self._show_row(index)
-        if index == self.table.currentRow():
+    def _on_reread(self, row: int, generation: int, entries: list[Entry]) -> None:
+        reader = self._rereads.get(row)
+        if reader is None or reader.generation != generation or len(entries) != 1:
+            return
+        new = entries[0]
+        old = self.model.entries[row]
+        new.ticked = old.ticked if old.ok else new.ok
+        new.title, new.date = old.title, old.date
+        self.model.replace(row, new)
+
+    def _on_reread_ended(self, row: int, generation: int, error: str) -> None:
+        reader = self._rereads.get(row)
+        if reader is None or reader.generation != generation:
+            return
+        del self._rereads[row]
+        self.model.set_rereading(row, False)
+        if error:
+            self._say(error)
+        if row == self.table.currentIndex().row():
             self._show_current()
         self._update()
 
-    def _fill_combo(self, row: _Row) -> None:
-        row.filled = True
-        doc = row.document
-        if doc is None:
-            row.combo.fill(None, [], [])
-            return
-        detection = doc.decoded.detection
-        if detection is None:
-            row.combo.fill(doc.decoded.encoding, [], [])
-            return
-        rivals = [r.encoding for r in detection.rivals]
-        row.detected = [detection.best.encoding]
-        others = [r.encoding for r in detection.readings[1:6] if r.encoding not in rivals]
-        row.combo.fill(doc.decoded.encoding, row.detected, rivals + others)
+    def choose_encoding(self, row: int, label: str) -> None:
+        """Read the file of ``row`` again in ``label`` (the user's choice always wins)."""
+        self._reread(row, encoding=label)
 
-    def _show_row(self, index: int) -> None:
-        row = self.rows[index]
-        characters, status = self.table.item(index, CHARACTERS), self.table.item(index, STATUS)
-        self.table.blockSignals(True)
-        status.setForeground(QBrush())
-        if row.reading is None:
-            characters.setText("")
-            status.setText("Reading…")
-        elif row.reading.error:
-            characters.setText("")
-            status.setText("✗ " + row.reading.error)
-            status.setForeground(_ERROR)
-        else:
-            doc = row.final()
-            characters.setText(f"{len(doc.text):,}")
-            text = _HOW[doc.decoded.how]
-            if not doc.decoded.sure:
-                names = " or ".join(r.encoding for r in doc.decoded.detection.rivals[:2])
-                text = f"⚠ detected, not sure (or {names}?): check the preview"
-                status.setForeground(_WARN)
-            if doc.mojibake is not None:
-                places = doc.mojibake.places
-                text += (f"; {places} mojibake place{'s' if places != 1 else ''} "
-                         + ("repaired" if row.repair else "not repaired"))
-                if not row.repair and doc.decoded.sure:
-                    status.setForeground(_WARN)
-            status.setText(text)
-        status.setToolTip(status.text())
-        self.table.blockSignals(False)
+    def read_with_ocr(self, row: int) -> None:
+        """Read the scanned PDF of ``row`` with OCR."""
+        entry = self.model.entry(row)
+        if entry is not None and entry.scan:
+            self._reread(row, ocr=True)
 
-    def _on_item_changed(self, item: QTableWidgetItem) -> None:
-        if item.column() == FILE:
-            self._update()
+    def _on_encoding_chosen(self, label: str) -> None:
+        self.choose_encoding(self.table.currentIndex().row(), label)
 
-    # ------------------------------------------------------------------ preview
+    # ------------------------------------------------------------------ the selected row
+    def select(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    def _on_data_changed(self, top, bottom, *_):
+        current = self.table.currentIndex().row()
+        if top.row() <= current <= bottom.row() and top.column() != bottom.column():
+            self._show_current()
+
     def _show_current(self) -> None:
-        index = self.table.currentRow()
-        if not 0 <= index < len(self.rows):
+        from curator.ingest import ocr
+
+        entry = self.model.entry(self.table.currentIndex().row())
+        self.mojibake_panel.setVisible(entry is not None and entry.ok and entry.mojibake is not None)
+        reencodable = entry is not None and entry.ok and entry.kind in REENCODABLE and not entry.part
+        self.encoding_label.setVisible(reencodable)
+        self.encoding_combo.setVisible(reencodable)
+        self.ocr_button.setVisible(entry is not None and entry.scan)
+        self.ocr_button.setEnabled(entry is not None and entry.scan and not entry.rereading and ocr.available())
+        if entry is not None and entry.scan and not ocr.available():
+            self.ocr_button.setToolTip("OCR needs Tesseract and poppler-utils (pdftoppm) installed: "
+                                       + ", ".join(ocr.missing_tools()) + " not found")
+        if entry is None:
             self.preview_label.setText("")
             self.preview.setPlainText("")
-            self.mojibake_panel.setVisible(False)
             return
-        row = self.rows[index]
-        doc = row.document
-        if row.reading is None:
-            self.preview_label.setText(f"<b>{row.path.name}</b>: reading…")
+        name = entry.path.name + (f" ({entry.part})" if entry.part else "")
+        if entry.rereading:
+            self.preview_label.setText(f"<b>{name}</b>: reading again…")
             self.preview.setPlainText("")
-            self.mojibake_panel.setVisible(False)
             return
-        if doc is None:
-            self.preview_label.setText(f"<b>{row.path.name}</b> cannot be added as it is: "
-                                       "choose another encoding, or untick it")
-            self.preview.setPlainText(row.reading.error)
-            self.mojibake_panel.setVisible(False)
+        if not entry.ok:
+            self.preview_label.setText(f"<b>{html.escape(name)}</b> cannot be added: {entry.refusal.reason}")
+            self.preview.setPlainText(entry.refusal.message)
             return
-        final = row.final()
-        shown = final.text[:PREVIEW_CHARS]
-        more = f" (the first {PREVIEW_CHARS:,} of {len(final.text):,} characters)" if len(final.text) > len(shown) else ""
-        self.preview_label.setText(f"<b>{row.path.name}</b> as <b>{final.encoding}</b>{more}:")
+        if reencodable:
+            self._fill_combo(entry)
+        text = entry.text
+        shown = text[:PREVIEW_CHARS]
+        more = f" (the first {PREVIEW_CHARS:,} of {len(text):,} characters)" if len(text) > len(shown) else ""
+        how = f" as <b>{entry.encoding}</b>" if entry.encoding else ""
+        notes = entry.problems()
+        said = ("<br><span style='color:#9a6700'>" + html.escape("; ".join(notes)) + "</span>") if notes else ""
+        self.preview_label.setText(f"<b>{html.escape(name)}</b>, {KIND_NAMES[entry.kind]}{how}{more}:{said}")
         self.preview.setPlainText(shown)
-        self.mojibake_panel.setVisible(doc.mojibake is not None)
-        if doc.mojibake is not None:
-            places = doc.mojibake.places
+        if entry.mojibake is not None:
+            places = entry.mojibake.places
             self.repair_box.blockSignals(True)
-            self.repair_box.setChecked(row.repair)
+            self.repair_box.setChecked(entry.repair)
             self.repair_box.setText(f"Repair the mojibake: {places} place{'s' if places != 1 else ''} where "
                                     "UTF-8 was once read in the wrong code page (ftfy), changed as shown below")
             self.repair_box.blockSignals(False)
-            self.mojibake_view.show_report(doc.mojibake)
+            self.mojibake_view.show_report(entry.mojibake)
+
+    def _fill_combo(self, entry: Entry) -> None:
+        decoded = entry.extracted.decoded
+        detection = decoded.detection if decoded is not None else None
+        if detection is None:
+            self.encoding_combo.fill(entry.extracted.encoding, [], [])
+            return
+        rivals = [r.encoding for r in detection.rivals]
+        others = [r.encoding for r in detection.readings[1:6] if r.encoding not in rivals]
+        self.encoding_combo.fill(entry.extracted.encoding, [detection.best.encoding], rivals + others)
 
     def _on_repair_toggled(self, checked: bool) -> None:
-        index = self.table.currentRow()
-        if 0 <= index < len(self.rows) and self.rows[index].document is not None:
-            self.rows[index].repair = checked
-            self._show_row(index)
-            self._show_current()
+        row = self.table.currentIndex().row()
+        entry = self.model.entry(row)
+        if entry is not None and entry.ok:
+            entry.repair = checked
+            self.model.changed(row)
 
-    def set_repair(self, index: int, repair: bool) -> None:
-        """Repair (or not) the mojibake of file ``index``, as its box does."""
-        self.table.selectRow(index)
+    def set_repair(self, row: int, repair: bool) -> None:
+        """Repair (or not) the mojibake of ``row``, as its box does."""
+        self.select(row)
         self.repair_box.setChecked(repair)
 
     # ------------------------------------------------------------------ result
-    def included(self, index: int) -> bool:
-        return self.table.item(index, FILE).checkState() == Qt.Checked
+    def included(self, row: int) -> bool:
+        entry = self.model.entry(row)
+        return entry is not None and entry.ok and entry.ticked
 
-    def set_included(self, index: int, included: bool) -> None:
-        self.table.item(index, FILE).setCheckState(Qt.Checked if included else Qt.Unchecked)
+    def set_included(self, row: int, included: bool) -> None:
+        self.model.set_ticked(row, included)
 
     @property
     def ready(self) -> bool:
-        """Every ticked file has been read without a problem (and at least one is ticked)."""
-        rows = [row for i, row in enumerate(self.rows) if self.included(i)]
-        return bool(rows) and all(row.document is not None for row in rows)
+        """Reading is over and at least one document is ticked."""
+        return self.finished_reading and self.model.ticked > 0
 
-    def documents(self) -> list[ReadDocument]:
-        """The ticked files as they will be added, in the order given."""
-        return [row.final() for i, row in enumerate(self.rows) if self.included(i) and row.document is not None]
+    def records(self) -> list[tuple[dict, DocumentDate]]:
+        """The ticked documents as they will be added (record, how its date was decided), in order."""
+        return [entry.dated_record() for entry in self.entries if entry.ticked and entry.addable]
 
     def _update(self) -> None:
-        ticked = [i for i in range(len(self.rows)) if self.included(i)]
-        self.add_button.setText(f"Add {len(ticked)} document{'s' if len(ticked) != 1 else ''}")
+        ticked = self.model.ticked
+        self.add_button.setText(f"Add {ticked:,} document{'s' if ticked != 1 else ''}")
         self.add_button.setEnabled(self.ready)
-        problems = [self.rows[i].path.name for i in ticked
-                    if self.rows[i].reading is not None and self.rows[i].reading.error]
-        unsure = [self.rows[i].path.name for i in ticked
-                  if self.rows[i].document is not None and not self.rows[i].document.decoded.sure]
+        if self.reading:
+            return
+        unsure = [e.path.name for e in self.entries if e.ticked and e.ok and not e.sure]
+        scans = sum(1 for e in self.entries if e.scan)
         notes = []
-        if problems:
-            notes.append(f"<span style='color:#b42318'>Cannot be read as it is: {', '.join(problems)}. "
-                         "Choose another encoding or untick it.</span>")
         if unsure:
-            notes.append(f"<span style='color:#9a6700'>⚠ The encoding of {', '.join(unsure)} is a guess: "
+            names = ", ".join(unsure[:5]) + (f" and {len(unsure) - 5} more" if len(unsure) > 5 else "")
+            notes.append(f"<span style='color:#9a6700'>⚠ The encoding of {names} is a guess: "
                          "check the preview, or choose the encoding.</span>")
+        if scans:
+            from curator.ingest import ocr
+
+            notes.append(f"{scans} scanned PDF{'s have' if scans != 1 else ' has'} no text layer: "
+                         + ("select one and press Read with OCR." if ocr.available() else
+                            "Curator can read scans when Tesseract and poppler-utils are installed."))
         self.problem_label.setText(" ".join(notes))
         self.problem_label.setVisible(bool(notes))
 
+    def _say(self, message: str) -> None:
+        self.problem_label.setText(f"<span style='color:#b42318'>{message}</span>")
+        self.problem_label.setVisible(True)
+
     def done(self, result: int) -> None:
-        self.reader.stop()
+        self.reader.cancel()
+        for reader in self._rereads.values():
+            reader.cancel()
         super().done(result)
