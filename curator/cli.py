@@ -97,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "own, or one inferred from the text)")
     p.add_argument("--encoding", metavar="ENC",
                    help="read the files in this encoding (default: byte order mark, UTF-8, else detected)")
+    p.add_argument("--ocr", action="store_true",
+                   help="read scanned PDFs (no text layer) with Tesseract, when it and pdftoppm "
+                        "are installed; the text is marked as OCR")
     p.add_argument("--fix-mojibake", action="store_true",
                    help="repair mojibake such as 'Ã©' for 'é' (the report lists it either way)")
     p.add_argument("--dry-run", action="store_true", help="read the files and report, add nothing")

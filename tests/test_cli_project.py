@@ -39,4 +39,4 @@ def test_add_lists_a_bad_file_and_adds_the_rest(capsys, tmp_path):
     assert [r["reason"] for r in report["refused"]] == ["missing"]
     assert run(capsys, "stats", path)[1]["documents"] == 1
     code, _, err = run(capsys, "add", path, str(tmp_path / "missing.txt"))
-    assert code == 1 and "missing.txt is not a file" in err
+    assert code == 1 and "missing.txt does not exist" in err

@@ -12,7 +12,7 @@ import pytest
 
 from curator.core.errors import InvalidInput
 from curator.ingest import batch
-from curator.ingest.batch import CANNOT_READ, Cancelled, FileRead, FileRefused, files_under, read_files
+from curator.ingest.batch import MISSING, Cancelled, FileRead, FileRefused, files_under, read_files
 from curator.ingest.formats import extract_all
 from ingest_folder import READABLE, REFUSED, listed, make_mixed_folder
 
@@ -70,7 +70,7 @@ def test_a_missing_file_is_a_refusal_not_an_error(tmp_path):
     (tmp_path / "a.txt").write_text("Some text.\n")
     results = read_files([tmp_path / "a.txt", tmp_path / "gone.txt"])
     assert results[0].ok and results[0].documents[0].text == "Some text.\n"
-    assert results[1].reason == CANNOT_READ and "gone.txt does not exist" in results[1].message
+    assert results[1].reason == MISSING and "gone.txt does not exist" in results[1].message
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -98,3 +98,29 @@ def test_tesseract_lines_become_paragraphs_with_hyphens_joined():
     page = "The siege of the old\ntown began on 8 May 2014 in the north-\nern district.\n\n\nSecond para-\ngraph.\n\f"
     assert ocr_text(page) == ["The siege of the old town began on 8 May 2014 in the northern district.",
                               "Second paragraph."]
+
+
+@needs_ocr
+def test_curator_add_reads_a_scan_only_when_asked(tmp_path, capsys):
+    """The command line: a scan is refused ("no text layer") unless --ocr; with it the document
+    is added, marked as OCR in its metadata."""
+    import json
+
+    from curator.cli import main
+    from curator.core.project import Project
+
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(scanned_pdf(["The convoy reached Aleppo on Tuesday morning."]))
+    project = tmp_path / "p.curator"
+    assert main(["new", str(project)]) == 0
+    capsys.readouterr()
+    assert main(["add", str(project), str(scan)]) == 1
+    refused = json.loads(capsys.readouterr().out)["refused"]
+    assert [r["reason"] for r in refused] == ["no text layer"]
+    assert main(["add", "--ocr", str(project), str(scan)]) == 0
+    (added,) = json.loads(capsys.readouterr().out)["added"]
+    with Project.open(project) as db:
+        (doc,) = db.documents()
+        assert close_enough(db.document_text(doc.id), "The convoy reached Aleppo on Tuesday morning.")
+        assert db.document_source(doc.id).metadata.get("ocr") is True
+    assert added["kind"] == "pdf"

@@ -12,7 +12,6 @@ an unsure detection refused: the command line cannot ask).
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,22 +36,15 @@ class Batch:
 
 
 def files_named(paths: list[str]) -> list[Path]:
-    """The files to read: each file named, and every file under each folder named (recursive,
-    sorted, suffix in SUFFIXES, no hidden file or folder)."""
-    from curator.ingest.formats import SUFFIXES
+    """The files to read: each file named, and every file under each folder named
+    (:func:`curator.ingest.batch.files_under`: recursive, sorted, suffix in SUFFIXES, no hidden
+    file or folder)."""
+    from curator.ingest.batch import files_under
 
     out: list[Path] = []
     for name in paths:
         path = Path(name)
-        if path.is_dir():
-            found = []
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found += [Path(root) / f for f in files
-                          if not f.startswith(".") and Path(f).suffix.lower() in SUFFIXES]
-            out += sorted(found)
-        else:
-            out.append(path)
+        out += files_under(path) if path.is_dir() else [path]
     return out
 
 
@@ -61,34 +53,38 @@ def _refusal(path: Path, reason: str, message: str) -> dict:
 
 
 def read_files(paths: list[Path], args) -> Batch:
-    """Every file read before the project is touched; a file that cannot be read is refused."""
+    """Every file read before the project is touched, by a pool of processes when there are
+    many (:func:`curator.ingest.batch.read_files`); a file that cannot be read is refused."""
     from curator.commands.reading import read_for_add
     from curator.core.project_documents import ORIGINALS_LIMIT
+    from curator.ingest.batch import read_files as read_in_pool
     from curator.ingest.document_record import document_record
-    from curator.ingest.formats import extract_all
 
     encoding = getattr(args, "encoding", None)
     batch = Batch()
-    for path in paths:
+    for path, result in zip(paths, read_in_pool(paths, encoding=encoding, keep_bytes=True,
+                                                ocr=bool(getattr(args, "ocr", False)))):
+        if not result.ok:
+            batch.refused.append(_refusal(path, result.reason, result.message))
+            continue
+        data = result.data
+        original = data if data is not None and len(data) <= ORIGINALS_LIMIT else None
+        reads = []
         try:
-            if not path.is_file():
-                raise UnreadableDocument(path.name, "missing", f"{path} is not a file")
-            data = path.read_bytes()
-            documents = extract_all(data, name=path.name, encoding=encoding)
-            original = data if len(data) <= ORIGINALS_LIMIT else None
-            for extracted in documents:
+            for extracted in result.documents:
                 record = document_record(extracted, original)
                 text_doc = None
                 if extracted.kind == "text":  # the text reader's rules (mojibake, sure encoding)
                     text_doc = read_for_add(str(path), args)
                     record |= text_doc.as_record()
-                batch.reads.append(Read(record, str(path), extracted, text_doc))
+                reads.append(Read(record, str(path), extracted, text_doc))
         except UnreadableDocument as exc:
             batch.refused.append(_refusal(path, exc.reason, str(exc)))
+            continue
         except InvalidInput as exc:  # an unsure or wrong encoding, a name the reader refused
             batch.refused.append(_refusal(path, "unreadable", str(exc)))
-        except OSError as exc:
-            batch.refused.append(_refusal(path, "unreadable", f"{path} cannot be read: {exc.strerror or exc}"))
+            continue
+        batch.reads += reads
     return batch
 
 

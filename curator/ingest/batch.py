@@ -32,7 +32,8 @@ WORKERS = 2
 IN_PROCESS_FILES = 8  # at most this many files ...
 IN_PROCESS_BYTES = 2_000_000  # ... of at most this many bytes in all are read without a pool
 POLL_S = 0.05  # how often a waiting run looks at its cancel flag
-CANNOT_READ = "cannot read"  # a refusal reason besides UnreadableDocument.REASONS: missing, no permission
+CANNOT_READ = "cannot read"  # a refusal reason besides UnreadableDocument.REASONS: a folder, no permission
+MISSING = "missing"  # ... and this one: no such file (moved or deleted since it was chosen)
 
 Progress = Callable[[int, int, int, int], None]  # files done, bytes done, files in all, bytes in all
 
@@ -101,7 +102,7 @@ def _read_file(path: Path, encoding: Optional[str], ocr: bool, keep_bytes: bool)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return FileRefused(path, CANNOT_READ, f"{path.name} does not exist (moved or deleted?)")
+        return FileRefused(path, MISSING, f"{path.name} does not exist (moved or deleted?)")
     except IsADirectoryError:
         return FileRefused(path, CANNOT_READ, f"{path.name} is a folder, not a document")
     except OSError as exc:
