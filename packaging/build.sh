@@ -138,6 +138,13 @@ smoke() {
     grep -Eq '"page_starts":\[0,[0-9]+,[0-9]+\]' "$SMOKE_DIR/files.json" || fail "the PDF's page starts were not stored"
     out="$(run_frozen check files.curator)" || fail "check of the added files exited non-zero"
     echo "$out" | grep -Eq '"ok": *true' || fail "check of the added files is not ok"
+    say "smoke: a folder of twelve files read by a pool of processes (spawned from the frozen app)"
+    mkdir -p "$SMOKE_DIR/many"
+    for n in $(seq 1 12); do cp "$SMOKE_DIR/report.pdf" "$SMOKE_DIR/many/report-$n.pdf"; done
+    out="$(run_frozen add files.curator many)" || fail "add of twelve files exited non-zero"
+    echo "$out" | grep -Eq '"read_by_processes": *2' || fail "the twelve files were not read by a pool of 2 processes"
+    echo "$out" | grep -c '"reason": "same text as a document already in the project"' | grep -qx 12 \
+        || fail "the twelve copies were not all read (and skipped as already added)"
 
     say "smoke: new --demo, stats"
     run_frozen new demo.curator --demo || fail "new --demo exited non-zero"

@@ -43,9 +43,10 @@ def test_files_under_takes_any_case_of_suffix_and_refuses_what_is_not_a_folder(t
 def test_results_come_in_the_order_of_the_files_with_refusals(folder, workers, monkeypatch):
     monkeypatch.setattr(batch, "IN_PROCESS_FILES", 0)  # the pool, however few the files
     paths = files_under(folder)
-    seen = []
+    seen, how = [], {}
     results = read_files(paths, workers=workers, keep_bytes=True,
-                         progress=lambda *args: seen.append(args))
+                         progress=lambda *args: seen.append(args), how=how)
+    assert how == {"processes": workers, "pool_broke": False}
     assert [r.path for r in results] == paths
     for path, result in zip(paths, results):
         name = path.relative_to(folder).as_posix()

@@ -144,3 +144,44 @@ def test_a_scan_is_read_with_ocr_on_request_and_marked(qtbot, tmp_path, empty_pa
     qtbot.mouseClick(dialog.add_button, Qt.LeftButton)
     ((name, text),) = live_documents(empty_path)
     assert name == "scan.pdf" and close_enough(text, PAGES[0])
+
+
+def test_a_large_addition_is_written_by_a_worker_as_one_undoable_step(qtbot, folder, empty_path, monkeypatch):
+    """Past adding.WORKER_FROM (here: anything) the documents are written on a worker's own
+    connection behind a progress dialog; the step on the undo stack then only tells the views,
+    and undo and redo work on what the worker wrote."""
+    from curator.ui.documents import adding
+
+    monkeypatch.setattr(adding, "WORKER_FROM", 0)
+    window = open_window(qtbot, empty_path)
+    dialog = window.add_folder(folder)
+    qtbot.waitUntil(lambda: dialog.finished_reading, timeout=60000)
+    qtbot.mouseClick(dialog.add_button, Qt.LeftButton)
+    assert window.adding.worker is not None  # not written on the GUI thread
+    window.adding.wait()
+    expected = []
+    for name in sorted(READABLE, key=lambda n: folder / n):
+        expected += [(folder.joinpath(name).name, d.text) for d in extract_all(folder / name)]
+    assert live_documents(empty_path) == expected
+    readable = sum(count for _, count in READABLE.values())
+    assert window.undo_stack.count() == 1 and window.undo_stack.undoText() == f"Add {readable} documents"
+    assert window.documents.list.count() == readable  # the views were told
+    assert window.statusBar().currentMessage().startswith(f"Added {readable} documents")
+    window.undo_stack.undo()
+    assert live_documents(empty_path) == [] and window.documents.list.count() == 0
+    window.undo_stack.redo()
+    assert live_documents(empty_path) == expected
+
+
+def test_a_cancelled_addition_adds_nothing(empty_path):
+    """The facade's progress: False from it rolls the whole addition back."""
+    from curator.core.errors import Cancelled
+
+    records = [{"text": f"Report {n}: shelling on {n} May 2014.", "title": f"r{n}"} for n in range(1, 6)]
+    with Project.open(empty_path) as project:
+        with pytest.raises(Cancelled):
+            project.add_documents(records, progress=lambda done, total: done < 3)
+        assert project.documents() == []
+        seen = []
+        ids = project.add_documents(records, progress=lambda done, total: seen.append((done, total)) or True)
+        assert len(ids) == 5 and seen == [(n, 5) for n in range(5)]

@@ -33,6 +33,7 @@ class Read:
 class Batch:
     reads: list[Read] = field(default_factory=list)
     refused: list[dict] = field(default_factory=list)
+    how: dict = field(default_factory=dict)  # how the files were read (ingest.batch.read_files)
 
 
 def files_named(paths: list[str]) -> list[Path]:
@@ -62,8 +63,9 @@ def read_files(paths: list[Path], args) -> Batch:
 
     encoding = getattr(args, "encoding", None)
     batch = Batch()
-    for path, result in zip(paths, read_in_pool(paths, encoding=encoding, keep_bytes=True,
-                                                ocr=bool(getattr(args, "ocr", False)))):
+    results = read_in_pool(paths, encoding=encoding, keep_bytes=True,
+                           ocr=bool(getattr(args, "ocr", False)), how=batch.how)
+    for path, result in zip(paths, results):
         if not result.ok:
             batch.refused.append(_refusal(path, result.reason, result.message))
             continue
@@ -142,5 +144,6 @@ def run(args, given: str, open_project, print_json) -> int:
         "skipped": [{"file": r.record["filename"], "path": r.path,
                      "reason": "same text as a document already in the project"}
                     for i, r in zip(ids, batch.reads) if i is None],
-        "refused": batch.refused})
+        "refused": batch.refused,
+        "read_by_processes": batch.how.get("processes", 1)})
     return 1 if batch.refused and not batch.reads else 0

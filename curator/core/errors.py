@@ -56,3 +56,10 @@ class UnreadableDocument(InvalidInput):
         super().__init__(message)
         self.filename = filename
         self.reason = reason
+
+
+class Cancelled(CuratorError):
+    """The user cancelled a long run; its transaction was rolled back."""
+
+    def __init__(self, message: str = "cancelled; nothing was changed"):
+        super().__init__(message)

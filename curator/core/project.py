@@ -30,7 +30,7 @@ from curator.core import damage, file_access, listing
 from curator.core import database as db
 from curator.core import wal
 from curator.core.date_check import date_problems, document_date_notes
-from curator.core.errors import InvalidInput, InvalidOffsets, NotFound, ReadOnlyProject
+from curator.core.errors import Cancelled, InvalidInput, InvalidOffsets, NotFound, ReadOnlyProject
 from curator.core.locking import LockWait, ProjectBusy
 from curator.core.project_actors import ActorsMixin
 from curator.core.project_annotations import AnnotationsMixin
@@ -288,7 +288,8 @@ class Project(EventsMixin, ListingMixin, AnnotationsMixin, ActorsMixin, QueriesM
             filename=filename, published_inferred=published_inferred, source=source,
             encoding=encoding)])[0]
 
-    def add_documents(self, docs: Iterable[dict], skip_known_texts: bool = False) -> list[Optional[int]]:
+    def add_documents(self, docs: Iterable[dict], skip_known_texts: bool = False,
+                      progress: Optional[Callable[[int, int], bool]] = None) -> list[Optional[int]]:
         """Import several documents in one transaction (all or nothing); their ids in order.
         A document's ``published`` is "" or an EDTF day, month or year (a file's own date is
         read into one by :func:`curator.ingest.dating.dated_record`). With ``skip_known_texts``
@@ -299,15 +300,20 @@ class Project(EventsMixin, ListingMixin, AnnotationsMixin, ActorsMixin, QueriesM
         also says what the original was: ``kind`` (one of curator.ingest.extracted.KINDS),
         ``sha256`` and ``size`` of the original's bytes, ``page_starts`` (code points),
         ``metadata`` (a dict), ``problems`` (a list of texts) and ``original`` (its bytes, or
-        None), kept when the project keeps originals (see :mod:`curator.core.project_documents`)."""
+        None), kept when the project keeps originals (see :mod:`curator.core.project_documents`).
+        ``progress(done, total)`` after each document; False from it cancels (Cancelled: nothing
+        is added)."""
         from curator.temporal.rule import document_date_value  # here: temporal imports core
 
         ids: list[Optional[int]] = []
         keep = self.keeps_originals()
+        docs = list(docs)
         with self._write() as conn:
             known = set(conn.execute(select(D.c.sha256).where(D.c.deleted_at.is_(None))).scalars()) \
                 if skip_known_texts else set()
-            for doc in docs:
+            for number, doc in enumerate(docs, 1):
+                if progress is not None and not progress(number - 1, len(docs)):
+                    raise Cancelled()
                 text = doc["text"]
                 if not isinstance(text, str):
                     raise InvalidInput("a document's text must be a string")

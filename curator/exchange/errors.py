@@ -5,14 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from curator.core.errors import CuratorError, InvalidInput
-
-
-class Cancelled(CuratorError):
-    """The user cancelled a long run; its transaction was rolled back."""
-
-    def __init__(self, message: str = "cancelled; nothing was changed"):
-        super().__init__(message)
+from curator.core.errors import Cancelled, CuratorError, InvalidInput  # noqa: F401 - Cancelled: said here too
 
 
 @dataclass(frozen=True)

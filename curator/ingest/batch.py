@@ -129,14 +129,17 @@ def read_files(paths: Sequence[Union[str, Path]], *, encoding: Optional[str] = N
                keep_bytes: bool = False, prepare: Optional[Callable[[Result], object]] = None,
                workers: int = WORKERS, progress: Optional[Progress] = None,
                cancelled: Optional[Callable[[], bool]] = None,
-               on_result: Optional[Callable[[int, Result], None]] = None) -> list[Result]:
+               on_result: Optional[Callable[[int, Result], None]] = None,
+               how: Optional[dict] = None) -> list[Result]:
     """Read ``paths``; the results in the order of ``paths``. ``progress(files done, bytes done,
     files, bytes)`` after each file (and once at the start); ``on_result(index, result)`` as each
     file is read (in the order they finish); ``cancelled()`` is looked at often: when it turns
     True nothing more is started, what waits is dropped, the worker processes are stopped and
     :class:`Cancelled` is raised. ``workers``: processes (1: read here). ``prepare``: a function
     (module-level, so a process can be given it) applied to each result where it was read: work
-    on the text done there keeps the caller's process (a GUI's) free; the results are its values."""
+    on the text done there keeps the caller's process (a GUI's) free; the results are its values.
+    ``how``: a dict filled with ``processes`` (how many read: 1 is this process alone) and
+    ``pool_broke`` (a worker process died and this process read what was left)."""
     paths = [Path(p) for p in paths]
     sizes = [_size(p) for p in paths]
     total = sum(sizes)
@@ -157,10 +160,14 @@ def read_files(paths: Sequence[Union[str, Path]], *, encoding: Optional[str] = N
         progress(0, 0, len(paths), total)
     job = (encoding, ocr, keep_bytes, prepare)
     pending = list(range(len(paths)))
+    how = how if how is not None else {}
+    how.update(processes=1, pool_broke=False)
     if workers > 1 and not in_process(len(paths), total):
         pool = _pool(min(workers, len(paths)))
         if pool is not None:
+            how["processes"] = min(workers, len(paths))
             pending = _run_pool(pool, paths, job, workers, is_cancelled, finish)
+            how["pool_broke"] = bool(pending)
     for index in pending:  # no pool, or what a broken pool left
         if is_cancelled():
             raise Cancelled()

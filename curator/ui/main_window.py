@@ -35,6 +35,7 @@ from curator.core.locking import gui_policy
 from curator.ui import app
 from curator.ui.actors.panel import ActorsPanel
 from curator.ui.damaged_dialog import DamagedFileDialog
+from curator.ui.documents.adding import DocumentAdding
 from curator.ui.documents.view import DocumentPane
 from curator.ui.events.inspector import EventInspector
 from curator.ui.events.confirm_delete import confirm_delete_event
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self.suggestions.message.connect(self.show_message)
         # Import JSON…, Merge…, Export ▸, Save a copy…: on a worker, with progress
         self.exchange = ExchangeActions(self)
+        self.adding = DocumentAdding(self)  # documents read from files, added as one step
         self.save_copy_action = self.exchange.save_copy_action
 
         self.right_tabs = QTabWidget()  # one tab per view of the project's records
@@ -347,31 +349,11 @@ class MainWindow(QMainWindow):
         """Add documents… for every readable file under ``folder`` (hidden ones left out)."""
         return self.add_documents(folder=folder)
 
-    def add_records(self, dated: list) -> list[int]:
+    def add_records(self, dated: list) -> Optional[list[int]]:
         """Add documents read from files (``(record, DocumentDate)`` pairs, see
-        :func:`curator.ingest.dating.dated_record`) as one undo step."""
-        from curator.ui.store.document_commands import AddDocuments
-
-        if not dated:
-            return []
-        command = AddDocuments(self.workspace, [record for record, _ in dated])
-        try:
-            commands.push(self.undo_stack, command)
-        except (CuratorError, OSError) as exc:
-            self._error("No documents were added", str(exc))
-            return []
-        added, ids = command.ids, command.added
-        skipped = len(added) - len(ids)
-        inferred = sum(1 for i, (_, how) in zip(added, dated) if i is not None and how.inferred)
-        undated = sum(1 for i, (_, how) in zip(added, dated) if i is not None and not how.published)
-        self.show_message(f"Added {len(ids)} document{'s' if len(ids) != 1 else ''}"
-                          + (f"; {skipped} skipped (same text already in the project)" if skipped else "")
-                          + (f"; {inferred} dated from the text" if inferred else "")
-                          + (f"; {undated} without a date" if undated else "")
-                          + (" (Document ▸ Properties… to check or set)" if inferred or undated else ""))
-        if ids:
-            self.documents.show_document(ids[0])
-        return ids
+        :func:`curator.ingest.dating.dated_record`) as one undo step (:mod:`curator.ui.documents.adding`:
+        many or large ones are written by a worker; then None is returned)."""
+        return self.adding.add(dated)
 
     def _folder(self) -> Path:
         return self.workspace.path.parent if self.workspace.path else Path.home()
@@ -489,6 +471,7 @@ class MainWindow(QMainWindow):
         inside SQLite, an interrupted import or merge is rolled back, nothing outlives the window."""
         self.opener.shutdown()
         self.exchange.shutdown()
+        self.adding.shutdown()
         self.status_counts.shutdown()
         self.suggestions.stop(wait=True)
         self.search.close()

@@ -21,13 +21,27 @@ class AddDocuments(WorkspaceCommand):
         self._records: Optional[list[dict]] = records
         self.ids: list[Optional[int]] = []
         self._stamp: Optional[str] = None
+        self._written_by_worker = False
+
+    @classmethod
+    def written(cls, workspace: Workspace, ids: list[Optional[int]]) -> "AddDocuments":
+        """The step for documents a worker has just added on its own connection (many, or
+        large: :mod:`curator.ui.documents.adding`): its first redo only tells the views."""
+        command = cls(workspace, [{}] * len(ids))
+        command._records, command.ids, command._written_by_worker = None, list(ids), True
+        return command
 
     @property
     def added(self) -> list[int]:
         return [i for i in self.ids if i is not None]
 
     def _apply(self) -> None:
-        if self._records is not None:
+        if self._written_by_worker:
+            self._written_by_worker = False
+            self.workspace.documents_written()
+            if not self.added:
+                self.setObsolete(True)
+        elif self._records is not None:
             self.ids = self.workspace.add_documents(self._records)
             self._records = None  # the texts are in the project now
             if not self.added:

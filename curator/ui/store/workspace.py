@@ -195,6 +195,10 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
         self._notify(self.documentsChanged)
         return ids
 
+    def documents_written(self) -> None:
+        """Documents were added on another connection (a worker): the views read them."""
+        self._notify(self.documentsChanged)
+
     def update_document(self, document_id: int, **changes) -> DocumentInfo:
         """Change a document's metadata (:meth:`curator.core.Project.update_document`)."""
         info = self.project.update_document(document_id, **changes)
