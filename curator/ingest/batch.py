@@ -189,9 +189,19 @@ def _size(path: Path) -> int:
         return 0
 
 
+def _lower_priority() -> None:
+    """In a worker process: yield the cores to the window's process when it has work (its
+    thread would otherwise wait behind two busy readers for tens of milliseconds at a time)."""
+    try:
+        os.nice(10)
+    except (AttributeError, OSError):  # Windows has no nice(): the pool runs at normal priority
+        pass
+
+
 def _pool(workers: int) -> Optional[ProcessPoolExecutor]:
     try:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_lower_priority)
     except (OSError, ValueError, NotImplementedError, ImportError):  # no processes here: read in-process
         return None
 

@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self.inspector.message.connect(self.show_message)
         self.documents.text.extra_actions.append(self.inspector.add_evidence_action)
         self.documents.addAction(self.inspector.add_evidence_action)
-        self.events_splitter = QSplitter(Qt.Vertical)
+        self.events_splitter = QSplitter(Qt.Orientation.Vertical)
         self.events_splitter.addWidget(self.table)
         self.events_splitter.addWidget(self.inspector)
         self.table.setMinimumHeight(120)
@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         self.search.panel.countChanged.connect(
             lambda n: self._set_tab_text(self.search.panel, f"Search ({n:,})" if n else "Search"))
 
-        self.top_splitter = QSplitter(Qt.Horizontal)
+        self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.top_splitter.addWidget(self.documents)
         self.top_splitter.addWidget(self.right_tabs)
         self.top_splitter.setStretchFactor(0, 45)
@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         # the tabs' contents (the Suggestions buttons) may not push the text pane aside
         self.right_tabs.setMinimumWidth(RIGHT_TABS_MIN_WIDTH)
         self.setMinimumSize(*WINDOW_MIN_SIZE)
-        self.main_splitter = QSplitter(Qt.Vertical)
+        self.main_splitter = QSplitter(Qt.Orientation.Vertical)
         self.main_splitter.addWidget(self.top_splitter)
         self.main_splitter.addWidget(self.timeline)
         self.main_splitter.setStretchFactor(0, round(100 * (1 - TIMELINE_SHARE)))

@@ -91,17 +91,17 @@ class MentionModel(RowListModel):
             del self.items[row]
             self.endRemoveRows()
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         item, column = self.items[index.row()], MentionColumn(index.column())
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return column.display(item)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return f"{item.document_title}\n…{item.before}[{item.candidate.quote}]{item.after}…"
-        if role == Qt.TextAlignmentRole and column == MentionColumn.BEFORE:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == MentionColumn.BEFORE:
             return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.FontRole and column == MentionColumn.MATCH:
+        if role == Qt.ItemDataRole.FontRole and column == MentionColumn.MATCH:
             font = QFont()
             font.setBold(True)
             return font

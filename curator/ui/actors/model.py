@@ -17,8 +17,8 @@ from curator.ui.store.actor_commands import EditActor
 from curator.ui.store.row_model import TEXT_ROLES, ColumnSpec, RowListModel, TableColumn, change_filter
 from curator.ui.store.workspace_actors import PERSON_KINDS, PLACE
 
-SortRole = Qt.UserRole + 1  # a typed key: str (case-folded), int or float; None sorts last
-ActorIdRole = Qt.UserRole + 2
+SortRole = Qt.ItemDataRole.UserRole + 1  # a typed key: str (case-folded), int or float; None sorts last
+ActorIdRole = Qt.ItemDataRole.UserRole + 2
 
 KIND_CHOICES = ("person", "group", "place", "state", "armed group", "organisation")
 # Words that make a kind a collective actor: "armed group", "armed force", "coalition", "state"…
@@ -114,11 +114,11 @@ class ActorTableModel(RowListModel):
         row = self._row_of.get(actor_id)
         return self._rows[row] if row is not None else None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row, column = self._rows[index.row()], ActorColumn(index.column())
-        if role == Qt.ToolTipRole and column == ActorColumn.NAME and row.aliases:
+        if role == Qt.ItemDataRole.ToolTipRole and column == ActorColumn.NAME and row.aliases:
             return f"{row.name}\nAlso called: {', '.join(row.aliases)}"
         if role in TEXT_ROLES:
             return column.text(row, role)
@@ -126,7 +126,7 @@ class ActorTableModel(RowListModel):
             return column.sort_key(row)
         if role == ActorIdRole:
             return row.id
-        if role == Qt.TextAlignmentRole and column in (ActorColumn.MENTIONS, ActorColumn.EVENTS):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (ActorColumn.MENTIONS, ActorColumn.EVENTS):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
 

@@ -140,7 +140,7 @@ class AddDocumentsDialog(QDialog):
         ticks.addWidget(self.untick_all)
         ticks.addStretch(1)
         top_layout.addLayout(ticks)
-        splitter = QSplitter(Qt.Vertical, self)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(top)
         splitter.addWidget(preview)
         splitter.setSizes([420, 260])

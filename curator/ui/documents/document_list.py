@@ -19,9 +19,9 @@ from curator.temporal.edtf import MONTH_NAMES, parse_edtf
 from curator.temporal.errors import DateInputError
 from curator.temporal.rule import document_date_problem
 
-DocumentIdRole = Qt.UserRole + 1
-DateRole = Qt.UserRole + 2  # the date as shown ("30 Nov 2016", "≈ 11 Mar 2016", "no date")
-InferredRole = Qt.UserRole + 3  # True: the date was inferred from the text
+DocumentIdRole = Qt.ItemDataRole.UserRole + 1
+DateRole = Qt.ItemDataRole.UserRole + 2  # the date as shown ("30 Nov 2016", "≈ 11 Mar 2016", "no date")
+InferredRole = Qt.ItemDataRole.UserRole + 3  # True: the date was inferred from the text
 DATE_COLOUR = "#4a5561"
 INFERRED_COLOUR = "#7a5a00"
 NO_DATE_COLOUR = "#9aa3ad"

@@ -23,6 +23,9 @@ _HOW = {BY_DETECTION: "detected", BY_CHOICE: "as chosen"}
 _RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
 
 
+_ANSWERED_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.ToolTipRole,
+                             Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole})
+
 class PreviewModel(QAbstractTableModel):
     ticksChanged = Signal()
     refused = Signal(str)  # an edit that was not taken, and why (a date Curator cannot read)
@@ -90,28 +93,30 @@ class PreviewModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
 
     def flags(self, index):
         entry = self.entries[index.row()]
-        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() == FILE and entry.ok:
-            flags |= Qt.ItemIsUserCheckable
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
         if index.column() in (TITLE, DATE) and entry.ok:
-            flags |= Qt.ItemIsEditable
+            flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role not in _ANSWERED_ROLES:
+            return None  # (a view asks for a dozen roles per cell on every paint)
         entry = self.entries[index.row()]
         column = index.column()
-        if role in (Qt.DisplayRole, Qt.EditRole):
-            return self._text(entry, column, role == Qt.EditRole)
-        if role == Qt.CheckStateRole and column == FILE and entry.ok:
-            return Qt.Checked if entry.ticked else Qt.Unchecked
-        if role == Qt.ToolTipRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._text(entry, column, role == Qt.ItemDataRole.EditRole)
+        if role == Qt.ItemDataRole.CheckStateRole and column == FILE and entry.ok:
+            return Qt.CheckState.Checked if entry.ticked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole:
             if column == FILE:
                 return str(entry.path)
             if column == PROBLEM:
@@ -119,7 +124,7 @@ class PreviewModel(QAbstractTableModel):
             if column == DATE and entry.ok:
                 return _date_tip(entry)
             return self._text(entry, column) or None
-        if role == Qt.ForegroundRole:
+        if role == Qt.ItemDataRole.ForegroundRole:
             if not entry.ok and column in (FILE, PROBLEM):
                 return QBrush(ERROR)
             if column == PROBLEM and (not entry.sure or entry.extracted and entry.extracted.metadata.ocr
@@ -127,7 +132,7 @@ class PreviewModel(QAbstractTableModel):
                 return QBrush(WARN)
             if column == DATE and entry.date_inferred or column == PROBLEM:
                 return QBrush(MUTED)
-        if role == Qt.TextAlignmentRole and column in (PAGES, CHARACTERS):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (PAGES, CHARACTERS):
             return _RIGHT
         return None
 
@@ -164,12 +169,12 @@ class PreviewModel(QAbstractTableModel):
             return date if editing or not entry.date_inferred else f"{date} (from the text)"
         return ""
 
-    def setData(self, index, value, role=Qt.EditRole) -> bool:
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         row, column = index.row(), index.column()
         entry = self.entries[row]
-        if role == Qt.CheckStateRole and column == FILE:
-            return self.set_ticked(row, Qt.CheckState(value) == Qt.Checked)
-        if role != Qt.EditRole or not entry.ok:
+        if role == Qt.ItemDataRole.CheckStateRole and column == FILE:
+            return self.set_ticked(row, Qt.CheckState(value) == Qt.CheckState.Checked)
+        if role != Qt.ItemDataRole.EditRole or not entry.ok:
             return False
         if column == TITLE:
             entry.title = " ".join(str(value).split()) or None

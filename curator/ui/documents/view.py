@@ -144,7 +144,7 @@ class DocumentPane(LabellingMixin, QWidget):
         text_layout.addWidget(self.text)
         self._update_action()
 
-        self.splitter = QSplitter(Qt.Vertical, self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.list)
         self.splitter.addWidget(text_box)
         self.splitter.setStretchFactor(0, 1)

@@ -210,7 +210,7 @@ class DateDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: DateEditor, index) -> None:
         if not editor.line.isModified():  # never overwrite what is being typed
-            text = index.data(Qt.EditRole) or ""
+            text = index.data(Qt.ItemDataRole.EditRole) or ""
             if self.stored_for is not None:
                 editor.set_stored(text, self.stored_for(index))
             editor.set_text(text)
@@ -218,7 +218,7 @@ class DateDelegate(QStyledItemDelegate):
     def setModelData(self, editor: DateEditor, model, index) -> None:
         # Focus leaving the editor also lands here: the model reads the text again and refuses
         # (editRefused, old value kept) what it cannot read, so nothing unreadable is stored.
-        model.setData(index, editor.text(), Qt.EditRole)
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
     def updateEditorGeometry(self, editor: DateEditor, option, index) -> None:
         cell: QRect = option.rect

@@ -48,9 +48,9 @@ ORDER_COLUMNS = {EventColumn.DATE: "date", EventColumn.TITLE: "title", EventColu
                  EventColumn.LOCATION: "location", EventColumn.DOCUMENT: "documents"}
 PENDING_FIELDS = {EventColumn.DATE: "date", EventColumn.TITLE: "title", EventColumn.ACTORS: "actors",
                   EventColumn.LOCATION: "location"}
-EventIdRole = Qt.UserRole + 2
-_ANSWERED_ROLES = frozenset({Qt.DisplayRole, Qt.EditRole, Qt.ToolTipRole, Qt.ForegroundRole,
-                             Qt.DecorationRole, Qt.FontRole, EventIdRole})
+EventIdRole = Qt.ItemDataRole.UserRole + 2
+_ANSWERED_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+                             Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole, EventIdRole})
 
 _UNDATED_COLOUR = QColor("#8a8a8a")
 _PENDING_COLOUR = QColor("#a15c00")  # a typed value not saved yet (another program writes)
@@ -427,7 +427,7 @@ class EventTableModel(RowListModel):
     def edit_label(self, row: EventRow, column) -> str:
         return f"{column.header} of “{row.title}”"
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role not in _ANSWERED_ROLES or not index.isValid():
             return None  # (a view asks for a dozen roles per cell on every paint)
         column = EventColumn(index.column())
@@ -435,25 +435,25 @@ class EventTableModel(RowListModel):
             return self.event_id_at(index.row())
         row = self.row_at(index.row())
         if row is None:
-            return NOT_READ if role == Qt.DisplayRole and column == EventColumn.TITLE else None
+            return NOT_READ if role == Qt.ItemDataRole.DisplayRole and column == EventColumn.TITLE else None
         waiting = self.pending_text(row, column) if self._pending_rows else None
         if waiting is not None:
-            if role in (Qt.DisplayRole, Qt.EditRole):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
                 return waiting
-            if role == Qt.DecorationRole:
+            if role == Qt.ItemDataRole.DecorationRole:
                 return pending_icon()
-            if role == Qt.ToolTipRole:
+            if role == Qt.ItemDataRole.ToolTipRole:
                 return (f"Not saved yet: {self.pending.reason()}. Curator saves it as soon as it "
                         "can (Edit › Cancel pending edits drops it).")
-            if role == Qt.FontRole:
+            if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setItalic(True)
                 return font
-            if role == Qt.ForegroundRole:
+            if role == Qt.ItemDataRole.ForegroundRole:
                 return _PENDING_COLOUR
         if role in TEXT_ROLES:
             return column.text(row, role)
-        if role == Qt.ForegroundRole and column == EventColumn.DATE and not (row.earliest or row.latest):
+        if role == Qt.ItemDataRole.ForegroundRole and column == EventColumn.DATE and not (row.earliest or row.latest):
             return _UNDATED_COLOUR
         return None
 

@@ -37,7 +37,7 @@ OVERLAY_OWNER = "search-all"
 HIT_COLOUR = QColor(matching.HIT_COLOUR)
 RESULT_LIMIT = 1000
 DEBOUNCE_MS = 250
-HitRole = Qt.UserRole + 1  # (document id, start, end) of a hit; (document id, None, None) on a title
+HitRole = Qt.ItemDataRole.UserRole + 1  # (document id, start, end) of a hit; (document id, None, None) on a title
 
 
 class RichTextDelegate(QStyledItemDelegate):
@@ -47,7 +47,7 @@ class RichTextDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(2)
-        doc.setHtml(index.data(Qt.DisplayRole) or "")
+        doc.setHtml(index.data(Qt.ItemDataRole.DisplayRole) or "")
         return doc
 
     def paint(self, painter, option, index) -> None:

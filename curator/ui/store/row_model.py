@@ -65,14 +65,14 @@ class TableColumn(IntEnum):
 
     def text(self, row, role: int) -> Any:
         """The cell's text for the roles every column answers (display, editor, tooltip)."""
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.display(row)
-        if role == Qt.EditRole:
+        if role == Qt.ItemDataRole.EditRole:
             return self.edit_text(row)
         return self.tooltip(row)
 
 
-TEXT_ROLES = frozenset({Qt.DisplayRole, Qt.EditRole, Qt.ToolTipRole})
+TEXT_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole})
 """The roles :meth:`TableColumn.text` answers."""
 
 
@@ -93,7 +93,7 @@ class RowListModel(QAbstractTableModel):
     def flags(self, index):
         base = super().flags(index)
         if index.isValid() and self.COLUMNS(index.column()).editable and self.editable():
-            return base | Qt.ItemIsEditable
+            return base | Qt.ItemFlag.ItemIsEditable
         return base
 
     def editable(self) -> bool:
@@ -101,8 +101,8 @@ class RowListModel(QAbstractTableModel):
         workspace = getattr(self, "workspace", None)
         return workspace is None or not workspace.read_only
 
-    def setData(self, index, value, role=Qt.EditRole) -> bool:
-        if role != Qt.EditRole or not index.isValid() or not self.COLUMNS(index.column()).editable:
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not self.COLUMNS(index.column()).editable:
             return False
         row, column = self.row_at(index.row()), self.COLUMNS(index.column())
         try:
@@ -128,8 +128,8 @@ class RowListModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.COLUMNS(section).header
         return None
 

@@ -106,11 +106,11 @@ class SuggestionModel(RowListModel):
     def row_of(self, key) -> Optional[int]:
         return next((i for i, s in enumerate(self.items) if s.key == key), None)
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         item, column = self.items[index.row()], SuggestionColumn(index.column())
-        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return column.text(item, role)
         return None
 

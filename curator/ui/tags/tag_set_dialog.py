@@ -35,7 +35,7 @@ NAME, COLOUR, KEY, DESCRIPTION = range(4)
 HEADERS = ("Name", "Colour", "Key", "Description")
 KEYS = ("",) + tuple("123456789")
 NEW_COLOURS = ("#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#bfef45", "#469990")
-TagIdRole = Qt.UserRole + 1
+TagIdRole = Qt.ItemDataRole.UserRole + 1
 
 
 @dataclass
@@ -118,7 +118,7 @@ class TagSetDialog(QDialog):
         name.setData(TagIdRole, row.tag_id)
         self.table.setItem(index, NAME, name)
         colour = QTableWidgetItem(row.color)
-        colour.setFlags(colour.flags() & ~Qt.ItemIsEditable)
+        colour.setFlags(colour.flags() & ~Qt.ItemFlag.ItemIsEditable)
         colour.setIcon(tag_swatch(row.color))
         colour.setToolTip("Double-click to choose a colour")
         self.table.setItem(index, COLOUR, colour)

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from curator.core.records import ActorInfo
 
-ActorIdRole = Qt.UserRole + 1
-NameRole = Qt.UserRole + 2
-MatchRole = Qt.UserRole + 3
+ActorIdRole = Qt.ItemDataRole.UserRole + 1
+NameRole = Qt.ItemDataRole.UserRole + 2
+MatchRole = Qt.ItemDataRole.UserRole + 3
 PLACE = "place"
 
 
