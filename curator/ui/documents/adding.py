@@ -14,7 +14,6 @@ from typing import Optional
 
 from curator.core.errors import CuratorError
 from curator.ui.store import commands
-from curator.ui.store.document_commands import AddDocuments
 
 WORKER_FROM = 4_000_000  # characters of text and bytes of originals: more, and a worker writes them
 
@@ -34,6 +33,8 @@ class DocumentAdding:
         """Add ``(record, DocumentDate)`` pairs (:func:`curator.ingest.dating.dated_record`).
         Returns the new documents' ids when added at once; None when a worker writes them (the
         window says so when it is done)."""
+        from curator.ui.store.document_commands import AddDocuments  # (loads the facade)
+
         if not dated:
             return []
         records = [record for record, _ in dated]
@@ -51,6 +52,7 @@ class DocumentAdding:
 
     def _add_on_worker(self, records: list[dict], dated: list) -> None:
         from curator.ui.exchange.worker import ExchangeWorker, run_with_progress
+        from curator.ui.store.document_commands import AddDocuments
 
         workspace = self.window.workspace
         if workspace.read_only:
