@@ -35,6 +35,7 @@ from curator.core.locking import gui_policy
 from curator.ui import app
 from curator.ui.actors.panel import ActorsPanel
 from curator.ui.damaged_dialog import DamagedFileDialog
+from curator.core.gcpause import settle_long_lived
 from curator.ui.documents.adding import DocumentAdding
 from curator.ui.documents.view import DocumentPane
 from curator.ui.events.inspector import EventInspector
@@ -245,6 +246,7 @@ class MainWindow(QMainWindow):
             # the GUI thread never waits in SQLite's busy handler: one short try, then the edit waits
             project.lock_wait = gui_policy()
         self.workspace.replace_project(project)
+        settle_long_lived()  # no full collection of the window's objects in the middle of a click
         self.location_bar.show_for(project.path if project is not None else None)
         has = project is not None
         for action in (self.add_documents_action, self.add_folder_action, self.save_copy_action):
