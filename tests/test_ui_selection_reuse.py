@@ -5,6 +5,8 @@ documents of an event."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import Qt
 from ui_support import open_window
@@ -164,3 +166,15 @@ def test_labelling_while_the_worker_reads_sees_every_span(qtbot, many):
     assert pane.spans.pending is None
     assert sorted(index.ids.tolist()) == sorted(s.id for s in window.workspace.spans(1))
     assert pane.text.layer.index is index
+
+
+def test_documents_listed_without_counting_their_characters(path):
+    """A list of documents needs no character counts (counting reads every text); one document
+    read on its own has its length."""
+    with Project.open(path) as project:
+        counted, listed = project.documents(), project.documents(lengths=False)
+        assert [d.length for d in listed] == [-1, -1]
+        assert [d.length for d in counted] == [len(TEXT), len("The siege ended. " * 3)]
+        assert [dataclasses.replace(d, length=0) for d in listed] == \
+            [dataclasses.replace(d, length=0) for d in counted]
+        assert project.document(1).length == len(TEXT)

@@ -23,7 +23,7 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, TypeVar
 
-from sqlalchemy import Connection, and_, func, insert, select, update
+from sqlalchemy import Connection, and_, func, insert, literal, select, update
 from sqlalchemy.exc import DBAPIError
 
 from curator.core import damage, file_access, listing
@@ -338,14 +338,16 @@ class Project(EventsMixin, ListingMixin, AnnotationsMixin, ActorsMixin, QueriesM
                 ids.append(conn.execute(insert(D).values(row)).inserted_primary_key[0])
         return ids
 
-    def _document_columns(self):
+    def _document_columns(self, lengths: bool = True):
         return (D.c.id, D.c.uid, D.c.title, D.c.source_kind, D.c.author, D.c.published,
-                D.c.filename, func.length(D.c.text), D.c.sha256, D.c.published_inferred,
-                D.c.source, D.c.encoding)
+                D.c.filename, func.length(D.c.text) if lengths else literal(-1), D.c.sha256,
+                D.c.published_inferred, D.c.source, D.c.encoding)
 
-    def documents(self) -> list[DocumentInfo]:
+    def documents(self, lengths: bool = True) -> list[DocumentInfo]:
+        """Every live document. ``lengths=False``: without counting their characters (``length``
+        is -1), which reads every text: 0.1 s for 100 MB of them (a list of titles needs none)."""
         with self._read() as conn:
-            rows = conn.execute(select(*self._document_columns())
+            rows = conn.execute(select(*self._document_columns(lengths))
                                 .where(D.c.deleted_at.is_(None)).order_by(D.c.id)).all()
         return [DocumentInfo(*row) for row in rows]
 

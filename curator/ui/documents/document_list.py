@@ -71,7 +71,7 @@ def make_item(doc: DocumentInfo) -> QListWidgetItem:
     item.setData(InferredRole, bool(doc.published and doc.published_inferred))
     meta = " · ".join(x for x in (doc.source_kind, doc.author) if x)
     item.setToolTip("\n".join(x for x in (doc.title, meta, date_tooltip(doc), doc.source,
-                                          doc.filename, f"{doc.length:,} characters") if x))
+                                          doc.filename, f"{doc.length:,} characters" if doc.length >= 0 else "") if x))
     return item
 
 

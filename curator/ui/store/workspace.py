@@ -145,7 +145,9 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
 
     # ------------------------------------------------------------------ reading (no signals)
     def documents(self) -> list[DocumentInfo]:
-        return self.project.documents() if self._project is not None else []
+        """Every live document, without counting characters (``length`` -1: a list needs none, and
+        counting reads every text); :meth:`document` gives one with its length."""
+        return self.project.documents(lengths=False) if self._project is not None else []
 
     def document(self, document_id: int) -> DocumentInfo:
         found = self._documents.get(document_id)
