@@ -53,3 +53,14 @@ def make_mixed_folder(folder: Path) -> Path:
 def listed(folder: Path) -> list[str]:
     """The names files_under should give, sorted by path as it sorts them."""
     return [p.relative_to(folder).as_posix() for p in sorted(folder / n for n in (*READABLE, *REFUSED))]
+
+
+def die_in_a_worker(result):
+    """A ``prepare`` for read_files whose worker process dies on a file named die*.txt (in the
+    calling process it does nothing): a pool broken half-way."""
+    import multiprocessing
+    import os
+
+    if result.path.name.startswith("die") and multiprocessing.parent_process() is not None:
+        os._exit(3)
+    return result

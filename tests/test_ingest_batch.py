@@ -98,3 +98,21 @@ def test_cancel_stops_the_run_and_returns_nothing(tmp_path, workers, monkeypatch
 def test_few_small_files_are_read_in_process():
     assert batch.in_process(1, 10**9) and batch.in_process(8, 1_000_000)
     assert not batch.in_process(9, 1000) and not batch.in_process(3, 50_000_000)
+
+
+def test_a_worker_that_dies_leaves_its_file_and_the_rest_to_this_process(tmp_path, monkeypatch):
+    """A pool broken half-way (a worker killed, out of memory): every file is still read, in
+    order, the one the dead worker held included."""
+    from ingest_folder import die_in_a_worker
+
+    monkeypatch.setattr(batch, "IN_PROCESS_FILES", 0)
+    paths = []
+    for number in range(12):
+        path = tmp_path / (f"die-{number:02}.txt" if number == 5 else f"note-{number:02}.txt")
+        path.write_text(f"Note {number}: the convoy left on {number + 1} May 2014.\n", encoding="utf-8")
+        paths.append(path)
+    how = {}
+    results = read_files(paths, workers=2, prepare=die_in_a_worker, how=how)
+    assert how["pool_broke"] is True
+    assert [r.path for r in results] == paths and all(r.ok for r in results)
+    assert [r.documents[0].text for r in results] == [p.read_text(encoding="utf-8") for p in paths]

@@ -222,8 +222,8 @@ def _run_pool(pool: ProcessPoolExecutor, paths: list[Path], job: tuple, workers:
                 running[pool.submit(read_file, paths[index], *job)] = index
             finished, _ = wait(list(running), timeout=POLL_S, return_when=FIRST_COMPLETED)
             for future in finished:
-                index = running.pop(future)
-                finish(index, future.result())
+                result = future.result()  # a broken pool raises here: the file stays to be read
+                finish(running.pop(future), result)
     except BrokenProcessPool:  # a worker died (killed, out of memory): read what is left here
         left = sorted(set(running.values()) | set(queue))
         _stop(pool)
