@@ -97,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "own, or one inferred from the text)")
     p.add_argument("--encoding", metavar="ENC",
                    help="read the files in this encoding (default: byte order mark, UTF-8, else detected)")
+    p.add_argument("--no-originals", action="store_true",
+                   help="do not keep a copy of the original files in the project (their name, kind, "
+                        "size and SHA-256 are kept); by default files up to 20 MB are kept")
     p.add_argument("--ocr", action="store_true",
                    help="read scanned PDFs (no text layer) with Tesseract, when it and pdftoppm "
                         "are installed; the text is marked as OCR")

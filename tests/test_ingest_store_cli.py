@@ -206,3 +206,17 @@ def test_page_labels_agree_with_a_linear_scan(starts, start, length):
     first, last = scan(start), scan(max(start, end - 1))
     assert page_label(starts, start, end) == (f"p. {first}" if first == last else f"pp. {first}–{last}")
     assert page_label([], start, end) == ""
+
+
+def test_no_originals_keeps_the_custody_but_not_the_bytes(tmp_path, capsys, project):
+    data = samples.pdf_report()
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(data)
+    code, report, _ = run(capsys, "add", "--no-originals", project, pdf)
+    assert code == 0 and report["added"][0]["kind"] == "pdf"
+    with Project.open(project) as p:
+        doc = p.documents()[0]
+        source = p.document_source(doc.id)
+        assert p.document_original(doc.id) is None
+    assert (source.sha256, source.size) == (hashlib.sha256(data).hexdigest(), len(data))
+    assert rows(project, "SELECT count(*) FROM document_original") == [(0,)]

@@ -185,3 +185,23 @@ def test_a_cancelled_addition_adds_nothing(empty_path):
         seen = []
         ids = project.add_documents(records, progress=lambda done, total: seen.append((done, total)) or True)
         assert len(ids) == 5 and seen == [(n, 5) for n in range(5)]
+
+
+def test_the_originals_are_kept_unless_unticked(qtbot, folder, empty_path):
+    window = open_window(qtbot, empty_path)
+    dialog = window.add_folder(folder)
+    qtbot.waitUntil(lambda: dialog.finished_reading, timeout=60000)
+    assert dialog.keep_originals.isChecked()  # the project keeps them (its default)
+    dialog.keep_originals.setChecked(False)
+    qtbot.mouseClick(dialog.add_button, Qt.LeftButton)
+    with sqlite3.connect(empty_path) as conn:
+        assert conn.execute("SELECT count(*) FROM document WHERE deleted_at IS NULL").fetchone()[0] > 0
+        assert conn.execute("SELECT count(*) FROM document_original").fetchone() == (0,)
+        custody = conn.execute("SELECT count(*) FROM document WHERE source_sha256 != ''").fetchone()[0]
+        assert custody == conn.execute("SELECT count(*) FROM document").fetchone()[0]
+    window.undo_stack.undo()
+    dialog = window.add_folder(folder)
+    qtbot.waitUntil(lambda: dialog.finished_reading, timeout=60000)
+    qtbot.mouseClick(dialog.add_button, Qt.LeftButton)  # ticked: the originals come along
+    with sqlite3.connect(empty_path) as conn:
+        assert conn.execute("SELECT count(*) FROM document_original").fetchone()[0] > 0

@@ -69,7 +69,7 @@ def read_files(paths: list[Path], args) -> Batch:
         if not result.ok:
             batch.refused.append(_refusal(path, result.reason, result.message))
             continue
-        data = result.data
+        data = None if getattr(args, "no_originals", False) else result.data
         original = data if data is not None and len(data) <= ORIGINALS_LIMIT else None
         reads = []
         try:

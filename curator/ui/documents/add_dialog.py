@@ -94,6 +94,11 @@ class AddDocumentsDialog(QDialog):
         self.tick_all.clicked.connect(lambda: self.model.set_all(True))
         self.untick_all = QPushButton("Untick all", self)
         self.untick_all.clicked.connect(lambda: self.model.set_all(False))
+        self.keep_originals = QCheckBox("Keep a copy of each original file in the project", self)
+        self.keep_originals.setToolTip(
+            "The file's bytes are stored with its document (up to 20 MB a file), so that a copy of the "
+            "project is self-contained. Unticked, only the original's name, kind, size and SHA-256 are kept.")
+        self.keep_originals.setChecked(_project_keeps_originals(parent))
 
         self.preview_label = QLabel(self)
         self.preview_label.setWordWrap(True)
@@ -139,6 +144,7 @@ class AddDocumentsDialog(QDialog):
         ticks.addWidget(self.tick_all)
         ticks.addWidget(self.untick_all)
         ticks.addStretch(1)
+        ticks.addWidget(self.keep_originals)
         top_layout.addLayout(ticks)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(top)
@@ -355,7 +361,10 @@ class AddDocumentsDialog(QDialog):
 
     def records(self) -> list[tuple[dict, DocumentDate]]:
         """The ticked documents as they will be added (record, how its date was decided), in order."""
-        return [entry.dated_record() for entry in self.entries if entry.ticked and entry.addable]
+        records = [entry.dated_record() for entry in self.entries if entry.ticked and entry.addable]
+        if not self.keep_originals.isChecked():
+            records = [(record | {"original": None}, dating) for record, dating in records]
+        return records
 
     def _update(self) -> None:
         ticked = self.model.ticked
@@ -388,3 +397,12 @@ class AddDocumentsDialog(QDialog):
         for reader in self._rereads.values():
             reader.cancel()
         super().done(result)
+
+
+def _project_keeps_originals(window) -> bool:
+    """Whether the open project keeps originals (its setting; on when unset)."""
+    workspace = getattr(window, "workspace", None)
+    try:
+        return workspace.project.keeps_originals() if workspace is not None and workspace.has_project else True
+    except Exception:  # noqa: BLE001 - a project that cannot be read now: the default
+        return True
