@@ -16,7 +16,7 @@ from typing import Optional
 from PySide6.QtCore import QObject, QThread, QTimer
 
 from curator.core import wal
-from curator.ui.store import threads
+from curator.ui.store.project_job import JobKeeper
 
 FOLD_FROM = 4 * 1024 * 1024  # bytes of WAL (SQLite's own default: 1,000 pages of 4 KB)
 LOOK_EVERY_MS = 3000
@@ -26,13 +26,11 @@ class _Fold(QThread):
     def __init__(self, path: Path):
         super().__init__()
         self.path = path
-        self.done = False
 
     def run(self) -> None:
         wal.checkpoint(self.path, mode="PASSIVE")
-        self.done = True
 
-    def cancel(self) -> None:  # threads.stop_all: a checkpoint is short; it is waited for
+    def cancel(self) -> None:  # a checkpoint is short: it is waited for, not stopped
         pass
 
 
@@ -42,7 +40,7 @@ class WalFolder(QObject):
     def __init__(self, workspace, parent: Optional[QObject] = None):
         super().__init__(parent)
         self.workspace = workspace
-        self.job: Optional[_Fold] = None
+        self._jobs = JobKeeper()  # (one fold at a time)
         self.folds = 0  # folds started (tests)
         self.timer = QTimer(self)
         self.timer.setInterval(LOOK_EVERY_MS)
@@ -58,7 +56,7 @@ class WalFolder(QObject):
 
     def look(self) -> bool:
         """Fold now if the WAL has grown past FOLD_FROM and no fold runs; True if one started."""
-        if self.job is not None or not self.workspace.editable:
+        if self._jobs or not self.workspace.editable:
             return False
         path = self.workspace.path
         try:
@@ -67,21 +65,16 @@ class WalFolder(QObject):
             return False
         if size < FOLD_FROM:
             return False
-        job = self.job = _Fold(path)
-        job.finished.connect(lambda: self._forget(job))
-        threads.keep(job)
         self.folds += 1
-        job.start(QThread.LowPriority)
+        self._jobs.start(_Fold(path), QThread.LowPriority)
         return True
 
-    def _forget(self, job: _Fold) -> None:
-        threads.forget(job)
-        if self.job is job:
-            self.job = None
-        job.deleteLater()
+    @property
+    def job(self) -> Optional[_Fold]:
+        """The fold under way, if any."""
+        return self._jobs.jobs[0] if self._jobs else None
 
     def shutdown(self) -> None:
         """The window is closing: let a fold under way finish (it is short)."""
         self.timer.stop()
-        if self.job is not None:
-            self.job.wait()
+        self._jobs.wait_all()
