@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Optional
 
+from curator.core.text_scan import finditer_bounded
 from curator.temporal.context import Interval, Narrative, nearest_year
 from curator.temporal.edtf import SEASONS, edtf_for
 from curator.temporal.forms import followed_by_bc, read_around
@@ -329,7 +330,7 @@ def find_dates(text: str, anchor: Optional[date] = None, *, typed: bool = False)
     ``typed``: the text is one date typed into a date cell, read by the rules of typed input
     (:mod:`curator.temporal.forms`): "before 1900" is an open interval, "Mars 2014" is March."""
     atoms: list = []
-    for m in FINDER_RE.finditer(text):
+    for m in finditer_bounded(FINDER_RE, text):  # short engine calls: the GIL is let go
         p = _partial(m)
         if p is None and not any(m.group(k) for k in RELATIVE_GROUPS):
             continue

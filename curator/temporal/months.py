@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from curator.core.text_scan import finditer_bounded
 from curator.temporal.lexicon import _DASH, _MONTH_RE, _YEAR_RE, MONTHS
 
 _ART = r"[\s-]+(?:(?:al|el|ath|at|ul|a[dt]h?)[\s-]+)?"
@@ -151,7 +152,7 @@ def _could_start_a_name(word: str) -> bool:
 def _name_hits(text: str) -> Optional[re.Pattern]:
     """A pattern for the words of ``text`` that begin a month name (None if there are none):
     scanning a long text with every name at every word is slow, its distinct words are few."""
-    words = sorted({w for w in set(_WORD_RE.findall(text)) if _could_start_a_name(w)},
+    words = sorted({w for w in {m.group() for m in _WORD_RE.finditer(text)} if _could_start_a_name(w)},
                    key=len, reverse=True)
     if not words:
         return None
@@ -165,7 +166,7 @@ def _near(pattern: re.Pattern, text: str, marks: Optional[re.Pattern], before: i
     if marks is None:
         return []
     out: list[re.Match] = []
-    for mark in marks.finditer(text):
+    for mark in finditer_bounded(marks, text):
         if out and out[-1].end() >= mark.end():
             continue  # this mark is inside the last match ("Kanun al-Thani": "Thani")
         position = max(0, mark.start() - before, out[-1].end() if out else 0)

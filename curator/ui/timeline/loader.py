@@ -46,7 +46,7 @@ class TimelineJob(ProjectJob):
                 self.failed.emit(self.generation, str(exc))
             return
         if not self.cancelled:
-            self.found.emit(self.generation, result)
+            self.found.emit(self.generation, result.prepared())
 
     def _match(self, project) -> Optional[list[int]]:
         if self.query is None or self.query.is_empty:
@@ -62,11 +62,12 @@ class TimelineJob(ProjectJob):
             if self.kind == "load":
                 columns = project.timeline_columns(progress=self._progress,
                                                    cancelled=lambda: self.cancelled)
-                return TimelineStore.build(columns, self._lanes(project), self._match(project))
+                return TimelineStore.build(columns, self._lanes(project),
+                                           self._match(project)).prepared()
             if self.kind == "lanes":
-                return self.snapshot.with_lanes(self._lanes(project))
+                return self.snapshot.with_lanes(self._lanes(project)).prepared()
             if self.kind == "match":
-                return self.snapshot.with_match(self._match(project))
+                return self.snapshot.with_match(self._match(project)).prepared()
         except Cancelled:
             return None
         raise ValueError(f"no timeline job {self.kind!r}")
@@ -80,7 +81,7 @@ class TimelineJob(ProjectJob):
             columns = so_far()
             if len(columns) >= PARTIAL_MIN:
                 self._sent().update(pending)
-                picture = TimelineStore.build(columns)
+                picture = TimelineStore.build(columns).prepared()
         self.progressed.emit(self.generation, share, picture)
 
     def _sent(self) -> set:

@@ -214,6 +214,12 @@ class TimelineStore:
     def _extents(self) -> tuple:
         return _live_extent(self.events, False), _live_extent(self.events, self.match_ids is not None)
 
+    def prepared(self) -> "TimelineStore":
+        """This store with what the view asks of every new store computed now (its extents: a
+        pass over every mark). Workers call it, so that the GUI thread only reads the result."""
+        self._extents  # noqa: B018 - a cached property, filled here
+        return self
+
     def extent(self) -> Optional[tuple[int, int]]:
         """(first day, last day) the dated events cover; an open end reaches OPEN_REACH_DAYS past
         its known day (so that zoom-to-fit shows it running on). None when there are none.
