@@ -46,13 +46,19 @@ def _shown(table):
 def test_actor_rows_are_filled_again_for_each_event(qtbot, path):
     window = open_window(qtbot, path, annotator="tester", size=(1400, 900))
     inspector, table = window.inspector, window.inspector.actors_table
+    made = table.table.rowCount()  # rows made when the project opened, hidden until needed
+    assert made >= 2 and all(table.table.isRowHidden(r) for r in range(made))
+    pickers = {id(table.table.cellWidget(r, 0)) for r in range(made)}
     for event_id, expected in ((1, [("John Kerry", "mediator"), ("Sergey Lavrov", "negotiator")]),
                                (2, [("Bashar al-Assad", "")]), (3, []),
                                (1, [("John Kerry", "mediator"), ("Sergey Lavrov", "negotiator")])):
         window.selection.select(event_id)
         qtbot.waitUntil(lambda: inspector.event_id == event_id and inspector.stack.currentIndex() == 1)
         assert _shown(table) == expected
-        assert table.table.rowCount() == len(expected)
+        shown = [r for r in range(table.table.rowCount()) if not table.table.isRowHidden(r)]
+        assert shown == list(range(len(expected)))  # the shown rows first, the spare ones hidden
+        assert table.table.rowCount() == made  # no widget made or destroyed: the rows are reused
+        assert {id(p) for p in table.pickers()} <= pickers
         assert not table.has_unfinished_edit()
     # a reused row edits its own event: the second row's role changed on event 1
     role = table.role_fields()[1]
@@ -179,3 +185,22 @@ def test_documents_listed_without_counting_their_characters(path):
         assert [dataclasses.replace(d, length=0) for d in listed] == \
             [dataclasses.replace(d, length=0) for d in counted]
         assert project.document(1).length == len(TEXT)
+
+
+def test_more_actors_than_spare_rows_then_fewer(qtbot, path):
+    with Project.open(path) as project:
+        ids = [project.add_actor(f"Commander {n}", "person") for n in range(6)]
+        project.set_event_actor_links(3, [(i, f"role {n}") for n, i in enumerate(ids)])
+    window = open_window(qtbot, path, annotator="tester", size=(1400, 900))
+    inspector, table = window.inspector, window.inspector.actors_table
+    for event_id, count in ((3, 6), (2, 1), (3, 6), (1, 2)):
+        window.selection.select(event_id)
+        qtbot.waitUntil(lambda: inspector.event_id == event_id and inspector.stack.currentIndex() == 1)
+        assert len(_shown(table)) == count
+        shown = [r for r in range(table.table.rowCount()) if not table.table.isRowHidden(r)]
+        assert shown == list(range(count))
+        assert [table.table.cellWidget(r, 0) for r in shown] == table.pickers()
+    assert _shown(table) == [("John Kerry", "mediator"), ("Sergey Lavrov", "negotiator")]
+    picker = table.add_row(focus=True)  # a spare row comes back blank, after the shown ones
+    assert table.pickers()[-1] is picker and picker.text() == "" and len(table.pickers()) == 3
+    assert not table.table.isRowHidden(2)

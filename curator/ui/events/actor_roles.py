@@ -90,7 +90,8 @@ class ActorRolesTable(QWidget):
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
         self.workspace = workspace
-        self._rows: list[_Row] = []
+        self._rows: list[_Row] = []  # the rows shown, in table order
+        self._spare: list[_Row] = []  # rows made and hidden, after the shown ones (reused first)
         self._shown: Optional[list[tuple[int, str]]] = None
         self.rebuilding = False  # true while rows are replaced: their focus-out is not an edit
         self.editable = True  # false for a read-only project: rows shown, nothing to change
@@ -148,12 +149,11 @@ class ActorRolesTable(QWidget):
         self.rebuilding = True
         try:  # rows already made are filled again (making a row's widgets costs milliseconds)
             while len(self._rows) > len(links):
-                self._rows.pop()
-                self.table.removeRow(self.table.rowCount() - 1)
+                self._hide_last()
             for row, link in zip(self._rows, links):
                 row.fill(link)
             for link in links[len(self._rows):]:
-                self._append(link)
+                self._show_row(link)
         finally:
             self.rebuilding = False
         self._shown = shown
@@ -163,16 +163,31 @@ class ActorRolesTable(QWidget):
             (row.picker if focus[1] == ACTOR else row.role).setFocus()
 
     def prepare(self) -> None:
-        """Make a row's widgets (hidden) and the completions its picker shares, now, so that
-        the first event selected does not wait for them."""
-        if not self._rows:
-            self.rebuilding = True
-            try:
+        """Make the widgets of as many rows as show without scrolling (hidden), and the
+        completions their pickers share, now: the first events selected do not wait for them."""
+        self.rebuilding = True
+        try:
+            while len(self._rows) + len(self._spare) < VISIBLE_ROWS:
                 self._append(None)
-                self._rows.pop()
-                self.table.removeRow(self.table.rowCount() - 1)
-            finally:
-                self.rebuilding = False
+                self._hide_last()
+        finally:
+            self.rebuilding = False
+
+    def _hide_last(self) -> None:
+        """The last shown row becomes a spare (hidden, kept for the next event's actors)."""
+        row = self._rows.pop()
+        self.table.setRowHidden(len(self._rows), True)
+        self._spare.insert(0, row)
+
+    def _show_row(self, link: Optional[EventActorLink]) -> _Row:
+        """A row after the shown ones filled with ``link``: a spare if there is one."""
+        if not self._spare:
+            return self._append(link)
+        row = self._spare.pop(0)
+        self.table.setRowHidden(len(self._rows), False)
+        row.fill(link)
+        self._rows.append(row)
+        return row
 
     def clear(self) -> None:
         self.set_links([], force=True)
@@ -188,7 +203,7 @@ class ActorRolesTable(QWidget):
 
     def add_row(self, focus: bool = False) -> ActorPicker:
         """A blank row at the end (nothing is stored until its actor is filled in)."""
-        row = self._append(None)
+        row = self._show_row(None)
         self._fit_height()
         self.table.scrollToBottom()
         if focus:
@@ -196,7 +211,7 @@ class ActorRolesTable(QWidget):
         return row.picker
 
     def _append(self, link: Optional[EventActorLink]) -> _Row:
-        index = self.table.rowCount()
+        index = len(self._rows)  # before the spare rows
         self.table.insertRow(index)
         picker = ActorPicker(self.workspace, scope="all")
         picker.setFrame(False)
@@ -238,7 +253,7 @@ class ActorRolesTable(QWidget):
         self.editable = editable
         self.add_button.setVisible(editable)
         self.table.setColumnHidden(REMOVE, not editable)  # the ✕ column (the view shows its widgets)
-        for row in self._rows:
+        for row in self._rows + self._spare:
             row.picker.setReadOnly(not editable)
             row.role.setReadOnly(not editable)
 
