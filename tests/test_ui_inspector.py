@@ -234,6 +234,10 @@ def test_role_completion_offers_common_and_project_roles(qtbot, path):
         db.link_actor(1, db.find_actor("Sergey Lavrov"), "host")
     window = _window(qtbot, path)
     table = window.inspector.actors_table
+    assert not window.inspector.roles.busy  # nothing read before a role is typed
+    assert "host" not in table.roles_model.stringList()
+    table.role_fields()[0].setFocus()
+    qtbot.waitUntil(lambda: table.role_fields()[0].hasFocus())
     window.inspector.roles.wait()  # the project's roles are read on a worker
     roles = table.roles_model.stringList()
     assert roles[:3] == ["attacker", "target", "mediator"] and "host" in roles

@@ -55,6 +55,20 @@ class FieldFinished(QObject):
         return False
 
 
+class FocusWatch(QObject):
+    """Calls ``slot`` when ``field`` gets the keyboard focus."""
+
+    def __init__(self, field: QLineEdit, slot):
+        super().__init__(field)
+        self.slot = slot
+        field.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            self.slot()
+        return False
+
+
 class _Row:
     """The widgets of one row and the link it was filled from (None for a row the user added)."""
 
@@ -86,6 +100,7 @@ class ActorRolesTable(QWidget):
     """Actor | Role | ✕ rows, with an "Add actor" button under them."""
 
     edited = Signal()
+    roleFocused = Signal()  # a role field got the focus: its completions are about to be wanted
 
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
@@ -232,6 +247,7 @@ class ActorRolesTable(QWidget):
         FieldFinished(picker, self._on_field_finished)
         picker.picked.connect(lambda *_: self._on_field_finished())
         FieldFinished(role, self._on_field_finished)
+        FocusWatch(role, self.roleFocused.emit)
         completer.activated.connect(lambda *_: self._on_field_finished())
         remove.clicked.connect(lambda: self._remove(row))
         picker.setReadOnly(not self.editable)

@@ -106,10 +106,12 @@ class EventInspector(QWidget):
         self.evidence_list.openRequested.connect(self.evidence_actions.open_passage)
 
         # the roles the project's links use (completions of a role field): a scan of every link
-        # (0.5 s at a million events), on a worker when the project or the shown event changes
+        # (0.5 s at a million events), on a worker when a role field gets the focus after the
+        # project or a link changed (a scan on every selection or edit competed with its drawing)
         self.roles = QueryLoader(workspace, lambda project: project.event_roles(), [], self)
         self.roles.loaded.connect(self.actors_table.set_roles)
         self._roles_stale = True
+        self.actors_table.roleFocused.connect(self.load_roles)
 
         selection.eventSelected.connect(self.show_event)
         workspace.projectReplaced.connect(self._on_project_replaced)
@@ -251,9 +253,6 @@ class EventInspector(QWidget):
                 if self.description_edit.toPlainText() != info.description:
                     self.description_edit.setPlainText(info.description)
                 self.description_edit.document().setModified(False)
-            if self._roles_stale:
-                self._roles_stale = False
-                self.roles.load()
             self.actors_table.set_links(info.actors, force=force or self._actors_stale)
             self._actors_stale = False
             titles: dict[int, str] = {}
@@ -304,6 +303,12 @@ class EventInspector(QWidget):
             field.setReadOnly(not editable)
         self.actors_table.set_editable(editable)
         self.evidence_list.set_removable(editable)
+
+    def load_roles(self) -> None:
+        """Read the roles the project uses again if a link may have changed them since."""
+        if self._roles_stale and self.workspace.has_project:
+            self._roles_stale = False
+            self.roles.load()
 
     def _on_project_replaced(self) -> None:
         self.set_editable(not self.workspace.read_only)
