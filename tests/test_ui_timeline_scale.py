@@ -26,6 +26,7 @@ from curator.exchange.merge_file import merge_file
 from curator.ui.events.table import EventIdRole
 from curator.ui.store import commands
 from curator.ui.timeline.layout import DAY, iso_day_to_seconds
+from curator.ui.timeline.binding import MATCH_DELAY_MS
 from curator.ui.timeline.loader import TimelineJob
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
@@ -337,3 +338,28 @@ def test_closing_while_the_worker_reads_leaves_no_thread(qtbot, big_path, monkey
     from curator.ui.store import threads
 
     assert not [j for j in threads.running() if isinstance(j, TimelineJob)]
+
+
+def test_the_table_answers_a_query_before_the_timeline_reads_it(qtbot, big_path):
+    window = open_window(qtbot, big_path)
+    wait_for_timeline(qtbot, window)
+    binding, model = window.timeline_binding, window.table.model
+    idle = []
+    binding.idle.connect(lambda: idle.append(binding.query()))
+    binding.set_query(EventQuery("convoy"))  # as the table passes its query on
+    assert not binding.is_idle() and binding._job is None  # the timeline waits its turn
+    qtbot.waitUntil(lambda: binding._job is not None, timeout=5000)
+    wait_for_timeline(qtbot, window)
+    assert idle == [EventQuery("convoy")]  # idle once, when the query's picture is there
+    with Project.open(big_path) as project:
+        matches = set(project.matching_event_ids(EventQuery("convoy")))
+    assert window.timeline.drawn_event_ids() == matches & dated_ids(big_path)
+    binding.set_query(EventQuery("convoy"))  # the same query again: nothing to do
+    assert binding.is_idle()
+    binding.set_query(EventQuery("siege"))
+    binding.reload()  # a reload reads the query's matches itself: no second job after it
+    wait_for_timeline(qtbot, window)
+    jobs = []
+    binding._jobs.start = lambda job, *a: jobs.append(job)
+    qtbot.wait(2 * MATCH_DELAY_MS)
+    assert jobs == [] and binding.is_idle()
