@@ -289,7 +289,7 @@ def test_v4_fixture_contents_are_the_states_they_are_stored_for():
     from curator.core import bulk
 
     rows = table_rows(Path(__file__).parent / "data" / "schemas" / "schema_v4.curator")
-    kinds = {r["uid"]: kind for kind in bulk.KINDS for r in rows[kind.table.name]}
+    kinds = {r["uid"]: kind for kind in bulk.KINDS for r in rows.get(kind.table.name, [])}  # (a v4 file lacks later tables)
     checked = [r for r in rows["sync_history"] if r["content"]]
     assert checked and all(bulk.content_state(kinds[r["uid"]], r["uid"], r["content"]) == r["state"]
                            for r in checked)

@@ -23,7 +23,13 @@ import uuid
 
 VALUE_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://curator.invalid/ns/event-field-value")
 CLAIM_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://curator.invalid/ns/claim-link")
+TEMPLATE_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://curator.invalid/ns/field-template")
 CLAIM_STATUSES = ("same", "different")
+
+
+def template_field_uid(template: str, name: str) -> str:
+    """The uid a built-in template gives its field ``name`` (the same in every project)."""
+    return str(uuid.uuid5(TEMPLATE_NAMESPACE, f"{template}/{name}"))
 
 
 def value_uid(event_uid: str, field_uid: str) -> str:

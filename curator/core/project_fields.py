@@ -27,7 +27,7 @@ from curator.core.field_kinds import (
     KIND_LABELS, StoredValue, check_kind, clean_choices, clean_field_name, read_value, sort_number,
     sort_text,
 )
-from curator.core.field_values import value_uid
+from curator.core.field_values import template_field_uid, value_uid
 from curator.core.records import FieldInfo, FieldValue
 from curator.core.tables import A, E, F, FV
 
@@ -86,11 +86,14 @@ class FieldsMixin:
         with self._write() as conn:
             return self._insert_field(conn, name, kind, choices)
 
-    def _insert_field(self, conn: Connection, name: str, kind: str, choices: tuple[str, ...]) -> int:
+    def _insert_field(self, conn: Connection, name: str, kind: str, choices: tuple[str, ...],
+                      uid: Optional[str] = None) -> int:
         self._check_name_free(conn, name)
         last = conn.execute(select(func.max(F.c.position)).where(F.c.deleted_at.is_(None))).scalar()
         row = self._new_record() | {"name": name, "kind": kind, "choices": "\n".join(choices),
                                     "position": 0 if last is None else last + 1}
+        if uid is not None and conn.execute(select(F.c.id).where(F.c.uid == uid)).first() is None:
+            row["uid"] = uid  # a template's field: the same record in every copy that applied it
         return conn.execute(insert(F).values(row)).inserted_primary_key[0]
 
     def rename_field(self, field_id: int, name: str) -> str:
@@ -181,7 +184,9 @@ class FieldsMixin:
 
     def apply_field_template(self, template: str = "conflict") -> dict:
         """Add a built-in template's fields (:mod:`curator.core.conflict_template`): each one the
-        project lacks, and the choices a same-named choice field lacks. A field of the template's
+        project lacks (with the template's uid for it, unless this project already used it, so
+        that copies that applied the template apart hold the same field), and the choices a
+        same-named choice field lacks. A field of the template's
         name with another kind refuses the whole template (nothing is changed). Applying it again
         changes nothing. Returns {"added": [names], "choices_added": {name: [choices]}}."""
         if template not in TEMPLATES:
@@ -199,7 +204,7 @@ class FieldsMixin:
             for name, kind, choices in TEMPLATES[template]:
                 have = live.get(name.casefold())
                 if have is None:
-                    self._insert_field(conn, name, kind, choices)
+                    self._insert_field(conn, name, kind, choices, template_field_uid(template, name))
                     added.append(name)
                     continue
                 known = {c.casefold() for c in have.choices}
