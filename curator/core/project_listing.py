@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Iterable, Optional
 
 from curator.core import listing
 from curator.core.event_query import EventQuery
+from curator.core.field_filter import field_condition
 from curator.core.listing import ListingOrder
 from curator.core.records import EventRow
 
@@ -62,6 +63,10 @@ def query_conditions(query: EventQuery, alias: str = "l") -> tuple[list[str], li
         if query.earliest is not None:
             conditions.append(f"{alias}.date_last >= ?")
             params.append(query.earliest)
+    for found in query.fields:
+        sql, values = field_condition(found, alias)
+        conditions.append(sql)
+        params += values
     return conditions, params
 
 
@@ -113,6 +118,10 @@ class ListingMixin:
                                                                  latest=query.latest))
                 parts.append(id_array(conn, f"SELECT event_id FROM event_listing l WHERE "
                                             f"{' AND '.join(conditions)} ORDER BY event_id", params))
+            for found in query.fields:  # a range of the values' index each
+                sql, params = field_condition(found, "l")
+                parts.append(id_array(conn, f"SELECT l.event_id FROM event_listing l WHERE {sql} "
+                                            "ORDER BY l.event_id", params))
             if not parts:
                 return id_array(conn, "SELECT event_id FROM event_listing ORDER BY event_id")
         found = parts[0]
@@ -150,6 +159,11 @@ class ListingMixin:
                 found &= {r[0] for r in conn.exec_driver_sql(
                     f"SELECT * FROM ({_ACTOR}) WHERE event_id IN ({marks})",
                     (query.actor_id, query.actor_id, *ids))}
+            for field_filter in query.fields:
+                sql, params = field_condition(field_filter, "l")
+                found &= {r[0] for r in conn.exec_driver_sql(
+                    f"SELECT l.event_id FROM event_listing l WHERE l.event_id IN ({marks}) AND {sql}",
+                    (*ids, *params))}
         if query.has_dates:
             found &= {r[0] for r in rows if r[5] is not None
                       and (query.latest is None or r[5] <= query.latest)
@@ -205,6 +219,7 @@ class ListingMixin:
             return None
         conditions, params = query_conditions(query)
         blank = order.keys and keys[1] is None
+        qualified = order.qualified_keys
         with self._read() as conn:
             before = 0
             if order.keys:
@@ -212,15 +227,15 @@ class ListingMixin:
                 if blank:
                     before = conn.exec_driver_sql(f"SELECT count(*) FROM ({part})",
                                                   tuple(params)).scalar()
-            columns = (*order.keys, "event_id") if not blank else ("event_id",)
+            columns = (*qualified, "l.event_id") if not blank else ("l.event_id",)
             values = keys[1:] + (event_id,) if not blank else (event_id,)
             compare = ">" if order.descending else "<"
-            null = (f"{order.keys[0]} IS NULL" if blank else f"{order.keys[0]} IS NOT NULL") \
+            null = (f"{qualified[0]} IS NULL" if blank else f"{qualified[0]} IS NOT NULL") \
                 if order.keys else "1"
             where = " AND ".join([null, f"({', '.join(columns)}) {compare} "
                                         f"({', '.join('?' * len(columns))})", *conditions])
             before += conn.exec_driver_sql(
-                f"SELECT count(*) FROM event_listing l WHERE {where}", (*values, *params)).scalar()
+                f"SELECT count(*) FROM {order.source} WHERE {where}", (*values, *params)).scalar()
         return before
 
     def event_sort_keys(self, ids: Iterable[int], order: ListingOrder) -> dict[int, tuple]:
@@ -229,11 +244,11 @@ class ListingMixin:
         ids = list(ids)
         if not ids:
             return {}
-        columns = ", ".join(("event_id", *order.keys))
+        columns = ", ".join(("l.event_id", *order.qualified_keys))
         marks = ",".join("?" * len(ids))
         with self._read() as conn:
             return {r[0]: tuple(r) for r in conn.exec_driver_sql(
-                f"SELECT {columns} FROM event_listing WHERE event_id IN ({marks})", tuple(ids))}
+                f"SELECT {columns} FROM {order.source} WHERE l.event_id IN ({marks})", tuple(ids))}
 
     # ------------------------------------------------------------------ rows
     def event_rows(self) -> list[EventRow]:
