@@ -224,6 +224,18 @@ class FieldsMixin:
         return {"fields": fields, "field_values": values, "claim_links": len(self._live_links(conn))}
 
     # ------------------------------------------------------------------ values
+    def field_value_counts(self) -> dict[int, int]:
+        """field id -> how many live events have a live value of it."""
+        with self._read() as conn:
+            return dict(conn.execute(select(FV.c.field_id, func.count()).select_from(
+                FV.join(E, E.c.id == FV.c.event_id)).where(FV.c.deleted_at.is_(None), E.c.deleted_at.is_(None))
+                .group_by(FV.c.field_id)).all())
+
+    def event_id_of_uid(self, uid: str) -> Optional[int]:
+        """The live event with this uid, or None."""
+        with self._read() as conn:
+            return conn.execute(select(E.c.id).where(E.c.uid == uid, E.c.deleted_at.is_(None))).scalar()
+
     def field_values(self, event_ids: Iterable[int], field_ids: Optional[Iterable[int]] = None
                      ) -> dict[int, dict[int, FieldValue]]:
         """event id -> field id -> its live value, for these events (of live fields only)."""
