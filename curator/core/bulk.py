@@ -445,7 +445,16 @@ def _row(kind: Kind, rec: dict, ids: dict[str, dict[str, int]]) -> dict:
         row[f] = rec[f]
     if kind is ACTORS:
         row["aliases"] = "\n".join(rec["aliases"])
+    if kind is FIELD_VALUES:
+        row.update(derived_value_keys(rec))
     return row
+
+
+def derived_value_keys(rec: dict) -> dict:
+    """A field value's sort keys (never exchanged: made from its text and ends when written)."""
+    from curator.core.field_kinds import sort_number, sort_text
+
+    return {"sort_text": sort_text(rec["text"]), "sort_number": sort_number(rec["low"], rec["high"])}
 
 
 def _executemany_insert(conn: Connection, table: Table, columns: list[str], rows: Iterable[tuple],
@@ -477,6 +486,9 @@ def insert_records(conn: Connection, kind: Kind, records: list[dict],
     next_id = (conn.execute(select(func.max(t.c.id))).scalar() or 0) + 1
     known = ids[kind.key]
     columns = ["id", *COMMON_FIELDS, *[c for _, c, _ in kind.refs], *kind.fields]
+    keyed = kind is FIELD_VALUES  # (and its derived sort keys)
+    if keyed:
+        columns += ["sort_text", "sort_number"]
     common = itemgetter(*COMMON_FIELDS)
     refs = [(name, ids[target]) for name, _, target in kind.refs]
     has_optional = bool(kind.optional)
@@ -493,6 +505,8 @@ def insert_records(conn: Connection, kind: Kind, records: list[dict],
                 row = (next_id, *common(rec), *[m[rec[name]] for name, m in refs], *fields(rec))
             if aliases_at is not None:
                 row = row[:aliases_at] + ("\n".join(rec["aliases"]),) + row[aliases_at + 1:]
+            if keyed:
+                row += tuple(derived_value_keys(rec).values())
             known[rec["uid"]] = next_id
             next_id += 1
             rows.append(row)

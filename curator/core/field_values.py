@@ -50,8 +50,12 @@ def claim_uid(uid_a: str, uid_b: str) -> str:
 
 # the keys as SQL over a value's own columns: printable ASCII folded by lower() (the same as
 # casefold there), anything else by the listing's registered fold function (curator_fold)
-SORT_TEXT_SQL = ("CASE WHEN text = '' THEN NULL WHEN text GLOB '*[^ -~]*' THEN curator_fold(text) "
-                 "ELSE lower(text) END")
+def sort_text_sql(column: str = "text") -> str:
+    return (f"CASE WHEN {column} = '' THEN NULL WHEN {column} GLOB '*[^ -~]*' THEN curator_fold({column}) "
+            f"ELSE lower({column}) END")
+
+
+SORT_TEXT_SQL = sort_text_sql()
 SORT_NUMBER_SQL = "coalesce(low, high)"
 _OUT_OF_STEP = f"sort_text IS NOT ({SORT_TEXT_SQL}) OR sort_number IS NOT ({SORT_NUMBER_SQL})"
 

@@ -73,6 +73,23 @@ class ListingOrder:
         return (f"event_listing l LEFT JOIN event_field_value v ON v.event_id = l.event_id "
                 f"AND v.field_id = {found[0]} AND v.deleted_at IS NULL")
 
+    def count_before_sql(self, blank: bool, where: str = "") -> str:
+        """For a field's order: a count of the events before one whose key (and id) are the two
+        parameters (``blank``: it has no value: only the id), read off the values' index for the
+        ones with a key (``where``: more conditions on the listing row ``l``)."""
+        field_id, key = _field(self.column)[0], self.keys[0]
+        compare = ">" if self.descending else "<"
+        extra = f" AND {where}" if where else ""
+        if blank:
+            present, blank_part = self.sql(where)
+            return (f"SELECT (SELECT count(*) FROM ({present})) + (SELECT count(*) FROM event_listing l "
+                    f"WHERE NOT EXISTS (SELECT 1 FROM event_field_value v WHERE v.event_id = l.event_id "
+                    f"AND v.field_id = {field_id} AND v.deleted_at IS NULL AND v.{key} IS NOT NULL) "
+                    f"AND l.event_id {compare} ?{extra})")
+        return (f"SELECT count(*) FROM event_field_value v JOIN event_listing l ON l.event_id = v.event_id "
+                f"WHERE v.field_id = {field_id} AND v.deleted_at IS NULL AND v.{key} IS NOT NULL "
+                f"AND (v.{key}, v.event_id) {compare} (?, ?){extra}")
+
     def sql(self, where: str = "") -> tuple[str, str]:
         """(present part, blank part): two queries of ``event_id`` in this order, each a range of
         an index (``where``: more conditions on the listing row ``l``)."""
@@ -83,7 +100,7 @@ class ListingOrder:
             field_id, key = found[0], self.keys[0]
             has = (f"v.field_id = {field_id} AND v.deleted_at IS NULL AND v.{key} IS NOT NULL")
             return (f"SELECT l.event_id FROM event_field_value v JOIN event_listing l ON l.event_id = v.event_id "
-                    f"WHERE {has}{extra} ORDER BY v.{key}{direction}, l.event_id{direction}",
+                    f"WHERE {has}{extra} ORDER BY v.{key}{direction}, v.event_id{direction}",  # the index's order
                     f"SELECT l.event_id FROM event_listing l WHERE NOT EXISTS (SELECT 1 FROM event_field_value v "
                     f"WHERE v.event_id = l.event_id AND {has}){extra} ORDER BY l.event_id{direction}")
         if not self.keys:

@@ -397,7 +397,7 @@ _V8_TABLES = (
     'CREATE INDEX ix_event_field_deleted_at ON event_field (deleted_at)',
     'CREATE TABLE event_field_value (\n\tuid VARCHAR NOT NULL, \n\tcreated_at VARCHAR NOT NULL, \n\tupdated_at VARCHAR NOT NULL, \n\tcreated_by VARCHAR NOT NULL, \n\tdeleted_at VARCHAR, \n\tid INTEGER NOT NULL, \n\tevent_id INTEGER NOT NULL, \n\tfield_id INTEGER NOT NULL, \n\ttext VARCHAR NOT NULL, \n\tlow FLOAT, \n\thigh FLOAT, \n\tqualifier VARCHAR NOT NULL, \n\tlatitude FLOAT, \n\tlongitude FLOAT, \n\tsort_text VARCHAR, \n\tsort_number FLOAT, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(event_id) REFERENCES event (id), \n\tFOREIGN KEY(field_id) REFERENCES event_field (id)\n)',
     'CREATE UNIQUE INDEX ix_event_field_value_uid ON event_field_value (uid)',
-    'CREATE INDEX ix_event_field_value_number ON event_field_value (field_id, deleted_at, sort_number, event_id)',
+    'CREATE INDEX ix_event_field_value_number ON event_field_value (field_id, deleted_at, sort_number, event_id, low, high)',
     'CREATE UNIQUE INDEX ix_event_field_value_pair ON event_field_value (event_id, field_id)',
     'CREATE INDEX ix_event_field_value_deleted_at ON event_field_value (deleted_at)',
     'CREATE INDEX ix_event_field_value_text ON event_field_value (field_id, deleted_at, sort_text, event_id)',

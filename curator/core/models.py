@@ -167,7 +167,8 @@ class EventFieldValue(RecordMixin, table=True):
     __table_args__ = (
         Index("ix_event_field_value_pair", "event_id", "field_id", unique=True),
         Index("ix_event_field_value_text", "field_id", "deleted_at", "sort_text", "event_id"),
-        Index("ix_event_field_value_number", "field_id", "deleted_at", "sort_number", "event_id"),
+        # (low and high ride along: a filter by a figure's range reads the index alone)
+        Index("ix_event_field_value_number", "field_id", "deleted_at", "sort_number", "event_id", "low", "high"),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
     event_id: int = Field(foreign_key="event.id", nullable=False)

@@ -271,15 +271,18 @@ class FieldsMixin:
             fields = self._fields_by_id(conn, {f for _, f, _ in items})
             events = self._event_uids(conn, {e for e, _, _ in items})
             lookup = self._place_lookup(conn) if any(fields[f].kind == "place" for f in fields) else None
-            writes = []
+            writes, read = [], {}  # (field, text) -> its value: texts repeat (choices above all)
             for event_id, field_id, text in items:
                 field = fields[field_id]
                 if event_id not in events:
                     raise NotFound(f"no event with id {event_id}")
-                try:
-                    stored = read_value(field.name, field.kind, field.choices, text, lookup)
-                except InvalidInput as exc:
-                    raise InvalidInput(f"event {event_id}: {exc}" if len(items) > 1 else str(exc)) from None
+                stored = read.get((field_id, text), read) if isinstance(text, str) else read
+                if stored is read:
+                    try:
+                        stored = read_value(field.name, field.kind, field.choices, text, lookup)
+                    except InvalidInput as exc:
+                        raise InvalidInput(f"event {event_id}: {exc}" if len(items) > 1 else str(exc)) from None
+                    read[(field_id, text)] = stored
                 writes.append((event_id, field, stored))
             return self._write_values(conn, writes, events)
 
@@ -320,9 +323,9 @@ class FieldsMixin:
             if live and StoredValue(*row[4:]).typed() == stored.typed():
                 continue
             if row is None:
-                inserts.append(self._new_record(now) | _columns(stored) | {
-                    "uid": value_uid(events[event_id], field.uid), "event_id": event_id,
-                    "field_id": field.id})
+                inserts.append({"uid": value_uid(events[event_id], field.uid), "created_at": now,
+                                "updated_at": now, "created_by": self.annotator or "",
+                                "event_id": event_id, "field_id": field.id} | _columns(stored))
                 existing[(event_id, field.id)] = (None, None, event_id, field.id, *stored.typed())
                 continue
             if row[0] is None:  # inserted by this very call: the last write of a pair wins
@@ -333,8 +336,11 @@ class FieldsMixin:
             conn.execute(update(FV).where(FV.c.id == row[0]).values(
                 _columns(stored) | {"deleted_at": None, "updated_at": now}))
             existing[(event_id, field.id)] = (row[0], None, event_id, field.id, *stored.typed())
-        if inserts:
-            conn.execute(insert(FV), inserts)
+        if inserts:  # one statement, the driver's executemany over plain tuples
+            names = list(inserts[0])
+            conn.connection.driver_connection.executemany(
+                f"INSERT INTO event_field_value ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                [tuple(rec[n] for n in names) for rec in inserts])
         return previous
 
     @staticmethod

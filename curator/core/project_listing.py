@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Iterable, Optional
 
 from curator.core import listing
 from curator.core.event_query import EventQuery
-from curator.core.field_filter import field_condition
+from curator.core.field_filter import field_condition, matching_ids_sql
 from curator.core.listing import ListingOrder
 from curator.core.records import EventRow
 
@@ -119,9 +119,7 @@ class ListingMixin:
                 parts.append(id_array(conn, f"SELECT event_id FROM event_listing l WHERE "
                                             f"{' AND '.join(conditions)} ORDER BY event_id", params))
             for found in query.fields:  # a range of the values' index each
-                sql, params = field_condition(found, "l")
-                parts.append(id_array(conn, f"SELECT l.event_id FROM event_listing l WHERE {sql} "
-                                            "ORDER BY l.event_id", params))
+                parts.append(id_array(conn, *matching_ids_sql(found)))
             if not parts:
                 return id_array(conn, "SELECT event_id FROM event_listing ORDER BY event_id")
         found = parts[0]
@@ -220,6 +218,12 @@ class ListingMixin:
         conditions, params = query_conditions(query)
         blank = order.keys and keys[1] is None
         qualified = order.qualified_keys
+        if order.field_id is not None:  # off the values' index (see ListingOrder.count_before_sql)
+            values = (event_id,) if blank else (keys[1], event_id)
+            sql = order.count_before_sql(bool(blank), " AND ".join(conditions))
+            arguments = (*params, *values, *params) if blank else (*values, *params)
+            with self._read() as conn:
+                return conn.exec_driver_sql(sql, arguments).scalar()
         with self._read() as conn:
             before = 0
             if order.keys:

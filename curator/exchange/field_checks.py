@@ -17,6 +17,7 @@ whole-file order.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from curator.core.bulk import numbers_as_floats, FIELD_VALUES
@@ -76,20 +77,28 @@ def value_kind_problem(i: int, value: dict, kind: Optional[str], choices: str) -
     if not value["text"].strip():
         return (CAT_VALUE, i, 2, f"{path}.text", "a value has a text (a cleared value is deleted)")
     given = tuple(value[n] for n in _TYPED)
-    try:
-        read = read_value("value", "text" if kind == "choice" else kind, (), value["text"])
-    except InvalidInput as exc:
-        reason = str(exc).split(": ", 1)[1] if ": " in str(exc) else str(exc)
-        return (CAT_VALUE, i, 2, f"{path}.text", f"{reason} (the field is a {kind} field)")
-    if kind == "place" and read.latitude is None and given[3:] != (None, None):
+    wanted = _typed("text" if kind == "choice" else kind, value["text"])
+    if isinstance(wanted, str):
+        return (CAT_VALUE, i, 2, f"{path}.text", f"{wanted} (the field is a {kind} field)")
+    if kind == "place" and wanted[3] is None and given[3:] != (None, None):
         return None  # a name whose coordinates came from the project's place
-    wanted = (read.low, read.high, read.qualifier, read.latitude, read.longitude)
     if given != wanted:
         names = [n for n, a, b in zip(_TYPED, given, wanted) if a != b]
         shown = ", ".join(f"{n} {b!r}" for n, b in zip(_TYPED, wanted) if n in names)
         return (CAT_VALUE, i, 2, f"{path}.{names[0]}", f"does not agree with the text {value['text']!r}, "
                                                        f"which reads as {shown}")
     return None
+
+
+@lru_cache(maxsize=65536)
+def _typed(kind: str, text: str):
+    """What ``text`` reads as for ``kind`` (low, high, qualifier, latitude, longitude), or the
+    reason it cannot be read (cached: values repeat, choices above all)."""
+    try:
+        read = read_value("value", kind, (), text)
+    except InvalidInput as exc:
+        return str(exc).split(": ", 1)[1] if ": " in str(exc) else str(exc)
+    return (read.low, read.high, read.qualifier, read.latitude, read.longitude)
 
 
 def link_record_problems(i: int, link: dict) -> list[tuple]:

@@ -31,7 +31,6 @@ from sqlalchemy import Connection
 
 from curator.core import bulk
 from curator.core.bulk import DOCUMENTS, FIELDS, KIND_BY_KEY, KINDS, PAIRED, TAGS, Kind
-from curator.core.field_values import refresh_sort_keys
 from curator.core.history import Known, Seen, fetch_contents, read_known
 from curator.core.replica import project_replica
 from curator.exchange.ancestry import relate
@@ -428,8 +427,6 @@ def apply_merge(conn: Connection, plan: MergePlan, decisions: Optional[dict[str,
         done += len(updates[kind.key])
         tick()
     bulk.add_history(conn, history + consistency.history)
-    if inserts["field_values"] or updates["field_values"]:  # their sort keys (derived)
-        refresh_sort_keys(conn.connection.driver_connection)
     summary = plan.summary()
     summary["updated"] = written  # settled conflicts included
     summary["conflicts_settled"] = taken

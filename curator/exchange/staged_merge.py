@@ -35,7 +35,7 @@ from curator.core.bulk import (
     ACTORS, CLAIM_LINKS, COMMON_FIELDS, DOCUMENTS, EVENT_ACTORS, EVENTS, FIELD_VALUES, FIELDS, KINDS, SPANS, TAGS,
     Kind,
 )
-from curator.core.field_values import refresh_sort_keys
+from curator.core.field_values import sort_text_sql
 from curator.core.history import HISTORY, UPSERT_TAIL, Seen, fetch_contents
 from curator.core.replica import project_replica
 from curator.exchange.conflicts import Conflict
@@ -376,8 +376,6 @@ def apply_staged(conn: Connection, staged: StagedPlan, progress: Optional[Progre
     for kind in KINDS:
         _bulk_history(raw, kind, ticks)
     bulk.add_history(conn, plan.history + consistency.history)
-    if staged.new.get(FIELD_VALUES.key) or inserts[FIELD_VALUES.key] or updates[FIELD_VALUES.key]:
-        refresh_sort_keys(raw)  # the values' sort keys (derived)
     summary = plan.summary()
     added = dict(summary["added"])
     for key, n in staged.new.items():
@@ -423,6 +421,9 @@ def _insert(conn: Connection, kind: Kind, ticks: _Progress) -> None:
         joins.append(f"LEFT JOIN main.{_TABLES[target]} AS {alias} ON {alias}.uid = r.{q(name)}")
         picks.append(f"{alias}.id")
     picks += [("r.aliases_text" if kind is ACTORS and f == "aliases" else f"r.{q(f)}") for f in kind.fields]
+    if kind is FIELD_VALUES:  # its sort keys, made as the facade makes them (curator.core.field_values)
+        target_cols += ["sort_text", "sort_number"]
+        picks += [sort_text_sql("r.text"), "coalesce(r.low, r.high)"]
     (low, high) = raw.execute(f"SELECT min(idx), max(idx) FROM stage.r_{kind.key}").fetchone()
     if low is None:
         return
