@@ -399,7 +399,6 @@ _V8_TABLES = (
     'CREATE UNIQUE INDEX ix_event_field_value_uid ON event_field_value (uid)',
     'CREATE INDEX ix_event_field_value_number ON event_field_value (field_id, deleted_at, sort_number, event_id, low, high)',
     'CREATE UNIQUE INDEX ix_event_field_value_pair ON event_field_value (event_id, field_id)',
-    'CREATE INDEX ix_event_field_value_deleted_at ON event_field_value (deleted_at)',
     'CREATE INDEX ix_event_field_value_text ON event_field_value (field_id, deleted_at, sort_text, event_id)',
     'CREATE TABLE claim_link (\n\tuid VARCHAR NOT NULL, \n\tcreated_at VARCHAR NOT NULL, \n\tupdated_at VARCHAR NOT NULL, \n\tcreated_by VARCHAR NOT NULL, \n\tdeleted_at VARCHAR, \n\tid INTEGER NOT NULL, \n\tevent_a_id INTEGER NOT NULL, \n\tevent_b_id INTEGER NOT NULL, \n\tstatus VARCHAR NOT NULL, \n\tnote VARCHAR NOT NULL, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(event_a_id) REFERENCES event (id), \n\tFOREIGN KEY(event_b_id) REFERENCES event (id)\n)',
     'CREATE INDEX ix_claim_link_deleted_at ON claim_link (deleted_at)',

@@ -170,6 +170,9 @@ class EventFieldValue(RecordMixin, table=True):
         # (low and high ride along: a filter by a figure's range reads the index alone)
         Index("ix_event_field_value_number", "field_id", "deleted_at", "sort_number", "event_id", "low", "high"),
     )
+    # no index of its own on deleted_at: values are read by event or by field, where the planner
+    # would take "every live value" for a narrow index (see ix_event_field_value_pair)
+    deleted_at: Optional[str] = Field(default=None)
     id: Optional[int] = Field(default=None, primary_key=True)
     event_id: int = Field(foreign_key="event.id", nullable=False)
     field_id: int = Field(foreign_key="event_field.id", nullable=False)
