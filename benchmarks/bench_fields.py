@@ -162,6 +162,7 @@ def window(path: Path) -> None:
     model, panel = win.table.model, win.table
     watch.until(lambda: not model.loading and model.rowCount())
     watch.until(win.timeline_binding.is_idle, limit=300)
+    watch.longest = 0.0  # the stalls of the steps below (opening: bench_window.py)
     column = model.column_of_field(next(f.id for f in model.fields if f.name == "fatalities"))
     for order in (Qt.AscendingOrder, Qt.DescendingOrder):
         watch.reset()
@@ -184,7 +185,7 @@ def window(path: Path) -> None:
     model.setData(index, "at least 5", Qt.EditRole)
     qt.processEvents()
     line("window: edit a fatalities cell (row moved)", time.perf_counter() - start, watch.stall())
-    print(f"window: longest GUI stall over the run: {1000 * watch.longest:.0f} ms")
+    print(f"window: longest GUI stall over these steps: {1000 * watch.longest:.0f} ms")
     win.close()
     qt.processEvents()
 
