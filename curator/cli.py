@@ -30,6 +30,8 @@ HANDLERS = {
     "import": ("exchange", "run_import"),
     "merge": ("exchange", "run_merge"),
     "recover": ("recover", "run_recover"),
+    "fields": ("fields", "run_fields"),
+    "set-field": ("fields", "run_set_field"),
 }
 
 
@@ -151,6 +153,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--decisions", metavar="FILE.json",
                    help='settle conflicts as this JSON object says: uid -> "ours" or "theirs", or '
                         'uid -> {field: "ours" or "theirs"} (what is not in it: --ours/--theirs)')
+
+    p = sub.add_parser("fields", parents=[waits], help="the typed fields of events: list them (JSON), or "
+                       "add, rename or delete one, or add the conflict events fields",
+                       description="List the project's typed event fields as JSON (name, kind, choices, "
+                       "position, uid and how many events have a value), or change them with one of "
+                       "the options (the list after the change is printed).")
+    p.add_argument("project")
+    p.add_argument("--add", metavar="NAME", help="add a field (with --kind, and --choices for a choice field)")
+    p.add_argument("--kind", choices=("text", "number", "range", "choice", "place", "url"),
+                   help="the new field's kind: text, number, range (70, 70-100, at least 70, about 40), "
+                        "choice, place (a name with coordinates), url")
+    p.add_argument("--choices", nargs="+", metavar="CHOICE", help="a choice field's choices, in order")
+    p.add_argument("--template", choices=("conflict",),
+                   help="add the conflict events fields: event type and sub-event type (ACLED's "
+                        "taxonomy), fatalities, coordinates (again: nothing changes)")
+    p.add_argument("--rename", nargs=2, metavar=("NAME", "NEW"), help="rename a field")
+    p.add_argument("--delete", metavar="NAME", help="delete a field with its values")
+
+    p = sub.add_parser("set-field", parents=[waits], help="set one event's value of a typed field "
+                       "(an empty VALUE clears it); JSON of the value as read")
+    p.add_argument("project")
+    p.add_argument("event", metavar="EVENT", help="the event's id or uid")
+    p.add_argument("field", metavar="FIELD", help="the field's name")
+    p.add_argument("value", metavar="VALUE", help="the value as written, e.g. 'at least 70'")
 
     p = sub.add_parser("recover", help="salvage what a damaged project still holds into a new project (JSON report)")
     p.add_argument("damaged", metavar="DAMAGED")

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 TABLES = ("document", "tag", "span", "event", "actor", "event_actor", "event_evidence",
-          "rejected_suggestion")
+          "rejected_suggestion", "event_field", "event_field_value", "claim_link")
 
 
 def live_rows(path: Path) -> dict[str, list[tuple]]:

@@ -294,7 +294,7 @@ def test_a_v4_file_is_upgraded_and_listed(tmp_path):
     path = tmp_path / "four.curator"
     shutil.copy(Path(__file__).parent / "data" / "schemas" / "schema_v4.curator", path)
     with Project.open(path) as project:
-        assert project.schema_version == db.SCHEMA_VERSION == 7
+        assert project.schema_version == db.SCHEMA_VERSION == 8
         assert_listed(project)
         assert project.matching_event_ids(EventQuery()) == [r.id for r in project.event_rows()]
         assert project.matching_event_ids(EventQuery("isis")) == matching_ids(project, EventQuery("isis"))

@@ -269,7 +269,7 @@ def test_v6_fixture_migrates_with_every_record_and_the_old_querys_days(tmp_path,
     db.migrate(path)  # the migration alone (no listing by Curator yet): the UPDATE fills the days
     assert listed_days(path) == old_days(path) and len(old_days(path)) >= 5
     with Project.open(path) as opened:
-        assert opened.schema_version == db.SCHEMA_VERSION == 7
+        assert opened.schema_version == db.SCHEMA_VERSION == 8
         assert opened.check()["ok"]
     [backup] = tmp_path.glob("six.curator.v6-*.bak")
     assert table_rows(backup) == before

@@ -73,7 +73,7 @@ def test_round_trip_of_every_schema_2_record(project, tmp_path):
     export_json(project, tmp_path / "a.json")
     data = load(tmp_path / "a.json")
     Draft202012Validator(schema()).validate(data)
-    assert data["format_version"] == 5
+    assert data["format_version"] == 6
     assert {t["name"] for t in data["tags"]} >= {"Group", "Place", "Figure", "Retired"}
     spans = {s["quote"]: s for s in data["spans"]}
     tags = {t["uid"]: t["name"] for t in data["tags"]}

@@ -22,14 +22,15 @@ from curator.exchange.validate import FORMAT_VERSION, schema, schema_path
 from annotation_support import comparable
 from curator.core.bulk import KINDS
 from test_exchange_support import (
-    as_format_3, as_format_4, assert_same_export, content, history, load, records, replica_of, write,
+    as_format_3, as_format_4, as_format_5, assert_same_export, content, history, load, records, replica_of,
+    write,
 )
 
 
 def test_schema_is_valid_draft_2020_12_and_shipped_in_resources():
-    assert schema_path().parts[-3:] == ("resources", "schema", "curator-export-5.schema.json")
+    assert schema_path().parts[-3:] == ("resources", "schema", "curator-export-6.schema.json")
     assert schema_path(1).parts[-3:] == ("resources", "schema", "curator-export-1.schema.json")
-    for version in (1, 2, 3, 4):
+    for version in (1, 2, 3, 4, 5, 6):
         assert schema(version)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         Draft202012Validator.check_schema(schema(version))
 
@@ -386,7 +387,8 @@ def test_format_3_carries_document_provenance_and_format_2_files_still_import(pr
     [doc] = data["documents"]
     assert (doc["published_inferred"], doc["source"], doc["encoding"]) == (
         True, "https://example.org/r", "windows-1251")
-    Draft202012Validator(schema(5)).validate(data)
+    Draft202012Validator(schema(6)).validate(data)
+    Draft202012Validator(schema(5)).validate(as_format_5(data))
     Draft202012Validator(schema(4)).validate(as_format_4(data))
     data = as_format_3(data)
     Draft202012Validator(schema(3)).validate(data)

@@ -48,13 +48,21 @@ VALID_4 = VALID_3 | {  # format 4: who exported, what it held, the history with 
              "history": {UID: [{"state": "1" * 32, "replica": UID, "shared_at": STAMP,
                                 "content": {"title": "t"}}, {"state": "2" * 32}]}},
 }
-VALID = VALID_4 | {  # format 5: what a document's original file was, its pages, its metadata
+VALID_5 = VALID_4 | {  # format 5: what a document's original file was, its pages, its metadata
     "format_version": 5,
     "documents": [VALID_3["documents"][0] | {
         "kind": "pdf", "source_sha256": "a" * 64, "source_size": 2048, "page_starts": [0, 2],
         "metadata": {"title": "T", "title_source": "PDF info /Title", "ocr": True},
         "problems": ["page 2 has no text layer"]}],
     "spans": [VALID_2["spans"][0] | {"page": "p. 1"}],
+}
+
+VALID = VALID_5 | {  # format 6: typed event fields, their values, claim links
+    "format_version": 6,
+    "fields": [COMMON | {"name": "event type", "kind": "choice", "choices": ["Battles", "Riots"], "position": 0}],
+    "field_values": [COMMON | {"event": UID, "field": UID, "text": "at least 70", "low": 70, "high": None,
+                               "qualifier": "at least", "latitude": None, "longitude": None}],
+    "claim_links": [COMMON | {"event_a": UID, "event_b": UID, "status": "same", "note": ""}],
 }
 
 JSON_VALUES = st.recursive(
@@ -98,6 +106,32 @@ def test_format_5_document_fields_are_checked_by_both_checks(checkers, name, val
     doc = copy.deepcopy(VALID)
     doc["documents"][0][name] = value
     assert fast(doc) is reference.is_valid(doc) is False
+
+
+@pytest.mark.parametrize("key, name, value", [
+    ("fields", "kind", "colour"), ("fields", "kind", None), ("fields", "choices", "Battles"),
+    ("fields", "choices", [""]), ("fields", "choices", ["a\nb"]), ("fields", "position", -1),
+    ("fields", "name", ""), ("field_values", "qualifier", "roughly"), ("field_values", "low", "70"),
+    ("field_values", "latitude", True), ("field_values", "event", "x"), ("field_values", "text", None),
+    ("claim_links", "status", "maybe"), ("claim_links", "status", None), ("claim_links", "event_b", UID.upper()),
+    ("claim_links", "note", 1)])
+def test_format_6_records_are_checked_by_both_checks(checkers, key, name, value):
+    fast, reference = checkers
+    doc = copy.deepcopy(VALID)
+    doc[key][0][name] = value
+    assert fast(doc) is reference.is_valid(doc) is False
+
+
+def test_format_6_lists_are_optional_and_format_5_has_its_own_schema(checkers):
+    fast, reference = checkers
+    doc = copy.deepcopy(VALID)
+    for key in ("fields", "field_values", "claim_links"):
+        del doc[key]
+    assert fast(doc) is reference.is_valid(doc) is True
+    old_fast, old_reference = compile_schema(schema(5)), Draft202012Validator(schema(5))
+    assert old_reference.is_valid(VALID_5) and old_fast(VALID_5)
+    assert not reference.is_valid(VALID_5) and not fast(VALID_5)
+    assert not old_reference.is_valid(VALID | {"format_version": 5}) and not old_fast(VALID | {"format_version": 5})
 
 
 def test_format_4_has_its_own_schema(checkers):

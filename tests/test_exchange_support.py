@@ -45,14 +45,28 @@ def load(path: Path) -> dict:
 
 
 FORMAT_5_DOCUMENT_FIELDS = ("kind", "source_sha256", "source_size", "page_starts", "metadata", "problems")
+FORMAT_6_LISTS = ("fields", "field_values", "claim_links")
 
 
-def as_format_4(data: dict) -> dict:
-    """A format-5 export as format 4 had it: documents without their original's fields, spans
-    without their derived page (records and history contents)."""
+def as_format_5(data: dict) -> dict:
+    """A format-6 export as format 5 had it: no typed fields, values or claim links (nor their
+    sync entries)."""
     import copy
 
     data = copy.deepcopy(data)
+    gone = {rec["uid"] for key in FORMAT_6_LISTS for rec in data.pop(key, [])}
+    for section in ("held", "history"):
+        for uid in gone & set(data["sync"].get(section, {})):
+            del data["sync"][section][uid]
+    return data | {"format_version": 5}
+
+
+def as_format_4(data: dict) -> dict:
+    """A format-5 (or 6) export as format 4 had it: documents without their original's fields,
+    spans without their derived page (records and history contents)."""
+    import copy
+
+    data = copy.deepcopy(as_format_5(data) if data.get("format_version") == 6 else data)
     docs = {d["uid"] for d in data["documents"]}
     for doc in data["documents"]:
         for name in FORMAT_5_DOCUMENT_FIELDS:
@@ -70,7 +84,7 @@ def as_format_4(data: dict) -> dict:
 def as_format_3(data: dict) -> dict:
     """A format-4 (or 5) export as Curator 3 would have written it: the same records, the sync
     section only uid -> states (the states held, and the history's)."""
-    if data.get("format_version") == 5:
+    if data.get("format_version") in (5, 6):
         data = as_format_4(data)
     states = {uid: {state} for uid, state in data["sync"].get("held", {}).items()}
     for uid, entries in data["sync"].get("history", {}).items():

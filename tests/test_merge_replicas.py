@@ -291,7 +291,7 @@ def test_json_of_the_sync_section_validates_against_the_published_schema(source,
         merge_file(p, tmp_path / "c.curator")
         export_json(p, tmp_path / "out.json")
     data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
-    Draft202012Validator(schema(5)).validate(data)
+    Draft202012Validator(schema(6)).validate(data)
     entries = [e for es in data["sync"]["history"].values() for e in es]
     assert any("replica" in e and "shared_at" in e for e in entries)
 

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from curator.core import database as db
-from curator.core import listing, schema_trust, wal
+from curator.core import field_values, listing, schema_trust, wal
 from curator.core.errors import CuratorError
 
 
@@ -70,6 +70,10 @@ def fix(path: Path) -> dict:
     done["allowed"] = report["allowed"]
     if version == db.SCHEMA_VERSION and not report["left"] and relist(path):
         done["fixed"].append("event listing made again from the events")
+    if version == db.SCHEMA_VERSION and not report["left"]:
+        keys = field_values.rekey(path)
+        if keys:
+            done["fixed"].append(f"sort keys of {keys:,} field value{'s' if keys != 1 else ''} made again")
     return done
 
 

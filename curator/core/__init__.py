@@ -10,8 +10,9 @@ from curator.core.errors import (  # noqa: F401
 )
 from curator.lazy_names import lazy_names
 
-_RECORDS = ("ActorInfo", "ActorSummary", "DateFields", "DocumentInfo", "EventActorLink", "EventInfo",
-            "EventRow", "MentionCandidate", "SearchHit", "SpanInfo", "TagInfo")
+_RECORDS = ("ActorInfo", "ActorSummary", "ClaimLinkInfo", "DateFields", "DocumentInfo", "EventActorLink",
+            "EventInfo", "EventRow", "FieldInfo", "FieldValue", "MentionCandidate", "SearchHit",
+            "SpanInfo", "TagInfo")
 _LAZY = {"Project": "curator.core.project", **{name: "curator.core.records" for name in _RECORDS}}
 
 

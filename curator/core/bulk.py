@@ -20,12 +20,13 @@ from json.encoder import c_make_encoder
 from operator import itemgetter
 from json.encoder import encode_basestring_ascii as _quote
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterator
 
-from sqlalchemy import Boolean, Connection, Table, bindparam, func, literal, select, update
+from sqlalchemy import Boolean, Connection, Table, literal, select
 
 from curator.core.models import (
-    Actor, Document, Event, EventActor, EventEvidence, RejectedSuggestion, Span, Tag,
+    Actor, ClaimLink, Document, Event, EventActor, EventEvidence, EventField, EventFieldValue,
+    RejectedSuggestion, Span, Tag,
 )
 from curator.core.history import (  # noqa: F401  (the history's bulk IO, long found here)
     HISTORY, add_history, ensure_history_table, has_history_table, read_history,
@@ -44,12 +45,14 @@ class Kind:
     fields: tuple[str, ...]  # content columns, in JSON order
     optional: tuple[str, ...] = ()  # JSON names of the refs that may be None (nullable columns)
     added_later: tuple[str, ...] = ()  # refs and fields schema 2 or later added (see state_hash)
+    pair: tuple[str, ...] = ()  # refs that name one record per project (schema 8: see PAIRED)
 
     @property
     def singular(self) -> str:
         return {"documents": "document", "tags": "tag", "spans": "span", "events": "event",
                 "actors": "actor", "event_actors": "event-actor link",
-                "evidence": "evidence link", "rejected_suggestions": "rejected suggestion"}[self.key]
+                "evidence": "evidence link", "rejected_suggestions": "rejected suggestion",
+                "fields": "field", "field_values": "field value", "claim_links": "claim link"}[self.key]
 
     @property
     def document_refs(self) -> tuple[str, ...]:
@@ -97,8 +100,22 @@ REJECTIONS = Kind("rejected_suggestions", RejectedSuggestion.__table__,
 travel with exports, copies and merges so that a suggestion one archivist rejected is not
 proposed again to the others."""
 
+FIELDS = Kind("fields", EventField.__table__, (), ("name", "kind", "choices", "position"))
+"""Typed event fields (schema 8). In exchange records (as in the table) ``choices`` is one choice
+per line; the JSON export writes it as a list (:func:`field_as_json`) and an import turns it
+back (:func:`field_from_json`)."""
+FIELD_VALUES = Kind("field_values", EventFieldValue.__table__,
+                    (("event", "event_id", "events"), ("field", "field_id", "fields")),
+                    ("text", "low", "high", "qualifier", "latitude", "longitude"), pair=("event", "field"))
+"""An event's value of a field (schema 8): the text as written and its typed columns (the
+derived sort keys are not exchanged: the project makes them)."""
+CLAIM_LINKS = Kind("claim_links", ClaimLink.__table__,
+                   (("event_a", "event_a_id", "events"), ("event_b", "event_b_id", "events")),
+                   ("status", "note"), pair=("event_a", "event_b"))
+"""Two events decided to report one happening ("same") or not ("different"), schema 8."""
+
 KINDS: tuple[Kind, ...] = (DOCUMENTS, TAGS, ACTORS, EVENTS, SPANS, EVENT_ACTORS, EVIDENCE,
-                           REJECTIONS)
+                           REJECTIONS, FIELDS, FIELD_VALUES, CLAIM_LINKS)
 """In dependency order: a kind only refers to kinds before it."""
 KIND_BY_KEY = {k.key: k for k in KINDS}
 
@@ -106,7 +123,7 @@ KIND_BY_KEY = {k.key: k for k in KINDS}
 # the schema-1 names, in their schema-1 order...
 _STATE_NAMES = {k.key: ("uid", "created_at", "created_by",
                         *[n for n, _, _ in k.refs if n not in k.added_later],
-                        *[f for f in k.fields if f != "text" and f not in k.added_later])
+                        *[f for f in k.fields if not (k is DOCUMENTS and f == "text") and f not in k.added_later])
                 for k in KINDS}
 _STATE_GETTERS = {key: itemgetter(*names) for key, names in _STATE_NAMES.items()}
 # ...then the names schema 2 and later added, each only while it holds a value (see state_hash)
@@ -128,6 +145,35 @@ def _unset(kind: Kind, name: str):
 
 JSON_VALUED = ("page_starts", "metadata", "problems")
 """A document's fields held as canonical JSON text in records, as JSON values in an export."""
+PAIRED = (FIELD_VALUES, CLAIM_LINKS)
+"""Kinds with one record per pair of references (an event's value of a field, the link of two
+events): their uids derive from the pair (:mod:`curator.core.field_values`), and a merge takes
+a record of another uid on a pair it holds for the same record."""
+NUMBERS = {"field_values": ("low", "high", "latitude", "longitude")}
+"""Number fields held as floats (a JSON ``70`` and a stored ``70.0`` are one value)."""
+
+
+def field_as_json(rec: dict) -> dict:
+    """A field record as the JSON export writes it: its choices as a list."""
+    choices = rec.get("choices")
+    return rec | {"choices": [c for c in choices.split("\n") if c]} if isinstance(choices, str) else rec
+
+
+def field_from_json(rec: dict) -> dict:
+    """A field as an export gives it, in place: its choices as the project holds them."""
+    choices = rec.get("choices")
+    if isinstance(choices, list):
+        rec["choices"] = "\n".join(choices)
+    return rec
+
+
+def numbers_as_floats(kind: "Kind", rec: dict) -> dict:
+    """A record's number fields as floats (in place), as the project stores and hashes them."""
+    for name in NUMBERS.get(kind.key, ()):
+        value = rec.get(name)
+        if value is not None and not isinstance(value, float) and not isinstance(value, bool):
+            rec[name] = float(value)
+    return rec
 
 
 def document_as_json(rec: dict) -> dict:
@@ -213,7 +259,7 @@ def state_hash(kind: Kind, rec: dict) -> str:
 # One encoding for the hash and the content (made in the same pass), and small rows. An export
 # shows a content as an object of the record's fields (CONTENT_NAMES), without uid and text.
 CONTENT_NAMES = {k.key: tuple(n for n in (*COMMON_FIELDS[1:], *[r for r, _, _ in k.refs], *k.fields)
-                              if n != "text") for k in KINDS}
+                              if not (k is DOCUMENTS and n == "text")) for k in KINDS}
 
 
 def _plain(value) -> bool:
@@ -249,6 +295,9 @@ def record_from_content(kind: Kind, uid: str, content) -> dict:
                               else later[name] for name in CONTENT_NAMES[kind.key]}}
         if kind is DOCUMENTS:
             document_from_json(rec)
+        elif kind is FIELDS:
+            field_from_json(rec)
+        numbers_as_floats(kind, rec)
     else:
         values = json.loads(content)
         if not isinstance(values, list) or len(values) < 4 or values[2] != kind.key:
@@ -276,6 +325,8 @@ def content_object(kind: Kind, uid: str, content: str) -> dict:
     rec = record_from_content(kind, uid, content)
     if kind is DOCUMENTS:
         rec = document_as_json(rec)
+    elif kind is FIELDS:
+        rec = field_as_json(rec)
     return {name: rec[name] for name in CONTENT_NAMES[kind.key]}
 
 
@@ -386,80 +437,6 @@ def uid_map(conn: Connection, kind: Kind) -> dict[str, int]:
 
 
 # ------------------------------------------------------------------ writing
-def _row(kind: Kind, rec: dict, ids: dict[str, dict[str, int]]) -> dict:
-    row = {c: rec[c] for c in COMMON_FIELDS}
-    for name, column, target_key in kind.refs:
-        row[column] = None if rec[name] is None else ids[target_key][rec[name]]
-    for f in kind.fields:
-        row[f] = rec[f]
-    if kind is ACTORS:
-        row["aliases"] = "\n".join(rec["aliases"])
-    return row
-
-
-def _executemany_insert(conn: Connection, table: Table, columns: list[str], rows: Iterable[tuple],
-                        or_ignore: bool = False) -> None:
-    """Insert many rows of plain tuples, in the order of ``columns``: one statement handed to
-    the driver's executemany, skipping per-row parameter processing (the values are plain
-    str/int/float/None, which need none). Written out here rather than compiled from
-    ``insert()``, which would order the columns as the table does (and add those with defaults),
-    making every row be rebuilt."""
-    quote = conn.dialect.identifier_preparer
-    sql = (f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO {quote.format_table(table)} "
-           f"({', '.join(quote.quote(c) for c in columns)}) VALUES ({', '.join('?' * len(columns))})")
-    conn.exec_driver_sql(sql, list(rows))
-
-
-def _chunks(items: list, size: int) -> Iterator[list]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
-def insert_records(conn: Connection, kind: Kind, records: list[dict],
-                   ids: dict[str, dict[str, int]], chunk: int = 20_000) -> Iterator[int]:
-    """Insert new records (executemany); references are resolved through ``ids`` (kind key ->
-    uid -> local id), which is extended with the new rows. The new rows get explicit ids after
-    the table's largest (inside the caller's write transaction nobody else can take them).
-    Yields the count after each chunk."""
-    t = kind.table
-    done = 0
-    next_id = (conn.execute(select(func.max(t.c.id))).scalar() or 0) + 1
-    known = ids[kind.key]
-    columns = ["id", *COMMON_FIELDS, *[c for _, c, _ in kind.refs], *kind.fields]
-    common = itemgetter(*COMMON_FIELDS)
-    refs = [(name, ids[target]) for name, _, target in kind.refs]
-    has_optional = bool(kind.optional)
-    fields = itemgetter(*kind.fields) if len(kind.fields) > 1 else (
-        (lambda rec, f=kind.fields[0]: (rec[f],)) if kind.fields else (lambda rec: ()))
-    aliases_at = columns.index("aliases") if kind is ACTORS else None
-    for part in _chunks(records, chunk):
-        rows = []
-        for rec in part:
-            if has_optional:
-                row = (next_id, *common(rec), *[None if rec[name] is None else m[rec[name]]
-                                                for name, m in refs], *fields(rec))
-            else:
-                row = (next_id, *common(rec), *[m[rec[name]] for name, m in refs], *fields(rec))
-            if aliases_at is not None:
-                row = row[:aliases_at] + ("\n".join(rec["aliases"]),) + row[aliases_at + 1:]
-            known[rec["uid"]] = next_id
-            next_id += 1
-            rows.append(row)
-        _executemany_insert(conn, t, columns, rows)
-        done += len(part)
-        yield done
-
-
-def update_records(conn: Connection, kind: Kind, records: list[dict],
-                   ids: dict[str, dict[str, int]]) -> None:
-    """Overwrite existing records (matched by uid) with these versions, stamps included."""
-    if not records:
-        return
-    t = kind.table
-    rows = []
-    for rec in records:
-        row = _row(kind, rec, ids)
-        row["b_uid"] = row.pop("uid")
-        rows.append(row)
-    values = {c: bindparam(c) for c in rows[0] if c != "b_uid"}
-    conn.execute(update(t).where(t.c.uid == bindparam("b_uid")).values(values), rows)
+from curator.core.bulk_write import (  # noqa: E402,F401  (its home; long found here)
+    derived_value_keys, insert_records, update_records,
+)

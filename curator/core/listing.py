@@ -386,76 +386,7 @@ def index_problems(conn: sqlite3.Connection) -> list[str]:
 
 
 # ------------------------------------------------------------------ orders
-@dataclass(frozen=True)
-class ListingOrder:
-    """An order of the event table: by ``column`` ("date", "title", "actors", "location",
-    "documents"; None: by id), ascending or ``descending``. Rows with a blank key come last in
-    both directions, by id (descending when the order is)."""
-
-    column: Optional[str] = "date"
-    descending: bool = False
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return ORDER_KEYS[self.column]
-
-    def sql(self, where: str = "") -> tuple[str, str]:
-        """(present part, blank part): two queries of ``event_id`` in this order, each a range of
-        the column's index (``where``: more conditions on the listing row ``l``)."""
-        direction = " DESC" if self.descending else ""
-        extra = f" AND {where}" if where else ""
-        if not self.keys:
-            return (f"SELECT event_id FROM event_listing l WHERE 1{extra} ORDER BY event_id{direction}",
-                    "")
-        first = self.keys[0]
-        order = ", ".join(f"{k}{direction}" for k in (*self.keys, "event_id"))
-        return (f"SELECT event_id FROM event_listing l WHERE {first} IS NOT NULL{extra} ORDER BY {order}",
-                f"SELECT event_id FROM event_listing l WHERE {first} IS NULL{extra} "
-                f"ORDER BY event_id{direction}")
-
-
-ORDER_KEYS: dict[Optional[str], tuple[str, ...]] = {
-    None: (), "date": ("date_first", "date_last"), "title": ("title_key",),
-    "actors": ("actors_key",), "location": ("location_key",), "documents": ("documents_key",)}
-
-
-def sort_key(order: ListingOrder, row: tuple) -> tuple:
-    """The position key of a listing row ``(event_id, *order.keys)`` in ``order``: rows compare
-    as the order places them (Python compares str as SQLite compares TEXT: by code point)."""
-    event_id, *keys = row
-    if not order.keys:
-        return (0, -event_id if order.descending else event_id)
-    if keys[0] is None:
-        return (1, -event_id if order.descending else event_id)
-    if order.descending:
-        return (0, *(_Reversed(k) for k in keys), -event_id)
-    return (0, *keys, event_id)
-
-
-class _Reversed:
-    """A key compared the other way round (descending text)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value):
-        self.value = value
-
-    def __lt__(self, other: "_Reversed") -> bool:
-        return other.value < self.value
-
-    def __gt__(self, other: "_Reversed") -> bool:
-        return other.value > self.value
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, _Reversed) and other.value == self.value
-
-    def __le__(self, other: "_Reversed") -> bool:
-        return other.value <= self.value
-
-    def __ge__(self, other: "_Reversed") -> bool:
-        return other.value >= self.value
-
-    __hash__ = None
+from curator.core.listing_order import ORDER_KEYS, ListingOrder, sort_key  # noqa: E402,F401  (its home)
 
 
 # ------------------------------------------------------------------ words

@@ -389,7 +389,41 @@ class AddTimelineDays(Migration):
         conn.execute(_V7_EVENT_TRIGGER)
 
 
+# The version-8 tables (typed event fields, their values, claim links), exactly as a new version-8
+# file has them, in creation order (the derived sort keys of values: see curator.core.field_values).
+_V8_TABLES = (
+    'CREATE TABLE event_field (\n\tuid VARCHAR NOT NULL, \n\tcreated_at VARCHAR NOT NULL, \n\tupdated_at VARCHAR NOT NULL, \n\tcreated_by VARCHAR NOT NULL, \n\tdeleted_at VARCHAR, \n\tid INTEGER NOT NULL, \n\tname VARCHAR NOT NULL, \n\tkind VARCHAR NOT NULL, \n\tchoices VARCHAR NOT NULL, \n\tposition INTEGER NOT NULL, \n\tPRIMARY KEY (id)\n)',
+    'CREATE UNIQUE INDEX ix_event_field_uid ON event_field (uid)',
+    'CREATE INDEX ix_event_field_deleted_at ON event_field (deleted_at)',
+    'CREATE TABLE event_field_value (\n\tuid VARCHAR NOT NULL, \n\tcreated_at VARCHAR NOT NULL, \n\tupdated_at VARCHAR NOT NULL, \n\tcreated_by VARCHAR NOT NULL, \n\tdeleted_at VARCHAR, \n\tid INTEGER NOT NULL, \n\tevent_id INTEGER NOT NULL, \n\tfield_id INTEGER NOT NULL, \n\ttext VARCHAR NOT NULL, \n\tlow FLOAT, \n\thigh FLOAT, \n\tqualifier VARCHAR NOT NULL, \n\tlatitude FLOAT, \n\tlongitude FLOAT, \n\tsort_text VARCHAR, \n\tsort_number FLOAT, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(event_id) REFERENCES event (id), \n\tFOREIGN KEY(field_id) REFERENCES event_field (id)\n)',
+    'CREATE UNIQUE INDEX ix_event_field_value_uid ON event_field_value (uid)',
+    'CREATE INDEX ix_event_field_value_number ON event_field_value (field_id, deleted_at, sort_number, event_id, low, high)',
+    'CREATE UNIQUE INDEX ix_event_field_value_pair ON event_field_value (event_id, field_id)',
+    'CREATE INDEX ix_event_field_value_text ON event_field_value (field_id, deleted_at, sort_text, event_id)',
+    'CREATE TABLE claim_link (\n\tuid VARCHAR NOT NULL, \n\tcreated_at VARCHAR NOT NULL, \n\tupdated_at VARCHAR NOT NULL, \n\tcreated_by VARCHAR NOT NULL, \n\tdeleted_at VARCHAR, \n\tid INTEGER NOT NULL, \n\tevent_a_id INTEGER NOT NULL, \n\tevent_b_id INTEGER NOT NULL, \n\tstatus VARCHAR NOT NULL, \n\tnote VARCHAR NOT NULL, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(event_a_id) REFERENCES event (id), \n\tFOREIGN KEY(event_b_id) REFERENCES event (id)\n)',
+    'CREATE INDEX ix_claim_link_deleted_at ON claim_link (deleted_at)',
+    'CREATE UNIQUE INDEX ix_claim_link_pair ON claim_link (event_a_id, event_b_id)',
+    'CREATE UNIQUE INDEX ix_claim_link_uid ON claim_link (uid)',
+    'CREATE INDEX ix_claim_link_event_b_id ON claim_link (event_b_id)',
+)
+
+
+class AddEventFields(Migration):
+    """Schema 8: typed fields per project (``event_field``: name, kind, choices, position), each
+    event's values of them (``event_field_value``: the text as written and the typed columns SQL
+    sorts and filters by, with their indexes) and what people decided about two events as
+    reports of one happening (``claim_link``). New tables only: nothing existing changes."""
+
+    version = 8
+    description = "typed event fields, their values, claim links"
+
+    def apply(self, conn: sqlite3.Connection) -> None:
+        for sql in _V8_TABLES:
+            conn.execute(sql)
+
+
 # Ordered list of migrations; MIGRATIONS[i].version == i + 2 (version 1 is the first schema,
 # created from the models). Add a class here whenever SCHEMA_VERSION goes up.
 MIGRATIONS: list[Migration] = [AddAnnotations(), AddDocumentProvenance(), AddReplicas(),
-                               AddEventListing(), AddDocumentOriginals(), AddTimelineDays()]
+                               AddEventListing(), AddDocumentOriginals(), AddTimelineDays(),
+                               AddEventFields()]

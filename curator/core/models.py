@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 
@@ -140,11 +141,71 @@ class RejectedSuggestion(RecordMixin, table=True):
     edtf: str = Field(default="", nullable=False)
 
 
+class EventField(RecordMixin, table=True):
+    """Schema 8: a typed field the project's events may carry (fatalities, event type, a URL...).
+    ``kind`` is one of :data:`curator.core.field_kinds.FIELD_KINDS`; ``choices`` (choice fields)
+    holds one choice per line, in the order offered; ``position`` orders the fields (the table's
+    columns, the inspector's rows). Names are unique among live fields, ignoring case."""
+    __tablename__ = "event_field"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(nullable=False)
+    kind: str = Field(nullable=False)
+    choices: str = Field(default="", nullable=False)
+    position: int = Field(default=0, nullable=False)
+
+
+class EventFieldValue(RecordMixin, table=True):
+    """Schema 8: one event's value of one field (one row per pair, ever: clearing a value
+    tombstones the row and setting it again brings the row back, so its uid, derived from the
+    event's and the field's, is the same in every copy). ``text`` is the value as written and
+    shown; the typed columns are what SQL sorts and filters by: ``low``/``high`` a number or the
+    ends of a range (None: open), ``qualifier`` how a figure was given ("" exact, "about", "at
+    least", "more than", "at most", "less than"), ``latitude``/``longitude`` a place's WGS84
+    degrees. ``sort_text`` (the text case-folded) and ``sort_number`` (``low``, else ``high``)
+    are derived from them (:mod:`curator.core.field_values`), never exchanged."""
+    __tablename__ = "event_field_value"
+    __table_args__ = (
+        Index("ix_event_field_value_pair", "event_id", "field_id", unique=True),
+        Index("ix_event_field_value_text", "field_id", "deleted_at", "sort_text", "event_id"),
+        # (low and high ride along: a filter by a figure's range reads the index alone)
+        Index("ix_event_field_value_number", "field_id", "deleted_at", "sort_number", "event_id", "low", "high"),
+    )
+    # no index of its own on deleted_at: values are read by event or by field, where the planner
+    # would take "every live value" for a narrow index (see ix_event_field_value_pair)
+    deleted_at: Optional[str] = Field(default=None)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", nullable=False)
+    field_id: int = Field(foreign_key="event_field.id", nullable=False)
+    text: str = Field(default="", nullable=False)
+    low: Optional[float] = Field(default=None)
+    high: Optional[float] = Field(default=None)
+    qualifier: str = Field(default="", nullable=False)
+    latitude: Optional[float] = Field(default=None)
+    longitude: Optional[float] = Field(default=None)
+    sort_text: Optional[str] = Field(default=None)
+    sort_number: Optional[float] = Field(default=None)
+
+
+class ClaimLink(RecordMixin, table=True):
+    """Schema 8: what someone decided about two events as reports of one happening: ``status``
+    "same" (confirmed: both report one happening) or "different" (rejected: never proposed
+    again), with an optional note. A pair is stored once, ``event_a_id`` the event whose uid
+    sorts first, and its uid is derived from the two events' uids (so copies agree on it)."""
+    __tablename__ = "claim_link"
+    __table_args__ = (Index("ix_claim_link_pair", "event_a_id", "event_b_id", unique=True),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    event_a_id: int = Field(foreign_key="event.id", nullable=False)
+    event_b_id: int = Field(foreign_key="event.id", index=True, nullable=False)
+    status: str = Field(nullable=False)
+    note: str = Field(default="", nullable=False)
+
+
 class ProjectMeta(SQLModel, table=True):
     __tablename__ = "project_meta"
     key: str = Field(primary_key=True)
     value: str = Field(default="", nullable=False)
 
 
-RECORD_TABLES = (Document, Tag, Span, Event, Actor, EventActor, EventEvidence)
+RECORD_TABLES = (Document, Tag, Span, Event, Actor, EventActor, EventEvidence, EventField,
+                 EventFieldValue, ClaimLink)
 from curator.core import models_sync  # noqa: E402,F401  (sync_history: merge bookkeeping)

@@ -10,8 +10,10 @@ deleting and restoring spans, a document's spans as columns),
 :mod:`curator.core.project_actors` (actors and places, merge, find mentions),
 :mod:`curator.core.project_listing` (the event table's questions: which events a query
 shows, in which order, the rows of a few), :mod:`curator.core.project_queries` (timeline lanes,
-text search), :mod:`curator.core.project_documents` (originals, pages, a file's metadata) and
-:mod:`curator.core.project_suggestions` (rejected suggestions).
+text search), :mod:`curator.core.project_documents` (originals, pages, a file's metadata),
+:mod:`curator.core.project_suggestions` (rejected suggestions), :mod:`curator.core.project_fields`
+(typed event fields and their values) and :mod:`curator.core.project_claims` (claim links:
+events that report one happening).
 """
 
 from __future__ import annotations
@@ -30,19 +32,22 @@ from curator.core import damage, file_access, listing
 from curator.core import database as db
 from curator.core import wal
 from curator.core.date_check import date_problems, document_date_notes
+from curator.core.field_values import field_problems, sort_key_problems
 from curator.core.errors import Cancelled, InvalidInput, InvalidOffsets, NotFound, ReadOnlyProject
 from curator.core.locking import LockWait, ProjectBusy
 from curator.core.project_actors import ActorsMixin
 from curator.core.project_annotations import AnnotationsMixin
+from curator.core.project_claims import ClaimsMixin
 from curator.core.project_documents import DocumentSourceMixin, file_columns, keep_original
 from curator.core.project_events import EventsMixin
+from curator.core.project_fields import FieldsMixin
 from curator.core.project_listing import ListingMixin
 from curator.core.project_queries import QueriesMixin
 from curator.core.project_suggestions import SuggestionsMixin
 from curator.core.records import DocumentInfo, SpanInfo
 from curator.core.sqlite_file import parse_header, read_head
 from curator.core.tables import (  # noqa: F401  (text_sha256, title_from_passage: public helpers)
-    A, D, E, EA, EV, META, RS, S, T, check_date, text_sha256, title_from_passage,
+    A, CL, D, E, EA, EV, F, FV, META, RS, S, T, check_date, text_sha256, title_from_passage,
 )
 
 DOCUMENT_FIELDS = ("title", "author", "source_kind", "published", "published_inferred", "source")
@@ -54,7 +59,7 @@ _Result = TypeVar("_Result")
 
 
 class Project(EventsMixin, ListingMixin, AnnotationsMixin, ActorsMixin, QueriesMixin,
-              SuggestionsMixin, DocumentSourceMixin):
+              SuggestionsMixin, DocumentSourceMixin, FieldsMixin, ClaimsMixin):
     """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 
     def __init__(self, path: Path, annotator: str = "", access: Optional[file_access.Access] = None,
@@ -521,8 +526,9 @@ class Project(EventsMixin, ListingMixin, AnnotationsMixin, ActorsMixin, QueriesM
                 S.c.deleted_at.is_(None), S.c.actor_id.is_not(None))).scalar()
             counts["places"] = conn.execute(select(func.count()).select_from(A).where(
                 A.c.deleted_at.is_(None), A.c.kind == "place")).scalar()
+            counts.update(self._field_counts(conn))
             counts["tombstones"] = sum(conn.execute(select(func.count()).select_from(t).where(
-                t.c.deleted_at.is_not(None))).scalar() for t in (D, T, S, E, A, EA, EV, RS))
+                t.c.deleted_at.is_not(None))).scalar() for t in (D, T, S, E, A, EA, EV, RS, F, FV, CL))
         counts["schema_version"] = self.schema_version
         return counts
 
@@ -564,6 +570,7 @@ class Project(EventsMixin, ListingMixin, AnnotationsMixin, ActorsMixin, QueriesM
             problems += self._reference_problems(raw)
             problems += date_problems(raw)
             problems += listing.problems(raw)
+            problems += sort_key_problems(raw)
             notes = document_date_notes(raw) + listing.stale_note(raw)
             for doc_id, text, sha in raw.execute("SELECT id, text, sha256 FROM document"):
                 if text_sha256(text) != sha:
@@ -615,7 +622,7 @@ class Project(EventsMixin, ListingMixin, AnnotationsMixin, ActorsMixin, QueriesM
                 "SELECT e.id, e.place_id FROM event e LEFT JOIN actor a ON a.id = e.place_id "
                 "WHERE e.deleted_at IS NULL AND e.place_id IS NOT NULL AND a.id IS NULL"):
             problems.append(f"event {event_id}: its place {place_id} does not exist")
-        return problems
+        return problems + field_problems(raw)
 
     # ------------------------------------------------------------------ helpers
     @staticmethod

@@ -12,7 +12,7 @@ from curator.core.errors import InvalidInput, NotFound
 from curator.core.records import (
     EVENT_DATE_FIELDS, EVENT_TEXT_FIELDS, DateFields, EventActorLink, EventInfo, SpanInfo,
 )
-from curator.core.tables import A, E, EA, EV, S, check_date, clean_name, title_from_passage
+from curator.core.tables import A, CL, E, EA, EV, FV, S, check_date, clean_name, title_from_passage
 
 
 class EventsMixin:
@@ -100,7 +100,8 @@ class EventsMixin:
                           date_text=date.date_text)
 
     def delete_event(self, event_id: int) -> str:
-        """Tombstone an event, its links, and spans that were evidence for nothing else.
+        """Tombstone an event, its links (actors, evidence, claim links), its field values, and
+        spans that were evidence for nothing else.
         Returns the tombstone stamp, which :meth:`restore_event` takes to undo exactly this."""
         return self.delete_events([event_id])
 
@@ -118,9 +119,11 @@ class EventsMixin:
                 self._require(conn, E, event_id)
             span_ids = [r[0] for r in conn.execute(select(EV.c.span_id).where(
                 EV.c.event_id.in_(ids), EV.c.deleted_at.is_(None)).distinct())]
-            for table in (EV, EA):
+            for table in (EV, EA, FV):
                 conn.execute(update(table).where(table.c.event_id.in_(ids), table.c.deleted_at.is_(None))
                              .values(deleted_at=now, updated_at=now))
+            conn.execute(update(CL).where(CL.c.event_a_id.in_(ids) | CL.c.event_b_id.in_(ids),
+                                          CL.c.deleted_at.is_(None)).values(deleted_at=now, updated_at=now))
             still_used = select(EV.c.span_id).where(EV.c.deleted_at.is_(None))
             conn.execute(update(S).where(S.c.id.in_(span_ids), S.c.deleted_at.is_(None),
                                          S.c.id.not_in(still_used))
@@ -136,9 +139,11 @@ class EventsMixin:
             span_ids = select(EV.c.span_id).where(EV.c.event_id.in_(ids))
             conn.execute(update(S).where(S.c.id.in_(span_ids), S.c.deleted_at == stamp)
                          .values(deleted_at=None, updated_at=now))
-            for table in (EV, EA):
+            for table in (EV, EA, FV):
                 conn.execute(update(table).where(table.c.event_id.in_(ids), table.c.deleted_at == stamp)
                              .values(deleted_at=None, updated_at=now))
+            conn.execute(update(CL).where(CL.c.event_a_id.in_(ids) | CL.c.event_b_id.in_(ids),
+                                          CL.c.deleted_at == stamp).values(deleted_at=None, updated_at=now))
             conn.execute(update(E).where(E.c.id.in_(ids), E.c.deleted_at == stamp)
                          .values(deleted_at=None, updated_at=now))
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Iterable, Optional
 
 from curator.core import listing
 from curator.core.event_query import EventQuery
+from curator.core.field_filter import field_condition, matching_ids_sql
 from curator.core.listing import ListingOrder
 from curator.core.records import EventRow
 
@@ -62,6 +63,10 @@ def query_conditions(query: EventQuery, alias: str = "l") -> tuple[list[str], li
         if query.earliest is not None:
             conditions.append(f"{alias}.date_last >= ?")
             params.append(query.earliest)
+    for found in query.fields:
+        sql, values = field_condition(found, alias)
+        conditions.append(sql)
+        params += values
     return conditions, params
 
 
@@ -113,6 +118,8 @@ class ListingMixin:
                                                                  latest=query.latest))
                 parts.append(id_array(conn, f"SELECT event_id FROM event_listing l WHERE "
                                             f"{' AND '.join(conditions)} ORDER BY event_id", params))
+            for found in query.fields:  # a range of the values' index each
+                parts.append(id_array(conn, *matching_ids_sql(found)))
             if not parts:
                 return id_array(conn, "SELECT event_id FROM event_listing ORDER BY event_id")
         found = parts[0]
@@ -150,6 +157,11 @@ class ListingMixin:
                 found &= {r[0] for r in conn.exec_driver_sql(
                     f"SELECT * FROM ({_ACTOR}) WHERE event_id IN ({marks})",
                     (query.actor_id, query.actor_id, *ids))}
+            for field_filter in query.fields:
+                sql, params = field_condition(field_filter, "l")
+                found &= {r[0] for r in conn.exec_driver_sql(
+                    f"SELECT l.event_id FROM event_listing l WHERE l.event_id IN ({marks}) AND {sql}",
+                    (*ids, *params))}
         if query.has_dates:
             found &= {r[0] for r in rows if r[5] is not None
                       and (query.latest is None or r[5] <= query.latest)
@@ -164,10 +176,30 @@ class ListingMixin:
         rows whose key is blank or undated, last in both directions)."""
         import numpy as np
 
+        if order.field_id is not None:
+            return self._field_order(order)
         present_sql, blank_sql = order.sql()
         with self._read() as conn:
             present = id_array(conn, present_sql)
             blank = id_array(conn, blank_sql) if blank_sql else np.zeros(0, dtype=np.int64)
+        return np.concatenate((present, blank)), len(present)
+
+    def _field_order(self, order: ListingOrder) -> tuple["np.ndarray", int]:
+        """:meth:`event_order` by a field's values: the values' index read in order (covering:
+        no row is visited), the listed events by id, the two matched in NumPy (values of events
+        not listed are left out; the events without a value come last)."""
+        import numpy as np
+
+        key, direction = order.keys[0], " DESC" if order.descending else ""
+        with self._read() as conn:
+            valued = id_array(conn, f"SELECT v.event_id FROM event_field_value v WHERE v.field_id = "
+                                    f"{int(order.field_id)} AND v.deleted_at IS NULL AND v.{key} IS NOT NULL "
+                                    f"ORDER BY v.{key}{direction}, v.event_id{direction}")
+            listed = id_array(conn, "SELECT event_id FROM event_listing ORDER BY event_id")
+        present = valued[np.isin(valued, listed, assume_unique=True)]
+        blank = listed[~np.isin(listed, present, assume_unique=True)]
+        if order.descending:
+            blank = blank[::-1]
         return np.concatenate((present, blank)), len(present)
 
     def ordered_event_ids(self, query: EventQuery, order: ListingOrder) -> "np.ndarray":
@@ -205,6 +237,13 @@ class ListingMixin:
             return None
         conditions, params = query_conditions(query)
         blank = order.keys and keys[1] is None
+        qualified = order.qualified_keys
+        if order.field_id is not None:  # off the values' index (see ListingOrder.count_before_sql)
+            values = (event_id,) if blank else (keys[1], event_id)
+            sql = order.count_before_sql(bool(blank), " AND ".join(conditions))
+            arguments = (*params, *values, *params) if blank else (*values, *params)
+            with self._read() as conn:
+                return conn.exec_driver_sql(sql, arguments).scalar()
         with self._read() as conn:
             before = 0
             if order.keys:
@@ -212,15 +251,15 @@ class ListingMixin:
                 if blank:
                     before = conn.exec_driver_sql(f"SELECT count(*) FROM ({part})",
                                                   tuple(params)).scalar()
-            columns = (*order.keys, "event_id") if not blank else ("event_id",)
+            columns = (*qualified, "l.event_id") if not blank else ("l.event_id",)
             values = keys[1:] + (event_id,) if not blank else (event_id,)
             compare = ">" if order.descending else "<"
-            null = (f"{order.keys[0]} IS NULL" if blank else f"{order.keys[0]} IS NOT NULL") \
+            null = (f"{qualified[0]} IS NULL" if blank else f"{qualified[0]} IS NOT NULL") \
                 if order.keys else "1"
             where = " AND ".join([null, f"({', '.join(columns)}) {compare} "
                                         f"({', '.join('?' * len(columns))})", *conditions])
             before += conn.exec_driver_sql(
-                f"SELECT count(*) FROM event_listing l WHERE {where}", (*values, *params)).scalar()
+                f"SELECT count(*) FROM {order.source} WHERE {where}", (*values, *params)).scalar()
         return before
 
     def event_sort_keys(self, ids: Iterable[int], order: ListingOrder) -> dict[int, tuple]:
@@ -229,11 +268,11 @@ class ListingMixin:
         ids = list(ids)
         if not ids:
             return {}
-        columns = ", ".join(("event_id", *order.keys))
+        columns = ", ".join(("l.event_id", *order.qualified_keys))
         marks = ",".join("?" * len(ids))
         with self._read() as conn:
             return {r[0]: tuple(r) for r in conn.exec_driver_sql(
-                f"SELECT {columns} FROM event_listing WHERE event_id IN ({marks})", tuple(ids))}
+                f"SELECT {columns} FROM {order.source} WHERE l.event_id IN ({marks})", tuple(ids))}
 
     # ------------------------------------------------------------------ rows
     def event_rows(self) -> list[EventRow]:

@@ -157,3 +157,44 @@ class SearchHit:
 
 EVENT_TEXT_FIELDS = ("title", "description", "location")
 EVENT_DATE_FIELDS = ("edtf", "earliest", "latest", "date_text")
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    """A typed field of the project's events (schema 8): its kind is one of
+    :data:`curator.core.field_kinds.FIELD_KINDS`; ``choices`` in the order offered."""
+    id: int
+    uid: str
+    name: str
+    kind: str
+    choices: tuple[str, ...]
+    position: int
+
+
+@dataclass(frozen=True)
+class FieldValue:
+    """One event's value of one field: the text as written and its typed columns (see
+    :class:`curator.core.models.EventFieldValue`)."""
+    event_id: int
+    field_id: int
+    text: str
+    low: Optional[float] = None
+    high: Optional[float] = None
+    qualifier: str = ""
+    latitude: Optional[float] = None
+    longitude: Optional[float] = None
+
+
+@dataclass(frozen=True)
+class ClaimLinkInfo:
+    """What someone decided about two events (schema 8): ``status`` "same" (reports of one
+    happening) or "different" (not; never proposed again). ``event_a_id`` is the event whose uid
+    sorts first."""
+    id: int
+    uid: str
+    event_a_id: int
+    event_b_id: int
+    status: str
+    note: str
+    created_by: str = ""
+    updated_at: str = ""

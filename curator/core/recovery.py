@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from curator.core import database as db
-from curator.core import file_access, listing
+from curator.core import field_values, file_access, listing
 from curator.core.errors import CuratorError
 from curator.core.salvage_rows import (
     UNREADABLE, PageSalvage, SourceTable, TableReport, count_lost, quote_name, read_table,
@@ -53,7 +53,8 @@ CHUNK = 500
 # tables any Curator schema has had, parents first (the order rows are written in)
 # (the sync history last: past damage it is read record by record, for the uids found before it)
 CURATOR_TABLES = ("document", "tag", "actor", "project_meta", "span", "event", "rejected_suggestion",
-                  "event_actor", "event_evidence", "sync_history")
+                  "event_actor", "event_evidence", "event_field", "event_field_value", "claim_link",
+                  "sync_history")
 
 
 class RecoveryError(CuratorError):
@@ -206,6 +207,8 @@ def _infer_version(tables: dict[str, SourceTable], names: dict[str, str]) -> int
         return 5
     if "day_bits" not in names["event_listing"]:
         return 6
+    if "event_field" not in names:
+        return 7
     return db.SCHEMA_VERSION
 
 
@@ -226,7 +229,7 @@ def _new_file(result: Path, src: sqlite3.Connection, schema: dict, version: int)
         if sql and table in schema and kind in ("table", "index") \
                 and sql.lstrip().upper().startswith(("CREATE TABLE", "CREATE INDEX", "CREATE UNIQUE INDEX")):
             dst.execute(sql)
-    # what the upgrade expects beside the base tables: the event listing as schemas 5 and 6 made
+    # what the upgrade expects beside the base tables: the event listing as schemas 5 to 7 made
     # it (derived: listed after the upgrade), schema 6's table of kept originals (not salvaged)
     from curator.core.migrations import _V5_LISTING, _V6_ORIGINALS
 
@@ -236,6 +239,10 @@ def _new_file(result: Path, src: sqlite3.Connection, schema: dict, version: int)
             dst.execute(sql)
     if version >= 6 and "document_original" not in made:
         dst.execute(_V6_ORIGINALS)
+    if version >= 7:  # schema 7's listing: the timeline's days and its event trigger
+        from curator.core.migrations import AddTimelineDays
+
+        AddTimelineDays().apply(dst)
     dst.execute(f"PRAGMA application_id = {db.APPLICATION_ID}")
     dst.execute(f"PRAGMA user_version = {version}")
     return dst
@@ -274,6 +281,7 @@ def _salvage(src: sqlite3.Connection, schema: dict, version: int, result: Path,
         if version == db.SCHEMA_VERSION:  # the salvaged events are listed (derived data: see curator.core.listing)
             listing.register_functions(dst)
             listing.settle(dst)
+            field_values.refresh_sort_keys(dst)  # derived from the values: made again
         dst.execute("COMMIT")
         problems = dst.execute("PRAGMA foreign_key_check").fetchall()
         if problems:

@@ -3,8 +3,8 @@
 that each fixture still matches its entry). Add the released schema here when a new version
 lands (generate it as these were: from the fixture, with
 :func:`curator.core.schema_trust.describe`, in this file's layout: ``tests/data/schemas/
-make_history.py``); never edit an entry of a released version. Schemas 4, 5 and 6 live in
-:mod:`curator.core.schema_history_v4`, ``_v5`` and ``_v6`` (file length)."""
+make_history.py``); never edit an entry of a released version. Schemas 4 to 7 live in
+:mod:`curator.core.schema_history_v4`, ``_v5``, ``_v6`` and ``_v7`` (file length)."""
 
 from curator.core.schema_trust import IndexShape as I, Schema, TableShape as T
 
@@ -450,5 +450,6 @@ V3 = Schema(
 from curator.core.schema_history_v4 import V4  # noqa: E402
 from curator.core.schema_history_v5 import V5  # noqa: E402
 from curator.core.schema_history_v6 import V6  # noqa: E402
+from curator.core.schema_history_v7 import V7  # noqa: E402
 
-SCHEMAS = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5, 6: V6}
+SCHEMAS = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5, 6: V6, 7: V7}

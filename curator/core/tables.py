@@ -7,7 +7,8 @@ import hashlib
 
 from curator.core.errors import InvalidInput
 from curator.core.models import (
-    Actor, Document, Event, EventActor, EventEvidence, ProjectMeta, RejectedSuggestion, Span, Tag,
+    Actor, ClaimLink, Document, Event, EventActor, EventEvidence, EventField, EventFieldValue,
+    ProjectMeta, RejectedSuggestion, Span, Tag,
 )
 from curator.core.records import DateFields
 
@@ -20,6 +21,9 @@ EA = EventActor.__table__
 EV = EventEvidence.__table__
 META = ProjectMeta.__table__
 RS = RejectedSuggestion.__table__
+F = EventField.__table__
+FV = EventFieldValue.__table__
+CL = ClaimLink.__table__
 
 TITLE_LENGTH = 90
 

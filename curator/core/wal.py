@@ -287,7 +287,7 @@ def stale_wal_reason(path: Path) -> Optional[str]:
 
 
 RECORD_TABLES = ("document", "tag", "span", "event", "actor", "event_actor", "event_evidence",
-                 "rejected_suggestion")
+                 "rejected_suggestion", "event_field", "event_field_value", "claim_link")
 
 
 def _records(conn: sqlite3.Connection) -> dict[str, int]:

@@ -13,6 +13,8 @@ A few fields are one field as far as a merge goes, because their parts only make
 * a span's **passage**: its ``document``, ``start``, ``end`` and ``quote``; a rejected
   suggestion's **passage**: ``document``, ``start``, ``end``;
 * an actor's **coordinates**: ``latitude`` and ``longitude``;
+* a typed field's **value** (schema 8): its ``text`` and what it reads as (``low``, ``high``,
+  ``qualifier``, ``latitude``, ``longitude``);
 * a document's **published** date and whether it was inferred (``published_inferred``), and its
   **text** with its ``sha256`` and what came with it from the file (schema 6: the original's
   ``kind``, ``source_sha256`` and ``source_size``, the ``page_starts``, ``metadata`` and ``problems``).
@@ -37,6 +39,7 @@ COMPOSITE: dict[str, dict[str, tuple[str, ...]]] = {
     "events": {"date": ("edtf", "earliest", "latest", "date_text")},
     "spans": {"passage": ("document", "start", "end", "quote")},
     "rejected_suggestions": {"passage": ("document", "start", "end")},
+    "field_values": {"value": ("text", "low", "high", "qualifier", "latitude", "longitude")},
 }
 STAMPS = ("updated_at", "deleted_at")
 
@@ -48,7 +51,7 @@ def _groups(key: str) -> dict[str, tuple[str, ...]]:
     groups: dict[str, tuple[str, ...]] = {}
     kind = KIND_BY_KEY[key]
     order = [*kind.fields, *[r for r, _, _ in kind.refs], "created_at", "created_by"]
-    for name in [n for n in order if n in CONTENT_NAMES[key] or n == "text"]:
+    for name in [n for n in order if n in CONTENT_NAMES[key] or (key == "documents" and n == "text")]:
         if name in STAMPS:
             continue
         if name in inside:
@@ -70,7 +73,7 @@ def field_value(key: str, name: str, rec: dict) -> Any:
     names = FIELDS[key][name]
     if len(names) == 1:
         return rec[names[0]]
-    return {n: rec[n] for n in names if n != "text"}
+    return {n: rec[n] for n in names if not (key == "documents" and n == "text")}
 
 
 @dataclass

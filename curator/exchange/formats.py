@@ -79,6 +79,12 @@ class _View:
             if span is not None:
                 self.evidence.setdefault(link["event"], []).append(span)
                 self.events_of_span.setdefault(span["uid"], []).append(link["event"])
+        self.fields = sorted((f for f in live["fields"]), key=lambda f: (f["position"], f["uid"]))
+        live_fields = {f["uid"] for f in self.fields}
+        self.values: dict[str, dict[str, str]] = {}  # event uid -> field uid -> text
+        for value in live["field_values"]:
+            if value["field"] in live_fields:
+                self.values.setdefault(value["event"], {})[value["field"]] = value["text"]
         self.project_name = project.path.stem
         self.collection_id, self.page_id = collection_iris(created_at, project.path)
 
@@ -103,12 +109,27 @@ def _pages(view: "_View", spans: list[dict]) -> str:
     return " | ".join(labels) if any(labels) else ""
 
 
+def field_headers(names: list[str]) -> list[str]:
+    """The CSV headers of typed fields (schema 8), after the event's own columns: each field's
+    name, with " (field)" when it is also the name of an earlier column."""
+    taken = {c.casefold() for c in CSV_COLUMNS}
+    headers = []
+    for name in names:
+        header = name
+        while header.casefold() in taken:
+            header += " (field)"
+        taken.add(header.casefold())
+        headers.append(header)
+    return headers
+
+
 def export_csv(project: Project, path: str | Path, progress: Optional[Progress] = None) -> dict:
-    """RFC 4180 CSV, UTF-8, CRLF line ends, a header row, one row per live event."""
+    """RFC 4180 CSV, UTF-8, CRLF line ends, a header row, one row per live event; after the
+    event's own columns one column per typed field (its values as written, "" where none)."""
     view = _View(project, progress)
     out = io.StringIO(newline="")
     writer = csv.writer(out, dialect="excel", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([*CSV_COLUMNS, *field_headers([f["name"] for f in view.fields])])
     for event in view.events:
         spans = view.evidence.get(event["uid"], [])
         titles = list(dict.fromkeys(view.documents[s["document"]]["title"] for s in spans))
@@ -117,6 +138,8 @@ def export_csv(project: Project, path: str | Path, progress: Optional[Progress] 
                "; ".join(view.actor_names.get(event["uid"], [])), "; ".join(titles),
                " | ".join(s["quote"] for s in spans), event["created_by"], event["created_at"],
                event["updated_at"], _pages(view, spans)]
+        values = view.values.get(event["uid"], {})
+        row += [values.get(f["uid"], "") for f in view.fields]
         writer.writerow([protect_cell(str(cell)) for cell in row])
     write_atomically(Path(path), out.getvalue().encode("utf-8", "surrogatepass"))
     return {"format": "csv", "path": str(path), "events": len(view.events)}

@@ -1,7 +1,10 @@
 """The JSON export format: writing a whole project, reading and checking one, importing it.
 
-The format (``"format": "curator-export"``, ``"format_version": 5``) is described by the JSON
-Schema in ``resources/schema/curator-export-5.schema.json``. Format 5 (schema 6) added to each
+The format (``"format": "curator-export"``, ``"format_version": 6``) is described by the JSON
+Schema in ``resources/schema/curator-export-6.schema.json``. Format 6 (schema 8) added the typed
+event fields (``fields``: name, kind, choices, position), each event's values of them
+(``field_values``: the text as written with its typed columns) and claim links (``claim_links``:
+two events reported as one happening, or not). Format 5 (schema 6) added to each
 document what its original file was (``kind``, ``source_sha256``, ``source_size``), where its
 pages start (``page_starts``), what the file said about itself (``metadata``) and the problems
 reading it met (``problems``), and to each span of a paged document its derived ``page``. Exporting only reads the project
@@ -69,6 +72,7 @@ def snapshot(project: Project, progress: Optional[Progress] = None) -> dict:
         shown_span = span_pages(conn)
         records["documents"] = [bulk.document_as_json(rec) for rec in records["documents"]]
         records["spans"] = [shown_span(rec) for rec in records["spans"]]
+        records["fields"] = [bulk.field_as_json(rec) for rec in records["fields"]]
     _tick(progress, total - 1, total)
     data = {"format": FORMAT, "format_version": FORMAT_VERSION, "exported_at": sync["shared_at"],
             "generator": f"Curator {__version__}"}

@@ -1,4 +1,4 @@
-"""Writing a JSON export record by record (format 4), in bounded memory.
+"""Writing a JSON export record by record (format 6), in bounded memory.
 
 The file is the one :func:`curator.exchange.json_format.snapshot` describes, byte for byte (the
 same keys in the same order, the same compact separators, ``held`` and ``history`` sorted by
@@ -98,11 +98,14 @@ def _counts(conn) -> tuple[int, int]:
 
 def _shown(conn, kind):
     """How a record of ``kind`` is written: a document with its JSON-valued fields as values
-    (format 5), a span of a paged document with its derived ``page`` ("p. 12"), others as read."""
+    (format 5), a span of a paged document with its derived ``page`` ("p. 12"), a field with its
+    choices as a list (format 6), others as read."""
     if kind is bulk.DOCUMENTS:
         return bulk.document_as_json
     if kind is bulk.SPANS:
         return span_pages(conn)
+    if kind is bulk.FIELDS:
+        return bulk.field_as_json
     return lambda rec: rec
 
 

@@ -5,6 +5,8 @@ Records match by uid; a document the other side holds under another uid but with
 moved onto ours. Likewise a live tag of theirs that we hold under another uid but with the same
 name (ignoring case) is our tag: their highlights with it take ours, and our tag set keeps its
 own colour, key and description for it (so two projects' default tag sets do not duplicate).
+Typed event fields match by name too, values and claim links by their pair
+(:mod:`curator.exchange.field_merging`).
 
 Whether a record that differs was changed on one side only or on both is decided from each
 side's sync history and the replicas' claims (:mod:`curator.exchange.ancestry`). A record both
@@ -28,13 +30,16 @@ from typing import Any, Callable, Optional
 from sqlalchemy import Connection
 
 from curator.core import bulk
-from curator.core.bulk import DOCUMENTS, KIND_BY_KEY, KINDS, TAGS, Kind
+from curator.core.bulk import DOCUMENTS, FIELDS, KIND_BY_KEY, KINDS, PAIRED, TAGS, Kind
 from curator.core.history import Known, Seen, fetch_contents, read_known
 from curator.core.replica import project_replica
 from curator.exchange.ancestry import relate
 from curator.exchange.conflicts import Conflict, Decision, FieldConflict
 from curator.exchange.errors import Cancelled, MergeConflicts
 from curator.exchange.field_merge import deletion_reason, differing_fields, field_value, merge_fields
+from curator.exchange.field_merging import (
+    alike, choice_spellings, field_matches, pair_key, pairs_of, spelled_as_ours,
+)
 from curator.exchange.redirects import make_consistent
 
 Progress = Callable[[int, int], bool]
@@ -89,6 +94,7 @@ class MergePlan:
     merged: dict[str, int] = field(default_factory=dict)  # kind -> records merged field by field
     matched_documents: list[dict] = field(default_factory=list)
     matched_tags: list[dict] = field(default_factory=list)
+    matched_fields: list[dict] = field(default_factory=list)
     history: list[tuple] = field(default_factory=list)  # rows for the sync history
     ours: dict[str, list[dict]] = field(default_factory=dict)  # our records, as compared
     names: dict[str, str] = field(default_factory=dict)  # uid -> label, of records conflicts name
@@ -104,6 +110,7 @@ class MergePlan:
                 "kept_ours": self.kept, "unchanged": self.unchanged,
                 "documents_matched_by_text": self.matched_documents,
                 "tags_matched_by_name": self.matched_tags,
+                **({"fields_matched_by_name": self.matched_fields} if self.matched_fields else {}),
                 "conflicts": len(self.conflicts)}
 
 
@@ -225,14 +232,20 @@ def plan_merge(ours: Side, theirs: Side) -> MergePlan:
     plan = MergePlan(ours=ours.records)
     doc_map, plan.matched_documents = _document_matches(ours, theirs)
     tag_map, plan.matched_tags = _tag_matches(ours, theirs)
-    matched = {DOCUMENTS.key: doc_map, TAGS.key: tag_map}
+    field_map, plan.matched_fields, more_choices = field_matches(ours.records, theirs.records, theirs.label)
+    matched = {DOCUMENTS.key: doc_map, TAGS.key: tag_map, FIELDS.key: field_map}
     book = _HistoryBook(ours.history)
     # a project file's records are its replica's states now (when they were, is not known on its
     # clock); an export's claims are its rows (see json_format.side_from_export)
     claim = (theirs.replica, "") if theirs.replica and theirs.snapshot is None else ("", "")
     both: list[_BothChanged] = []
+    spellings = choice_spellings(ours.records[FIELDS.key], more_choices) if field_map else {}
+    for rec in more_choices:  # our fields matched by name, with choices of theirs added
+        plan.updates[FIELDS.key].append(rec)
+        book.add(FIELDS, rec["uid"], bulk.state_hash(FIELDS, rec), rec)
     for kind in KINDS:
         our_records = {r["uid"]: r for r in ours.records[kind.key]}
+        pairs = pairs_of(kind, ours.records[kind.key]) if kind in PAIRED else None
         skip = matched.get(kind.key, {})
         moves = [(name, matched[target]) for name, _, target in kind.refs if target in matched]
         for index, rec in enumerate(theirs.records[kind.key]):
@@ -243,6 +256,17 @@ def plan_merge(ours: Side, theirs: Side) -> MergePlan:
             for name, mapping in moves:  # on a document matched by text, with a tag matched by name
                 if rec[name] in mapping:
                     rec = rec | {name: mapping[rec[name]]}
+                    if name == "field":  # a value of a field matched by name
+                        rec = spelled_as_ours(rec, spellings)
+            same_pair = pairs.get(pair_key(kind, rec)) if pairs is not None and uid not in our_records else None
+            if same_pair is not None:  # one record per pair: ours under its uid (no shared history)
+                mine = same_pair
+                rec = rec | {"uid": mine["uid"]}
+                if not alike(kind, mine, rec):
+                    both.append(_BothChanged(kind, index, mine["uid"], mine, rec, set(), moves))
+                else:
+                    plan.unchanged += 1
+                continue
             their_rows = theirs.history.get(uid, {})
             t, t_json = bulk.state_and_canonical(kind, rec)
             mine = our_records.get(uid)
@@ -259,7 +283,7 @@ def plan_merge(ours: Side, theirs: Side) -> MergePlan:
                 plan.inserts[kind.key].append(rec)
                 continue
             book.add(kind, uid, o, mine, contents=contents, canonical=o_json)
-            if o == t:
+            if o == t or alike(kind, mine, rec):  # (made apart, the same: ours is kept)
                 plan.unchanged += 1
                 continue
             verdict, common = relate(o, t, ours.history.get(uid, {}), their_rows, ours.replica,
@@ -276,7 +300,8 @@ def plan_merge(ours: Side, theirs: Side) -> MergePlan:
     return plan
 
 
-NAME_FIELDS = {"documents": "title", "tags": "name", "actors": "name", "events": "title", "spans": "quote"}
+NAME_FIELDS = {"documents": "title", "tags": "name", "actors": "name", "events": "title", "spans": "quote",
+               "fields": "name"}
 
 
 def _names(conflicts: list[Conflict], ours: Side, theirs: Side) -> dict[str, str]:

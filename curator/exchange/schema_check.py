@@ -77,7 +77,7 @@ class _Compiler:
             return generated
         checks: list[Check] = []
         unknown = set(schema) - _IGNORED - {
-            "$ref", "type", "const", "pattern", "minimum", "minLength", "required", "properties",
+            "$ref", "type", "const", "enum", "pattern", "minimum", "minLength", "required", "properties",
             "additionalProperties", "unevaluatedProperties", "items", "allOf", "anyOf",
             "propertyNames"}
         if unknown:
@@ -101,6 +101,9 @@ class _Compiler:
         if "const" in schema:
             const = schema["const"]
             checks.append(lambda v: _equal(v, const))
+        if "enum" in schema:
+            options = tuple(schema["enum"])
+            checks.append(lambda v: any(_equal(v, option) for option in options))
         if "minimum" in schema:
             low = schema["minimum"]
             checks.append(lambda v: not _TYPES["number"](v) or v >= low)
@@ -183,7 +186,7 @@ _SIMPLE_TYPES = {
                "(isinstance({x}, float) and {x}.is_integer()))",
     "number": "(isinstance({x}, (int, float)) and not isinstance({x}, bool))",
 }
-_SIMPLE_KEYS = {"type", "pattern", "minimum", "minLength", "$ref", "anyOf", "items"} | _IGNORED
+_SIMPLE_KEYS = {"type", "pattern", "minimum", "minLength", "$ref", "anyOf", "items", "enum"} | _IGNORED
 _RECORD_KEYS = {"type", "required", "properties", "allOf", "unevaluatedProperties"} | _IGNORED
 
 
@@ -220,6 +223,10 @@ class _Generator:
             parts.append(f"(not {_SIMPLE_TYPES['number'].format(x=x)} or {x} >= {self.name(schema['minimum'])})")
         if "minLength" in schema:
             parts.append(f"(not isinstance({x}, str) or len({x}) >= {int(schema['minLength'])})")
+        if "enum" in schema:
+            if not all(isinstance(option, str) for option in schema["enum"]):
+                return None  # (1 == True in Python: left to the general path)
+            parts.append(f"(isinstance({x}, str) and {x} in {self.name(frozenset(schema['enum']))})")
         if "anyOf" in schema:
             options = [self.expr(o, x, depth + 1) for o in schema["anyOf"]]
             if None in options:

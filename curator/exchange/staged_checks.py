@@ -15,9 +15,9 @@ import json
 from typing import Callable, Optional
 
 from curator.core import bulk
-from curator.core.bulk import KINDS, REJECTIONS, SPANS
+from curator.core.bulk import FIELD_VALUES, KINDS, REJECTIONS, SPANS
 from curator.exchange.staging import (
-    CAT_ACTOR, CAT_CIRCLE, CAT_KIND, CAT_REJECTION, CAT_SPAN, CAT_SYNC, CAT_TAG, Staging, q,
+    CAT_ACTOR, CAT_CIRCLE, CAT_KIND, CAT_REJECTION, CAT_SPAN, CAT_SYNC, CAT_TAG, Staging, columns, q,
 )
 from curator.exchange.validate import PROJECT_REFERABLE
 
@@ -50,6 +50,7 @@ def check_file(staging: Staging, tick: Optional[Tick] = None) -> None:
     tick()
     _passages(staging, tick)
     _tags(staging)
+    _fields(staging, tick)
     _contents(staging)
     tick()
     conn.execute("COMMIT")
@@ -110,6 +111,43 @@ def _tags(staging: Staging) -> None:
                                     f"key {shortcut} is given to another live tag too ($.tags[{keys[shortcut]}])")
             else:
                 keys[shortcut] = i
+
+
+def _fields(staging: Staging, tick: Tick) -> None:
+    """Schema 8's checks that need more than one record (:mod:`curator.exchange.field_checks`):
+    live field names, one value per event and field, one link per pair, values against their
+    field's kind (the fields are few: read whole; values a chunk at a time)."""
+    from curator.exchange.field_checks import (
+        CAT_LINK, CAT_VALUE, field_name_problems, pair_problems, value_kind_problem,
+    )
+
+    conn = staging.conn
+    found = field_name_problems(conn.execute("SELECT idx, name, deleted_at FROM r_fields ORDER BY idx"))
+    kinds = {uid: (kind, choices) for uid, kind, choices in conn.execute(
+        "SELECT uid, kind, choices FROM r_fields ORDER BY idx")}
+    names = columns(FIELD_VALUES)
+    cursor = conn.execute(f"SELECT idx, {', '.join(q(n) for n in names)} FROM r_field_values AS r "
+                          "WHERE deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM problem AS p WHERE p.cat = ? "
+                          "AND p.idx = r.idx AND p.seq = 0) ORDER BY idx", (CAT_VALUE,))
+    while True:
+        rows = cursor.fetchmany(5_000)
+        if not rows:
+            break
+        for row in rows:
+            value = dict(zip(names, row[1:]))
+            kind, choices = kinds.get(value["field"], (None, ""))
+            problem = value_kind_problem(row[0], value, kind, choices)
+            if problem:
+                found.append(problem)
+        tick()
+    for key, cat, pick, names_ in (
+            ("field_values", CAT_VALUE, "event, field", ("event", "field")),
+            ("claim_links", CAT_LINK, "min(event_a, event_b), max(event_a, event_b)", ("event_a", "event_b"))):
+        repeated = conn.execute(f"SELECT idx, {pick} FROM r_{key} WHERE ({pick}) IN (SELECT {pick} FROM r_{key} "
+                                f"GROUP BY 1, 2 HAVING count(*) > 1) ORDER BY idx").fetchall()
+        found += pair_problems(key, cat, ((i, (a, b)) for i, a, b in repeated), names_)
+    for cat, idx, seq, path, message in found:
+        staging.add_problem(cat, 0, idx, seq, path, message)
 
 
 def _contents(staging: Staging) -> None:

@@ -31,7 +31,11 @@ from typing import Callable, Optional
 from sqlalchemy import Connection, text
 
 from curator.core import bulk
-from curator.core.bulk import ACTORS, COMMON_FIELDS, DOCUMENTS, EVENT_ACTORS, EVENTS, KINDS, SPANS, TAGS, Kind
+from curator.core.bulk import (
+    ACTORS, CLAIM_LINKS, COMMON_FIELDS, DOCUMENTS, EVENT_ACTORS, EVENTS, FIELD_VALUES, FIELDS, KINDS, SPANS, TAGS,
+    Kind,
+)
+from curator.core.field_values import sort_text_sql
 from curator.core.history import HISTORY, UPSERT_TAIL, Seen, fetch_contents
 from curator.core.replica import project_replica
 from curator.exchange.conflicts import Conflict
@@ -40,10 +44,11 @@ from curator.exchange.merge import MergePlan, Side, _document_matches, _tag_matc
 from curator.exchange.redirects import make_consistent
 from curator.exchange.staging import CAT_SYNC, columns, q, restore
 from curator.exchange.staged_checks import check_against_project
+from curator.exchange.staged_fields import OURS_ON_PAIRS, PAIR_HELD, field_matches_staged
 from curator.exchange.validate import MAX_PROBLEMS
 
 Progress = Callable[[int, int], bool]
-SMALL_KINDS = (DOCUMENTS.key, TAGS.key)  # planned record by record, whole
+SMALL_KINDS = (DOCUMENTS.key, TAGS.key, FIELDS.key)  # planned record by record, whole
 INSERT_CHUNK = 50_000
 _TABLES = {kind.key: kind.table.name for kind in KINDS}
 
@@ -170,8 +175,9 @@ def plan_staged(conn: Connection, project_path, label: str, exporter: str, share
     tick()
     _our_states(conn, raw, tick)
     doc_map, tag_map = _matches(conn, raw)
+    field_map = field_matches_staged(conn, raw, label)
     losers, targets = _redirect_sets(raw)
-    _split(raw, doc_map, tag_map, losers, targets)
+    _split(raw, doc_map, tag_map, losers, targets, field_map)
     tick()
     theirs, index = _their_side(raw, label, exporter, shared_at)
     ours = _our_side(conn, raw, project_path, losers, targets)
@@ -234,7 +240,7 @@ def _key_table(raw, name: str, uids) -> None:
     raw.executemany(f"INSERT OR IGNORE INTO stage.{name} VALUES (?)", [(u,) for u in uids])
 
 
-def _split(raw, doc_map, tag_map, losers, targets) -> None:
+def _split(raw, doc_map, tag_map, losers, targets, field_map=None) -> None:
     """Sort the staged records into 'new', 'same' and 'rest' (see the module docstring). Only
     the exceptions are written down (``p_<key>``: idx -> 'rest' or 'same'); a record not there
     is new. A table is scanned only when something could make one of its records 'rest'."""
@@ -254,6 +260,10 @@ def _split(raw, doc_map, tag_map, losers, targets) -> None:
                 rest.append(f"r.{q(name)} IN (SELECT uid FROM stage.k_docs)")
             elif target == TAGS.key and tag_map:
                 rest.append(f"r.{q(name)} IN (SELECT uid FROM stage.k_tags)")
+            elif target == FIELDS.key and field_map:
+                rest.append(f"r.{q(name)} IN (SELECT theirs FROM stage.k_fieldmap)")
+        if kind.key in PAIR_HELD and raw.execute(f"SELECT EXISTS (SELECT 1 FROM main.{_TABLES[kind.key]})").fetchone()[0]:
+            rest.append(PAIR_HELD[kind.key])
         if losers:
             if kind is ACTORS:
                 rest.append("r.uid IN (SELECT uid FROM stage.k_involved)")
@@ -296,7 +306,7 @@ def _our_side(conn: Connection, raw, project_path, losers: set[str], targets: se
         if kind is DOCUMENTS:
             records[kind.key] = _our_documents(raw)
             continue
-        if kind is TAGS:
+        if kind in (TAGS, FIELDS):
             records[kind.key] = bulk.read_records(conn, kind)
             continue
         wanted = [f"{{t}}.uid IN (SELECT uid FROM stage.r_{kind.key} WHERE {_rest(kind.key)})"]
@@ -311,6 +321,8 @@ def _our_side(conn: Connection, raw, project_path, losers: set[str], targets: se
         elif kind is EVENTS:
             wanted.append("{t}.place_id IN (SELECT a.id FROM main.actor AS a JOIN stage.k_losers AS k "
                           "ON k.uid = a.uid)")
+        elif kind.key in OURS_ON_PAIRS:
+            wanted.append(OURS_ON_PAIRS[kind.key])
         records[kind.key] = _ours(conn, kind, " OR ".join(f"({w})" for w in wanted))
     raw.execute("CREATE TABLE IF NOT EXISTS stage.k_ours (uid TEXT PRIMARY KEY)")
     raw.execute("DELETE FROM stage.k_ours")
@@ -409,6 +421,9 @@ def _insert(conn: Connection, kind: Kind, ticks: _Progress) -> None:
         joins.append(f"LEFT JOIN main.{_TABLES[target]} AS {alias} ON {alias}.uid = r.{q(name)}")
         picks.append(f"{alias}.id")
     picks += [("r.aliases_text" if kind is ACTORS and f == "aliases" else f"r.{q(f)}") for f in kind.fields]
+    if kind is FIELD_VALUES:  # its sort keys, made as the facade makes them (curator.core.field_values)
+        target_cols += ["sort_text", "sort_number"]
+        picks += [sort_text_sql("r.text"), "coalesce(r.low, r.high)"]
     (low, high) = raw.execute(f"SELECT min(idx), max(idx) FROM stage.r_{kind.key}").fetchone()
     if low is None:
         return

@@ -30,7 +30,10 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from curator.core import bulk
-from curator.core.bulk import ACTORS, COMMON_FIELDS, DOCUMENTS, EVENTS, KIND_BY_KEY, KINDS, REJECTIONS, SPANS, TAGS, Kind
+from curator.core.bulk import (
+    ACTORS, CLAIM_LINKS, COMMON_FIELDS, DOCUMENTS, EVENTS, FIELD_VALUES, FIELDS, KIND_BY_KEY, KINDS, REJECTIONS,
+    SPANS, TAGS, Kind,
+)
 from curator.core.project import text_sha256
 from curator.exchange.errors import NewerFormatError, Problem
 from curator.exchange.json_reader import JsonReader
@@ -362,7 +365,9 @@ class _RecordStager:
         self.names = columns(kind)
         self.values = itemgetter(*self.names)
         self.check = {DOCUMENTS: self._document, SPANS: self._span, EVENTS: self._event,
-                      REJECTIONS: self._rejection, TAGS: self._tag, ACTORS: self._actor}.get(kind)
+                      REJECTIONS: self._rejection, TAGS: self._tag, ACTORS: self._actor,
+                      FIELDS: self._field, FIELD_VALUES: self._field_value,
+                      CLAIM_LINKS: self._claim_link}.get(kind)
 
     def row(self, i: int, rec: dict) -> tuple:
         for name, value in self.defaults.items():
@@ -430,6 +435,27 @@ class _RecordStager:
             self._problem(CAT_ACTOR, i, 2, f"{path}.{missing}", "coordinates need both latitude and longitude, or neither")
         if actor["merged_into"] and actor["merged_into"] == actor["uid"]:
             self._problem(CAT_ACTOR, i, 3, f"{path}.merged_into", "an actor cannot be merged into itself")
+
+
+    def _field(self, i: int, field: dict) -> None:
+        from curator.exchange.field_checks import field_record_problems
+
+        bulk.field_from_json(field)  # the choices as the project holds them
+        field["position"] = int(field["position"])
+        for cat, idx, seq, path, message in field_record_problems(i, field):
+            self._problem(cat, idx, seq, path, message)
+
+    def _field_value(self, i: int, value: dict) -> None:
+        from curator.exchange.field_checks import value_record_problems
+
+        for cat, idx, seq, path, message in value_record_problems(i, value):
+            self._problem(cat, idx, seq, path, message)
+
+    def _claim_link(self, i: int, link: dict) -> None:
+        from curator.exchange.field_checks import link_record_problems
+
+        for cat, idx, seq, path, message in link_record_problems(i, link):
+            self._problem(cat, idx, seq, path, message)
 
 
 def read_into(staging: Staging, path: Path, progress: Optional[Callable[[int, int], None]] = None) -> list[Problem]:

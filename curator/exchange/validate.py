@@ -6,8 +6,10 @@ and EDTF values must be written in their one form (canonical UUIDs, ASCII digits
 around them): :mod:`curator.exchange.value_forms` holds those rules, which the schema files
 carry as patterns.
 
-Exports are written in format 5 (``resources/schema/curator-export-5.schema.json``; format 4 lacked
-the documents' original-file fields and pages of schema 6, :data:`V4_DEFAULTS`). Format 1
+Exports are written in format 6 (``resources/schema/curator-export-6.schema.json``: format 5 with
+schema 8's typed event fields, their values and claim links, :mod:`curator.exchange.field_checks`;
+a file without those lists has none). Format 5 lacked them, format 4 also
+the documents' original-file fields and pages of schema 6 (:data:`V4_DEFAULTS`). Format 1
 to 3 files (``curator-export-1/-2/-3.schema.json``, written before schema 2, 3 and 4) still read:
 they are checked against their own schema and then upgraded in memory (:func:`upgrade`). Format 1
 has no ``tags`` list (the project keeps its own tag set), spans without tag, note or actor,
@@ -28,6 +30,7 @@ from jsonschema import Draft202012Validator
 
 from curator.core.bulk import KINDS, content_state
 from curator.core.bulk import document_from_json as bulk_document_from_json
+from curator.core.bulk import field_from_json
 from curator.core.errors import InvalidInput
 from curator.core.project import text_sha256
 from curator.exchange.errors import NewerFormatError, Problem
@@ -36,12 +39,13 @@ from curator.exchange.value_forms import pattern_reason, record_problems
 from curator.paths import resources_dir
 
 FORMAT = "curator-export"
-FORMAT_VERSION = 5
-READABLE_VERSIONS = (1, 2, 3, 4, 5)
+FORMAT_VERSION = 6
+READABLE_VERSIONS = (1, 2, 3, 4, 5, 6)
 MAX_PROBLEMS = 1000  # a wholly wrong file would otherwise list millions
-OPTIONAL_KEYS = ("rejected_suggestions",)
-"""Record lists format 1 gained before its release: an export written without one (by an early
-build or a script) means none, and reads as an empty list."""
+OPTIONAL_KEYS = ("rejected_suggestions", "fields", "field_values", "claim_links")
+"""Record lists an export may leave out (format 1 gained rejected suggestions before its release;
+format 6's typed fields, values and claim links): a file without one (an early build, a script,
+an older format) means none, and reads as an empty list."""
 V1_DEFAULTS = {  # what format 1 lacks, by kind: read as unset
     "spans": {"tag": None, "note": "", "actor": None},
     "actors": {"latitude": None, "longitude": None, "merged_into": ""},
@@ -236,6 +240,10 @@ def data_problems(data: dict, known: Optional[dict[str, set[str]]] = None,
     problems.extend(_rejection_problems(data["rejected_suggestions"], texts))
     problems.extend(_tag_problems(data["tags"]))
     problems.extend(_actor_problems(data["actors"], known.get("actors", set())))
+    from curator.exchange.field_checks import whole_file_problems
+
+    problems.extend(Problem(path, message) for *_, path, message in sorted(
+        whole_file_problems(data), key=lambda p: p[:3]))
     return problems[:MAX_PROBLEMS]
 
 
@@ -389,6 +397,8 @@ def validate(data, known: Optional[dict[str, set[str]]] = None) -> list[Problem]
         doc.pop("page", None)
     for span in data["spans"]:
         span.pop("page", None)  # derived
+    for field in data["fields"]:
+        field_from_json(field)
     problems = data_problems(data, known, schema_checked=True)
     return problems or sync_problems(data)
 

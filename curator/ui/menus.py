@@ -78,6 +78,13 @@ def build_menus(window) -> None:
     document_menu = bar.addMenu("&Document")  # the shown document
     document_menu.addAction(window.documents.properties_action)  # title, author, kind, date, source
 
+    events_menu = bar.addMenu("E&vents")  # the project's events: their typed fields
+    from curator.ui.events.fields_dialog import open_fields_dialog
+
+    window.fields_action = add_action(events_menu, window, "&Fields…", lambda: open_fields_dialog(window))
+    window.fields_action.setStatusTip("Add, rename, reorder or delete the typed fields of events "
+                                      "(fatalities, event type…), or add the conflict events fields")
+
     window.view_menu = view_menu = bar.addMenu("&View")
     add_action(view_menu, window, "&Zoom timeline to fit", window.timeline.zoom_to_fit, "Ctrl+0")
     add_action(view_menu, window, "&Suggestions", lambda: window.show_tab(window.suggestions),

@@ -75,7 +75,7 @@ class ReadOnlyMode(QObject):
     def editing_actions(self) -> list:
         """The window's actions that change the project (each part also checks for itself)."""
         w = self.window
-        return [w.add_documents_action, w.add_folder_action, w.tag_set_action, w.delete_event_action,
+        return [w.add_documents_action, w.add_folder_action, w.tag_set_action, w.fields_action, w.delete_event_action,
                 w.documents.new_event_action, w.inspector.add_evidence_action,
                 w.exchange.import_action, w.exchange.merge_action, w.undo_action, w.redo_action]
 

@@ -1,5 +1,5 @@
 """The event inspector under the event table: the selected event's title, date, place,
-description, actors with their roles, and evidence passages, each editable in place.
+description, typed fields, actors with their roles, and evidence passages, each editable in place.
 
 Every change is one undo command through the Workspace, made when a field is finished (Enter or
 the focus leaving), never per keystroke, and only when the value differs from the stored one. The
@@ -34,6 +34,8 @@ from curator.temporal import anchor_day
 from curator.ui.events.actor_roles import ActorRolesTable, FieldFinished
 from curator.ui.events.date_editor import ERROR_COLOUR, DateEditor
 from curator.ui.events.evidence_list import EvidenceActions, EvidenceList
+from curator.ui.events.inspector_fields import FieldsBox
+from curator.ui.events.inspector_pending import PendingMarksMixin
 from curator.ui.events.columns import date_edit_text
 from curator.ui.store import commands, event_commands
 from curator.ui.store.query_loader import QueryLoader
@@ -72,7 +74,7 @@ class DescriptionEdit(QPlainTextEdit):
             self.finished.emit()
 
 
-class EventInspector(QWidget):
+class EventInspector(PendingMarksMixin, QWidget):
     """The selected event's details, editable; an empty state when nothing is selected."""
 
     message = Signal(str)  # a one-line report for the status bar
@@ -119,6 +121,7 @@ class EventInspector(QWidget):
         workspace.eventsRemoved.connect(self._on_events_removed)
         workspace.spansChanged.connect(self._on_spans_changed)
         workspace.actorsChanged.connect(self._on_actors_changed)
+        workspace.fieldsChanged.connect(self._on_fields_changed)
         pending = commands.pending_of(undo_stack)
         if pending is not None:  # edits waiting for another program's lock
             pending.changed.connect(self._on_pending_changed)
@@ -193,6 +196,7 @@ class EventInspector(QWidget):
         columns = QHBoxLayout()
         columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(16)
+        self.fields_box = FieldsBox(self.workspace, self._push, form, self)  # typed fields (schema 8)
         columns.addLayout(form, 11)
         columns.addLayout(right, 10)
         content = QWidget()
@@ -253,6 +257,7 @@ class EventInspector(QWidget):
                 if self.description_edit.toPlainText() != info.description:
                     self.description_edit.setPlainText(info.description)
                 self.description_edit.document().setModified(False)
+            self.fields_box.show_event(self.event_id, force)
             self.actors_table.set_links(info.actors, force=force or self._actors_stale)
             self._actors_stale = False
             titles: dict[int, str] = {}
@@ -303,6 +308,7 @@ class EventInspector(QWidget):
             field.setReadOnly(not editable)
         self.actors_table.set_editable(editable)
         self.evidence_list.set_removable(editable)
+        self.fields_box.set_editable(editable)
 
     def load_roles(self) -> None:
         """Read the roles the project uses again if a link may have changed them since."""
@@ -312,6 +318,7 @@ class EventInspector(QWidget):
 
     def _on_project_replaced(self) -> None:
         self.set_editable(not self.workspace.read_only)
+        self.fields_box.rebuild()
         self.place_picker.reload()
         self.actors_table.prepare()
         self._actors_stale = self._roles_stale = True
@@ -328,6 +335,11 @@ class EventInspector(QWidget):
 
     def _on_spans_changed(self, document_id: int) -> None:
         if self._info is not None and any(s.document_id == document_id for s in self._info.evidence):
+            self.schedule_refresh()
+
+    def _on_fields_changed(self) -> None:
+        self.fields_box.rebuild()
+        if self._info is not None:
             self.schedule_refresh()
 
     def _on_actors_changed(self) -> None:
@@ -353,50 +365,12 @@ class EventInspector(QWidget):
             else:
                 commands.push(self.undo_stack, command)
         except CuratorError as exc:
-            self._notice(f"{what} not changed: {exc}")
+            reason = str(exc)  # (a field's refusal begins with its name, said already)
+            self._notice(f"{what} not changed: {reason[len(what) + 2:] if reason.startswith(what + ': ') else reason}")
             self.refresh(force=True)
             return False
         self.notice.hide()
         return True
-
-    # fields of the form that show an edit waiting for the lock
-    _PENDING_STYLE = "background: #fff3d6;"
-
-    def _pending_widgets(self) -> dict[str, QWidget]:
-        return {"title": self.title_edit, "date": self.date_editor.line,
-                "description": self.description_edit, "place": self.place_picker}
-
-    def _waiting(self, field: str) -> Optional[str]:
-        pending = commands.pending_of(self.undo_stack)
-        if pending is None or not pending.waiting or self.event_id is None:
-            return None
-        return pending.pending_text(self.event_id, field)
-
-    def _mark_pending(self) -> None:
-        """Show the typed values still waiting to be saved, on a tinted background."""
-        for field, widget in self._pending_widgets().items():
-            text = self._waiting(field)
-            widget.setStyleSheet(self._PENDING_STYLE if text is not None else "")
-            widget.setToolTip("Not saved yet: another program is writing to this project; "
-                              "Curator saves it as soon as it can" if text is not None else "")
-            typing = widget.document().isModified() if isinstance(widget, QPlainTextEdit) \
-                else widget.isModified()
-            if text is None or (widget.hasFocus() and typing):
-                continue  # the user is typing something newer
-            if isinstance(widget, QPlainTextEdit):
-                if widget.toPlainText() != text:
-                    widget.setPlainText(text)
-            elif widget.text() != text:
-                widget.setText(text)
-                widget.setCursorPosition(0)
-
-    def _on_pending_changed(self) -> None:
-        if self.event_id is None:
-            return
-        self.refresh()
-        pending = commands.pending_of(self.undo_stack)
-        if pending is not None and not pending.waiting and self.notice.text().find("not saved yet") >= 0:
-            self.notice.hide()
 
     def _commit_pending(self) -> None:
         """Commit fields typed in but not finished (the selection moved on without the focus
@@ -413,6 +387,7 @@ class EventInspector(QWidget):
             self._commit_description()
         if self.actors_table.has_unfinished_edit():
             self._commit_actors()
+        self.fields_box.commit_unfinished()
 
     def _notice(self, text: str, to_status_bar: bool = True) -> None:
         self.notice.setText(text)

@@ -18,13 +18,15 @@ from typing import Optional
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLineEdit, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QLineEdit, QMenu, QTableView, QVBoxLayout, QWidget,
 )
 
-from curator.core.event_query import EventQuery
+from curator.core.event_query import EventQuery, FieldFilter
 from curator.core.records import DateFields
 from curator.ui.events.columns import EventColumn, compact_interval
 from curator.ui.events.date_editor import DateDelegate
+from curator.ui.events.field_columns import FIELD_WIDTH, FIRST_FIELD
+from curator.ui.events.field_delegate import FieldDelegate
 from curator.ui.events.filter_chip import FilterChip
 from curator.ui.events.table_model import EventTableModel
 from curator.ui.events.table_model import EventIdRole, pending_icon  # noqa: F401  (for importers)
@@ -71,6 +73,12 @@ class EventTablePanel(QWidget):
         self.date_delegate = DateDelegate(self._anchor_at, self.model.editRefused.emit, self.view,
                                           stored_for=self._stored_date_at)
         self.view.setItemDelegateForColumn(EventColumn.DATE, self.date_delegate)
+        self.field_delegate = FieldDelegate(self.model, self.view)  # typed fields: choices in a combo
+        self.view.setItemDelegate(self.field_delegate)
+        header = self.view.horizontalHeader()
+        header.setContextMenuPolicy(Qt.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_menu)
+        self.model.modelReset.connect(self._size_field_columns)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -85,6 +93,8 @@ class EventTablePanel(QWidget):
         top.setSpacing(6)
         top.addWidget(self.chip)
         top.addWidget(self.date_chip)
+        self.field_chips: dict[int, FilterChip] = {}  # a typed field's filter each
+        self._chip_row = top
         top.addWidget(self.search, 1)
         layout.addLayout(top)
         layout.addWidget(self.view)
@@ -153,6 +163,57 @@ class EventTablePanel(QWidget):
     def date_range_label(self) -> str:
         """The date chip's text ("" when the table shows every date)."""
         return self.date_chip.text() if self._query.has_dates else ""
+
+    # ------------------------------------------------------------------ typed fields' filters
+    def set_field_filter(self, field_id: int, found: Optional[FieldFilter]) -> None:
+        """Show only the events ``found`` says of a typed field (None: drop that filter), with a
+        chip ("fatalities ≥ 10 ✕") beside the others."""
+        chip = self.field_chips.pop(field_id, None)
+        if chip is not None:
+            chip.deleteLater()
+        if found is not None:
+            chip = FilterChip(self)
+            chip.label.setText(found.label or "a field")
+            chip.close_button.setToolTip("Show events of any value again")
+            chip.setToolTip(f"The table shows the events where {found.label}; ✕ ends that")
+            chip.closed.connect(lambda f=field_id: self.set_field_filter(f, None))
+            self._chip_row.insertWidget(self._chip_row.count() - 1, chip)
+            chip.show()
+            self.field_chips[field_id] = chip
+        self._set_query(self._query.with_field_filter(field_id, found))
+
+    def _drop_gone_field_filters(self) -> None:
+        live = {f.id for f in self.model.fields}
+        for field_id in [f for f in self.field_chips if f not in live]:
+            self.set_field_filter(field_id, None)
+
+    def _size_field_columns(self) -> None:
+        header = self.view.horizontalHeader()
+        for column in range(FIRST_FIELD, self.model.columnCount()):
+            if header.sectionSize(column) < 40 or header.sectionSize(column) == header.defaultSectionSize():
+                header.resizeSection(column, FIELD_WIDTH)
+        self._drop_gone_field_filters()
+
+    def _on_header_menu(self, pos) -> None:
+        column = self.view.horizontalHeader().logicalIndexAt(pos)
+        field = self.model.field_at(column)
+        if field is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(f"Filter by {field.name}…", lambda: self.ask_field_filter(field.id))
+        if field.id in self.field_chips:
+            menu.addAction(f"Show any {field.name} again", lambda: self.set_field_filter(field.id, None))
+        menu.exec(self.view.horizontalHeader().mapToGlobal(pos))
+
+    def ask_field_filter(self, field_id: int) -> None:
+        from curator.ui.events.field_filter_dialog import FieldFilterDialog
+
+        field = next((f for f in self.model.fields if f.id == field_id), None)
+        if field is None:
+            return
+        dialog = FieldFilterDialog(field, self._query.field_filter(field_id), self)
+        if dialog.exec() and dialog.result_filter() is not None:
+            self.set_field_filter(field_id, dialog.result_filter())
 
     def _set_query(self, query: EventQuery) -> None:
         if query == self._query:

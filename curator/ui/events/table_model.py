@@ -31,6 +31,7 @@ from curator.core.records import EventRow
 from curator.temporal import anchor_day
 from curator.ui.events.columns import EventColumn, date_edit_text
 from curator.ui.events.date_editor import read_date
+from curator.ui.events.field_columns import FIRST_FIELD, FieldColumnsMixin
 from curator.ui.events.listing_rows import KeyMissing, ListingRows
 from curator.ui.events.table_load import ListingJob, ListingRequest, ListingResult, compute
 from curator.ui.store import commands
@@ -63,8 +64,9 @@ def pending_icon():
     return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
 
 
-class EventTableModel(RowListModel):
-    """The live events a query shows, in the table's order, read a page at a time."""
+class EventTableModel(FieldColumnsMixin, RowListModel):
+    """The live events a query shows, in the table's order, read a page at a time; after the
+    event's own columns one per typed field (:mod:`curator.ui.events.field_columns`)."""
 
     COLUMNS = EventColumn
     answered = Signal()  # a whole answer for the current order and query is shown
@@ -97,6 +99,7 @@ class EventTableModel(RowListModel):
         self._pending_rows: set[int] = set()
         if self.pending is not None:
             self.pending.changed.connect(self._on_pending_changed)
+        self._init_field_columns()
         self.reload()
 
     # ------------------------------------------------------------------ asking
@@ -109,6 +112,7 @@ class EventTableModel(RowListModel):
         self.shown_order = self.shown_query = None
         self._total = 0
         self._rows.clear()
+        self._reload_fields()
         self.answered_once = False
         self.endResetModel()
         if self.workspace.has_project:
@@ -130,9 +134,12 @@ class EventTableModel(RowListModel):
         """Order the rows by ``column`` (dates by earliest then latest, text case-insensitively,
         blank and undated rows last in both orders, ties by id), keeping selections on their
         rows. The other direction of the same column is the same order read backwards."""
-        if column < 0 or column >= len(EventColumn):
+        if column < 0 or column >= self.columnCount():
             return
-        wanted = ListingOrder(ORDER_COLUMNS[EventColumn(column)], order == Qt.DescendingOrder)
+        if column >= FIRST_FIELD:
+            wanted = self.field_order(column, order == Qt.DescendingOrder)
+        else:
+            wanted = ListingOrder(ORDER_COLUMNS[EventColumn(column)], order == Qt.DescendingOrder)
         if wanted == self.order:
             return
         self.order, self.sort_column, self.descending = wanted, column, wanted.descending
@@ -253,6 +260,7 @@ class EventTableModel(RowListModel):
             return
         for event_id in event_ids:
             self._rows.pop(event_id, None)
+        self.forget_values(event_ids)
         if self.loading:  # placed again in the answer on its way
             self._changed_while_loading.update(event_ids)
         lists = self._lists
@@ -260,7 +268,7 @@ class EventTableModel(RowListModel):
             self._read_again()
             return
         if lists.known_order != self.order or lists.known_query != self.query:
-            last = len(EventColumn) - 1  # the rows move when the answer comes; their texts now
+            last = self.columnCount() - 1  # the rows move when the answer comes; their texts now
             self.dataChanged.emit(self.index(0, 0), self.index(max(0, self._total - 1), last))
             return
         if not self._place_all(event_ids, signals=True):
@@ -296,7 +304,7 @@ class EventTableModel(RowListModel):
 
     def _show_change(self, event_id: int, old: Optional[int], new: Optional[int]) -> None:
         """Apply one row's move, addition or removal, telling the view."""
-        lists, last = self._lists, len(EventColumn) - 1
+        lists, last = self._lists, self.columnCount() - 1
         if old is None and new is not None:
             self.beginInsertRows(QModelIndex(), new, new)
             lists.apply(event_id, old, new)
@@ -325,6 +333,7 @@ class EventTableModel(RowListModel):
             return
         for event_id in event_ids:
             self._rows.pop(event_id, None)
+        self.forget_values(event_ids)
         if self.loading:
             self._removed_while_loading.update(event_ids)
         gone = sorted(set(event_ids))
@@ -421,13 +430,15 @@ class EventTableModel(RowListModel):
         for event_id in now | self._pending_rows:
             index = self.row_of(event_id)
             if index is not None:
-                self.dataChanged.emit(self.index(index, 0), self.index(index, len(EventColumn) - 1))
+                self.dataChanged.emit(self.index(index, 0), self.index(index, self.columnCount() - 1))
         self._pending_rows = now
 
     def edit_label(self, row: EventRow, column) -> str:
         return f"{column.header} of “{row.title}”"
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if index.isValid() and index.column() >= FIRST_FIELD:
+            return self.field_data(index, role)
         if role not in _ANSWERED_ROLES or not index.isValid():
             return None  # (a view asks for a dozen roles per cell on every paint)
         column = EventColumn(index.column())
@@ -458,6 +469,11 @@ class EventTableModel(RowListModel):
         return None
 
     # ------------------------------------------------------------------ editing (setData: RowListModel)
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if index.isValid() and index.column() >= FIRST_FIELD:
+            return role == Qt.ItemDataRole.EditRole and self.set_field_data(index, value)
+        return super().setData(index, value, role)
+
     def _date_command(self, row: EventRow, text: str):
         text = " ".join(text.split())
         if text == date_edit_text(row):

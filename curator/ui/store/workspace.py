@@ -18,6 +18,7 @@ from curator.suggestions import Suggestion, accept_all, reject
 from curator.ui.store.workspace_actors import ActorsWorkspaceMixin
 from curator.ui.store.workspace_annotations import AnnotationsWorkspaceMixin
 from curator.ui.store.workspace_events import EventDetailsWorkspaceMixin
+from curator.ui.store.workspace_fields import FieldsWorkspaceMixin
 from curator.ui.store.workspace_timeline import TimelineWorkspaceMixin
 
 if TYPE_CHECKING:  # the facade (SQLAlchemy) loads when a project is opened, not with the window
@@ -25,7 +26,7 @@ if TYPE_CHECKING:  # the facade (SQLAlchemy) loads when a project is opened, not
 
 
 class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWorkspaceMixin,
-                TimelineWorkspaceMixin, QObject):
+                FieldsWorkspaceMixin, TimelineWorkspaceMixin, QObject):
     """An open project plus change notification. Replace the project with :meth:`replace_project`."""
 
     projectReplaced = Signal()
@@ -36,6 +37,7 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
     rejectionsChanged = Signal()  # suggestions were rejected, or rejections forgotten
     tagsChanged = Signal()  # the tag set changed
     actorsChanged = Signal()  # actors or places were added, edited, merged or deleted
+    fieldsChanged = Signal()  # typed event fields were added, renamed, reordered, deleted...
     failed = Signal(str)  # a one-line reason, when an undo/redo step could not be applied
 
     def __init__(self, project: Optional[Project] = None, parent: Optional[QObject] = None):
@@ -47,6 +49,10 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
         self._actors: Optional[list] = None
         self.actorsChanged.connect(self._forget_actors)
         self.projectReplaced.connect(self._forget_actors)
+        # the live typed fields (the table's columns, the inspector's rows), read once
+        self._fields_cache = None
+        self.fieldsChanged.connect(self._forget_fields)
+        self.projectReplaced.connect(self._forget_fields)
         # documents' metadata as read (a selection asks for its evidence documents' titles and
         # dates, and reading one counts the characters of its text); forgotten when they change
         self._documents: dict[int, DocumentInfo] = {}

@@ -15,7 +15,10 @@ orders and finds in its own ways (an open start, no title, accents); from versio
 read from a paged file (kind, the original's SHA-256 and size, page starts, metadata with
 sources, problems) whose original bytes are kept, with an event citing a passage across a page;
 from version 7 events whose days the listing keeps for the timeline in their own ways (an
-approximate month, an open end, a year before 1970, an EDTF value edited on its own).
+approximate month, an open end, a year before 1970, an EDTF value edited on its own); from version
+8 typed event fields of every kind (the conflict template, a renamed field, a deleted field with
+its values) with values of each (a figure of every qualifier, accented text, a cleared value), and
+claim links (confirmed, rejected, unlinked, one to a deleted event).
 """
 
 import sqlite3
@@ -125,6 +128,40 @@ def add_version_7_records(project: Project) -> None:
     project.update_event(edited, edtf="2014-05-08~")
 
 
+def add_version_8_records(project: Project) -> None:
+    """Typed fields of every kind with values of each, and claim links (schema 8)."""
+    project.apply_field_template("conflict")
+    fields = {f.name: f.id for f in project.fields()}
+    note = project.add_field("Notes", "text")
+    project.rename_field(note, "notes")
+    count = project.add_field("wounded", "number")
+    url = project.add_field("source url", "url")
+    gone = project.add_field("old field", "text")
+    events = [project.add_event(f"Report {n}", date=DateFields("2014-03-02", "2014-03-02", "2014-03-02", "2 March 2014"))
+              for n in range(7)]
+    figures = ("70", "70–100", "about 40", "at least 12", "more than 1,000", "at most 5", "fewer than 10")
+    for event_id, figure in zip(events, figures):
+        project.set_field_value(event_id, fields["fatalities"], figure)
+    project.set_field_values([(events[0], fields["event type"], "Explosions/Remote violence"),
+                              (events[0], fields["sub-event type"], "air/drone strike"),
+                              (events[0], fields["coordinates"], "Alep (36.2021, 37.1343)"),
+                              (events[1], fields["coordinates"], "Ḥalab"),
+                              (events[0], note, "Élan: tirs d’artillerie"),
+                              (events[0], count, "1,200"),
+                              (events[0], url, "https://example.org/report?id=1"),
+                              (events[1], gone, "kept with its field")])
+    project.set_field_value(events[2], note, "cleared later")
+    project.set_field_value(events[2], note, "")
+    project.delete_field(gone)
+    project.confirm_claims(events[0], events[1], "same strike, two sources")
+    project.confirm_claims(events[1], events[2])
+    project.reject_claims(events[0], events[3], "another day")
+    project.confirm_claims(events[4], events[5])
+    project.unlink_claims(events[4], events[5])
+    project.confirm_claims(events[5], events[6])
+    project.delete_event(events[6])
+
+
 out = Path(__file__).with_name(f"schema_v{SCHEMA_VERSION}.curator")
 if out.exists() and "--force" not in sys.argv:
     sys.exit(f"{out} exists; a released version's fixture is never regenerated (use --force "
@@ -144,6 +181,8 @@ if SCHEMA_VERSION >= 6:
     add_version_6_records(project)
 if SCHEMA_VERSION >= 7:
     add_version_7_records(project)
+if SCHEMA_VERSION >= 8:
+    add_version_8_records(project)
 project.close()
 conn = sqlite3.connect(out)
 conn.execute("PRAGMA journal_mode = DELETE")
