@@ -344,12 +344,16 @@ def test_the_table_answers_a_query_before_the_timeline_reads_it(qtbot, big_path)
     window = open_window(qtbot, big_path)
     wait_for_timeline(qtbot, window)
     binding, model = window.timeline_binding, window.table.model
-    idle = []
+    idle, started = [], []
     binding.idle.connect(lambda: idle.append(binding.query()))
+    start = binding._jobs.start
+    binding._jobs.start = lambda job, *a: (started.append((time.perf_counter(), job.kind)), start(job, *a))
+    asked = time.perf_counter()
     binding.set_query(EventQuery("convoy"))  # as the table passes its query on
     assert not binding.is_idle() and binding._job is None  # the timeline waits its turn
-    qtbot.waitUntil(lambda: binding._job is not None, timeout=5000)
     wait_for_timeline(qtbot, window)
+    assert [kind for _, kind in started] == ["match"]
+    assert started[0][0] - asked >= MATCH_DELAY_MS / 1000 * 0.9
     assert idle == [EventQuery("convoy")]  # idle once, when the query's picture is there
     with Project.open(big_path) as project:
         matches = set(project.matching_event_ids(EventQuery("convoy")))
@@ -359,7 +363,7 @@ def test_the_table_answers_a_query_before_the_timeline_reads_it(qtbot, big_path)
     binding.set_query(EventQuery("siege"))
     binding.reload()  # a reload reads the query's matches itself: no second job after it
     wait_for_timeline(qtbot, window)
-    jobs = []
-    binding._jobs.start = lambda job, *a: jobs.append(job)
+    assert [kind for _, kind in started][-1:] == ["load"]
+    started.clear()
     qtbot.wait(2 * MATCH_DELAY_MS)
-    assert jobs == [] and binding.is_idle()
+    assert started == [] and binding.is_idle()
