@@ -144,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", parents=[waits], help="add a JSON export (or, with --acled, an ACLED-style "
                        "CSV file) into a project, in one transaction")
     p.add_argument("project")
-    p.add_argument("infile", metavar="IN.json")
+    p.add_argument("infile", metavar="IN.json|IN.csv")
     p.add_argument("--acled", action="store_true",
                    help="IN is an ACLED-style CSV file: each row becomes an event (checked row by row, "
                         "all or nothing; importing it again changes nothing)")

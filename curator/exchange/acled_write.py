@@ -101,20 +101,17 @@ class AcledWriter:
         self._links: list[tuple] = []
         self._values: list[tuple] = []
 
-    def _lookups(self) -> tuple[dict[str, int], dict[str, tuple[int, str]]]:
-        """casefolded name or alias -> live actor id (not places) / (place id, its name); names
-        win over aliases, older records over newer (as the facade's lookups)."""
-        actors: dict[str, int] = {}
+    def _lookups(self) -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]]:
+        """casefolded name or alias -> (live actor id, its name) (not places) / (place id, its
+        name); names win over aliases, older records over newer (as the facade's lookups)."""
+        actors: dict[str, tuple[int, str]] = {}
         places: dict[str, tuple[int, str]] = {}
         rows = self.raw.execute("SELECT id, name, aliases, kind FROM actor WHERE deleted_at IS NULL "
                                 "ORDER BY id").fetchall()
         for pass_aliases in (False, True):
             for actor_id, name, aliases, kind in rows:
                 for known in (split_aliases(aliases) if pass_aliases else (name,)):
-                    if kind == "place":
-                        places.setdefault(known.casefold(), (actor_id, name))
-                    else:
-                        actors.setdefault(known.casefold(), actor_id)
+                    (places if kind == "place" else actors).setdefault(known.casefold(), (actor_id, name))
         return actors, places
 
     # ------------------------------------------------------------------ a batch
@@ -129,6 +126,7 @@ class AcledWriter:
             for event, cells in zip(rows, self.cells.cells(rows)):
                 current[event[0]] = self.reader.record(0, cells, strict=False)[0]
         for uid, rec in batch:
+            self._as_known(rec)
             hit = found.get(uid)
             if hit is None:
                 self._add(uid, rec)
@@ -226,12 +224,26 @@ class AcledWriter:
         return cursor.lastrowid
 
     def _actor(self, name: str, inter: str) -> int:
-        actor_id = self.actors.get(name.casefold())
-        if actor_id is None:
-            actor_id = self._insert_actor(name, actor_kind(inter))
-            self.actors[name.casefold()] = actor_id
+        known = self.actors.get(name.casefold())
+        if known is None:
+            known = self.actors[name.casefold()] = (self._insert_actor(name, actor_kind(inter)), name)
             self.counts["actors_added"] += 1
-        return actor_id
+        return known[0]
+
+    def _as_known(self, rec: AcledRecord) -> None:
+        """Names the project knows by an alias or in another case, as the project names them
+        (as its export writes them, so that a row is compared with like)."""
+        def known(lookup, name: str) -> str:
+            found = lookup.get(name.casefold())
+            return found[1] if found is not None else name
+
+        if rec.location:
+            rec.location = known(self.places, rec.location)
+        for column in ("actor1", "actor2"):
+            if getattr(rec, column):
+                setattr(rec, column, known(self.actors, getattr(rec, column)))
+        for column in ("assoc_actor_1", "assoc_actor_2"):
+            setattr(rec, column, tuple(dict.fromkeys(known(self.actors, n) for n in getattr(rec, column))))
 
     def _wanted_links(self, rec: AcledRecord) -> list[tuple[int, str]]:
         """(actor id, role) of the record's actor columns, in column order (no pair twice)."""

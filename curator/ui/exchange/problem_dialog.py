@@ -46,7 +46,10 @@ class ProblemListDialog(QDialog):
         self.list.setRootIsDecorated(False)
         self.list.setAlternatingRowColors(True)
         self.list.setUniformRowHeights(True)
-        self.list.addTopLevelItems([QTreeWidgetItem([p.path, p.message]) for p in self.problems[:MAX_LISTED]])
+        items = [QTreeWidgetItem([p.path, p.message]) for p in self.problems[:MAX_LISTED]]
+        for item in items:
+            item.setToolTip(1, item.text(1))  # a long reason is cut at the column's edge
+        self.list.addTopLevelItems(items)
         header = self.list.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
