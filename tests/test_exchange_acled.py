@@ -344,12 +344,21 @@ def test_the_projects_other_fields_travel_as_extra_columns(project, tmp_path):
     header, exported = read_csv(out)
     assert header == [*ACLED_COLUMNS, "checked by", "Notes (field)"]
     assert [r["checked by"] for r in exported].count("bo") == 1
+    digest = rows_digest(project.path)
+    assert import_acled(project, out)["unchanged"] == 3 and rows_digest(project.path) == digest
     other = Project.create(tmp_path / "o.curator", annotator="b")
     try:
         other.add_field("checked by", "choice", ["ana", "bo"])
         import_acled(other, out)
-        assert {f.name for f in other.fields()} >= {"checked by", "Notes (field)", "event type"}
+        assert {f.name for f in other.fields()} >= {"checked by", "Notes", "event type"}
         assert other.field(next(f.id for f in other.fields() if f.name == "checked by")).kind == "choice"
+        export_acled(other, tmp_path / "again.acled.csv")
+        again_header, again = read_csv(tmp_path / "again.acled.csv")
+        assert again_header == header
+
+        def without_stamps(table):
+            return [{k: v for k, v in r.items() if k != "timestamp"} for r in table]
+        assert without_stamps(again) == without_stamps(exported)
     finally:
         other.close()
 

@@ -89,6 +89,20 @@ def fold(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+FIELD_SUFFIX = " (field)"
+_ACLED_FOLDED = frozenset(c.casefold() for c in ACLED_COLUMNS)
+
+
+def field_name_of(column: str) -> str:
+    """The field a column other than ACLED's home columns is kept in: the column's name, but
+    for "notes (field)" (how the export names a field called like one of ACLED's columns),
+    the field "notes"."""
+    name = " ".join(column.split())
+    if name.casefold().endswith(FIELD_SUFFIX) and name[:-len(FIELD_SUFFIX)].casefold() in _ACLED_FOLDED:
+        return name[:-len(FIELD_SUFFIX)]
+    return name
+
+
 # ------------------------------------------------------------------ identity
 def event_uid(event_id: str) -> str:
     """The uid of the event a row with this ``event_id_cnty`` becomes: the id itself when it is

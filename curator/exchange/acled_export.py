@@ -23,7 +23,8 @@ from typing import Callable, Iterator, Optional
 
 from curator.core.pages import page_label, stored_page_starts
 from curator.exchange.acled_columns import (
-    ACLED_COLUMNS, COORDINATES_FIELD, EVENT_TYPE_FIELD, FATALITIES_FIELD, HOME_COLUMNS, ID_COLUMN,
+    ACLED_COLUMNS, COORDINATES_FIELD, EVENT_TYPE_FIELD, FATALITIES_FIELD, FIELD_SUFFIX, FORMULA_LEADS,
+    HOME_COLUMNS, ID_COLUMN,
     NUMERIC_COLUMNS, SOURCE_COLUMN, SUB_EVENT_TYPE_FIELD, actor_columns, degrees, fatalities_cell,
     figure_note, notes_with_figure, protect_cell,
 )
@@ -67,7 +68,7 @@ class AcledCells:
                 continue
             header = name
             while header.casefold() in taken:
-                header += " (field)"
+                header += FIELD_SUFFIX
             taken.add(header.casefold())
             self.other_fields[header] = field_id
         self.columns = [*ACLED_COLUMNS, *self.other_fields]
@@ -195,7 +196,9 @@ def iter_live_events(raw, chunk: int = CHUNK) -> Iterator[list[tuple]]:
 
 
 def write_row(writer, columns: list[str], cells: dict[str, str]) -> None:
-    writer.writerow([cells[c] if c in NUMERIC_COLUMNS else protect_cell(cells[c]) for c in columns])
+    """One row; text cells guarded as :func:`protect_cell` says (numbers never)."""
+    writer.writerow([cell if not cell or cell[0] not in FORMULA_LEADS or c in NUMERIC_COLUMNS
+                     else protect_cell(cell) for c, cell in ((c, cells[c]) for c in columns)])
 
 
 def export_acled(project, path: str | Path, progress: Optional[Progress] = None) -> dict:

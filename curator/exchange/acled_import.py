@@ -144,7 +144,7 @@ def _read(staging: _Staging, path: Path, fields: dict, bar: _Bar) -> dict:
         if acled.header_problems:
             raise InvalidAcled(str(path), acled.header_problems)
         reader = RowReader(acled.columns, fields, acled.ignored)
-        names = {fold(c): c for c in reader.extra_columns}
+        names = reader.field_names
         with_values: set[str] = set()
         kept_ids = False
         rows = 0

@@ -27,7 +27,7 @@ from curator.core.field_kinds import NAME_LIMIT, RESERVED_NAMES, read_value
 from curator.core.records import DateFields, FieldInfo
 from curator.exchange.acled_columns import (
     ACLED_COLUMNS, ACTOR_COLUMNS, HOME_COLUMNS, ID_COLUMN, LEGACY_SPELLINGS, REQUIRED,
-    fatalities_cell, fold, is_uid, read_fatalities, read_figure_note, split_actors, unprotect_cell,
+    fatalities_cell, field_name_of, fold, is_uid, read_fatalities, read_figure_note, split_actors, unprotect_cell,
 )
 from curator.exchange.acled_dates import AcledDateError, interval_of, read_event_date, read_precision
 from curator.exchange.errors import Problem
@@ -250,7 +250,9 @@ class RowReader:
         self._kept = set(self.columns)
         self.fields = fields
         self.extra_columns = [c for c in self.columns if c not in HOME_COLUMNS]
-        self._extras = [(c, fold(c), fields.get(fold(c))) for c in self.extra_columns]
+        self.field_names = {fold(field_name_of(c)): field_name_of(c) for c in self.extra_columns}
+        """folded field name -> the field's name, for each column kept in a field"""
+        self._extras = [(c, fold(field_name_of(c)), fields.get(fold(field_name_of(c)))) for c in self.extra_columns]
         self.types = {t.casefold(): t for t in ACLED_TAXONOMY}
         self.sub_types = {s.casefold(): s for s in EVENT_TYPE_OF}
         self.sub_types.update({old: new for old, new in LEGACY_SPELLINGS.items()})
