@@ -136,13 +136,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("--accept", action="store_true", help="turn the suggestions into events")
 
-    p = sub.add_parser("export", parents=[waits], help="export by OUT's suffix: .json .csv .curator .timeline.json .jsonld")
+    p = sub.add_parser("export", parents=[waits], help="export by OUT's suffix: .json .csv .acled.csv .curator "
+                       ".timeline.json .jsonld")
     p.add_argument("project")
     p.add_argument("out")
+    p.add_argument("--format", choices=("json", "csv", "acled", "timeline", "jsonld", "curator"),
+                   help="the format, whatever OUT's suffix (acled: ACLED's columns, one row per event)")
 
-    p = sub.add_parser("import", parents=[waits], help="add a JSON export into a project, in one transaction")
+    p = sub.add_parser("import", parents=[waits], help="add a JSON export (or, with --acled, an ACLED-style "
+                       "CSV file) into a project, in one transaction")
     p.add_argument("project")
-    p.add_argument("infile", metavar="IN.json")
+    p.add_argument("infile", metavar="IN.json|IN.csv")
+    p.add_argument("--acled", action="store_true",
+                   help="IN is an ACLED-style CSV file: each row becomes an event (checked row by row, "
+                        "all or nothing; importing it again changes nothing)")
 
     p = sub.add_parser("merge", parents=[waits], help="merge another project file or JSON export")
     p.add_argument("project")

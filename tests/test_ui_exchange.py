@@ -78,13 +78,16 @@ def stats(path: Path) -> dict:
 def test_file_menu_holds_the_exchange_commands(qtbot, demo_path):
     window = open_window(qtbot, demo_path)
     texts = [a.text() for a in file_menu(window).actions()]
-    for text in ("&Import JSON…", "&Merge…", "&Export", "Save a &copy…"):
+    for text in ("&Import", "&Merge…", "&Export", "Save a &copy…"):
         assert text in texts
+    import_menu = menu_titled(file_menu(window), "&Import")
+    assert [a.text() for a in import_menu.actions()] == ["&JSON export…", "&ACLED CSV…"]
     export_menu = menu_titled(file_menu(window), "&Export")
     assert [a.text() for a in export_menu.actions()] == [text for text, _ in EXPORT_ENTRIES]
     assert window.save_copy_action is window.exchange.save_copy_action
     window.set_project(None)
     assert not window.exchange.import_action.isEnabled() and not export_menu.isEnabled()
+    assert not import_menu.isEnabled() and not window.exchange.import_acled_action.isEnabled()
 
 
 @pytest.mark.parametrize("suffix", [suffix for _, suffix in EXPORT_ENTRIES])
@@ -109,6 +112,9 @@ def test_export_each_format_from_the_menu(qtbot, monkeypatch, demo_path, tmp_pat
         data = json.loads(out.read_text(encoding="utf-8"))
         assert data["format"] == "curator-export"
         assert sum(e["deleted_at"] is None for e in data["events"]) == db["events"]
+    elif suffix == ".acled.csv":
+        rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+        assert len(rows) == db["dated_events"] and list(rows[0])[:3] == ["event_id_cnty", "event_date", "year"]
     elif suffix == ".csv":
         rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
         assert len(rows) == db["events"]

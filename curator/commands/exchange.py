@@ -16,14 +16,23 @@ from curator.exchange.merge_file import merge_file
 
 def run_export(args) -> int:
     with open_project(args.project, args) as project:
-        print_json(export_project(project, args.out))
+        print_json(export_project(project, args.out, format=getattr(args, "format", None)))
     return 0
 
 
 def run_import(args) -> int:
+    acled = getattr(args, "acled", False)
+    if not acled and Path(args.infile).suffix.lower() in (".csv", ".tsv"):
+        raise InvalidInput(f"{args.infile} is a CSV file: add --acled to import it as ACLED-style events "
+                           "(curator import only reads JSON exports otherwise)")
     with open_project(args.project, args) as project:
         try:
-            report = import_json(project, args.infile)
+            if acled:
+                from curator.exchange.acled_import import import_acled
+
+                report = import_acled(project, args.infile)
+            else:
+                report = import_json(project, args.infile)
         except InvalidExport as exc:
             return _report_problems(exc)
     print_json(report)

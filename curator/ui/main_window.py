@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(self._clear_refusal)
         self.suggestions = SuggestionsPanel(self.workspace, self.undo_stack, self.documents, self)
         self.suggestions.message.connect(self.show_message)
-        # Import JSON…, Merge…, Export ▸, Save a copy…: on a worker, with progress
+        # Import ▸ (JSON, ACLED CSV), Merge…, Export ▸, Save a copy…: on a worker, with progress
         self.exchange = ExchangeActions(self)
         self.adding = DocumentAdding(self)  # documents read from files, added as one step
         self.wal_folder = WalFolder(self.workspace, self)  # the WAL folded on a worker, not in a commit

@@ -42,7 +42,7 @@ def build_menus(window) -> None:
     window.add_documents_action = add_action(file_menu, window, "&Add documents…",
                                              window.add_documents_dialog, "Ctrl+Shift+A")
     window.add_folder_action = add_action(file_menu, window, "Add &folder…", window.add_folder_dialog)
-    # Import JSON…, Merge…, Export ▸ (each format), Save a copy…: on a worker, with progress
+    # Import ▸ (JSON, ACLED CSV), Merge…, Export ▸ (each format), Save a copy…: on a worker, with progress
     add_entries(file_menu, window.exchange.menu_entries())
     file_menu.addSeparator()
     add_action(file_menu, window, "&Preferences…", window.preferences_dialog, QKeySequence.Preferences)

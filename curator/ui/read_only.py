@@ -77,7 +77,8 @@ class ReadOnlyMode(QObject):
         w = self.window
         return [w.add_documents_action, w.add_folder_action, w.tag_set_action, w.fields_action, w.delete_event_action,
                 w.documents.new_event_action, w.inspector.add_evidence_action,
-                w.exchange.import_action, w.exchange.merge_action, w.undo_action, w.redo_action]
+                w.exchange.import_action, w.exchange.import_acled_action, w.exchange.merge_action,
+                w.undo_action, w.redo_action]
 
     @property
     def active(self) -> bool:

@@ -1,5 +1,5 @@
-"""File menu commands that move a project's data in or out: Import JSON…, Merge…, Export ▸ (one
-entry per format) and Save a copy….
+"""File menu commands that move a project's data in or out: Import ▸ (a JSON export, an
+ACLED-style CSV file), Merge…, Export ▸ (one entry per format) and Save a copy….
 
 Each command asks for a file, then runs on an :class:`~curator.ui.exchange.worker.ExchangeWorker`
 (its own thread and its own connection to the project file) behind a progress dialog with Cancel,
@@ -37,12 +37,14 @@ if TYPE_CHECKING:  # the merge engine (SQLAlchemy) loads when a merge runs, not 
 EXPORT_ENTRIES = (  # File > Export ▸ entries: menu text, suffix key of EXPORT_FORMATS
     ("&JSON (the whole project)…", ".json"),
     ("&CSV (one row per event)…", ".csv"),
+    ("Events as &ACLED CSV…", ".acled.csv"),
     ("&TimelineJS…", ".timeline.json"),
     ("&Web Annotation (JSON-LD)…", ".jsonld"),
     ("Curator &copy…", ".curator"),
 )
 COPY_SUFFIXES = (".curator", ".sqlite")
 IMPORT_FILTER = "Curator JSON exports (*.json);;All files (*)"
+ACLED_FILTER = "ACLED-style CSV files (*.csv *.tsv *.txt);;All files (*)"
 MERGE_FILTER = "Curator projects and JSON exports (*.curator *.sqlite *.db *.json);;All files (*)"
 KIND_NAMES = {  # record kind key -> (singular, plural) for messages
     "documents": ("document", "documents"), "spans": ("passage", "passages"),
@@ -101,6 +103,27 @@ def describe_merge(summary: dict) -> str:
     return "; ".join(parts) if parts else "nothing new (everything was already here)"
 
 
+def describe_acled(report: dict) -> str:
+    """An ACLED import's report in words: "2,000 events added (with 27 actors and 20 places); 3
+    updated from the file"."""
+    added = report.get("added") or {}
+    events = added.get("events", 0)
+    parts = [f"{events:,} event{'s' if events != 1 else ''} added"]
+    made = [f"{added[k]:,} {k if added[k] != 1 else k[:-1]}" for k in ("actors", "places") if added.get(k)]
+    if made:
+        parts[0] += f" (with {' and '.join(made)})"
+    updated = (report.get("updated") or {}).get("events", 0)
+    if updated:
+        parts.append(f"{updated:,} updated from the file")
+    if report.get("unchanged"):
+        parts.append(f"{report['unchanged']:,} already here as the file has them")
+    if report.get("kept_deleted"):
+        parts.append(f"{report['kept_deleted']:,} deleted here and left deleted")
+    if report.get("ignored_columns"):
+        parts.append(f"column(s) left out: {', '.join(repr(c) for c in report['ignored_columns'])}")
+    return "; ".join(parts)
+
+
 def filter_for(suffix: str) -> str:
     """The save-dialog filter of one export format (from export_filters()), then All files."""
     own = next(f for f in export_filters() if f"*{suffix}" in f[f.rindex("(") + 1:-1].split())
@@ -109,7 +132,8 @@ def filter_for(suffix: str) -> str:
 
 def with_suffix(path: str, suffix: str) -> str:
     """``path`` ending so that its suffix asks for the format ``suffix`` (appended if not)."""
-    accepted = COPY_SUFFIXES if suffix in COPY_SUFFIXES else (suffix,)
+    accepted = COPY_SUFFIXES if suffix in COPY_SUFFIXES else (".acled.csv", ".csv") if suffix == ".acled.csv" \
+        else (suffix,)  # an ACLED file may be called "events.csv": its format is said apart
     try:
         if export_format(path) in accepted:
             return path
@@ -153,8 +177,14 @@ class ExchangeActions(QObject):
         self._run: Optional[_Run] = None
         self._busy = False
 
-        self.import_action = self._add("&Import JSON…", self.import_json)
+        self.import_menu = QMenu("&Import", window)
+        self.import_action = self._add("&JSON export…", self.import_json)
         self.import_action.setStatusTip("Add the records of a Curator JSON export to this project")
+        self.import_acled_action = self._add("&ACLED CSV…", self.import_acled)
+        self.import_acled_action.setStatusTip("Add the events of an ACLED-style CSV file (one event per row; "
+                                              "importing a file again changes nothing)")
+        self.import_menu.addAction(self.import_action)
+        self.import_menu.addAction(self.import_acled_action)
         self.merge_action = self._add("&Merge…", self.merge)
         self.merge_action.setStatusTip("Merge another copy of this project (a .curator file or a JSON export)")
         self.export_menu = QMenu("&Export", window)
@@ -178,7 +208,7 @@ class ExchangeActions(QObject):
 
     def menu_entries(self) -> list[QAction | QMenu | None]:
         """What goes in the File menu, in order (None: a separator)."""
-        return [self.import_action, self.merge_action, None, self.export_menu, self.save_copy_action]
+        return [self.import_menu, self.merge_action, None, self.export_menu, self.save_copy_action]
 
     @property
     def busy(self) -> bool:
@@ -189,8 +219,9 @@ class ExchangeActions(QObject):
         enabled = self.workspace.has_project and not self._busy
         for action in (self.save_copy_action, *self.export_actions.values()):
             action.setEnabled(enabled)  # a read-only project is exported and copied too
-        for action in (self.import_action, self.merge_action):
+        for action in (self.import_action, self.import_acled_action, self.merge_action):
             action.setEnabled(enabled and not self.workspace.read_only)
+        self.import_menu.setEnabled(enabled and not self.workspace.read_only)
         self.export_menu.setEnabled(enabled)
 
     def _folder(self) -> Path:
@@ -214,18 +245,18 @@ class ExchangeActions(QObject):
         path, _ = QFileDialog.getSaveFileName(self.window, f"Export: {label}", str(self._folder() / name),
                                               filter_for(suffix))
         if path:
-            self._export_to(with_suffix(path, suffix))
+            self._export_to(with_suffix(path, suffix), suffix)
 
     def save_copy(self) -> None:
         """File > Save a copy…: a consistent .curator copy (SQLite backup API) whose records are
         remembered in the sync history of both files, so that it can be merged back later."""
         self.export(".curator")
 
-    def _export_to(self, path: str) -> None:
+    def _export_to(self, path: str, suffix: Optional[str] = None) -> None:
         target = Path(path)
-        is_copy = export_format(path) in COPY_SUFFIXES
+        is_copy = (suffix or export_format(path)) in COPY_SUFFIXES
         what = "Saving a copy" if is_copy else f"Export to {target.name}"
-        worker = ExchangeWorker.export(self.workspace.path, target, self._annotator())
+        worker = ExchangeWorker.export(self.workspace.path, target, self._annotator(), suffix)
 
         def succeeded(report: dict) -> None:
             counts = describe_counts(report)
@@ -251,6 +282,25 @@ class ExchangeActions(QObject):
         def succeeded(summary: dict) -> None:
             self._refresh_views()
             self._finish(f"Imported {name}: {describe_merge(summary)}; {HISTORY_CLEARED}")
+
+        self._start(_Run(worker, f"Import of {name}", succeeded, writer=f"the import of {name}"),
+                    f"Importing {name}")
+
+    def import_acled(self) -> None:
+        """File > Import > ACLED CSV…: check an ACLED-style CSV file row by row and add its events,
+        all or nothing (a refused file lists every problem by row and column)."""
+        if not self._can_start():
+            return
+        path, _ = QFileDialog.getOpenFileName(self.window, "Import an ACLED-style CSV file", str(self._folder()),
+                                              ACLED_FILTER)
+        if not path:
+            return
+        name = Path(path).name
+        worker = ExchangeWorker.import_acled(self.workspace.path, path, self._annotator())
+
+        def succeeded(report: dict) -> None:
+            self._refresh_views()
+            self._finish(f"Imported {name}: {describe_acled(report)}; {HISTORY_CLEARED}")
 
         self._start(_Run(worker, f"Import of {name}", succeeded, writer=f"the import of {name}"),
                     f"Importing {name}")
@@ -366,7 +416,8 @@ class ExchangeActions(QObject):
         """Report a failure: the problems of a refused input in a list, else the one-line reason."""
         title = f"{what} failed"
         if isinstance(error, InvalidExport) and error.problems:
-            self.problem_dialog = ProblemListDialog(title, message, error.problems, self.window)
+            self.problem_dialog = ProblemListDialog(title, message, error.problems, self.window,
+                                                    where=getattr(error, "where", "Where (JSON path)"))
             self.problem_dialog.open()
         else:
             box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,

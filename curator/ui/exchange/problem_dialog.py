@@ -1,8 +1,9 @@
 """A refused input, explained: the one-line summary, the reassurance that the project was left as
 it was, and every problem with its JSON path in a scrollable list the user can copy.
 
-Used by File > Import JSON… and File > Merge… when the other file does not pass the checks
-(:class:`curator.exchange.errors.InvalidExport` carries the problems).
+Used by File > Import ▸ (a JSON export, an ACLED CSV file) and File > Merge… when the other file
+does not pass the checks (:class:`curator.exchange.errors.InvalidExport` carries the problems:
+JSON paths, or an ACLED file's rows and columns).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ class ProblemListDialog(QDialog):
     """Shows why an input was refused; the problems are listed as (JSON path, message) rows."""
 
     def __init__(self, title: str, summary: str, problems: Sequence[Problem],
-                 parent: Optional[QWidget] = None):
+                 parent: Optional[QWidget] = None, where: str = "Where (JSON path)"):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(760, 440)
@@ -41,11 +42,14 @@ class ProblemListDialog(QDialog):
 
         self.list = QTreeWidget()
         self.list.setColumnCount(2)
-        self.list.setHeaderLabels(["Where (JSON path)", "Problem"])
+        self.list.setHeaderLabels([where, "Problem"])
         self.list.setRootIsDecorated(False)
         self.list.setAlternatingRowColors(True)
         self.list.setUniformRowHeights(True)
-        self.list.addTopLevelItems([QTreeWidgetItem([p.path, p.message]) for p in self.problems[:MAX_LISTED]])
+        items = [QTreeWidgetItem([p.path, p.message]) for p in self.problems[:MAX_LISTED]]
+        for item in items:
+            item.setToolTip(1, item.text(1))  # a long reason is cut at the column's edge
+        self.list.addTopLevelItems(items)
         header = self.list.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)

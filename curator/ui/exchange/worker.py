@@ -109,15 +109,24 @@ class ExchangeWorker(QObject):
 
     # ------------------------------------------------------------------ named tasks
     @classmethod
-    def export(cls, project_path, out, annotator: str = "") -> "ExchangeWorker":
-        from curator.exchange import export_project
-        return cls(project_path, lambda p, progress: export_project(p, out, progress), annotator,
+    def export(cls, project_path, out, annotator: str = "", suffix: Optional[str] = None) -> "ExchangeWorker":
+        """Export to ``out`` in the format its suffix asks for, or the format of ``suffix`` (a key
+        of EXPORT_FORMATS: an ACLED file may be called "events.csv")."""
+        from curator.exchange import FORMAT_NAMES, export_project
+        name = {key: name for name, key in FORMAT_NAMES.items()}.get(suffix) if suffix else None
+        return cls(project_path, lambda p, progress: export_project(p, out, progress, format=name), annotator,
                    f"Exporting to {Path(out).name}")
 
     @classmethod
     def import_json(cls, project_path, infile, annotator: str = "") -> "ExchangeWorker":
         from curator.exchange.json_format import import_json
         return cls(project_path, lambda p, progress: import_json(p, infile, progress), annotator,
+                   f"Importing {Path(infile).name}")
+
+    @classmethod
+    def import_acled(cls, project_path, infile, annotator: str = "") -> "ExchangeWorker":
+        from curator.exchange.acled_import import import_acled
+        return cls(project_path, lambda p, progress: import_acled(p, infile, progress), annotator,
                    f"Importing {Path(infile).name}")
 
     @classmethod
