@@ -34,6 +34,7 @@ from curator.core.errors import Cancelled, InvalidInput, InvalidOffsets, NotFoun
 from curator.core.locking import LockWait, ProjectBusy
 from curator.core.project_actors import ActorsMixin
 from curator.core.project_annotations import AnnotationsMixin
+from curator.core.project_claims import ClaimsMixin
 from curator.core.project_documents import DocumentSourceMixin, file_columns, keep_original
 from curator.core.project_events import EventsMixin
 from curator.core.project_listing import ListingMixin
@@ -54,7 +55,7 @@ _Result = TypeVar("_Result")
 
 
 class Project(EventsMixin, ListingMixin, AnnotationsMixin, ActorsMixin, QueriesMixin,
-              SuggestionsMixin, DocumentSourceMixin):
+              SuggestionsMixin, DocumentSourceMixin, ClaimsMixin):
     """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 
     def __init__(self, path: Path, annotator: str = "", access: Optional[file_access.Access] = None,
