@@ -9,7 +9,8 @@ How a pair is found
   never paired with itself nor with another event drawn only from the same documents. An event
   without evidence (typed by hand, imported) has no document and may pair with any other.
 * **Blocking.** Every event gets keys: its place, each of its actors, each content word of its
-  title. Within each key the events are swept in order of their first day, and two events become
+  title (and, for words of five letters or more, the word with one letter deleted, so that
+  spelling variants one edit apart, "Sheikh" / "Sheykh", meet). Within each key the events are swept in order of their first day, and two events become
   a *candidate* only when their date intervals overlap or lie at most ``slack_days`` apart (the
   sources disagree on dates: "3 July" / "4 July"). Events without both ends of a date (undated,
   or open like ``../2014``) never pair on dates and are not proposed by this finder.
@@ -123,6 +124,10 @@ def _blocks(events: list[_Prepared]) -> dict[str, list[_Prepared]]:
     blocks: dict[str, list[_Prepared]] = {}
     for p in events:
         keys = set(p.tokens)
+        for token in p.tokens:  # spelling variants one edit apart share a one-letter deletion
+            if len(token) >= 5:
+                keys.update("~" + token[:i] + token[i + 1:] for i in range(len(token)))
+                keys.add("~" + token)
         keys.update("a:" + k for k in p.actor_keys)
         if p.place:
             keys.add(p.place)

@@ -1,0 +1,82 @@
+"""Candidate claims on the demo: the finder proposes every pair of events that the seed texts
+report twice, as judged by hand in tests/data/claims/demo_pairs.json (the oracle: each pair's
+quotes are checked against the seed texts themselves), and its precision is reported."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from curator.core.claims import project_candidates
+from curator.demo import create_demo, load_manifest
+from curator.paths import seeds_dir
+
+PAIRS = json.loads((Path(__file__).parent / "data" / "claims" / "demo_pairs.json").read_text(encoding="utf-8"))
+
+
+def _key(pair) -> frozenset:
+    return frozenset((pair["a"]["title"], pair["b"]["title"]))
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    project = create_demo(tmp_path_factory.mktemp("claims") / "demo.curator")
+    yield project
+    project.close()
+
+
+def test_the_expected_pairs_quote_the_seed_texts_and_name_demo_events():
+    manifest = load_manifest()
+    events = {e["title"]: e for e in manifest["events"]}
+    assert len(events) == len(manifest["events"]), "the demo's titles name its events"
+    assert len(PAIRS["same"]) >= 5
+    for pair in PAIRS["same"] + PAIRS["not_same"]:
+        for side in (pair["a"], pair["b"]):
+            event = events[side["title"]]
+            assert event["file"] == side["document"] and event["quote"] == side["quote"]
+            assert side["quote"] in (seeds_dir() / side["document"]).read_text(encoding="utf-8")
+        assert pair["a"]["document"] != pair["b"]["document"]
+        assert pair["why"].strip()
+    assert not {_key(p) for p in PAIRS["same"]} & {_key(p) for p in PAIRS["not_same"]}
+
+
+def test_every_real_pair_is_proposed_and_precision_is_reported(demo, capsys):
+    proposed = project_candidates(demo)
+    keys = [frozenset((c.a.title, c.b.title)) for c in proposed]
+    assert len(keys) == len(set(keys))
+    real = {_key(p) for p in PAIRS["same"]}
+    missed = real - set(keys)
+    assert not missed, f"real pairs not proposed: {sorted(map(sorted, missed))}"
+    true = sum(k in real for k in keys)
+    judged_not = sum(k in {_key(p) for p in PAIRS["not_same"]} for k in keys)
+    with capsys.disabled():
+        print(f"\nclaims on the demo: {len(keys)} proposed, {true} real of {len(real)} "
+              f"(recall {true / len(real):.0%}, precision {true / len(keys):.0%}); "
+              f"{judged_not} judged not the same, {len(keys) - true - judged_not} not judged")
+    assert true == len(real)
+    # every proposal was judged by hand: the expected set is the whole truth about them
+    assert len(keys) - true - judged_not == 0
+    # the real pairs rank first more often than not: the best proposal is real
+    assert keys[0] in real
+
+
+def test_a_demo_pair_reports_its_reasons_and_differences(demo):
+    by_titles = {frozenset((c.a.title, c.b.title)): c for c in project_candidates(demo)}
+    najjar = by_titles[frozenset(("Government forces capture the Sheikh Najjar industrial district",
+                                  "Army takes the Sheykh Najjar industrial area"))]
+    assert "same place: Sheikh Najjar" in najjar.reasons and "shared actors: Syrian Army" in najjar.reasons
+    assert any(r.startswith("dates 1 day apart: 2014-07-0") for r in najjar.reasons)
+    assert najjar.differences["date"]["days_apart"] == 1 and not najjar.differences["date"]["overlap"]
+    assert "place" not in najjar.differences and "actors" not in najjar.differences
+    prison = by_titles[frozenset(("Nusra and Ahrar ash-Sham announce an assault on the Central Prison",
+                                  "Rebels storm Aleppo Central Prison"))]
+    assert prison.differences["date"]["days_apart"] == 4
+    assert "actors" not in prison.differences  # both name al-Nusra and Ahrar ash-Sham
+    castello = by_titles[frozenset(("Castello Road cut: East Aleppo encircled",
+                                    "Assad's forces choke off the last supply road into rebel-held Aleppo"))]
+    assert any(r.startswith("dates overlap: 2016-07-01–2016-07-31 / 2016-07-01–2016-07-31") for r in castello.reasons)
+    only = castello.differences["actors"]
+    assert only["shared"] == ["Syrian Army"] and {*only["only_a"], *only["only_b"]} == {"Russia"}
+    for candidate in by_titles.values():
+        assert {d for _, d in candidate.a.documents}.isdisjoint({d for _, d in candidate.b.documents})
+        assert json.loads(json.dumps(candidate.as_dict())) == candidate.as_dict()
