@@ -30,7 +30,10 @@ def brute_force(events, threshold=DEFAULT_THRESHOLD, slack=DEFAULT_SLACK_DAYS):
             continue
         c = score_pair(a, b, slack)
         s = c.signals
-        if c.score >= threshold and s["date"] > 0 and (s["place"] or s["actors"] or s["title"]):
+        place = bool(a.location.strip()) and fold(a.location).strip() == fold(b.location).strip()
+        actor = bool({k for k, _ in a.actors} & {k for k, _ in b.actors})
+        word = bool(title_tokens(a.title) & title_tokens(b.title))
+        if c.score >= threshold and s["date"] > 0 and place + actor + word >= 2:
             out[frozenset((a.key, b.key))] = round(c.score, 9)
     return out
 
@@ -77,11 +80,19 @@ def test_same_document_self_and_undated_events_never_pair():
     assert keys(find_candidates([a, no_evidence])).keys() == {frozenset("ae")}
 
 
-def test_spelling_variants_of_a_title_word_meet():
-    a = ev("a", "Sheikh", "2014-01-01", docs=["d1"])
-    b = ev("b", "Sheykh", "2014-01-01", docs=["d2"])
-    c = ev("c", "Shekh", "2014-01-01", docs=["d3"])
-    assert keys(find_candidates([a, b, c])) == brute_force([a, b, c]) != {}
+def test_spelling_variants_of_a_title_word_raise_the_score_but_tie_nothing():
+    a = ev("a", "Sheikh", "2014-01-01", place="X", actors=["SAA"], docs=["d1"])
+    b = ev("b", "Sheykh", "2014-01-01", place="X", actors=["SAA"], docs=["d2"])
+    c = ev("c", "Sheykh", "2014-01-01", place="Y", docs=["d3"])
+    [candidate] = find_candidates([a, b, c])
+    assert candidate.signals["title"] == 1 and "similar titles: 1.00" in candidate.reasons
+    assert keys([candidate]) == brute_force([a, b, c])
+
+
+def test_a_single_tie_is_not_enough():
+    a = ev("a", "Army takes the airport", "2014-01-02", place="Aleppo", docs=["d1"])
+    b = ev("b", "Rebels storm a prison", "2014-01-02", place="Aleppo", docs=["d2"])
+    assert find_candidates([a, b]) == [] and score_pair(a, b).score > 0.5
 
 
 def test_dates_apart_count_only_for_narrow_claims():

@@ -8,10 +8,13 @@ How a pair is found
 * **Documents.** Two events pair only when their evidence documents are disjoint: an event is
   never paired with itself nor with another event drawn only from the same documents. An event
   without evidence (typed by hand, imported) has no document and may pair with any other.
-* **Blocking.** Every event gets keys: its place, each of its actors, each content word of its
-  title (and, for words of five letters or more, the word with one letter deleted, so that
-  spelling variants one edit apart, "Sheikh" / "Sheykh", meet). Within each key the events are swept in order of their first day, and two events become
-  a *candidate* only when their date intervals overlap or lie at most ``slack_days`` apart (the
+* **Two ties.** Two reports of one happening share at least two of three ties: the same place
+  (the place record, or the same free-text location, case and accents folded), an actor, a
+  title word (stemmed). Events that hold fewer are never proposed (an event with a date and a
+  title only pairs with nothing: give it a place or an actor).
+* **Blocking.** Every event gets compound keys, one per pair of ties it could share (place and
+  actor, place and title word, actor and title word). Within each key the events are swept in
+  order of their first day, and two events become a *candidate* only when their date intervals overlap or lie at most ``slack_days`` apart (the
   sources disagree on dates: "3 July" / "4 July"). Events without both ends of a date (undated,
   or open like ``../2014``) never pair on dates and are not proposed by this finder.
   Cost: sorting is O(n log n); the sweep then visits only the pairs that share a key *and* are
@@ -24,13 +27,14 @@ How a pair is found
   record, or the same free-text location, case and accents folded), actors 0.2 (shared / all,
   over actor records), title 0.2 (content words, stemmed, matched across spelling variants;
   numbers are left out, and a figure that differs is reported as a difference, never a reason
-  to drop a pair). A candidate is proposed when its score reaches ``threshold`` and at least one
-  signal besides the date holds (a shared place, actor or title word).
+  to drop a pair; spelling variants one letter apart, "Sheikh" / "Sheykh", match). A candidate
+  is proposed when its date signal holds and its score reaches ``threshold``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from typing import Iterable, Optional
 
@@ -120,25 +124,28 @@ def _span_text(event: ClaimEvent) -> str:
 
 
 # ---------------------------------------------------------------------------- blocking
-def _blocks(events: list[_Prepared]) -> dict[str, list[_Prepared]]:
-    blocks: dict[str, list[_Prepared]] = {}
+def _blocks(events: list[_Prepared]) -> dict[tuple, list[_Prepared]]:
+    """Compound keys: two events share one exactly when they hold at least two of the three
+    ties (the same place, a shared actor, a shared title word)."""
+    blocks: dict[tuple, list[_Prepared]] = {}
     for p in events:
-        keys = set(p.tokens)
-        for token in p.tokens:  # spelling variants one edit apart share a one-letter deletion
-            if len(token) >= 5:
-                keys.update("~" + token[:i] + token[i + 1:] for i in range(len(token)))
-                keys.add("~" + token)
-        keys.update("a:" + k for k in p.actor_keys)
+        keys = [("pa", p.place, a) for a in p.actor_keys] if p.place else []
         if p.place:
-            keys.add(p.place)
+            keys += [("pw", p.place, w) for w in p.tokens]
+        keys += [("aw", a, w) for a in p.actor_keys for w in p.tokens]
         for key in keys:
             blocks.setdefault(key, []).append(p)
     return blocks
 
 
+def _ties(pa: _Prepared, pb: _Prepared) -> int:
+    """How many of the three ties two events hold: same place, a shared actor, a shared word."""
+    return (bool(pa.place) and pa.place == pb.place) + bool(pa.actor_keys & pb.actor_keys) + bool(pa.tokens & pb.tokens)
+
+
 def candidate_pairs(events: list[_Prepared], slack_days: int) -> set[tuple[int, int]]:
-    """Index pairs (i < j) of dated events that share a blocking key and whose intervals overlap
-    or lie at most ``slack_days`` apart, and whose documents are disjoint."""
+    """Index pairs (i < j) of dated events with disjoint documents, at least two ties, and
+    intervals that overlap or lie at most ``slack_days`` apart."""
     dated = sorted((p for p in events if p.dated), key=lambda p: (p.start, p.index))
     pairs: set[tuple[int, int]] = set()
     for block in _blocks(dated).values():  # each block keeps the order by first day
@@ -149,8 +156,7 @@ def candidate_pairs(events: list[_Prepared], slack_days: int) -> set[tuple[int, 
                     break
                 if first.docs & second.docs:
                     continue
-                pair = (first.index, second.index) if first.index < second.index else (second.index, first.index)
-                pairs.add(pair)
+                pairs.add((first.index, second.index) if first.index < second.index else (second.index, first.index))
     return pairs
 
 
@@ -172,37 +178,56 @@ def _date_signal(a: _Prepared, b: _Prepared, slack_days: int) -> tuple[float, in
     return (1 - gap / (slack_days + 1)) * (narrow / wide) ** 0.25 * breadth, gap
 
 
+def _signals(pa: _Prepared, pb: _Prepared, slack_days: int) -> tuple[dict, int]:
+    signals = {"date": 0.0, "place": 0.0, "actors": 0.0, "title": 0.0}
+    gap = -1
+    if pa.dated and pb.dated:
+        signals["date"], gap = _date_signal(pa, pb, slack_days)
+    if pa.place and pa.place == pb.place:
+        signals["place"] = 1.0
+    shared = pa.actor_keys & pb.actor_keys
+    if shared:
+        signals["actors"] = len(shared) / len(pa.actor_keys | pb.actor_keys)
+    signals["title"] = title_similarity(pa.tokens, pb.tokens)
+    return signals, gap
+
+
+def _score(pa: _Prepared, pb: _Prepared, slack_days: int) -> Candidate:
+    a, b = pa.event, pb.event
+    signals, gap = _signals(pa, pb, slack_days)
+    reasons = []
+    if gap == 0:
+        reasons.append(f"dates overlap: {_span_text(a)} / {_span_text(b)}")
+    elif signals["date"] > 0:
+        reasons.append(f"dates {gap} day{'s' if gap > 1 else ''} apart: {_span_text(a)} / {_span_text(b)}")
+    if signals["place"]:
+        reasons.append(f"same place: {a.location}")
+    if signals["actors"]:
+        shared = pa.actor_keys & pb.actor_keys
+        reasons.append("shared actors: " + ", ".join(name for key, name in a.actors if key in shared))
+    if signals["title"]:
+        reasons.append(f"similar titles: {signals['title']:.2f}")
+    return Candidate(a, b, _total(signals), signals, tuple(reasons), differences(a, b))
+
+
 def score_pair(a: ClaimEvent, b: ClaimEvent, slack_days: int = DEFAULT_SLACK_DAYS) -> Candidate:
-    """The candidate two events make, whatever its score (their keys order them)."""
+    """The candidate two events make, whatever its score and ties (their keys order them)."""
     if b.key < a.key:
         a, b = b, a
     return _score(_Prepared(a, 0), _Prepared(b, 1), slack_days)
 
 
-def _score(pa: _Prepared, pb: _Prepared, slack_days: int) -> Candidate:
-    a, b = pa.event, pb.event
-    signals = {"date": 0.0, "place": 0.0, "actors": 0.0, "title": 0.0}
-    reasons = []
-    if pa.dated and pb.dated:
-        signals["date"], gap = _date_signal(pa, pb, slack_days)
-        if gap == 0:
-            reasons.append(f"dates overlap: {_span_text(a)} / {_span_text(b)}")
-        elif signals["date"] > 0:
-            reasons.append(f"dates {gap} day{'s' if gap > 1 else ''} apart: {_span_text(a)} / {_span_text(b)}")
-    if pa.place and pa.place == pb.place:
-        signals["place"] = 1.0
-        reasons.append(f"same place: {a.location}")
-    shared = pa.actor_keys & pb.actor_keys
-    if shared:
-        signals["actors"] = len(shared) / len(pa.actor_keys | pb.actor_keys)
-        names = [name for key, name in a.actors if key in shared]
-        reasons.append("shared actors: " + ", ".join(names))
-    similarity = title_similarity(pa.tokens, pb.tokens)
-    if similarity > 0:
-        signals["title"] = similarity
-        reasons.append(f"similar titles: {similarity:.2f}")
-    score = sum(WEIGHTS[k] * v for k, v in signals.items())
-    return Candidate(a, b, score, signals, tuple(reasons), differences(a, b))
+def _total(signals: dict) -> float:
+    return sum(WEIGHTS[k] * v for k, v in signals.items())
+
+
+def proposed(pa: _Prepared, pb: _Prepared, threshold: float, slack_days: int) -> bool:
+    """The rule, whatever found the pair: disjoint documents, the date signal, two ties, and
+    the score reaching ``threshold``."""
+    if pa.event.key == pb.event.key or pa.docs & pb.docs or not (pa.dated and pb.dated) or _ties(pa, pb) < 2:
+        return False
+    signals, _ = _signals(pa, pb, slack_days)
+    return signals["date"] > 0 and _total(signals) >= threshold
 
 
 def find_candidates(events: Iterable[ClaimEvent], *, threshold: float = DEFAULT_THRESHOLD,
@@ -214,15 +239,18 @@ def find_candidates(events: Iterable[ClaimEvent], *, threshold: float = DEFAULT_
         pa, pb = prepared[i], prepared[j]
         if pb.event.key < pa.event.key:
             pa, pb = pb, pa
-        candidate = _score(pa, pb, slack_days)
-        s = candidate.signals
-        if candidate.score >= threshold and s["date"] > 0 and (s["place"] or s["actors"] or s["title"]):
-            found.append(candidate)
+        if proposed(pa, pb, threshold, slack_days):
+            found.append(_score(pa, pb, slack_days))
     found.sort(key=lambda c: (-c.score, c.a.key, c.b.key))
     return found
 
 
 # ---------------------------------------------------------------------------- differences
+@lru_cache(maxsize=4096)
+def _figures(text: str) -> list:
+    return figures_in(text)
+
+
 def differences(a: ClaimEvent, b: ClaimEvent) -> dict:
     """The fields in which two reports differ, as data (a key only for a field that differs):
 
@@ -251,8 +279,8 @@ def differences(a: ClaimEvent, b: ClaimEvent) -> dict:
         out["actors"] = {"only_a": [n for k, n in a.actors if k not in keys_b],
                          "only_b": [n for k, n in b.actors if k not in keys_a],
                          "shared": [n for k, n in a.actors if k in keys_b]}
-    figures_a = figures_in("\n".join((a.title, a.text)))
-    figures_b = figures_in("\n".join((b.title, b.text)))
+    figures_a = _figures("\n".join((a.title, a.text)))
+    figures_b = _figures("\n".join((b.title, b.text)))
     if (figures_a or figures_b) and not figures_agree(figures_a, figures_b):
         out["figures"] = {"a": [f.as_dict() for f in figures_a], "b": [f.as_dict() for f in figures_b]}
     return out
