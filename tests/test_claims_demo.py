@@ -80,3 +80,31 @@ def test_a_demo_pair_reports_its_reasons_and_differences(demo):
     for candidate in by_titles.values():
         assert {d for _, d in candidate.a.documents}.isdisjoint({d for _, d in candidate.b.documents})
         assert json.loads(json.dumps(candidate.as_dict())) == candidate.as_dict()
+
+
+def test_curator_claims_candidates_prints_the_pairs_and_changes_nothing(capsys, tmp_path):
+    import hashlib
+
+    from curator.cli import main
+
+    path = tmp_path / "demo.curator"
+    assert main(["new", str(path), "--demo"]) == 0
+    capsys.readouterr()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert main(["claims", str(path), "--candidates"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["events"] == len(load_manifest()["events"]) and out["threshold"] == 0.35
+    proposed = {frozenset((c["a"]["title"], c["b"]["title"])) for c in out["candidates"]}
+    assert {_key(p) for p in PAIRS["same"]} <= proposed
+    first = out["candidates"][0]
+    assert first["reasons"] and set(first["signals"]) == {"date", "place", "actors", "title"}
+    assert first["a"]["documents"] != first["b"]["documents"] and first["a"]["text"]
+    assert main(["claims", str(path), "--candidates", "--threshold", "1"]) == 0
+    assert json.loads(capsys.readouterr().out)["candidates"] == []
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert main(["claims", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--candidates" in err
+    with pytest.raises(SystemExit) as refused:
+        main(["claims", str(path), "--candidates", "--slack", "-1"])
+    assert refused.value.code == 2 and "out of range" in capsys.readouterr().err

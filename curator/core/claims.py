@@ -67,7 +67,7 @@ class ClaimEvent:
         return {"id": self.id, "uid": self.key, "title": self.title, "edtf": self.edtf,
                 "earliest": self.earliest, "latest": self.latest, "place": self.location,
                 "actors": [name for _, name in self.actors],
-                "documents": [title for _, title in self.documents]}
+                "documents": [title for _, title in self.documents], "text": self.text}
 
 
 @dataclass(frozen=True)
