@@ -278,24 +278,36 @@ def test_ids_come_in_the_order_sqlite_reads_them(varied):
 
 
 # ------------------------------------------------------------------ schema
-def test_the_migration_states_the_listing_exactly_as_a_new_file_has_it():
+def test_the_migration_states_the_listing_exactly_as_schema_5_had_it():
+    """Schema 5's step makes the listing's triggers and index as the v5 fixture has them (schema
+    7's step then makes a new file's: test_core_timeline_days)."""
     from curator.core.migrations import _V5_LISTING
+    from curator.core.schema_history import SCHEMAS
 
-    assert _V5_LISTING == listing.SCHEMA_STATEMENTS
+    triggers = {sql.split()[2]: sql.replace("INSERT INTO event_listing_stale (event_id)", listing._MARK)
+                for sql in _V5_LISTING if sql.startswith("CREATE TRIGGER")}
+    assert triggers == SCHEMAS[5].trigger_sql
+    assert [sql for sql in _V5_LISTING if sql.startswith("CREATE VIRTUAL")] == list(SCHEMAS[5].virtual_sql.values())
 
 
 def test_a_v4_file_is_upgraded_and_listed(tmp_path):
     path = tmp_path / "four.curator"
     shutil.copy(Path(__file__).parent / "data" / "schemas" / "schema_v4.curator", path)
     with Project.open(path) as project:
-        assert project.schema_version == db.SCHEMA_VERSION == 6
+        assert project.schema_version == db.SCHEMA_VERSION == 7
         assert_listed(project)
         assert project.matching_event_ids(EventQuery()) == [r.id for r in project.event_rows()]
         assert project.matching_event_ids(EventQuery("isis")) == matching_ids(project, EventQuery("isis"))
 
 
-def test_the_v5_fixture_holds_a_listing_that_agrees():
-    assert listing_problems(Path(__file__).parent / "data" / "schemas" / "schema_v5.curator") == []
+@pytest.mark.parametrize("version", [5, 6, 7])
+def test_the_fixtures_hold_a_listing_that_agrees(tmp_path, version):
+    """Upgraded by the migrations alone (which list nothing: schema 7's fills the listed days),
+    the listing of each fixture agrees with its events."""
+    path = tmp_path / "fixture.curator"
+    shutil.copy(Path(__file__).parent / "data" / "schemas" / f"schema_v{version}.curator", path)
+    db.migrate(path)
+    assert listing_problems(path) == []
 
 
 def test_read_only_reads_the_listing_without_writing(varied, tmp_path):

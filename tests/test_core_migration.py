@@ -177,7 +177,7 @@ def test_v2_fixture_migrates_keeping_every_record(v2_path, project, project_path
     conn.close()
     before = table_rows(v2_path)
     with Project.open(v2_path) as opened:
-        assert opened.schema_version == db.SCHEMA_VERSION == 6
+        assert opened.schema_version == db.SCHEMA_VERSION == 7
         assert opened.check()["ok"]
     assert len(list(v2_path.parent.glob("two.curator.v2-*.bak"))) == 1
     after = without_replica_base(table_rows(v2_path))
@@ -244,7 +244,7 @@ def test_v3_fixture_migrates_to_v4_keeping_every_record_and_history_row(v3_path,
     conn.close()
     before, original = table_rows(v3_path), sha(FIXTURE_V3)
     with Project.open(v3_path) as opened:
-        assert opened.schema_version == db.SCHEMA_VERSION == 6
+        assert opened.schema_version == db.SCHEMA_VERSION == 7
         assert opened.check()["ok"]
     [backup] = v3_path.parent.glob("three.curator.v3-*.bak")
     assert table_rows(backup) == before

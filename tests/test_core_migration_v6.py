@@ -25,7 +25,7 @@ def test_v5_fixture_migrates_keeping_every_record_with_empty_file_fields(tmp_pat
     shutil.copy(FIXTURES / "schema_v5.curator", path)
     before = table_rows(path)
     with Project.open(path) as opened:
-        assert opened.schema_version == db.SCHEMA_VERSION == 6
+        assert opened.schema_version == db.SCHEMA_VERSION == 7
         assert opened.check()["ok"]
         doc = opened.documents()[0]
         source = opened.document_source(doc.id)

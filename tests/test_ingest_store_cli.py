@@ -220,3 +220,15 @@ def test_no_originals_keeps_the_custody_but_not_the_bytes(tmp_path, capsys, proj
         assert p.document_original(doc.id) is None
     assert (source.sha256, source.size) == (hashlib.sha256(data).hexdigest(), len(data))
     assert rows(project, "SELECT count(*) FROM document_original") == [(0,)]
+
+
+def test_a_text_file_is_read_once_and_kept_whatever_its_suffix(tmp_path, capsys, project):
+    """The content decides the kind: plain text in a .html file is added as text (its encoding
+    and mojibake handled by the text reader's rules, from the one reading of the file)."""
+    note = tmp_path / "note.html"
+    note.write_bytes("Le 3 mai 2014, à Alep, le conseil s'est réuni.\n".encode("utf-8"))
+    code, report, _ = run(capsys, "add", project, note)
+    assert code == 0 and report["added"][0]["kind"] == "text"
+    assert report["added"][0]["decoded_by"] == "valid UTF-8"
+    with Project.open(project) as p:
+        assert p.document_text(p.documents()[0].id) == note.read_text(encoding="utf-8")

@@ -71,6 +71,9 @@ def test_the_inspector_gives_each_passage_its_page(qtbot, path, tmp_path):
     qtbot.waitUntil(lambda: not window.inspector._refresh_timer.isActive())
     [link] = window.inspector.evidence_list.links
     assert link.full_text.endswith("Geneva II · pp. 1–2")
+    assert link.text().endswith(" · pp. 1–2")  # however narrow the line: the quote is cut, not the page
+    link.resize(120, link.height())
+    assert link.text().endswith(" · pp. 1–2") and "…" in link.text()
     window.grab().save("/tmp/ingest-store-inspector.png")
     window.selection.select(events["On page two"])
     qtbot.waitUntil(lambda: not window.inspector._refresh_timer.isActive())

@@ -141,13 +141,19 @@ def test_many_spans_come_from_a_worker_after_the_text(qtbot, many):
     assert added in pane.text.layer.index.ids.tolist()
 
 
-def test_a_late_answer_for_another_document_is_dropped(qtbot, many):
-    window = open_window(qtbot, many, annotator="tester")
+def _reading_document_1(qtbot, path):
+    """A window showing document 1 while a worker still reads its (many) spans."""
+    window = open_window(qtbot, path, annotator="tester")
     pane = window.documents
     pane.spans.wait()
     pane.show_document(2)
     pane.show_document(1)
     assert pane.spans.pending == 1
+    return window, pane
+
+
+def test_a_late_answer_for_another_document_is_dropped(qtbot, many):
+    window, pane = _reading_document_1(qtbot, many)
     pane.show_document(2)  # before document 1's spans came
     pane.spans.wait()
     qtbot.wait(50)
@@ -156,12 +162,7 @@ def test_a_late_answer_for_another_document_is_dropped(qtbot, many):
 
 
 def test_labelling_while_the_worker_reads_sees_every_span(qtbot, many):
-    window = open_window(qtbot, many, annotator="tester")
-    pane = window.documents
-    pane.spans.wait()
-    pane.show_document(2)
-    pane.show_document(1)
-    assert pane.spans.pending == 1
+    window, pane = _reading_document_1(qtbot, many)
     index = pane.index  # what labelling asks: read at once
     assert pane.spans.pending is None
     assert sorted(index.ids.tolist()) == sorted(s.id for s in window.workspace.spans(1))

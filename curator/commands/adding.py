@@ -56,7 +56,7 @@ def _refusal(path: Path, reason: str, message: str) -> dict:
 def read_files(paths: list[Path], args) -> Batch:
     """Every file read before the project is touched, by a pool of processes when there are
     many (:func:`curator.ingest.batch.read_files`); a file that cannot be read is refused."""
-    from curator.commands.reading import read_for_add
+    from curator.commands.reading import text_for_add
     from curator.core.project_documents import ORIGINALS_LIMIT
     from curator.ingest.batch import read_files as read_in_pool
     from curator.ingest.document_record import document_record
@@ -77,7 +77,7 @@ def read_files(paths: list[Path], args) -> Batch:
                 record = document_record(extracted, original)
                 text_doc = None
                 if extracted.kind == "text":  # the text reader's rules (mojibake, sure encoding)
-                    text_doc = read_for_add(str(path), args)
+                    text_doc = text_for_add(str(path), extracted.decoded, args)
                     record |= text_doc.as_record()
                 reads.append(Read(record, str(path), extracted, text_doc))
         except UnreadableDocument as exc:

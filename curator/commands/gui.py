@@ -147,15 +147,11 @@ def render_window(window, size: tuple[int, int], out: str | Path) -> None:
 
 def wait_for_views(window, timeout_s: float = 600.0) -> None:
     """Let the views that read on workers (the timeline) finish before the picture is taken."""
-    import time
-
-    from PySide6.QtCore import QCoreApplication, QThread
+    from curator.ui.store.waiting import process_events_until
 
     binding = getattr(window, "timeline_binding", None)
-    deadline = time.monotonic() + timeout_s
-    while binding is not None and not binding.is_idle() and time.monotonic() < deadline:
-        QCoreApplication.processEvents()
-        QThread.msleep(10)
+    if binding is not None:
+        process_events_until(binding.is_idle, int(timeout_s * 1000))
 
 
 def run_screenshot(args) -> int:

@@ -4,18 +4,22 @@ command line's options (``--encoding``, ``--fix-mojibake``), the refusal of an u
 
 from __future__ import annotations
 
-from curator.ingest.decoding import BY_DETECTION
-from curator.ingest.reader import ReadDocument, read_document
+from pathlib import Path
+
+from curator.ingest.decoding import BY_DETECTION, Decoded
+from curator.ingest.mojibake import find_mojibake
+from curator.ingest.reader import ReadDocument, document_from
 
 EXAMPLES = 3
 
 
-def read_for_add(path: str, args) -> ReadDocument:
-    """Read a file for ``curator add``: ``--encoding`` wins, an unsure detection is refused."""
-    doc = read_document(path, encoding=getattr(args, "encoding", None),
-                        repair_mojibake=bool(getattr(args, "fix_mojibake", False)))
-    doc.decoded.require_sure(doc.filename)
-    return doc
+def text_for_add(path: str, decoded: Decoded, args) -> ReadDocument:
+    """A plain-text file already decoded (by ``curator add``'s reading, ``--encoding`` winning)
+    as ``curator add`` takes it: an unsure detection refused, mojibake reported and repaired
+    with ``--fix-mojibake``."""
+    decoded.require_sure(Path(path).name)
+    return document_from(path, decoded, find_mojibake(decoded.text),
+                         bool(getattr(args, "fix_mojibake", False)))
 
 
 def decoding_report(doc: ReadDocument) -> dict:

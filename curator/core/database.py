@@ -29,7 +29,7 @@ from curator.core.sqlite_file import has_content, parse_header, read_head, side_
 from curator.core.tagset import insert_default_tags
 
 APPLICATION_ID = 0x43555241  # "CURA"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 BUSY_TIMEOUT_MS = 10_000
 
 

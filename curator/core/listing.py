@@ -1,4 +1,5 @@
-"""The event listing (schema 5): what the event table sorts and filters by, kept in SQL.
+"""The event listing (schema 5; 7): what the event table sorts and filters by, and the days the
+timeline draws by, kept in SQL.
 
 The event table shows a window onto up to millions of events. To sort them by any column and
 filter them by words without reading them into Python, every live event has a row in
@@ -17,6 +18,11 @@ Keys (the order the table has always had):
   evidence documents joined with "; "), case-folded (Python's ``str.casefold``); a blank text
   is NULL and sorts last in both directions;
 - ties are broken by the event's id (descending when the order is).
+
+Days (schema 7, what the timeline draws by, :mod:`curator.core.event_days`): ``day_first`` and
+``day_last``, the earliest and latest day as day numbers (or a sentinel when absent or not a day),
+and ``day_bits`` (no earliest, no latest, no EDTF value, fuzzy EDTF), so that the timeline reads
+them as a plain integer scan instead of computing dates from the events' text.
 
 Keeping it current: triggers on the base tables mark the events an UPDATE or DELETE touches in
 ``event_listing_stale`` (an append of the id, whoever writes: Curator, a migration, a script);
@@ -49,6 +55,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
+from curator.core import event_days
+
 FOLD_FUNCTION = "curator_fold"
 TOKENIZER = "unicode61 remove_diacritics 2"
 REBUILD_SHARE = 4  # a settle of more than 1/4 of the listed events rebuilds the whole listing
@@ -56,8 +64,11 @@ REBUILD_MIN = 20_000  # ...when at least this many are marked
 UNDATED_LAST = "\uffff"  # an open end sorts after every day
 
 # ------------------------------------------------------------------ schema
-# The objects schema 5 adds, in creation order. migrations.AddEventListing states its own copy of
-# these statements (a step never changes with later code); a test checks that they agree.
+# The listing's objects, in creation order: schema 5's, with schema 7's days and its event trigger.
+# migrations.AddEventListing and AddTimelineDays state their own copies of these statements (a step
+# never changes with later code); a test checks that the two steps make exactly these.
+# (schema 7 added the timeline's days with ALTER TABLE, and a new file has the very text that
+# leaves in sqlite_master, so that an upgraded file and a new one have the same schema)
 LISTING_TABLE = """CREATE TABLE event_listing (
     event_id INTEGER NOT NULL PRIMARY KEY,
     date_first TEXT,
@@ -66,7 +77,7 @@ LISTING_TABLE = """CREATE TABLE event_listing (
     actors_key TEXT,
     location_key TEXT,
     documents_key TEXT
-)"""
+, day_first INTEGER, day_last INTEGER, day_bits INTEGER)"""
 STALE_TABLE = """CREATE TABLE event_listing_stale (
     event_id INTEGER NOT NULL
 )"""
@@ -98,7 +109,7 @@ LISTING_TRIGGERS = (
     f"""CREATE TRIGGER event_listing_event_update AFTER UPDATE ON event
 WHEN OLD.id IS NOT NEW.id OR OLD.title IS NOT NEW.title OR OLD.location IS NOT NEW.location
     OR OLD.place_id IS NOT NEW.place_id OR OLD.earliest IS NOT NEW.earliest
-    OR OLD.latest IS NOT NEW.latest OR OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+    OR OLD.latest IS NOT NEW.latest OR OLD.edtf IS NOT NEW.edtf OR OLD.deleted_at IS NOT NEW.deleted_at BEGIN
     {_MARK} VALUES (OLD.id), (NEW.id);
 END""",
     f"""CREATE TRIGGER event_listing_event_delete AFTER DELETE ON event BEGIN
@@ -151,8 +162,8 @@ SCHEMA_STATEMENTS = (LISTING_TABLE, STALE_TABLE, SEEN_TABLE, *LISTING_INDEXES, F
                      *LISTING_TRIGGERS,
                      "INSERT INTO event_listing_seen (source, last_id) VALUES "
                      + ", ".join(f"('{t}', 0)" for t in SEEN_SOURCES))
-"""Every statement that makes schema 5's listing objects in a schema-4 file, in order (nothing
-listed yet: the first settle lists every event)."""
+"""Every statement that makes the listing's objects in a file of the base tables, in order
+(nothing listed yet: the first settle lists every event)."""
 
 DERIVED_TABLES = ("event_listing", "event_listing_stale", "event_listing_seen", "event_listing_fts")
 """The listing's tables (the FTS5 table's shadow tables are named after it): derived data."""
@@ -206,7 +217,9 @@ FIRST_DOCUMENT_SQL = """(SELECT s.document_id FROM event_evidence ev JOIN span s
 # actors and documents are read once. Printable ASCII text is folded by SQLite's lower() (the
 # same as casefold there); anything else by Python's casefold.
 _DISPLAY = f"""SELECT e.id AS id, e.earliest AS earliest, e.latest AS latest, e.title AS title,
-      {LOCATION_SQL} AS location, {ACTORS_SQL} AS actors, {DOCUMENTS_SQL} AS documents
+      {LOCATION_SQL} AS location, {ACTORS_SQL} AS actors, {DOCUMENTS_SQL} AS documents,
+      {event_days.EARLIEST_DAY_SQL} AS day_first, {event_days.LATEST_DAY_SQL} AS day_last,
+      {event_days.BITS_SQL} AS day_bits
     FROM event e WHERE e.deleted_at IS NULL {{where}} ORDER BY e.id LIMIT -1"""
 
 
@@ -220,10 +233,11 @@ _KEYS = f"""SELECT id,
            ELSE coalesce(earliest, '') END,
       CASE WHEN coalesce(earliest, '') = '' AND coalesce(latest, '') = '' THEN NULL
            ELSE coalesce(nullif(latest, ''), char(65535)) END,
-      {_key('title')}, {_key('actors')}, {_key('location')}, {_key('documents')}
+      {_key('title')}, {_key('actors')}, {_key('location')}, {_key('documents')},
+      day_first, day_last, day_bits
     FROM ({_DISPLAY})"""
 KEY_COLUMNS = ("event_id", "date_first", "date_last", "title_key", "actors_key", "location_key",
-               "documents_key")
+               "documents_key", "day_first", "day_last", "day_bits")
 TEXT_COLUMNS = ("title_key", "actors_key", "location_key", "documents_key")
 _INSERT = f"INSERT INTO event_listing ({', '.join(KEY_COLUMNS)}) {_KEYS}"
 _STALE = "(SELECT event_id FROM event_listing_stale)"

@@ -342,7 +342,54 @@ class AddDocumentOriginals(Migration):
         conn.execute(_V6_ORIGINALS)
 
 
+# The version-7 statements: the timeline's days in the event listing (see curator.core.event_days),
+# computed by the very expressions a new version-7 file lists events with, and the event trigger
+# that now also marks an event whose EDTF value changes (its fuzziness is one of the days' bits).
+_V7_DAY_COLUMNS = ("ALTER TABLE event_listing ADD COLUMN day_first INTEGER",
+                   "ALTER TABLE event_listing ADD COLUMN day_last INTEGER",
+                   "ALTER TABLE event_listing ADD COLUMN day_bits INTEGER")
+_V7_FUZZY = ("CASE length(e.edtf) WHEN 0 THEN 0 WHEN 10 THEN NOT e.edtf GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "
+             "WHEN 11 THEN NOT e.edtf GLOB '-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "
+             "WHEN 21 THEN NOT e.edtf GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "
+             "WHEN 22 THEN NOT (e.edtf GLOB '-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "
+             "OR e.edtf GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]/-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]') "
+             "WHEN 23 THEN NOT e.edtf GLOB '-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]/-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "
+             "ELSE 1 END")
+_V7_EARLIEST_DAY = ("IFNULL(CASE WHEN date(julianday(e.earliest)) = e.earliest THEN "
+                    "CAST(julianday(e.earliest) - 2440587.5 AS INTEGER) END, -2147483648)")
+_V7_LATEST_DAY = ("IFNULL(CASE WHEN date(julianday(e.latest)) = e.latest THEN "
+                  "CAST(julianday(e.latest) - 2440587.5 AS INTEGER) END, -2147483648)")
+_V7_BITS = ("(IFNULL(e.earliest, '') = '') + 2 * (IFNULL(e.latest, '') = '') + 4 * (e.edtf = '') "
+            f"+ 8 * ({_V7_FUZZY})")
+_V7_FILL = (f"UPDATE event_listing SET day_first = {_V7_EARLIEST_DAY}, day_last = {_V7_LATEST_DAY}, "
+            f"day_bits = {_V7_BITS} FROM event e WHERE e.id = event_listing.event_id")
+_V7_EVENT_TRIGGER = """CREATE TRIGGER event_listing_event_update AFTER UPDATE ON event
+WHEN OLD.id IS NOT NEW.id OR OLD.title IS NOT NEW.title OR OLD.location IS NOT NEW.location
+    OR OLD.place_id IS NOT NEW.place_id OR OLD.earliest IS NOT NEW.earliest
+    OR OLD.latest IS NOT NEW.latest OR OLD.edtf IS NOT NEW.edtf OR OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+    INSERT INTO event_listing_stale (event_id) VALUES (OLD.id), (NEW.id);
+END"""
+
+
+class AddTimelineDays(Migration):
+    """Schema 7: the event listing keeps each listed event's days as the timeline reads them
+    (earliest and latest day as day numbers, and bits: no earliest, no latest, no EDTF, fuzzy),
+    so that the timeline reads integers instead of computing dates from text; the event trigger
+    also marks an event whose EDTF value changes. The listed events get their days here, in one
+    statement; events waiting to be listed get them when Curator lists them."""
+
+    version = 7
+    description = "timeline days in the event listing"
+
+    def apply(self, conn: sqlite3.Connection) -> None:
+        for sql in _V7_DAY_COLUMNS:
+            conn.execute(sql)
+        conn.execute(_V7_FILL)
+        conn.execute("DROP TRIGGER event_listing_event_update")
+        conn.execute(_V7_EVENT_TRIGGER)
+
+
 # Ordered list of migrations; MIGRATIONS[i].version == i + 2 (version 1 is the first schema,
 # created from the models). Add a class here whenever SCHEMA_VERSION goes up.
 MIGRATIONS: list[Migration] = [AddAnnotations(), AddDocumentProvenance(), AddReplicas(),
-                               AddEventListing(), AddDocumentOriginals()]
+                               AddEventListing(), AddDocumentOriginals(), AddTimelineDays()]

@@ -184,14 +184,14 @@ def _source_schema(src: sqlite3.Connection, damaged: Path, notes: list[str]) -> 
         raise RecoveryError(f"{damaged} was written by a newer Curator (schema {version}); recover it "
                             "with that version")
     if version < 1:
-        version = _infer_version(tables, {name for kind, name, _, _ in rows if kind == "table"})
+        version = _infer_version(tables, {name: sql or "" for kind, name, _, sql in rows if kind == "table"})
         notes.append(f"schema version {version}, inferred from its tables")
     return tables, version
 
 
-def _infer_version(tables: dict[str, SourceTable], names: set[str]) -> int:
+def _infer_version(tables: dict[str, SourceTable], names: dict[str, str]) -> int:
     """The schema version of tables whose header (and so user_version) was lost (``names``:
-    every table the schema lists)."""
+    every table the schema lists, with its CREATE statement)."""
     if "tag" not in tables:
         return 1
     document = tables.get("document")
@@ -204,6 +204,8 @@ def _infer_version(tables: dict[str, SourceTable], names: set[str]) -> int:
         return 4
     if document is not None and "page_starts" not in document.columns:
         return 5
+    if "day_bits" not in names["event_listing"]:
+        return 6
     return db.SCHEMA_VERSION
 
 
@@ -224,6 +226,16 @@ def _new_file(result: Path, src: sqlite3.Connection, schema: dict, version: int)
         if sql and table in schema and kind in ("table", "index") \
                 and sql.lstrip().upper().startswith(("CREATE TABLE", "CREATE INDEX", "CREATE UNIQUE INDEX")):
             dst.execute(sql)
+    # what the upgrade expects beside the base tables: the event listing as schemas 5 and 6 made
+    # it (derived: listed after the upgrade), schema 6's table of kept originals (not salvaged)
+    from curator.core.migrations import _V5_LISTING, _V6_ORIGINALS
+
+    made = {r[0] for r in dst.execute("SELECT name FROM sqlite_schema")}
+    for sql in _V5_LISTING if version >= 5 else ():
+        if not (sql.startswith("CREATE INDEX") and sql.split()[2] in made):
+            dst.execute(sql)
+    if version >= 6 and "document_original" not in made:
+        dst.execute(_V6_ORIGINALS)
     dst.execute(f"PRAGMA application_id = {db.APPLICATION_ID}")
     dst.execute(f"PRAGMA user_version = {version}")
     return dst

@@ -2,8 +2,9 @@
 (generated from the committed fixtures ``tests/data/schemas/schema_vN.curator``; a test checks
 that each fixture still matches its entry). Add the released schema here when a new version
 lands (generate it as these were: from the fixture, with
-:func:`curator.core.schema_trust.describe`, in this file's layout); never edit an entry of a
-released version. Schemas 4 and 5 live in :mod:`curator.core.schema_history_v4` and ``_v5`` (file length)."""
+:func:`curator.core.schema_trust.describe`, in this file's layout: ``tests/data/schemas/
+make_history.py``); never edit an entry of a released version. Schemas 4, 5 and 6 live in
+:mod:`curator.core.schema_history_v4`, ``_v5`` and ``_v6`` (file length)."""
 
 from curator.core.schema_trust import IndexShape as I, Schema, TableShape as T
 
@@ -448,5 +449,6 @@ V3 = Schema(
 
 from curator.core.schema_history_v4 import V4  # noqa: E402
 from curator.core.schema_history_v5 import V5  # noqa: E402
+from curator.core.schema_history_v6 import V6  # noqa: E402
 
-SCHEMAS = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5}
+SCHEMAS = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5, 6: V6}

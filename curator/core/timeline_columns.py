@@ -4,6 +4,7 @@ per event is kept).
 :func:`read_columns` gives every live event's day interval as day numbers (days since
 1970-01-01) with its flags; :func:`read_lanes` gives the lane (actor, document, label or place)
 of each of its marks. Both also read a few events by id, for a cheap refresh after an edit.
+The days are the ones the event listing keeps (schema 7, :mod:`curator.core.event_days`).
 
 How a row becomes a mark is the rule the timeline has always drawn by (it was
 ``curator.ui.timeline.layout.rows_to_data``):
@@ -30,7 +31,9 @@ from typing import Callable, Iterable, Optional, Sequence
 
 import numpy as np
 
+from curator.core import listing
 from curator.core.errors import InvalidInput
+from curator.core.event_days import COLUMNS_SQL, NO_DAY
 
 FUZZY = 1
 OPEN_START = 2
@@ -40,28 +43,11 @@ LANE_KINDS = ("actor", "document", "label", "place")
 CHUNK = 16384  # rows per fetch: the pass streams, memory stays flat, the GIL is let go often
 ID_BATCH = 500  # ids per query when reading some events
 
-_NO_DAY = -(1 << 31)
-_D = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
-_FUZZY = (  # not one exact day or an exact day/day interval (as is_fuzzy_edtf reads it); the
-    # length picks the one pattern that can match, so most rows cost one comparison
-    f"CASE length(e.edtf) WHEN 0 THEN 0 WHEN 10 THEN NOT e.edtf GLOB '{_D}' "
-    f"WHEN 11 THEN NOT e.edtf GLOB '-{_D}' WHEN 21 THEN NOT e.edtf GLOB '{_D}/{_D}' "
-    f"WHEN 22 THEN NOT (e.edtf GLOB '-{_D}/{_D}' OR e.edtf GLOB '{_D}/-{_D}') "
-    f"WHEN 23 THEN NOT e.edtf GLOB '-{_D}/-{_D}' ELSE 1 END")
-
-
-def _day_sql(column: str) -> str:
-    """SQL for an ISO day column as days since 1970-01-01, or _NO_DAY (absent or not a day)."""
-    # date(julianday(x)) = x: an ISO day that exists (SQLite reads "2014-02-30" as 2 March)
-    return (f"IFNULL(CASE WHEN date(julianday(e.{column})) = e.{column} THEN "
-            f"CAST(julianday(e.{column}) - 2440587.5 AS INTEGER) END, {_NO_DAY})")
-
-
-_COLUMNS_SQL = f"""
-    SELECT e.id, {_day_sql('earliest')}, {_day_sql('latest')},
-      (IFNULL(e.earliest, '') = '') + 2 * (IFNULL(e.latest, '') = '') + 4 * (e.edtf = '')
-        + 8 * ({_FUZZY})
-    FROM event e {{hint}} WHERE e.deleted_at IS NULL {{extra}} ORDER BY e.id"""
+_NO_DAY = NO_DAY
+# the listed days (schema 7: the listing keeps event_days' three values per live event)
+# (a listing row without days, which only a hand edit makes, reads as undated: check reports it)
+_LISTED_SQL = (f"SELECT event_id, IFNULL(day_first, {NO_DAY}), IFNULL(day_last, {NO_DAY}), "
+               "IFNULL(day_bits, 0) FROM event_listing {where} ORDER BY event_id")
 
 
 @dataclass(frozen=True)
@@ -169,24 +155,34 @@ def read_columns(conn, ids: Optional[Iterable[int]] = None, *,
                  cancelled: Optional[Callable[[], bool]] = None) -> TimelineColumns:
     """Every live event (or the live ones among ``ids``) as :class:`TimelineColumns`.
 
-    One pass in id order, CHUNK rows at a time; ``progress(share, so_far)`` is called after each
-    chunk of a whole read (``so_far()`` gives the columns read so far); ``cancelled()`` is asked
-    between chunks (raising :class:`Cancelled`)."""
+    One pass in id order, CHUNK rows at a time, over the days the event listing keeps (a plain
+    integer scan, see :mod:`curator.core.event_days`); when the listing waits to be brought up to
+    date (another program wrote to a file Curator may not write, or a write is under way in
+    this transaction), the days are computed from the event table instead. ``progress(share,
+    so_far)`` is called after each chunk of a whole read (``so_far()`` gives the columns read so
+    far); ``cancelled()`` is asked between chunks (raising :class:`Cancelled`)."""
     raw = _raw(conn)
     cursor = raw.cursor()
     try:
+        listed = not listing.needs_settle(raw)
         if ids is not None:
             parts = []
             for batch in _batches(ids):
-                sql = _COLUMNS_SQL.format(hint="", extra=f"AND e.id IN ({','.join('?' * len(batch))})")
+                marks = ",".join("?" * len(batch))
+                sql = (_LISTED_SQL.format(where=f"WHERE event_id IN ({marks})") if listed else
+                       COLUMNS_SQL.format(hint="", extra=f"AND e.id IN ({marks})"))
                 rows = cursor.execute(sql, batch).fetchall()
                 parts.append(columns_from_rows(np.array(rows, np.int64).reshape(-1, 4)))
             return TimelineColumns.concatenate(parts)
-        top = cursor.execute("SELECT max(id) FROM event").fetchone()[0] or 0
+        if listed:
+            top = cursor.execute("SELECT max(event_id) FROM event_listing").fetchone()[0] or 0
+            sql = _LISTED_SQL.format(where="")
+        else:
+            top = cursor.execute("SELECT max(id) FROM event").fetchone()[0] or 0
+            # NOT INDEXED: a full scan in id order; the deleted_at index would add a lookup per row
+            sql = COLUMNS_SQL.format(hint="NOT INDEXED", extra="")
         parts = []
-        # NOT INDEXED: a full scan in id order; the deleted_at index would add a lookup per row
-        for rows in _stream(cursor, _COLUMNS_SQL.format(hint="NOT INDEXED", extra=""),
-                            cancelled=cancelled):
+        for rows in _stream(cursor, sql, cancelled=cancelled):
             block = np.array(rows, np.int64)
             parts.append(columns_from_rows(block))
             if progress is not None:

@@ -156,11 +156,14 @@ def in_use(path: Path) -> bool:
 
 
 # ---------------------------------------------------------------------- checkpoint
-def checkpoint(path: Path, timeout_ms: int = CHECKPOINT_TIMEOUT_MS) -> bool:
+def checkpoint(path: Path, timeout_ms: int = CHECKPOINT_TIMEOUT_MS, mode: str = "TRUNCATE") -> bool:
     """Fold the WAL into the main file and truncate it (``PRAGMA wal_checkpoint(TRUNCATE)``),
     waiting at most ``timeout_ms`` for other connections' readers. True when the main file now
     holds everything; False when another connection kept part of it (or the file is read-only).
-    Nothing is created when there is no WAL."""
+    Nothing is created when there is no WAL. ``mode="PASSIVE"``: copy what no reader still
+    needs, without waiting for anyone and without truncating (a window's background fold)."""
+    if mode not in ("TRUNCATE", "PASSIVE"):
+        raise ValueError(f"unknown checkpoint mode {mode!r}")
     path = Path(path)
     if not wal_path(path).exists():
         return True
@@ -172,7 +175,7 @@ def checkpoint(path: Path, timeout_ms: int = CHECKPOINT_TIMEOUT_MS) -> bool:
         return False
     try:
         conn.execute("PRAGMA trusted_schema = OFF")
-        busy, log_frames, done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        busy, log_frames, done = conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
         return busy == 0 and log_frames == done
     except sqlite3.Error:
         return False

@@ -38,6 +38,7 @@ from curator.ui.damaged_dialog import DamagedFileDialog
 from curator.core.gcpause import settle_long_lived
 from curator.ui.documents.adding import DocumentAdding
 from curator.ui.documents.view import DocumentPane
+from curator.ui.store.checkpoints import WalFolder
 from curator.ui.events.inspector import EventInspector
 from curator.ui.events.confirm_delete import confirm_delete_event
 from curator.ui.events.table import EventTablePanel
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         # Import JSON…, Merge…, Export ▸, Save a copy…: on a worker, with progress
         self.exchange = ExchangeActions(self)
         self.adding = DocumentAdding(self)  # documents read from files, added as one step
+        self.wal_folder = WalFolder(self.workspace, self)  # the WAL folded on a worker, not in a commit
         self.save_copy_action = self.exchange.save_copy_action
 
         self.right_tabs = QTabWidget()  # one tab per view of the project's records
@@ -474,6 +476,7 @@ class MainWindow(QMainWindow):
         self.opener.shutdown()
         self.exchange.shutdown()
         self.adding.shutdown()
+        self.wal_folder.shutdown()
         self.status_counts.shutdown()
         self.suggestions.stop(wait=True)
         self.search.close()

@@ -140,13 +140,9 @@ class ProjectOpener(QObject):
 
     def wait(self, timeout_ms: int = 60_000) -> bool:
         """Process events until the run is over (for tests and scripts; the window never waits)."""
-        from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QThread
+        from curator.ui.store.waiting import process_events_until
 
-        deadline = QDeadlineTimer(timeout_ms)
-        while self.job is not None and not deadline.hasExpired():
-            QCoreApplication.processEvents()
-            QThread.msleep(5)
-        return self.job is None
+        return process_events_until(lambda: self.job is None, timeout_ms)
 
     def shutdown(self) -> None:
         """Cancel a run under way (interrupting the check) and wait for its thread; a project it

@@ -8,10 +8,11 @@ first). :meth:`StatusCounts.wait` is for tests and scripts.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QThread, QTimer
+from PySide6.QtCore import QObject, QThread, QTimer
 from PySide6.QtWidgets import QLabel
 
 from curator.ui.store.project_job import JobKeeper, ProjectJob
+from curator.ui.store.waiting import process_events_until
 
 SETTLE_MS = 200  # a burst of edits is counted once
 
@@ -79,11 +80,7 @@ class StatusCounts(QObject):
 
     def wait(self, timeout_ms: int = 10_000) -> None:
         """Until the counts shown are current (for tests and scripts; the window never waits)."""
-        deadline = QDeadlineTimer(timeout_ms)
-        while (self._timer.isActive() or self._jobs) and not deadline.hasExpired():
-            QCoreApplication.processEvents()
-            QThread.msleep(5)
-        QCoreApplication.processEvents()
+        process_events_until(lambda: not (self._timer.isActive() or self._jobs), timeout_ms)
 
     def shutdown(self) -> None:
         self._timer.stop()

@@ -87,12 +87,9 @@ class DocumentAdding:
 
     def wait(self, timeout_ms: int = 60_000) -> None:
         """Until a worker's addition is done and said (tests, scripts)."""
-        from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QThread
+        from curator.ui.store.waiting import process_events_until
 
-        deadline = QDeadlineTimer(timeout_ms)
-        while self.worker is not None and not deadline.hasExpired():
-            QCoreApplication.processEvents()
-            QThread.msleep(5)
+        process_events_until(lambda: self.worker is None, timeout_ms)
 
     def shutdown(self) -> None:
         """The window is closing: cancel an addition under way (nothing is added) and wait."""

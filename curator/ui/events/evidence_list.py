@@ -37,12 +37,15 @@ def short_quote(quote: str, length: int = QUOTE_LENGTH) -> str:
 
 
 class EvidenceLink(QToolButton):
-    """One passage: '“quote” — <document>', opening the passage when clicked."""
+    """One passage: '“quote” — <document> · p. 12', opening the passage when clicked. When the
+    line is too narrow the quote and title are cut; the page stays."""
 
-    def __init__(self, span: SpanInfo, document_title: str, parent=None):
+    def __init__(self, span: SpanInfo, document_title: str, page: str = "", parent=None):
         super().__init__(parent)
         self.span = span
-        self.full_text = f"“{short_quote(span.quote)}” — {document_title}"  # the quote says most
+        self._cited = f"“{short_quote(span.quote)}” — {document_title}"  # the quote says most
+        self._page = f" · {page}" if page else ""
+        self.full_text = self._cited + self._page
         self.setText(self.full_text)
         self.setToolTip(f"{document_title}, characters {span.start:,}–{span.end:,}\n\n"
                         f"{' '.join(span.quote.split())}\n\nClick to show the passage in its document.")
@@ -54,7 +57,9 @@ class EvidenceLink(QToolButton):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.ElideRight, max(40, self.width() - 8)))
+        metrics = self.fontMetrics()
+        room = max(40, self.width() - 8 - metrics.horizontalAdvance(self._page))
+        self.setText(metrics.elidedText(self._cited, Qt.ElideRight, room) + self._page)
 
 
 class EvidenceList(QWidget):
@@ -83,19 +88,19 @@ class EvidenceList(QWidget):
         for button in self.remove_buttons:
             button.setVisible(removable)
 
-    def set_passages(self, passages: Sequence[tuple[SpanInfo, str]]) -> None:
-        """Show ``passages``: (span, its document's title) pairs."""
+    def set_passages(self, passages: Sequence[tuple]) -> None:
+        """Show ``passages``: (span, its document's title) or (span, title, page label) tuples."""
         for row in self._rows:
             self._layout.removeWidget(row)
             row.hide()
             row.deleteLater()
         self._rows, self.links, self.remove_buttons = [], [], []
-        for span, title in passages:
+        for span, title, *page in passages:
             row = QWidget(self)
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
             line.setSpacing(2)
-            link = EvidenceLink(span, title, row)
+            link = EvidenceLink(span, title, page[0] if page else "", row)
             link.clicked.connect(lambda _=False, s=span: self.openRequested.emit(s.document_id, s.start, s.end))
             remove = QToolButton(row)
             remove.setText("✕")

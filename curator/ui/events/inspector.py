@@ -262,8 +262,8 @@ class EventInspector(QWidget):
                     doc = self.workspace.document(span.document_id)
                     titles[span.document_id] = doc.title or doc.filename or f"Document {doc.id}"
             pages = self.workspace.page_starts_of(titles) if titles else {}
-            self.evidence_list.set_passages([(span, _with_page(titles[span.document_id], pages.get(
-                span.document_id), span)) for span in info.evidence])
+            self.evidence_list.set_passages([(span, titles[span.document_id], page_label(
+                pages.get(span.document_id) or (), span.start, span.end)) for span in info.evidence])
             count = len(info.evidence)
             self.evidence_heading.setText(f"Evidence ({count} passage{'s' if count != 1 else ''})"
                                           if count else "Evidence")
@@ -511,9 +511,3 @@ class EventInspector(QWidget):
     def _remove_evidence(self, span_id: int) -> None:
         if self._current() is not None:
             self._push(event_commands.RemoveEvidence(self.workspace, self.event_id, span_id), "Evidence")
-
-
-def _with_page(title: str, page_starts, span) -> str:
-    """A passage's document title with its page ("Report · p. 12") when the document has pages."""
-    label = page_label(page_starts or (), span.start, span.end)
-    return f"{title} · {label}" if label else title

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 
 from curator.ui.store.project_job import JobKeeper, ProjectJob
+from curator.ui.store.waiting import process_events_until
 
 
 class _QueryJob(ProjectJob):
@@ -67,11 +68,7 @@ class QueryLoader(QObject):
             self.failed.emit(reason)
 
     def wait(self, timeout_ms: int = 10_000) -> None:
-        deadline = QDeadlineTimer(timeout_ms)
-        while self._jobs and not deadline.hasExpired():
-            QCoreApplication.processEvents()
-            QThread.msleep(5)
-        QCoreApplication.processEvents()
+        process_events_until(lambda: not self._jobs, timeout_ms)
 
     def shutdown(self) -> None:
         self._generation += 1

@@ -302,12 +302,9 @@ class SuggestionsPanel(QWidget):
 
     def wait_until_idle(self, timeout_ms: int = 10000) -> None:
         """Finish any pending search (for tests and scripts; the GUI never needs to wait)."""
-        from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+        from curator.ui.store.waiting import process_events_until
 
-        deadline = QDeadlineTimer(timeout_ms)
-        while (self._timer.isActive() or self._jobs) and not deadline.hasExpired():
-            QCoreApplication.processEvents()
-            QThread.msleep(5)
+        process_events_until(lambda: not (self._timer.isActive() or self._jobs), timeout_ms)
 
     def _on_project_replaced(self) -> None:
         self.stop(wait=not self.workspace.has_project)

@@ -13,7 +13,9 @@ with a source, an encoding and an inferred date; from version 4 a sync history w
 replica claims (a copy was made, edited and merged back); from version 5 events the event listing
 orders and finds in its own ways (an open start, no title, accents); from version 6 a document
 read from a paged file (kind, the original's SHA-256 and size, page starts, metadata with
-sources, problems) whose original bytes are kept, with an event citing a passage across a page.
+sources, problems) whose original bytes are kept, with an event citing a passage across a page;
+from version 7 events whose days the listing keeps for the timeline in their own ways (an
+approximate month, an open end, a year before 1970, an EDTF value edited on its own).
 """
 
 import sqlite3
@@ -113,6 +115,16 @@ def add_version_6_records(project: Project) -> None:
         date=DateFields("2014-01-22/2014-02-15", "2014-01-22", "2014-02-15", "22 January 2014"))
 
 
+def add_version_7_records(project: Project) -> None:
+    """Dates the listing's days (schema 7) read in their own ways: fuzzy, open, before 1970; an event
+    whose EDTF value alone was edited (the days' fuzzy bit follows it)."""
+    project.add_event("Approximate month", date=DateFields("2014-05~", "2014-05-01", "2014-05-31", "about May 2014"))
+    project.add_event("Open end", date=DateFields("1945-01-01/..", "1945-01-01", None, "from 1945 on"))
+    project.add_event("Siege of Vienna", date=DateFields("1683", "1683-01-01", "1683-12-31", "1683"))
+    edited = project.add_event("Edited EDTF", date=DateFields("2014-05-08", "2014-05-08", "2014-05-08", "8 May 2014"))
+    project.update_event(edited, edtf="2014-05-08~")
+
+
 out = Path(__file__).with_name(f"schema_v{SCHEMA_VERSION}.curator")
 if out.exists() and "--force" not in sys.argv:
     sys.exit(f"{out} exists; a released version's fixture is never regenerated (use --force "
@@ -130,6 +142,8 @@ if SCHEMA_VERSION >= 5:
     add_version_5_records(project, document)
 if SCHEMA_VERSION >= 6:
     add_version_6_records(project)
+if SCHEMA_VERSION >= 7:
+    add_version_7_records(project)
 project.close()
 conn = sqlite3.connect(out)
 conn.execute("PRAGMA journal_mode = DELETE")
