@@ -70,6 +70,19 @@ def _days(text: str) -> int:
     return value
 
 
+def _count(top):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < 0 or (top is not None and value > top):
+            raise argparse.ArgumentTypeError(f"{text} is out of range (0 to {top})" if top is not None
+                                             else f"{text} is out of range (0 or more)")
+        return value
+    return parse
+
+
 class _VersionAction(argparse.Action):
     """``--version``: the installed version, read only when asked for."""
 
@@ -164,6 +177,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="lowest score proposed, 0 to 1 (default 0.35)")
     p.add_argument("--slack", type=_days, default=7, metavar="DAYS",
                    help="how many days apart two narrow dates may lie (default 7)")
+    p.add_argument("--per-event", type=_count(1000), default=5, metavar="K",
+                   help="keep each event's K best proposals (default 5; 0 keeps every one)")
+    p.add_argument("--limit", type=_count(None), default=1000, metavar="N",
+                   help="write the N best candidates (default 1000; 0 writes every one)")
 
     p = sub.add_parser("export", parents=[waits], help="export by OUT's suffix: .json .csv .curator .timeline.json .jsonld")
     p.add_argument("project")

@@ -1,16 +1,24 @@
-"""The candidate finder's rules and properties. Oracle for the blocking: a brute-force scan of
-every pair (n²/2 scores) must propose exactly what the date sweep proposes."""
+"""The candidate finder's rules and properties. Oracle for the blocking, the columns and the
+pruning: a brute-force scan of every pair (n²/2 scores, one pair at a time in plain Python, the
+common-tie and best-per-event rules applied as the docstring states them) must propose exactly
+what the NumPy sweep proposes."""
 
+from collections import Counter
 from datetime import date, timedelta
 from itertools import combinations
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
+from curator.core.claim_columns import NO_DAY, columns_from_events, iso_day, place_key
 from curator.core.claim_figures import figures_in
-from curator.core.claim_text import fold, title_similarity, title_tokens
+from curator.core.claim_pairs import score_pairs
+from curator.core.claim_text import fold, spelling_variants, title_similarity, title_tokens, tokens_match
 from curator.core.claims import (
-    DEFAULT_SLACK_DAYS, DEFAULT_THRESHOLD, ClaimEvent, differences, find_candidates, score_pair,
+    COMMON_FLOOR, COMMON_SHARE, DEFAULT_PER_EVENT, DEFAULT_SLACK_DAYS, DEFAULT_THRESHOLD, ClaimEvent,
+    Rules, differences, find, find_candidates, score_pair,
 )
+from curator.core.errors import Cancelled
 
 
 def ev(key, title, earliest=None, latest=None, place="", actors=(), docs=("d1",), text=""):
@@ -23,19 +31,43 @@ def keys(candidates):
     return {frozenset((c.a.key, c.b.key)): round(c.score, 9) for c in candidates}
 
 
-def brute_force(events, threshold=DEFAULT_THRESHOLD, slack=DEFAULT_SLACK_DAYS):
-    out = {}
+def _dated(e):
+    first, last = iso_day(e.earliest), iso_day(e.latest)
+    return first != NO_DAY and last != NO_DAY and first <= last
+
+
+def brute_force(events, threshold=DEFAULT_THRESHOLD, slack=DEFAULT_SLACK_DAYS, per_event=DEFAULT_PER_EVENT,
+                share=COMMON_SHARE, floor=COMMON_FLOOR):
+    """Every pair scored alone; then the documented rules: two ties, not both common; the
+    ``per_event`` best of each event (by score, then the other's key) kept."""
+    dated = [e for e in events if _dated(e)]
+    limit = max(floor, share * len(dated))
+    places = Counter(place_key(e.place_key, e.location) for e in dated)
+    actors = Counter(k for e in dated for k in {k for k, _ in e.actors})
+    words = Counter(w for e in dated for w in title_tokens(e.title))
+    proposed = {}
     for a, b in combinations(events, 2):
         if {k for k, _ in a.documents} & {k for k, _ in b.documents}:
             continue
         c = score_pair(a, b, slack)
-        s = c.signals
-        place = bool(a.location.strip()) and fold(a.location).strip() == fold(b.location).strip()
-        actor = bool({k for k, _ in a.actors} & {k for k, _ in b.actors})
-        word = bool(title_tokens(a.title) & title_tokens(b.title))
-        if c.score >= threshold and s["date"] > 0 and place + actor + word >= 2:
-            out[frozenset((a.key, b.key))] = round(c.score, 9)
-    return out
+        place = place_key(a.place_key, a.location)
+        same_place = bool(place) and place == place_key(b.place_key, b.location)
+        shared_actors = {k for k, _ in a.actors} & {k for k, _ in b.actors}
+        shared_words = title_tokens(a.title) & title_tokens(b.title)
+        common_place = places[place] > limit
+        two_ties = (same_place and any(not (common_place and actors[x] > limit) for x in shared_actors)) \
+            or (same_place and any(not (common_place and words[w] > limit) for w in shared_words)) \
+            or any(not (actors[x] > limit and words[w] > limit) for x in shared_actors for w in shared_words)
+        if c.score >= threshold and c.signals["date"] > 0 and two_ties:
+            proposed[(c.a.key, c.b.key)] = c.score
+    if per_event is not None:
+        best = {}
+        for (x, y), score in proposed.items():
+            best.setdefault(x, []).append((-score, y))
+            best.setdefault(y, []).append((-score, x))
+        kept = {e: {other for _, other in sorted(options)[:per_event]} for e, options in best.items()}
+        proposed = {(x, y): s for (x, y), s in proposed.items() if y in kept[x] or x in kept[y]}
+    return {frozenset(pair): round(score, 9) for pair, score in proposed.items()}
 
 
 # ------------------------------------------------------------------ text
@@ -173,3 +205,66 @@ def test_pairs_are_stable_under_renaming_ids(items, random):
 def test_an_event_far_away_in_time_changes_no_other_pair(items, place, actors):
     far = ev("far", "army takes the airport", "1999-01-01", place=place, actors=actors, docs=["d9"])
     assert keys(find_candidates([*items, far])) == keys(find_candidates(items))
+
+
+@settings(max_examples=150, deadline=None)
+@given(events(max_size=16), st.sampled_from([None, 1, 2, 3]), st.integers(0, 4), st.sampled_from([0.0, 0.1, 0.3]),
+       st.randoms(use_true_random=False))
+def test_the_pruning_rules_are_what_a_scan_of_every_pair_applies(items, per_event, floor, share, random):
+    """Small sets with small limits: common ties and the best per event, as the oracle applies
+    them, in any input order."""
+    expected = brute_force(items, per_event=per_event, floor=floor, share=share)
+    shuffled = list(items)
+    random.shuffle(shuffled)
+    for order in (items, shuffled):
+        found = find_candidates(order, per_event=per_event, common_floor=floor, common_share=share)
+        assert keys(found) == expected
+        assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(events(min_size=2))
+def test_the_column_scores_are_the_one_pair_scores_exactly(items):
+    columns = columns_from_events(items)
+    import numpy as np
+    dated = np.flatnonzero(columns.dated())
+    pairs = np.array([(i, j) for i, j in combinations(dated, 2)], np.int64).reshape(-1, 2)
+    scores, date = score_pairs(columns, columns.variants(), pairs[:, 0], pairs[:, 1], DEFAULT_SLACK_DAYS)
+    for (i, j), score, signal in zip(pairs.tolist(), scores.tolist(), date.tolist()):
+        c = score_pair(items[i], items[j])
+        assert (score, signal) == (c.score, c.signals["date"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text("abcdeé", min_size=3, max_size=7), max_size=40, unique=True))
+def test_spelling_variants_are_the_word_pairs_one_edit_apart(words):
+    expected = {(i, j) for i, j in combinations(range(len(words)), 2) if tokens_match(words[i], words[j])}
+    assert set(spelling_variants(words)) == expected
+
+
+def test_the_finder_reports_progress_and_can_be_cancelled():
+    items = [ev(f"k{i}", f"army takes the airport {i % 3}", f"2014-01-{1 + i % 20:02d}", place="Aleppo",
+                actors=["SAA"], docs=[f"d{i}"]) for i in range(40)]
+    seen = []
+    found = find(items, Rules(), progress=lambda share, stage: seen.append((share, stage)))
+    assert len(found) > 0 and seen[-1] == (1.0, "done")
+    assert [s for s, _ in seen] == sorted(s for s, _ in seen)
+    assert all(isinstance(stage, str) and stage for _, stage in seen)
+    with pytest.raises(Cancelled):
+        find(items, Rules(), cancelled=lambda: True)
+    # the candidates are made as they are taken: the first few, best first
+    first = list(found.first(3))
+    assert len(first) == 3 and first == list(found)[:3]
+    assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)
+
+
+def test_each_event_keeps_its_best_proposals():
+    """Twelve reports of one happening from twelve documents: every pair is a candidate (66);
+    with the best two per event kept, each event holds at most two (kept for it) plus those it
+    is among the best of."""
+    items = [ev(f"k{i:02d}", "army takes the airport", "2014-01-02", place="Aleppo", actors=["SAA"],
+                docs=[f"d{i}"]) for i in range(12)]
+    assert len(find_candidates(items, per_event=None)) == 66
+    kept = find_candidates(items, per_event=2)
+    assert keys(kept) == brute_force(items, per_event=2)
+    assert len(kept) <= 2 * len(items)

@@ -23,6 +23,8 @@ _NUMBER = re.compile(r"\d")
 
 def fold(text: str) -> str:
     """Case and accents folded: "Ḥalab" -> "halab", "São" -> "sao"."""
+    if text.isascii():
+        return text.lower()  # the same as casefold and NFKD for ASCII, many times faster
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -41,12 +43,21 @@ def stem(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def title_tokens(title: str) -> frozenset[str]:
     """The title's content words, folded and stemmed; stop words, one-letter words and anything
     holding a digit (figures are compared apart, as differences) are dropped."""
-    words = (w.replace("’", "'").split("'")[0] for w in _WORD.findall(fold(title)))
-    return frozenset(stem(w) for w in words if len(w) > 1 and w not in STOP_WORDS and not _NUMBER.search(w))
+    tokens = map(_token, _WORD.findall(fold(title)))
+    return frozenset(t for t in tokens if t)
+
+
+@lru_cache(maxsize=1 << 17)
+def _token(word: str) -> str:
+    """A folded word's token ("" for a word left out): words repeat, so this is cached."""
+    word = word.replace("’", "'").split("'")[0]
+    if len(word) <= 1 or word in STOP_WORDS or _NUMBER.search(word):
+        return ""
+    return stem(word)
 
 
 def _edit_distance_at_most_one(a: str, b: str) -> bool:
@@ -77,3 +88,25 @@ def title_similarity(a: frozenset[str], b: frozenset[str]) -> float:
     fuzzy_a = sum(1 for x in only_a if any(tokens_match(x, y) for y in only_b))
     fuzzy_b = sum(1 for y in only_b if any(tokens_match(x, y) for x in only_a))
     return (2 * len(common) + fuzzy_a + fuzzy_b) / (len(a) + len(b))
+
+
+def spelling_variants(vocabulary: list[str]) -> list[tuple[int, int]]:
+    """The pairs (i, j), i < j, of words in ``vocabulary`` that :func:`tokens_match` as spelling
+    variants (both of five letters or more, one edit apart), found through their one-letter
+    deletions (a substitution leaves the same word at the same deletion, an insertion the
+    shorter word itself) instead of comparing every two words."""
+    groups: dict[str, list[int]] = {}
+    for index, word in enumerate(vocabulary):
+        if len(word) < 5:
+            continue
+        for key in {word, *(word[:k] + word[k + 1:] for k in range(len(word)))}:
+            groups.setdefault(key, []).append(index)
+    pairs: set[tuple[int, int]] = set()
+    for members in groups.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = sorted((members[x], members[y]))
+                if (i, j) not in pairs and vocabulary[i] != vocabulary[j] \
+                        and tokens_match(vocabulary[i], vocabulary[j]):
+                    pairs.add((i, j))
+    return sorted(pairs)

@@ -1,49 +1,54 @@
 """Candidate claims: pairs of events from different documents that may report the same
 happening, each with a score, the reasons it was proposed and the fields in which the two
 reports differ. Qt-free; reads plain :class:`ClaimEvent` records (``Project.claim_events()``
-makes them from a project), so it runs the same on a project, an import or generated data.
+makes them from a project) or, at scale, NumPy columns of them
+(:mod:`curator.core.claim_columns`; ``Project.claim_columns()``).
 
 How a pair is found
 -------------------
 * **Documents.** Two events pair only when their evidence documents are disjoint: an event is
   never paired with itself nor with another event drawn only from the same documents. An event
   without evidence (typed by hand, imported) has no document and may pair with any other.
+* **Near dates.** Both events have both ends of a date (undated and open-ended events, like
+  ``../2014``, are not proposed), and their intervals overlap or lie at most ``slack_days``
+  apart, the narrower one being at most ``slack_days`` wide ("3 July" / "4 July" are close,
+  "August" / "September" are two claims).
 * **Two ties.** Two reports of one happening share at least two of three ties: the same place
   (the place record, or the same free-text location, case and accents folded), an actor, a
-  title word (stemmed). Events that hold fewer are never proposed (an event with a date and a
-  title only pairs with nothing: give it a place or an actor).
-* **Blocking.** Every event gets compound keys, one per pair of ties it could share (place and
-  actor, place and title word, actor and title word). Within each key the events are swept in
-  order of their first day, and two events become a *candidate* only when their date intervals overlap or lie at most ``slack_days`` apart (the
-  sources disagree on dates: "3 July" / "4 July"). Events without both ends of a date (undated,
-  or open like ``../2014``) never pair on dates and are not proposed by this finder.
-  Cost: sorting is O(n log n); the sweep then visits only the pairs that share a key *and* are
-  near in time, so the work is O(n log n + k) for k such pairs, not n²/2. The worst case is still
-  quadratic (every event on the same day with the same actor), as it must be: then every pair
-  is a candidate.
+  title word (stemmed). In a large project a place, actor or word held by more than 1 % of the
+  dated events (and more than 1,000) is *common*: two common ties are not enough, one of the two
+  must not be common.
 * **Scoring** (each signal 0..1, symmetric in the two events):
   date 0.35 (1 when the intervals overlap, less as they lie apart; halved for intervals longer
-  than a month and quartered beyond a year: a year overlaps much), place 0.25 (the same place
-  record, or the same free-text location, case and accents folded), actors 0.2 (shared / all,
-  over actor records), title 0.2 (content words, stemmed, matched across spelling variants;
-  numbers are left out, and a figure that differs is reported as a difference, never a reason
-  to drop a pair; spelling variants one letter apart, "Sheikh" / "Sheykh", match). A candidate
-  is proposed when its date signal holds and its score reaches ``threshold``.
+  than a month and quartered beyond a year: a year overlaps much), place 0.25, actors 0.2
+  (shared / all, over actor records), title 0.2 (content words, stemmed, matched across
+  spelling variants one letter apart, "Sheikh" / "Sheykh"; numbers are left out: a figure that
+  differs is a difference, never a reason to drop a pair). A pair is proposed when its date
+  signal holds and its score reaches ``threshold``.
+* **Best per event.** Each event keeps its ``per_event`` best proposals (5); a pair is kept when
+  it is among the best of either event.
+
+:mod:`curator.core.claim_pairs` finds the pairs (blocking, sweep and scores as columns); this
+module scores one pair in plain Python, with its reasons and differences, for the pairs shown.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
-from typing import Iterable, Optional
+from functools import lru_cache
+from typing import Callable, Iterable, Iterator, Optional
 
+from curator.core.claim_columns import ClaimColumns, columns_from_events, place_key
 from curator.core.claim_figures import figures_agree, figures_in
+from curator.core.claim_pairs import (  # noqa: F401  (the finder's settings, named here for callers)
+    COMMON_FLOOR, COMMON_SHARE, DEFAULT_PER_EVENT, DEFAULT_SLACK_DAYS, DEFAULT_THRESHOLD, WEIGHTS,
+    Progress, Proposals, Rules, propose,
+)
 from curator.core.claim_text import fold, title_similarity, title_tokens
 
-WEIGHTS = {"date": 0.35, "place": 0.25, "actors": 0.2, "title": 0.2}
-DEFAULT_THRESHOLD = 0.35
-DEFAULT_SLACK_DAYS = 7
+FETCH_BATCH = 256  # events read at a time for the candidates shown
 
 
 @dataclass(frozen=True)
@@ -97,8 +102,7 @@ class _Prepared:
         self.start = _day(event.earliest)
         self.end = _day(event.latest)
         self.width = (self.end - self.start + 1) if self.start is not None and self.end is not None else 0
-        self.place = ("p:" + event.place_key) if event.place_key else (
-            ("l:" + fold(event.location).strip()) if event.location.strip() else "")
+        self.place = place_key(event.place_key, event.location)
         self.actor_keys = frozenset(k for k, _ in event.actors)
         self.docs = frozenset(k for k, _ in event.documents)
         self.tokens = title_tokens(event.title)
@@ -123,44 +127,12 @@ def _span_text(event: ClaimEvent) -> str:
     return f"{event.earliest}–{event.latest}"
 
 
-# ---------------------------------------------------------------------------- blocking
-def _blocks(events: list[_Prepared]) -> dict[tuple, list[_Prepared]]:
-    """Compound keys: two events share one exactly when they hold at least two of the three
-    ties (the same place, a shared actor, a shared title word)."""
-    blocks: dict[tuple, list[_Prepared]] = {}
-    for p in events:
-        keys = [("pa", p.place, a) for a in p.actor_keys] if p.place else []
-        if p.place:
-            keys += [("pw", p.place, w) for w in p.tokens]
-        keys += [("aw", a, w) for a in p.actor_keys for w in p.tokens]
-        for key in keys:
-            blocks.setdefault(key, []).append(p)
-    return blocks
-
-
-def _ties(pa: _Prepared, pb: _Prepared) -> int:
-    """How many of the three ties two events hold: same place, a shared actor, a shared word."""
-    return (bool(pa.place) and pa.place == pb.place) + bool(pa.actor_keys & pb.actor_keys) + bool(pa.tokens & pb.tokens)
-
-
-def candidate_pairs(events: list[_Prepared], slack_days: int) -> set[tuple[int, int]]:
-    """Index pairs (i < j) of dated events with disjoint documents, at least two ties, and
-    intervals that overlap or lie at most ``slack_days`` apart."""
-    dated = sorted((p for p in events if p.dated), key=lambda p: (p.start, p.index))
-    pairs: set[tuple[int, int]] = set()
-    for block in _blocks(dated).values():  # each block keeps the order by first day
-        for i, first in enumerate(block):
-            reach = first.end + slack_days
-            for second in block[i + 1:]:
-                if second.start > reach:
-                    break
-                if first.docs & second.docs:
-                    continue
-                pairs.add((first.index, second.index) if first.index < second.index else (second.index, first.index))
-    return pairs
-
-
 # ---------------------------------------------------------------------------- scoring
+def _fourth_root(x: float) -> float:
+    """x ** 0.25 as two square roots: correctly rounded, so NumPy's columns give the same bits."""
+    return math.sqrt(math.sqrt(x))
+
+
 def _date_signal(a: _Prepared, b: _Prepared, slack_days: int) -> tuple[float, int]:
     """(signal, days apart): 0 apart when the intervals overlap. Overlapping: the shared days
     over the wider interval, softened (a day inside a month still counts: 0.42). Apart: credit
@@ -172,10 +144,10 @@ def _date_signal(a: _Prepared, b: _Prepared, slack_days: int) -> tuple[float, in
     breadth = 1.0 if wide <= 31 else 0.8 if wide <= 92 else 0.6 if wide <= 366 else 0.4
     if gap <= 0:
         shared = min(a.end, b.end) - max(a.start, b.start) + 1
-        return (shared / wide) ** 0.25 * breadth, 0
+        return _fourth_root(shared / wide) * breadth, 0
     if gap > slack_days or narrow > slack_days:
         return 0.0, gap
-    return (1 - gap / (slack_days + 1)) * (narrow / wide) ** 0.25 * breadth, gap
+    return (1 - gap / (slack_days + 1)) * _fourth_root(narrow / wide) * breadth, gap
 
 
 def _signals(pa: _Prepared, pb: _Prepared, slack_days: int) -> tuple[dict, int]:
@@ -221,30 +193,6 @@ def _total(signals: dict) -> float:
     return sum(WEIGHTS[k] * v for k, v in signals.items())
 
 
-def proposed(pa: _Prepared, pb: _Prepared, threshold: float, slack_days: int) -> bool:
-    """The rule, whatever found the pair: disjoint documents, the date signal, two ties, and
-    the score reaching ``threshold``."""
-    if pa.event.key == pb.event.key or pa.docs & pb.docs or not (pa.dated and pb.dated) or _ties(pa, pb) < 2:
-        return False
-    signals, _ = _signals(pa, pb, slack_days)
-    return signals["date"] > 0 and _total(signals) >= threshold
-
-
-def find_candidates(events: Iterable[ClaimEvent], *, threshold: float = DEFAULT_THRESHOLD,
-                    slack_days: int = DEFAULT_SLACK_DAYS) -> list[Candidate]:
-    """The candidate pairs among ``events``, best first (ties by the events' keys)."""
-    prepared = [_Prepared(e, i) for i, e in enumerate(events)]
-    found = []
-    for i, j in candidate_pairs(prepared, slack_days):
-        pa, pb = prepared[i], prepared[j]
-        if pb.event.key < pa.event.key:
-            pa, pb = pb, pa
-        if proposed(pa, pb, threshold, slack_days):
-            found.append(_score(pa, pb, slack_days))
-    found.sort(key=lambda c: (-c.score, c.a.key, c.b.key))
-    return found
-
-
 # ---------------------------------------------------------------------------- differences
 @lru_cache(maxsize=4096)
 def _figures(text: str) -> list:
@@ -286,7 +234,72 @@ def differences(a: ClaimEvent, b: ClaimEvent) -> dict:
     return out
 
 
-def project_candidates(project, *, threshold: float = DEFAULT_THRESHOLD,
-                       slack_days: int = DEFAULT_SLACK_DAYS) -> list[Candidate]:
-    """The candidates among a project's live events (read through the facade)."""
-    return find_candidates(project.claim_events(), threshold=threshold, slack_days=slack_days)
+
+
+# ---------------------------------------------------------------------------- the candidates found
+class FoundCandidates:
+    """The proposals of a finder run: ``len()`` of them, ``events`` looked at, and the
+    :class:`Candidate` records made one at a time, best first, as they are read (``first(n)``
+    or iteration): reasons and differences are only worked out for the candidates taken."""
+
+    def __init__(self, columns: ClaimColumns, proposals: Proposals, rules: Rules,
+                 fetch: Callable[[list[int]], dict]):
+        self.columns, self.proposals, self.rules, self._fetch = columns, proposals, rules, fetch
+
+    @property
+    def events(self) -> int:
+        return self.columns.n
+
+    def __len__(self) -> int:
+        return len(self.proposals)
+
+    def __iter__(self) -> Iterator[Candidate]:
+        return self.first(None)
+
+    def first(self, limit: Optional[int]) -> Iterator[Candidate]:
+        count = len(self.proposals) if limit is None else min(limit, len(self.proposals))
+        ids = self.columns.ids
+        for at in range(0, count, FETCH_BATCH):
+            a = ids[self.proposals.a[at:at + FETCH_BATCH]].tolist()
+            b = ids[self.proposals.b[at:at + FETCH_BATCH]].tolist()
+            events = self._fetch(sorted(set(a) | set(b)))
+            for x, y in zip(a[:count - at], b[:count - at]):
+                yield _score(_Prepared(events[x], 0), _Prepared(events[y], 1), self.rules.slack_days)
+
+
+def find(events: list[ClaimEvent], rules: Rules = Rules(), progress: Optional[Progress] = None,
+         cancelled: Optional[Callable[[], bool]] = None) -> FoundCandidates:
+    """The candidates among ``events`` (held by the caller), to be taken best first."""
+    events = list(events)
+    columns = columns_from_events(events)
+    proposals = propose(columns, rules, progress, cancelled)
+    return FoundCandidates(columns, proposals, rules, lambda rows: {k: events[k] for k in rows})
+
+
+def find_candidates(events: Iterable[ClaimEvent], *, threshold: float = DEFAULT_THRESHOLD,
+                    slack_days: int = DEFAULT_SLACK_DAYS, per_event: Optional[int] = DEFAULT_PER_EVENT,
+                    common_share: float = COMMON_SHARE, common_floor: int = COMMON_FLOOR) -> list[Candidate]:
+    """Every candidate pair among ``events``, best first (ties by the events' keys), as a list."""
+    rules = Rules(threshold, slack_days, per_event, common_share, common_floor)
+    return list(find(list(events), rules))
+
+
+def project_candidates(project, rules: Rules = Rules(), progress: Optional[Progress] = None,
+                       cancelled: Optional[Callable[[], bool]] = None) -> FoundCandidates:
+    """The candidates among a project's live events (read through the facade as columns; the
+    events of the candidates taken are read when they are taken). ``progress(share, stage)``;
+    ``cancelled()`` raises :class:`curator.core.errors.Cancelled`."""
+    def reading(share: float, stage: str) -> None:
+        if progress is not None:
+            progress(0.4 * share, stage)
+
+    def finding(share: float, stage: str) -> None:
+        if progress is not None:
+            progress(0.4 + 0.6 * share, stage)
+
+    columns = project.claim_columns(progress=reading, cancelled=cancelled)
+    proposals = propose(columns, rules, finding, cancelled)
+
+    def fetch(ids: list[int]) -> dict:
+        return {e.id: e for e in project.claim_events(ids)}
+    return FoundCandidates(columns, proposals, rules, fetch)
