@@ -99,12 +99,23 @@ def test_curator_claims_candidates_prints_the_pairs_and_changes_nothing(capsys, 
     first = out["candidates"][0]
     assert first["reasons"] and set(first["signals"]) == {"date", "place", "actors", "title"}
     assert first["a"]["documents"] != first["b"]["documents"] and first["a"]["text"]
+    assert out["proposed"] == out["shown"] == len(out["candidates"]) and out["per_event"] == 5
+    assert main(["claims", str(path), "--candidates", "--limit", "3"]) == 0
+    first3 = json.loads(capsys.readouterr().out)  # written item by item: the stdlib reads it whole
+    assert first3["shown"] == 3 and first3["proposed"] == out["proposed"]
+    assert first3["candidates"] == out["candidates"][:3]
+    assert main(["claims", str(path), "--candidates", "--per-event", "0", "--limit", "0"]) == 0
+    every = json.loads(capsys.readouterr().out)
+    assert every["per_event"] is None and every["proposed"] >= out["proposed"]
     assert main(["claims", str(path), "--candidates", "--threshold", "1"]) == 0
-    assert json.loads(capsys.readouterr().out)["candidates"] == []
+    text = capsys.readouterr().out
+    assert json.loads(text)["candidates"] == [] and text.endswith('"candidates": []\n}\n')
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     assert main(["claims", str(path)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--candidates" in err
-    with pytest.raises(SystemExit) as refused:
-        main(["claims", str(path), "--candidates", "--slack", "-1"])
-    assert refused.value.code == 2 and "out of range" in capsys.readouterr().err
+    for bad in (["--slack", "-1"], ["--limit", "-1"], ["--limit", "many"], ["--per-event", "1001"]):
+        with pytest.raises(SystemExit) as refused:
+            main(["claims", str(path), "--candidates", *bad])
+        err = capsys.readouterr().err
+        assert refused.value.code == 2 and err.count("\n") == 1 and bad[0] in err
