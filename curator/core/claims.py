@@ -52,10 +52,28 @@ FETCH_BATCH = 256  # events read at a time for the candidates shown
 
 
 @dataclass(frozen=True)
+class Passage:
+    """One evidence passage of an event: its document (id and title), the span (id, offsets in
+    code points) and the quoted text."""
+    document_id: int
+    document_title: str
+    span_id: int
+    start: int
+    end: int
+    quote: str
+
+    def as_dict(self) -> dict:
+        return {"document_id": self.document_id, "document": self.document_title, "span_id": self.span_id,
+                "start": self.start, "end": self.end, "quote": self.quote}
+
+
+@dataclass(frozen=True)
 class ClaimEvent:
     """What the finder compares of one event. ``key`` identifies it (the event's uid);
     ``actors`` and ``documents`` are (key, name) pairs; ``place_key`` is the place record's key
-    ("" for a free-text location or none); ``text`` is its description and evidence quotes."""
+    ("" for a free-text location or none); ``text`` is its description and evidence quotes.
+    ``description`` and ``evidence`` (:class:`Passage` records, read from a project) are for
+    reports."""
     key: str
     title: str
     earliest: Optional[str] = None
@@ -67,6 +85,8 @@ class ClaimEvent:
     documents: tuple[tuple[str, str], ...] = ()
     text: str = ""
     id: Optional[int] = None
+    description: str = field(default="", compare=False)
+    evidence: tuple = field(default=(), compare=False)
 
     def as_dict(self) -> dict:
         return {"id": self.id, "uid": self.key, "title": self.title, "edtf": self.edtf,

@@ -17,7 +17,7 @@ import numpy as np
 from sqlalchemy import literal_column, select
 
 from curator.core.claim_columns import ColumnsBuilder, place_key, ragged_from_pairs
-from curator.core.claims import ClaimEvent
+from curator.core.claims import ClaimEvent, Passage
 from curator.core.errors import Cancelled
 from curator.core.event_days import EARLIEST_DAY_SQL, LATEST_DAY_SQL
 from curator.core.tables import A, D, E, EA, EV, S
@@ -111,14 +111,15 @@ class ClaimsMixin:
                     .order_by(EA.c.id)):
                 actors.setdefault(event_id, []).append((uid, name))
             documents: dict[int, dict[str, str]] = {}
-            quotes: dict[int, list[str]] = {}
-            for event_id, doc_uid, doc_title, doc_id, quote in conn.execute(
-                    select(EV.c.event_id, D.c.uid, D.c.title, D.c.id, S.c.quote)
+            passages: dict[int, list[Passage]] = {}
+            for event_id, doc_uid, doc_title, doc_id, span_id, start, end, quote in conn.execute(
+                    select(EV.c.event_id, D.c.uid, D.c.title, D.c.id, S.c.id, S.c.start, S.c.end, S.c.quote)
                     .select_from(EV.join(S, S.c.id == EV.c.span_id).join(D, D.c.id == S.c.document_id))
                     .where(live(EV), live(S), live(D), only(EV.c.event_id))
                     .order_by(EV.c.id)):
-                documents.setdefault(event_id, {})[doc_uid] = doc_title or f"document {doc_id}"
-                quotes.setdefault(event_id, []).append(quote)
+                title = doc_title or f"document {doc_id}"
+                documents.setdefault(event_id, {})[doc_uid] = title
+                passages.setdefault(event_id, []).append(Passage(doc_id, title, span_id, start, end, quote))
         out = []
         for row in events:
             m = row._mapping
@@ -128,7 +129,8 @@ class ClaimsMixin:
                 key=m["uid"], title=m["title"], earliest=m["earliest"], latest=m["latest"], edtf=m["edtf"],
                 place_key=m["place_uid"] or "", location=m["place_name"] or m["location"],
                 actors=tuple(links.items()), documents=tuple(docs.items()),
-                text="\n".join([m["description"], *quotes.get(m["id"], ())]).strip(), id=m["id"]))
+                text="\n".join([m["description"], *(p.quote for p in passages.get(m["id"], ()))]).strip(),
+                id=m["id"], description=m["description"], evidence=tuple(passages.get(m["id"], ()))))
         return out
 
 
