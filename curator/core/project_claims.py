@@ -11,16 +11,17 @@ read-only:
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
-import numpy as np
 from sqlalchemy import literal_column, select
 
-from curator.core.claim_columns import ColumnsBuilder, place_key, ragged_from_pairs
-from curator.core.claims import ClaimEvent, Passage
 from curator.core.errors import Cancelled
 from curator.core.event_days import EARLIEST_DAY_SQL, LATEST_DAY_SQL
 from curator.core.tables import A, D, E, EA, EV, S
+
+if TYPE_CHECKING:  # NumPy and the finder load when claims are asked for, not with every command
+    from curator.core.claim_columns import ClaimColumns
+    from curator.core.claims import ClaimEvent
 
 CHUNK = 16384  # rows per fetch
 ID_BATCH = 500  # ids per query
@@ -47,11 +48,14 @@ def _raw(conn):
 
 class ClaimsMixin:
     def claim_columns(self, progress: Optional[Callable[[float, str], None]] = None,
-                      cancelled: Optional[Callable[[], bool]] = None):
+                      cancelled: Optional[Callable[[], bool]] = None) -> "ClaimColumns":
         """Every live event as :class:`curator.core.claim_columns.ClaimColumns` (``ids``: event
         ids, ascending; ``rank``: the order of the uids), in one read transaction.
         ``progress(share, stage)`` after each chunk of events; ``cancelled()`` asked between
         chunks (raising :class:`Cancelled`)."""
+        import numpy as np
+
+        from curator.core.claim_columns import ColumnsBuilder
         builder = ColumnsBuilder()
         with self._read() as conn:
             cursor = _raw(conn).cursor()
@@ -78,7 +82,7 @@ class ClaimsMixin:
             progress(1.0, "reading events")
         return builder.build(rank, actors, documents)
 
-    def claim_events(self, ids: Optional[Iterable[int]] = None) -> list[ClaimEvent]:
+    def claim_events(self, ids: Optional[Iterable[int]] = None) -> list["ClaimEvent"]:
         """Live events as :class:`ClaimEvent` records (all of them, or those among ``ids``):
         uid as the key, title, description, dates, place (the place record's uid, or the
         free-text location), live actors (uids and names), the documents of the live evidence
@@ -86,12 +90,13 @@ class ClaimsMixin:
         if ids is None:
             return self._claim_events(None)
         wanted = sorted({int(i) for i in ids})
-        out: list[ClaimEvent] = []
+        out: list = []
         for at in range(0, len(wanted), ID_BATCH):
             out += self._claim_events(wanted[at:at + ID_BATCH])
         return out
 
-    def _claim_events(self, ids: Optional[list[int]]) -> list[ClaimEvent]:
+    def _claim_events(self, ids: Optional[list[int]]) -> list["ClaimEvent"]:
+        from curator.core.claims import ClaimEvent, Passage
         def only(column):
             return True if ids is None else column.in_(ids)
 
@@ -136,12 +141,16 @@ class ClaimsMixin:
 
 @lru_cache(maxsize=65536)
 def _location_key(location: str):
+    from curator.core.claim_columns import place_key
     key = place_key("", location or "")
     return ("l", key) if key else None
 
 
-def _links(cursor, sql: str, ids: np.ndarray):
+def _links(cursor, sql: str, ids):
     """A ragged column of (event id, linked id) pairs for the live events in ``ids``."""
+    import numpy as np
+
+    from curator.core.claim_columns import ragged_from_pairs
     parts = []
     cursor.execute(sql)
     while rows := cursor.fetchmany(CHUNK * 4):
