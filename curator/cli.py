@@ -26,6 +26,7 @@ HANDLERS = {
     "dates": ("dates", "run_dates"),
     "extract": ("extract", "run_extract"),
     "suggest": ("suggest", "run_suggest"),
+    "claims": ("claims", "run_claims"),
     "export": ("exchange", "run_export"),
     "import": ("exchange", "run_import"),
     "merge": ("exchange", "run_merge"),
@@ -49,6 +50,39 @@ def _seconds(text: str) -> float:
     if not 0 <= value <= 86_400:
         raise argparse.ArgumentTypeError(f"{text} is out of range (0 to 86400 seconds)")
     return value
+
+
+def _unit(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text} is out of range (0 to 1)")
+    return value
+
+
+def _days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if not 0 <= value <= 366:
+        raise argparse.ArgumentTypeError(f"{text} is out of range (0 to 366 days)")
+    return value
+
+
+def _count(top):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < 0 or (top is not None and value > top):
+            raise argparse.ArgumentTypeError(f"{text} is out of range (0 to {top})" if top is not None
+                                             else f"{text} is out of range (0 or more)")
+        return value
+    return parse
 
 
 class _VersionAction(argparse.Action):
@@ -135,6 +169,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("suggest", parents=[waits], help="propose dated events from the documents (JSON)")
     p.add_argument("project")
     p.add_argument("--accept", action="store_true", help="turn the suggestions into events")
+
+    p = sub.add_parser("claims", parents=[waits],
+                       help="candidate pairs of events that may report the same happening (JSON)")
+    p.add_argument("project")
+    p.add_argument("--candidates", action="store_true",
+                   help="list the proposed pairs with their reasons and differences")
+    p.add_argument("--threshold", type=_unit, default=0.35, metavar="T",
+                   help="lowest score proposed, 0 to 1 (default 0.35)")
+    p.add_argument("--slack", type=_days, default=7, metavar="DAYS",
+                   help="how many days apart two narrow dates may lie (default 7)")
+    p.add_argument("--per-event", type=_count(1000), default=5, metavar="K",
+                   help="keep each event's K best proposals (default 5; 0 keeps every one)")
+    p.add_argument("--limit", type=_count(None), default=1000, metavar="N",
+                   help="write the N best candidates (default 1000; 0 writes every one)")
 
     p = sub.add_parser("export", parents=[waits], help="export by OUT's suffix: .json .csv .acled.csv .curator "
                        ".timeline.json .jsonld")

@@ -61,7 +61,7 @@ def test_a_project_on_a_read_only_mount_opens_and_exports(capsys, tmp_path, moun
     path, source = mounted
     before, listing = digest(path), folder_listing(source)
     code, out, _ = run(capsys, "stats", path)
-    assert code == 0 and json.loads(out)["events"] == 25
+    assert code == 0 and json.loads(out)["events"] == 34
     code, out, _ = run(capsys, "check", path)
     report = json.loads(out)
     assert code == 0 and report["ok"] and report["read_only"] is True
@@ -74,14 +74,14 @@ def test_a_project_on_a_read_only_mount_opens_and_exports(capsys, tmp_path, moun
     assert digest(path) == before and folder_listing(source) == listing
     # the exports are whole: the stdlib's readers and sqlite3 itself read them
     data = json.loads((outputs / "out.json").read_text(encoding="utf-8"))
-    assert len([e for e in data["events"] if e["deleted_at"] is None]) == 25
+    assert len([e for e in data["events"] if e["deleted_at"] is None]) == 34
     assert json.loads((outputs / "out.timeline.json").read_text(encoding="utf-8"))["events"]
     assert json.loads((outputs / "out.jsonld").read_text(encoding="utf-8"))["total"] > 1000
     with open(outputs / "out.csv", newline="", encoding="utf-8") as fh:
-        assert len(list(csv.reader(fh))) == 26
+        assert len(list(csv.reader(fh))) == 35
     copy = sqlite3.connect(outputs / "out.curator")
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert copy.execute("SELECT count(*) FROM event WHERE deleted_at IS NULL").fetchone()[0] == 25
+    assert copy.execute("SELECT count(*) FROM event WHERE deleted_at IS NULL").fetchone()[0] == 34
     copy.close()
     with Project.open(outputs / "out.curator") as editable:  # the copy can be edited
         assert not editable.read_only
@@ -178,7 +178,7 @@ def test_sqlite_refusing_to_write_reopens_read_only(mounted, monkeypatch):
     with Project.open(path) as project:
         assert project.read_only
         assert project.read_only_reason.startswith("SQLite cannot write it")
-        assert project.stats()["events"] == 25
+        assert project.stats()["events"] == 34
 
 
 # ---------------------------------------------------------------------------------- folders and files
@@ -192,7 +192,7 @@ def test_a_project_in_a_folder_nobody_may_write_opens_read_only(capsys, tmp_path
         with Project.open(path) as project:
             assert project.read_only
             assert project.read_only_reason.startswith(f"its folder {folder} cannot be written")
-            assert project.stats()["events"] == 25
+            assert project.stats()["events"] == 34
             assert project.check()["ok"]
         note = tmp_path / "note.txt"
         note.write_text("A note.", encoding="utf-8")
@@ -229,7 +229,7 @@ def test_a_copy_in_rollback_journal_mode_is_read_with_mode_ro(tmp_path, pristine
     access = file_access.read_only_access(path, file_access.FILE_READ_ONLY)
     assert access.params == "mode=ro"
     with Project(path, access=access) as project:
-        assert project.stats()["events"] == 25
+        assert project.stats()["events"] == 34
     assert side_files(path) == []
 
 
@@ -244,7 +244,7 @@ def test_read_only_uris_are_sqlite_uris_of_the_file(tmp_path, pristine_demo, nam
         conn = sqlite3.connect(access.uri(), uri=True)
         try:
             assert conn.execute("PRAGMA application_id").fetchone()[0] == db.APPLICATION_ID
-            assert conn.execute("SELECT count(*) FROM event").fetchone()[0] == 25
+            assert conn.execute("SELECT count(*) FROM event").fetchone()[0] == 34
             with pytest.raises(sqlite3.OperationalError, match="readonly"):
                 conn.execute("UPDATE event SET title = 'x'")
         finally:

@@ -63,7 +63,7 @@ def test_recover_into_a_new_project_from_the_dialog(qtbot, window, damaged, tmp_
         pass
     qtbot.waitUntil(lambda: window.workspace.has_project, timeout=10000)
     assert window.workspace.path == target and window.workspace.editable
-    assert window.workspace.stats()["events"] == 25 - lost
+    assert window.workspace.stats()["events"] == 34 - lost
     report = done.args[0]
     assert report["tables"]["event"]["lost"] == lost
     assert f"event: {lost} lost" in describe_recovery(report)
@@ -82,7 +82,7 @@ def test_open_a_copy_of_the_newest_backup(qtbot, window, damaged, demo_path, tmp
     assert dialog.backup_button.isVisible() and str(backup) in dialog.label.text()
     target = tmp_path / "from backup.curator"
     assert dialog.open_backup(target) is True
-    assert window.workspace.path == target and window.workspace.stats()["events"] == 25
+    assert window.workspace.path == target and window.workspace.stats()["events"] == 34
     assert digest(backup) == before  # the backup itself is left as it was
 
 

@@ -41,9 +41,9 @@ def test_the_window_shows_first_and_the_project_arrives_from_a_worker(qtbot, dem
     assert window.workspace.has_project and window.workspace.path == demo_path
     assert checking == ["demo.curator"]  # a file this window never checked is checked first
     assert not window.opener.veil.isVisible() and window.windowTitle() == "demo — Curator"
-    assert window.table.model.rowCount() == 25
+    assert window.table.model.rowCount() == 34
     window.status_counts.wait()
-    assert window.counts_label.text().startswith("5 documents · 25 events")
+    assert window.counts_label.text().startswith("5 documents · 34 events")
     window.close()
     assert threads.running() == []  # the window's workers were stopped and waited for
 

@@ -218,7 +218,7 @@ def test_demo_titles_are_readable_at_common_sizes(qtbot, demo_path, size):
     event_id = window.workspace.project.add_event("One more event", date=DateFields(
         "2014-01-20", "2014-01-20", "2014-01-20", "20 January 2014"))
     window.workspace.eventsChanged.emit([event_id])
-    assert timeline.event_count_drawn() == 26
+    assert timeline.event_count_drawn() == 35
     assert timeline.lane_px() >= 20
     QApplication.processEvents()
     timeline._refresh_labels()
@@ -237,7 +237,7 @@ def test_zoom_to_fit_shows_marks_spanning_centuries(qtbot, demo_path):
     old = window.workspace.project.add_event("Caliphate of Ali", date=DateFields(
         "0656/0661", "0656-01-01", "0661-12-31", "656–661"))
     window.workspace.eventsChanged.emit([old])
-    assert window.timeline.event_count_drawn() == 26
+    assert window.timeline.event_count_drawn() == 35
     window.activateWindow()
     assert QTest.qWaitForWindowActive(window)
     window.timeline.plot_widget().setFocus()
@@ -297,7 +297,7 @@ def test_timeline_shows_what_the_table_filter_shows(qtbot, demo_path):
     window = open_window(qtbot, demo_path, size=(1600, 1000))
     timeline = window.timeline
     everything = timeline.drawn_event_ids()
-    assert len(everything) == 25
+    assert len(everything) == 34
     window.table.search.setFocus()
     qtbot.keyClicks(window.table.search, "handarat")
     with sqlite3.connect(demo_path) as conn:
@@ -384,7 +384,7 @@ def test_label_lanes_follow_labelled_evidence(qtbot, demo_path):
     qtbot.waitUntil(lambda: timeline.lane_mark_counts().get("Diplomacy") == 1)
     # the demo labels every evidence passage Event: no event is left for a "(none)" lane
     assert NONE_LANE not in timeline.lane_names()
-    assert timeline.lane_mark_counts()["Event"] == 24  # the other 24 examples
+    assert timeline.lane_mark_counts()["Event"] == 33  # the other 33 examples
     project.update_tag(tag_id, name="Talks")  # the tag renamed
     window.workspace.tagsChanged.emit()
     qtbot.waitUntil(lambda: timeline.lane_mark_counts().get("Talks") == 1)

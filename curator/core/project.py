@@ -12,8 +12,9 @@ deleting and restoring spans, a document's spans as columns),
 shows, in which order, the rows of a few), :mod:`curator.core.project_queries` (timeline lanes,
 text search), :mod:`curator.core.project_documents` (originals, pages, a file's metadata),
 :mod:`curator.core.project_suggestions` (rejected suggestions), :mod:`curator.core.project_fields`
-(typed event fields and their values) and :mod:`curator.core.project_claims` (claim links:
-events that report one happening).
+(typed event fields and their values), :mod:`curator.core.project_claims` (claim links:
+events that report one happening) and :mod:`curator.core.project_claim_reads` (the candidate
+finder's reads: events as columns, and as records with their quotes).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from curator.core.errors import Cancelled, InvalidInput, InvalidOffsets, NotFoun
 from curator.core.locking import LockWait, ProjectBusy
 from curator.core.project_actors import ActorsMixin
 from curator.core.project_annotations import AnnotationsMixin
+from curator.core.project_claim_reads import ClaimReadsMixin
 from curator.core.project_claims import ClaimsMixin
 from curator.core.project_documents import DocumentSourceMixin, file_columns, keep_original
 from curator.core.project_events import EventsMixin
@@ -59,7 +61,7 @@ _Result = TypeVar("_Result")
 
 
 class Project(EventsMixin, ListingMixin, AnnotationsMixin, ActorsMixin, QueriesMixin,
-              SuggestionsMixin, DocumentSourceMixin, FieldsMixin, ClaimsMixin):
+              SuggestionsMixin, DocumentSourceMixin, FieldsMixin, ClaimsMixin, ClaimReadsMixin):
     """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 
     def __init__(self, path: Path, annotator: str = "", access: Optional[file_access.Access] = None,
