@@ -250,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", default="1600x1000", metavar="WxH")
     p.add_argument("--lanes", choices=("none", "actor", "document", "label", "place"),
                    help="group the timeline's lanes by this")
-    p.add_argument("--tab", metavar="NAME", help="show this tab on the right (Events, Suggestions, Actors, Search)")
+    p.add_argument("--tab", metavar="NAME", help="show this tab on the right (Events, Suggestions, Actors, Search, Claims)")
     return parser
 
 
