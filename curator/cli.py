@@ -171,8 +171,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--accept", action="store_true", help="turn the suggestions into events")
 
     p = sub.add_parser("claims", parents=[waits],
-                       help="candidate pairs of events that may report the same happening (JSON)")
+                       help="happenings (confirmed reports of one thing) side by side, candidate pairs, "
+                            "confirm/reject/unlink a pair (JSON)")
     p.add_argument("project")
+    p.add_argument("--confirm", nargs=2, metavar=("A", "B"),
+                   help="link events A and B (ids or uids) as reports of one happening")
+    p.add_argument("--reject", nargs=2, metavar=("A", "B"),
+                   help="mark events A and B as reports of different happenings (never proposed again)")
+    p.add_argument("--unlink", nargs=2, metavar=("A", "B"), help="remove the decision about events A and B")
+    p.add_argument("--note", metavar="TEXT", help="a note kept with --confirm or --reject")
     p.add_argument("--candidates", action="store_true",
                    help="list the proposed pairs with their reasons and differences")
     p.add_argument("--threshold", type=_unit, default=0.35, metavar="T",
@@ -243,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", default="1600x1000", metavar="WxH")
     p.add_argument("--lanes", choices=("none", "actor", "document", "label", "place"),
                    help="group the timeline's lanes by this")
-    p.add_argument("--tab", metavar="NAME", help="show this tab on the right (Events, Suggestions, Actors, Search)")
+    p.add_argument("--tab", metavar="NAME", help="show this tab on the right (Events, Suggestions, Actors, Search, Claims)")
     return parser
 
 

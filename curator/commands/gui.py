@@ -137,6 +137,8 @@ def render_window(window, size: tuple[int, int], out: str | Path) -> None:
         window.selection.select((in_first or [model.event_id_at(0)])[0])
     window.status_counts.wait()  # read on workers: the picture shows them
     window.actors.loader.wait()
+    if window.right_tabs.currentWidget().isAncestorOf(window.claims):
+        window.claims.wait()  # the candidates and happenings, found on workers
     for _ in range(10):
         QCoreApplication.processEvents()
     window.timeline.refresh_titles()

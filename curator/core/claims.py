@@ -304,11 +304,29 @@ def find_candidates(events: Iterable[ClaimEvent], *, threshold: float = DEFAULT_
     return list(find(list(events), rules))
 
 
+def without_pairs(columns: ClaimColumns, proposals: Proposals, pairs: Iterable[tuple[int, int]]) -> Proposals:
+    """``proposals`` less the pairs of event ids ``pairs`` (either order): pairs that already
+    have a decision (a claim link, same or different) are not proposed again."""
+    import numpy as np
+
+    pairs = list(pairs)
+    if not pairs or not len(proposals):
+        return proposals
+    ids = columns.ids.astype(np.int64)
+    a, b = ids[proposals.a], ids[proposals.b]
+    low, high = np.minimum(a, b), np.maximum(a, b)
+    keys = (low << 32) | high
+    linked = np.array(sorted({(min(x, y) << 32) | max(x, y) for x, y in pairs}), np.int64)
+    keep = ~np.isin(keys, linked)
+    return Proposals(proposals.a[keep], proposals.b[keep], proposals.score[keep])
+
+
 def project_candidates(project, rules: Rules = Rules(), progress: Optional[Progress] = None,
-                       cancelled: Optional[Callable[[], bool]] = None) -> FoundCandidates:
+                       cancelled: Optional[Callable[[], bool]] = None, linked: bool = False) -> FoundCandidates:
     """The candidates among a project's live events (read through the facade as columns; the
-    events of the candidates taken are read when they are taken). ``progress(share, stage)``;
-    ``cancelled()`` raises :class:`curator.core.errors.Cancelled`."""
+    events of the candidates taken are read when they are taken), less the pairs that already
+    have a claim link (confirmed or rejected; ``linked=True`` keeps them). ``progress(share,
+    stage)``; ``cancelled()`` raises :class:`curator.core.errors.Cancelled`."""
     def reading(share: float, stage: str) -> None:
         if progress is not None:
             progress(0.4 * share, stage)
@@ -319,6 +337,9 @@ def project_candidates(project, rules: Rules = Rules(), progress: Optional[Progr
 
     columns = project.claim_columns(progress=reading, cancelled=cancelled)
     proposals = propose(columns, rules, finding, cancelled)
+    if not linked:
+        proposals = without_pairs(columns, proposals,
+                                  ((k.event_a_id, k.event_b_id) for k in project.claim_links()))
 
     def fetch(ids: list[int]) -> dict:
         return {e.id: e for e in project.claim_events(ids)}

@@ -1,6 +1,6 @@
 """The main window: it assembles the parts and wires them, it does not hold their logic.
 
-    [ documents + text | tabs: Events (table with search over the inspector), Suggestions ]
+    [ documents + text | tabs: Events (table with search over the inspector), Suggestions, Actors, Search, Claims ]
     [                         timeline                                 ]
 
 The parts are built here and placed here; the menus (:mod:`curator.ui.menus`) are built from the
@@ -34,6 +34,7 @@ from curator.core.event_query import EventQuery
 from curator.core.locking import gui_policy
 from curator.ui import app
 from curator.ui.actors.panel import ActorsPanel
+from curator.ui.claims.panel import ClaimsPanel
 from curator.ui.damaged_dialog import DamagedFileDialog
 from curator.core.gcpause import settle_long_lived
 from curator.ui.documents.adding import DocumentAdding
@@ -141,6 +142,9 @@ class MainWindow(QMainWindow):
         self.right_tabs.addTab(self._padded(self.search.panel), "Search")
         self.search.panel.countChanged.connect(
             lambda n: self._set_tab_text(self.search.panel, f"Search ({n:,})" if n else "Search"))
+        self.claims = ClaimsPanel(self.workspace, self.undo_stack, self.selection, self)  # reports of one happening
+        self.claims.message.connect(self.show_message)
+        self.right_tabs.addTab(self._padded(self.claims), "Claims")
 
         self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.top_splitter.addWidget(self.documents)
@@ -482,6 +486,7 @@ class MainWindow(QMainWindow):
         self.search.close()
         self.table.shutdown()
         self.actors.loader.shutdown()
+        self.claims.shutdown()
         self.inspector.roles.shutdown()
         self.documents.spans.shutdown()
         recovery = self.damaged_dialog.worker if self.damaged_dialog is not None else None

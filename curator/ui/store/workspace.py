@@ -17,6 +17,7 @@ from curator.core.records import DateFields, DocumentInfo, EventInfo, EventRow, 
 from curator.suggestions import Suggestion, accept_all, reject
 from curator.ui.store.workspace_actors import ActorsWorkspaceMixin
 from curator.ui.store.workspace_annotations import AnnotationsWorkspaceMixin
+from curator.ui.store.workspace_claims import ClaimsWorkspaceMixin
 from curator.ui.store.workspace_events import EventDetailsWorkspaceMixin
 from curator.ui.store.workspace_fields import FieldsWorkspaceMixin
 from curator.ui.store.workspace_timeline import TimelineWorkspaceMixin
@@ -25,7 +26,7 @@ if TYPE_CHECKING:  # the facade (SQLAlchemy) loads when a project is opened, not
     from curator.core.project import Project
 
 
-class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWorkspaceMixin,
+class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, ClaimsWorkspaceMixin, EventDetailsWorkspaceMixin,
                 FieldsWorkspaceMixin, TimelineWorkspaceMixin, QObject):
     """An open project plus change notification. Replace the project with :meth:`replace_project`."""
 
@@ -38,6 +39,7 @@ class Workspace(AnnotationsWorkspaceMixin, ActorsWorkspaceMixin, EventDetailsWor
     tagsChanged = Signal()  # the tag set changed
     actorsChanged = Signal()  # actors or places were added, edited, merged or deleted
     fieldsChanged = Signal()  # typed event fields were added, renamed, reordered, deleted...
+    claimsChanged = Signal()  # claim links were confirmed, rejected or removed
     failed = Signal(str)  # a one-line reason, when an undo/redo step could not be applied
 
     def __init__(self, project: Optional[Project] = None, parent: Optional[QObject] = None):

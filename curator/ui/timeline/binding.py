@@ -74,6 +74,7 @@ class TimelineBinding(QObject):
         workspace.projectReplaced.connect(self._on_project_replaced)
         workspace.eventsChanged.connect(self._on_events_changed)
         workspace.eventsRemoved.connect(self._on_events_removed)
+        workspace.claimsChanged.connect(self.reload)  # a happening's reports fold into one mark
         for signal in (workspace.actorsChanged, workspace.spansChanged, workspace.tagsChanged,
                        workspace.documentsChanged):
             signal.connect(self._lanes_changed)
@@ -150,6 +151,9 @@ class TimelineBinding(QObject):
         store = self.timeline.store()
         if self._job is not None and self._job.kind == "load" and not store.dated_count():
             return  # nothing shown yet: the load brings them
+        if store.stands_for and any(i in store.stands_for for i in event_ids):
+            self.reload()  # a report of a happening: its one mark spans the reports' dates again
+            return
         self._describe_cache = (-1, "")
         new = {i: not store.holds(i) for i in event_ids}
         columns, lanes = self._read(event_ids, store, removed)
@@ -185,6 +189,7 @@ class TimelineBinding(QObject):
         self._want("lanes")
 
     def _on_selected(self, event_id) -> None:
+        event_id = self.timeline.store().stands_for.get(event_id, event_id)  # a happening's one mark
         if self.timeline.selected_event() != event_id:
             self.timeline.select_event(event_id, center=True)
 

@@ -1,6 +1,7 @@
 """The timeline's work off the GUI thread: each job builds the next :class:`TimelineStore`.
 
-- ``load``: read every event's columns in one streamed pass (with progress, and a first picture
+- ``load``: read every event's columns in one streamed pass (a happening's reports folded into
+  one mark: :func:`~curator.core.timeline_happenings.fold_happenings`) (with progress, and a first picture
   of what is read so far for large ungrouped projects), the lanes when grouped, the query's
   matches when one is on; sort them into a store;
 - ``lanes``: the lanes of every mark for another grouping, over the current store;
@@ -19,6 +20,7 @@ from PySide6.QtCore import Signal
 
 from curator.core.event_query import EventQuery
 from curator.core.timeline_columns import Cancelled, TimelineColumns
+from curator.core.timeline_happenings import fold_happenings
 from curator.ui.store.project_job import ProjectJob
 from curator.ui.timeline.store import TimelineStore
 
@@ -62,8 +64,9 @@ class TimelineJob(ProjectJob):
             if self.kind == "load":
                 columns = project.timeline_columns(progress=self._progress,
                                                    cancelled=lambda: self.cancelled)
+                columns, stands_for = fold_happenings(columns, project.happenings())  # one mark each
                 return TimelineStore.build(columns, self._lanes(project),
-                                           self._match(project)).prepared()
+                                           self._match(project), stands_for).prepared()
             if self.kind == "lanes":
                 return self.snapshot.with_lanes(self._lanes(project)).prepared()
             if self.kind == "match":

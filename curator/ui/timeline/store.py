@@ -94,16 +94,18 @@ class TimelineStore:
     none_lane: int = -1
     rows: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # rows per lane
     version: int = 0
+    # a happening's reports (confirmed claim links) -> the id of the one mark drawn for them
+    stands_for: dict = field(default_factory=dict)
 
     # ------------------------------------------------------------------ building (workers)
     @classmethod
     def build(cls, columns: TimelineColumns, lanes: Optional[TimelineLanes] = None,
-              match_ids: Optional[Iterable[int]] = None) -> "TimelineStore":
+              match_ids: Optional[Iterable[int]] = None, stands_for: Optional[dict] = None) -> "TimelineStore":
         match = None if match_ids is None else sorted_unique(np.asarray(
             match_ids if isinstance(match_ids, np.ndarray) else list(match_ids), np.int64))
         events = LiveIndex.build(event_marks(columns, match))
         every = LiveIndex(events.base.with_match(np.ones(len(columns.ids), bool))) if match is not None else None
-        store = cls(events, columns.undated, match, every)
+        store = cls(events, columns.undated, match, every, stands_for=dict(stands_for or {}))
         return store.with_lanes(lanes) if lanes is not None else store
 
     def with_lanes(self, lanes: Optional[TimelineLanes]) -> "TimelineStore":

@@ -1,0 +1,1 @@
+"""The Claims tab: candidate pairs, happenings and their reports side by side."""
