@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QSizePolicy, QSplitter, QTreeWidget,
     QTreeWidgetItem, QVBoxLayout, QWidget,
@@ -79,6 +79,10 @@ class ClaimsPanel(QWidget):
         self.tree.currentItemChanged.connect(self._show_current)
         self.happening_root = QTreeWidgetItem(self.tree, ["Happenings"])
         self.candidate_root = QTreeWidgetItem(self.tree, ["Candidates"])
+        # rows as tall as their buttons (the tree's rows are uniform: the first row sets the height)
+        button_height = QPushButton("Confirm").sizeHint().height()
+        for root in (self.happening_root, self.candidate_root):
+            root.setSizeHint(1, QSize(0, button_height))
         for root in (self.happening_root, self.candidate_root):
             root.setFirstColumnSpanned(True)
             root.setFlags(Qt.ItemIsEnabled)
@@ -105,8 +109,8 @@ class ClaimsPanel(QWidget):
         upper_layout.addWidget(self.tree, 1)
         self.splitter.addWidget(upper)
         self.splitter.addWidget(lower)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
