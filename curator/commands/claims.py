@@ -17,8 +17,8 @@ import os
 import sys
 import textwrap
 
-from curator.commands.project import open_project
-from curator.core.errors import CuratorError, NotFound
+from curator.commands.project import event_id_arg, open_project
+from curator.core.errors import CuratorError
 
 DEFAULT_LIMIT = 1000
 
@@ -47,7 +47,7 @@ def run_claims(args) -> int:
 
 def _decide(project, action: str, pair: list[str], note: str) -> int:
     try:
-        a, b = (_event_id(project, text) for text in pair)
+        a, b = (event_id_arg(project, text) for text in pair)
         before = project.claim_link(a, b)
         if action == "confirm":
             project.confirm_claims(a, b, note)
@@ -62,16 +62,6 @@ def _decide(project, action: str, pair: list[str], note: str) -> int:
     print(json.dumps({"events": [a, b], "before": link_dict(before), "after": link_dict(after),
                       "happening": list(project.happening_of(a))}, ensure_ascii=False, indent=2))
     return 0
-
-
-def _event_id(project, text: str) -> int:
-    """An event by its id or its uid."""
-    if text.isdigit():
-        return int(text)
-    found = project.event_id_of_uid(text)
-    if found is None:
-        raise NotFound(f"no event with id or uid {text!r}")
-    return found
 
 
 def link_dict(link) -> dict | None:

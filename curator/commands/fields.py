@@ -4,7 +4,7 @@ stderr (exit 1) and the project is left as it was."""
 
 from __future__ import annotations
 
-from curator.commands.project import open_project, print_json
+from curator.commands.project import event_id_arg, open_project, print_json
 from curator.core.errors import CuratorError, InvalidInput, NotFound
 
 
@@ -53,19 +53,9 @@ def run_fields(args) -> int:
     return 0
 
 
-def _event_id(project, text: str) -> int:
-    """An event by its id or its uid."""
-    if text.isdigit():
-        return int(text)
-    found = project.event_id_of_uid(text)
-    if found is None:
-        raise NotFound(f"no event with id or uid {text!r}")
-    return found
-
-
 def run_set_field(args) -> int:
     with open_project(args.project, args) as project:
-        event_id = _event_id(project, args.event)
+        event_id = event_id_arg(project, args.event)
         field = _field(project, args.field)
         previous = project.set_field_value(event_id, field.id, args.value)
         value = project.field_value(event_id, field.id)

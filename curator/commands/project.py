@@ -114,3 +114,15 @@ def run_check(args) -> int:
     if not report["ok"]:
         raise CuratorError(f"{args.project} has {len(report['problems'])} problem(s): {report['problems'][0]}")
     return 0
+
+
+def event_id_arg(project, text: str) -> int:
+    """An event named on the command line by its id or its uid (NotFound for neither)."""
+    from curator.core.errors import NotFound
+
+    if text.isdigit():
+        return int(text)
+    found = project.event_id_of_uid(text)
+    if found is None:
+        raise NotFound(f"no event with id or uid {text!r}")
+    return found

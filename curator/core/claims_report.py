@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Optional
 
+from curator.core.pair_groups import components
 from curator.core.claim_columns import place_key
 from curator.core.claim_figures import Figure, figures_in
 from curator.core.claims import ClaimEvent
@@ -71,21 +72,9 @@ class Happening:
 def groups_from_pairs(pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
     """The happenings that pairs of event ids make: the connected groups (two pairs sharing an
     event are one happening), each sorted, the groups in the order of their smallest id."""
-    parent: dict[int, int] = {}
-
-    def root(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-    for a, b in pairs:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
     groups: dict[int, list[int]] = {}
-    for x in parent:
-        groups.setdefault(root(x), []).append(x)
+    for member, first in components(pairs).items():
+        groups.setdefault(first, []).append(member)
     return [sorted(g) for _, g in sorted(groups.items())]
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import aliased
 
 from curator.core import database as db
 from curator.core.errors import InvalidInput, NotFound
+from curator.core.pair_groups import components
 from curator.core.field_values import CLAIM_STATUSES, claim_uid
 from curator.core.records import ClaimLinkInfo
 from curator.core.tables import CL, E
@@ -31,21 +32,8 @@ _LINK_COLUMNS = (CL.c.id, CL.c.uid, CL.c.event_a_id, CL.c.event_b_id, CL.c.statu
 
 
 def _components(pairs: Iterable[tuple[int, int]]) -> dict[int, int]:
-    """event id -> the smallest event id of its component (union-find)."""
-    parent: dict[int, int] = {}
-
-    def root(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {x: root(x) for x in parent}
+    """event id -> the smallest event id of its component."""
+    return components(pairs)
 
 
 class ClaimsMixin:
