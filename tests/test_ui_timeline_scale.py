@@ -90,11 +90,19 @@ def test_edits_undo_deletes_and_merges_keep_the_arrays_equal_to_the_file(qtbot, 
     commands.push(stack, commands.EditEventField(workspace, some[1], "date", DateFields()))
     commands.push(stack, commands.SetEventActors(workspace, some[2], ["A brand new actor", "Army group 000"]))
     commands.push(stack, commands.DeleteEvent(workspace, some[3]))
+    # a title: the marks are drawn as they were (the store is kept), the title read again
+    store = window.timeline.store()
+    commands.push(stack, commands.EditEventField(workspace, some[4], "title", "Renamed mark"))
+    assert window.timeline.store() is store
+    assert window.timeline._titles_for([some[4]]) == {some[4]: "Renamed mark"}
+    # a title and an actor at once: the lanes change (grouped by actor), so the store does
+    commands.push(stack, commands.SetEventActors(workspace, some[4], ["Another new actor"]))
+    assert (window.timeline.store() is store) == (by not in ("actor",))
     event = workspace.project.add_event("Added behind its back", date=DateFields(
         "../1700-01-01", None, "1700-01-01", "before 1700"))
     workspace.eventsChanged.emit([event])
     same_as_the_file(window, by)
-    for _ in range(4):
+    for _ in range(6):
         stack.undo()
         same_as_the_file(window, by)
     for _ in range(2):

@@ -157,7 +157,10 @@ class TimelineBinding(QObject):
         self._describe_cache = (-1, "")
         new = {i: not store.holds(i) for i in event_ids}
         columns, lanes = self._read(event_ids, store, removed)
-        self.timeline.apply_changes(event_ids, columns, lanes, new)
+        if not removed and store.draws_as(event_ids, columns, lanes):
+            self.timeline.titles_changed(event_ids)  # a title or a field: the marks stay
+        else:
+            self.timeline.apply_changes(event_ids, columns, lanes, new)
         if not self._query.is_empty:
             self._wants.add("match")  # an edit may change what the query shows
         if self.timeline.store().overlay_size() > COMPACT_AT:

@@ -250,6 +250,38 @@ class TimelineStore:
         totals = self.lanes.lane_totals(len(self.lane_names))
         return {self.lane_names[k]: int(totals[k]) for k in self.shown_lanes()}
 
+    def draws_as(self, event_ids: Iterable[int], columns: TimelineColumns,
+                 lanes: Optional[TimelineLanes]) -> bool:
+        """Whether these events are drawn already as ``columns`` (and ``lanes``, grouped) read
+        them now: an edit that changed no day, flag or lane (a title, a description, a field)
+        leaves the marks as they are."""
+        ids = {int(i) for i in event_ids}
+        dated = columns.ids.tolist()
+        if set(dated) | set(columns.undated.tolist()) != ids:
+            return False  # some are gone
+        for event_id in columns.undated.tolist():
+            if self.knows(event_id) or not self.holds(event_id):
+                return False
+        number = {name: k for k, name in enumerate(self.lane_names)}
+        wanted: dict[int, list[int]] = {}
+        if self.lanes is not None:
+            if lanes is None:
+                return False
+            for event_id, name in lanes.pairs():
+                if name not in number:
+                    return False  # a lane the store does not have yet
+                wanted.setdefault(event_id, []).append(number[name])
+        for k, event_id in enumerate(dated):
+            marks = self.events.marks_of(event_id)
+            if len(marks) != 1 or (int(marks.first[0]), int(marks.last[0]), int(marks.flags[0])) != (
+                    int(columns.first[k]), int(columns.last[k]), int(columns.flags[k])):
+                return False
+            if self.lanes is not None:
+                have = sorted(int(lane) for lane in self.lanes.marks_of(event_id).lanes)
+                if have != sorted(wanted.get(event_id, [self.none_lane])):
+                    return False
+        return True
+
     def knows(self, event_id: int) -> bool:
         """Whether the event is dated here."""
         return bool(len(self.events.marks_of(event_id)))

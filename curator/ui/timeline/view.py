@@ -270,6 +270,12 @@ class TimelineView(TimelineFrameMixin, TimelineLanesMixin, TimelineTitlesMixin, 
             return
         self.apply_changes(gone, TimelineColumns.empty(), None, {})
 
+    def titles_changed(self, event_ids: list[int]) -> None:
+        """These events' titles may have changed (nothing else the timeline draws did)."""
+        for event_id in event_ids:
+            self._titles.pop(event_id, None)
+        self.refresh_titles()
+
     def apply_changes(self, event_ids: list[int], columns: TimelineColumns, lanes,
                       new: dict[int, bool]) -> None:
         """Events changed (their current columns and lanes; none for a deleted one): drawn at
