@@ -8,6 +8,7 @@ from pathlib import Path
 
 from curator.core import database as db
 from curator.core import field_values, listing, schema_trust, wal
+from curator.core.derived_repair import derived_repair
 from curator.core.errors import CuratorError
 
 
@@ -80,19 +81,8 @@ def fix(path: Path) -> dict:
 def relist(path: Path) -> bool:
     """Make the event listing again (see curator.core.listing) when it disagrees with the
     events; whether it did. Derived data: nothing is lost, so no backup is needed."""
-    conn = sqlite3.connect(path, isolation_level=None, timeout=10)
-    try:
-        conn.execute("PRAGMA trusted_schema = OFF")
-        listing.register_functions(conn)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            if listing.problems(conn) or listing.index_problems(conn):
-                listing.rebuild(conn)
-                conn.execute("COMMIT")
-                return True
-        finally:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+    with derived_repair(path) as conn:
+        if listing.problems(conn) or listing.index_problems(conn):
+            listing.rebuild(conn)
+            return True
         return False
-    finally:
-        conn.close()

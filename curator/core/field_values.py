@@ -72,22 +72,10 @@ def refresh_sort_keys(conn: sqlite3.Connection) -> int:
 def rekey(path) -> int:
     """``curator check --fix``: make the values' sort keys again where they are out of step
     (derived data: no backup needed); how many."""
-    from curator.core import listing
+    from curator.core.derived_repair import derived_repair
 
-    conn = sqlite3.connect(path, isolation_level=None, timeout=10)
-    try:
-        conn.execute("PRAGMA trusted_schema = OFF")
-        listing.register_functions(conn)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            changed = refresh_sort_keys(conn)
-            conn.execute("COMMIT")
-            return changed
-        finally:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-    finally:
-        conn.close()
+    with derived_repair(path) as conn:
+        return refresh_sort_keys(conn)
 
 
 def sort_key_problems(conn: sqlite3.Connection) -> list[str]:
